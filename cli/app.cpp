@@ -1,0 +1,64 @@
+#include "app.hpp"
+
+#include <exception>
+#include <ostream>
+
+#include "commands.hpp"
+#include "options.hpp"
+#include "securebase/error.hpp"
+#include "securebase/version.hpp"
+
+namespace securebase::cli {
+
+namespace {
+
+void print_help(std::ostream& out) {
+  out << "securebase " << library_version()
+      << ": score adult-attachment questionnaires and explain the result.\n"
+         "Everything runs on this computer; nothing is sent anywhere.\n\n"
+         "Usage: securebase [--help] [--version] <command> [<args>]\n\n"
+         "Commands:\n"
+         "  instruments   list, show or validate questionnaire instruments\n"
+         "  score         score one person's answers\n\n"
+         "Run 'securebase <command> --help' for a command's options.\n\n"
+      << exit_code_help();
+}
+
+}  // namespace
+
+int run(std::span<const std::string> args, std::istream& in, std::ostream& out,
+        std::ostream& err) {
+  try {
+    if (args.empty()) {
+      print_help(err);
+      return exit_usage;
+    }
+    const std::string& command = args.front();
+    const auto rest = args.subspan(1);
+    if (command == "--help" || command == "-h" || command == "help") {
+      print_help(out);
+      return exit_ok;
+    }
+    if (command == "--version" || command == "-V") {
+      out << "securebase " << library_version() << "\n";
+      return exit_ok;
+    }
+    if (command == "instruments") return instruments_command(rest, in, out, err);
+    if (command == "score") return score_command(rest, in, out, err);
+    throw UsageError("", "unknown command '" + command + "'; commands: instruments, score");
+  } catch (const UsageError& e) {
+    const std::string sub = e.command().empty() ? "" : e.command() + " ";
+    err << "securebase " << sub << "error: " << e.what() << "\nRun 'securebase " << sub
+        << "--help' for usage.\n";
+    return exit_usage;
+  } catch (const Error& e) {
+    err << "securebase: " << e.what() << "\n";
+    return e.code() == ErrorCode::internal ? exit_internal : exit_invalid;
+  } catch (const std::exception& e) {
+    err << "securebase: internal error: " << e.what()
+        << "\nThis is a bug in securebase; please report it with the command you ran.\n";
+    return exit_internal;
+  }
+}
+
+}  // namespace securebase::cli

@@ -1,0 +1,50 @@
+#include "options.hpp"
+
+#include <iterator>
+#include <sstream>
+
+#include "securebase/io/file.hpp"
+
+namespace securebase::cli {
+
+po::variables_map parse_options(std::string_view command, std::span<const std::string> args,
+                                const po::options_description& desc,
+                                const po::positional_options_description& positional) {
+  po::variables_map vm;
+  try {
+    std::vector<std::string> list(args.begin(), args.end());
+    po::store(po::command_line_parser(list).options(desc).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(std::string(command), e.what());
+  }
+  return vm;
+}
+
+void check_choice(std::string_view command, std::string_view option, const std::string& value,
+                  std::initializer_list<std::string_view> allowed) {
+  std::string list;
+  for (std::string_view a : allowed) {
+    if (a == value) return;
+    list += (list.empty() ? "" : ", ") + std::string(a);
+  }
+  throw UsageError(std::string(command), "option '--" + std::string(option) + "' is '" + value +
+                                             "', but must be one of: " + list);
+}
+
+std::string read_input(const std::string& path, std::istream& in) {
+  if (path == "-") {
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  return securebase::read_file(path);
+}
+
+std::string_view exit_code_help() {
+  return "Exit codes:\n"
+         "  0  success\n"
+         "  1  usage error (unknown option, missing argument)\n"
+         "  2  invalid or unreadable input (instrument, answers, file)\n"
+         "  3  internal error (a bug: please report it)\n";
+}
+
+}  // namespace securebase::cli

@@ -1,0 +1,24 @@
+// securebase: results as JSON documents (docs/result-schema.json) and back.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "securebase/scoring.hpp"
+
+namespace securebase {
+
+/// Version of the result schema written by this library.
+inline constexpr int result_schema_version = 1;
+
+/// The schema identifier stored in every result document.
+inline constexpr std::string_view result_schema_id = "securebase-result";
+
+/// Serialises scores as a result document; `indent` < 0 gives one compact line.
+std::string to_result_json(const Scores& scores, int indent = 2);
+
+/// Reads a result document back. Throws 401 (syntax), 402 (schema, with JSON path) or 403 (a
+/// newer schema version).
+Scores parse_result_json(std::string_view json_text, std::string_view source);
+
+}  // namespace securebase

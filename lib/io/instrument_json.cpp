@@ -1,0 +1,101 @@
+#include "securebase/io/instrument_json.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace securebase {
+
+std::string to_key_json(const Instrument& instrument, int indent) {
+  using ojson = nlohmann::ordered_json;
+  ojson j;
+  j["id"] = instrument.id;
+  j["version"] = instrument.version;
+  j["title"] = instrument.title;
+  j["short_title"] = instrument.short_title;
+  j["key_fingerprint"] = instrument.key_fingerprint;
+  j["source"] = instrument.source;
+  ojson cites = ojson::array();
+  for (const Citation& c : instrument.citations) {
+    cites.push_back({{"text", c.text}, {"doi", c.doi}, {"url", c.url}});
+  }
+  j["citations"] = std::move(cites);
+  j["licence"] = instrument.licence;
+  j["response_scale"] = {{"min", instrument.response_scale.min},
+                         {"max", instrument.response_scale.max},
+                         {"labels", instrument.response_scale.labels}};
+  ojson scales = ojson::array();
+  for (const Scale& s : instrument.scales) {
+    ojson items = ojson::array();
+    ojson reversed = ojson::array();
+    ojson ids = ojson::array();
+    for (std::size_t idx : s.items) {
+      const Item& item = instrument.items[idx];
+      items.push_back(item.number);
+      ids.push_back(item.id);
+      for (const ItemKey& k : item.keys) {
+        if (instrument.scales[k.scale].id == s.id && k.reversed) reversed.push_back(item.number);
+      }
+    }
+    ojson sj = {{"id", s.id},
+                {"name", s.name},
+                {"method", std::string(to_string(s.method))},
+                {"items", std::move(items)},
+                {"item_ids", std::move(ids)},
+                {"reversed", std::move(reversed)},
+                {"min_answered", s.min_answered.required},
+                {"min_answered_rule", describe_min_answered(s)}};
+    if (s.reliability) {
+      sj["reliability"] = {{"value", s.reliability->value},
+                           {"source", s.reliability->source},
+                           {"provisional", s.reliability->provisional}};
+    }
+    scales.push_back(std::move(sj));
+  }
+  j["scales"] = std::move(scales);
+  if (instrument.plane) {
+    const auto axis = [&](const PlaneAxis& a) {
+      return ojson{{"scale", instrument.scales[a.scale].id}, {"direction", a.direction}};
+    };
+    j["plane"] = {{"anxiety", axis(instrument.plane->anxiety)},
+                  {"avoidance", axis(instrument.plane->avoidance)}};
+  } else {
+    j["plane"] = nullptr;
+  }
+  ojson orders = ojson::array();
+  const auto order_json = [&](const ItemOrder& o, bool canonical) {
+    ojson ids = ojson::array();
+    for (std::size_t idx : o.items) ids.push_back(instrument.items[idx].id);
+    return ojson{{"id", o.id},
+                 {"canonical", canonical},
+                 {"description", o.description},
+                 {"verified", o.verified},
+                 {"items", std::move(ids)}};
+  };
+  orders.push_back(order_json(instrument.canonical_order, true));
+  for (const ItemOrder& o : instrument.alternative_orders) orders.push_back(order_json(o, false));
+  j["orders"] = std::move(orders);
+  ojson norms = ojson::array();
+  for (const NormSet& n : instrument.norm_sets) {
+    ojson per_scale = ojson::object();
+    for (const ScaleNorm& sn : n.scales) {
+      ojson table = ojson::array();
+      for (const PercentilePoint& p : sn.percentiles) {
+        table.push_back({{"percentile", p.percentile}, {"score", p.score}});
+      }
+      per_scale[instrument.scales[sn.scale].id] = {
+          {"mean", sn.mean},
+          {"sd", sn.sd},
+          {"reliability", sn.reliability ? ojson(*sn.reliability) : ojson(nullptr)},
+          {"percentiles", std::move(table)}};
+    }
+    norms.push_back({{"id", n.id},
+                     {"name", n.name},
+                     {"sample", n.sample},
+                     {"citation", n.citation},
+                     {"n", n.n},
+                     {"scales", std::move(per_scale)}});
+  }
+  j["norm_sets"] = std::move(norms);
+  return j.dump(indent) + (indent >= 0 ? "\n" : "");
+}
+
+}  // namespace securebase

@@ -1,0 +1,265 @@
+#include "securebase/io/result_json.hpp"
+
+#include <cmath>
+
+#include "../json_checker.hpp"
+#include "../json_reader.hpp"
+#include "securebase/error.hpp"
+
+namespace securebase {
+
+using nlohmann::json;
+using ojson = nlohmann::ordered_json;  // keeps members in written order for readers
+
+namespace {
+
+ojson number_or_null(double v) { return std::isnan(v) ? ojson(nullptr) : ojson(v); }
+
+std::string_view to_string(ScoreStatus s) { return s == ScoreStatus::ok ? "ok" : "insufficient"; }
+std::string_view to_string(PercentileSource s) {
+  return s == PercentileSource::table ? "table" : "normal";
+}
+std::string_view to_string(PercentileBound b) {
+  switch (b) {
+    case PercentileBound::at_most:
+      return "at_most";
+    case PercentileBound::at_least:
+      return "at_least";
+    default:
+      return "exact";
+  }
+}
+
+ojson scale_json(const ScaleScore& s) {
+  ojson j;
+  j["id"] = s.scale_id;
+  j["status"] = to_string(s.status);
+  j["value"] = number_or_null(s.value);
+  j["method"] = to_string(s.method);
+  j["prorated"] = s.prorated;
+  j["n_items"] = s.n_items;
+  j["n_answered"] = s.n_answered;
+  j["n_missing"] = s.n_missing;
+  j["min_required"] = s.min_required;
+  j["rule"] = s.rule;
+  j["reversed_items"] = s.reversed_items;
+  j["missing_items"] = s.missing_items;
+  if (s.error) {
+    const MeasurementError& e = *s.error;
+    j["measurement_error"] = {{"level", 0.95},          {"sem", e.sem},
+                              {"lower", e.lower},       {"upper", e.upper},
+                              {"reliability", e.reliability}, {"sd", e.sd},
+                              {"provisional", e.provisional}, {"basis", e.basis}};
+  } else {
+    j["measurement_error"] = nullptr;
+  }
+  if (s.norm) {
+    const NormScore& n = *s.norm;
+    j["norm"] = {{"norm_set", n.norm_set},
+                 {"z", n.z},
+                 {"t", n.t},
+                 {"percentile", n.percentile},
+                 {"percentile_source", to_string(n.source)},
+                 {"percentile_bound", to_string(n.bound)}};
+  } else {
+    j["norm"] = nullptr;
+  }
+  return j;
+}
+
+// Reads result documents, recording every schema problem with its JSON path.
+class ResultReader {
+ public:
+  explicit ResultReader(std::string source)
+      : c_(std::move(source), {ErrorCode::result_schema, ErrorCode::result_schema,
+                               ErrorCode::result_schema, ErrorCode::result_schema}) {}
+
+  Scores read(const json& root) {
+    if (!c_.expect_object(root, "", "the result")) c_.throw_if_any();
+    if (auto s = c_.string(root, "", "schema", true); s && *s != result_schema_id) {
+      c_.bad_value("/schema", "schema", *s, "\"" + std::string(result_schema_id) + "\"");
+      c_.throw_if_any();
+    }
+    if (auto v = c_.integer(root, "", "schema_version", true)) {
+      if (*v > result_schema_version) {
+        c_.add(ErrorCode::result_version, "/schema_version",
+               "schema_version is " + std::to_string(*v) + ", but this securebase reads up to " +
+                   std::to_string(result_schema_version) + "; upgrade securebase to read it");
+        c_.throw_if_any();
+      }
+      if (*v < 1) c_.bad_value("/schema_version", "schema_version", *v, "at least 1");
+    }
+    Scores out;
+    out.library_version = c_.string(root, "", "library_version", true).value_or("");
+    if (const json* ij = c_.member(root, "", "instrument", true)) {
+      if (c_.expect_object(*ij, "/instrument", "instrument")) {
+        out.instrument_id = c_.string(*ij, "/instrument", "id", true).value_or("");
+        out.instrument_version = c_.string(*ij, "/instrument", "version", true).value_or("");
+        out.instrument_title = c_.string(*ij, "/instrument", "title", true).value_or("");
+        out.key_fingerprint = c_.string(*ij, "/instrument", "key_fingerprint", true).value_or("");
+        if (out.key_fingerprint.size() != 64) {
+          c_.bad_value("/instrument/key_fingerprint", "key_fingerprint", out.key_fingerprint,
+                       "64 hexadecimal characters (SHA-256)");
+        }
+      }
+    }
+    if (const json* n = c_.member(root, "", "norm_set", true); n != nullptr && !n->is_null()) {
+      out.norm_set = c_.string(root, "", "norm_set", true).value_or("");
+    }
+    if (const json* aj = c_.member(root, "", "answers", true)) {
+      if (c_.expect_array(*aj, "/answers", "answers")) {
+        for (std::size_t i = 0; i < aj->size(); ++i) {
+          const std::string p = detail::child("/answers", i);
+          const json& a = (*aj)[i];
+          if (!c_.expect_object(a, p, "an answer")) continue;
+          RecordedAnswer ra;
+          ra.item_id = c_.string(a, p, "item", true).value_or("");
+          ra.number = static_cast<int>(c_.integer(a, p, "number", true).value_or(0));
+          ra.value = nullable(a, p, "value");
+          out.answers.push_back(std::move(ra));
+        }
+      }
+    }
+    if (const json* sj = c_.member(root, "", "scales", true)) {
+      if (c_.expect_array(*sj, "/scales", "scales")) {
+        for (std::size_t i = 0; i < sj->size(); ++i) {
+          const std::string p = detail::child("/scales", i);
+          if (c_.expect_object((*sj)[i], p, "a scale")) out.scales.push_back(scale((*sj)[i], p));
+        }
+      }
+    }
+    c_.throw_if_any();
+    return out;
+  }
+
+ private:
+  double nullable(const json& obj, const std::string& p, std::string_view key) {
+    const json* v = c_.member(obj, p, key, true);
+    if (v == nullptr || v->is_null()) return missing_answer;
+    return c_.number(obj, p, key, true).value_or(missing_answer);
+  }
+
+  int count(const json& obj, const std::string& p, std::string_view key) {
+    auto v = c_.integer(obj, p, key, true);
+    if (v && *v < 0) c_.bad_value(detail::child(p, key), key, *v, "at least 0");
+    return static_cast<int>(v.value_or(0));
+  }
+
+  std::vector<std::string> strings(const json& obj, const std::string& p, std::string_view key) {
+    std::vector<std::string> out;
+    const json* v = c_.member(obj, p, key, true);
+    if (v == nullptr || !c_.expect_array(*v, detail::child(p, key), key)) return out;
+    for (std::size_t i = 0; i < v->size(); ++i) {
+      if ((*v)[i].is_string()) {
+        out.push_back((*v)[i].get<std::string>());
+      } else {
+        c_.add(ErrorCode::result_schema, detail::child(detail::child(p, key), i),
+               "entry is " + detail::brief((*v)[i]) + ", but must be an item id string");
+      }
+    }
+    return out;
+  }
+
+  template <typename E>
+  E choice(const json& obj, const std::string& p, std::string_view key,
+           std::initializer_list<std::pair<std::string_view, E>> options) {
+    auto s = c_.string(obj, p, key, true);
+    std::string allowed;
+    for (const auto& [name, value] : options) {
+      if (s && *s == name) return value;
+      allowed += (allowed.empty() ? "\"" : ", \"") + std::string(name) + "\"";
+    }
+    if (s) c_.bad_value(detail::child(p, key), key, *s, "one of " + allowed);
+    return options.begin()->second;
+  }
+
+  ScaleScore scale(const json& j, const std::string& p) {
+    ScaleScore s;
+    s.scale_id = c_.string(j, p, "id", true).value_or("");
+    s.status = choice<ScoreStatus>(j, p, "status",
+                                   {{"ok", ScoreStatus::ok}, {"insufficient", ScoreStatus::insufficient}});
+    s.value = nullable(j, p, "value");
+    if (s.status == ScoreStatus::ok && std::isnan(s.value)) {
+      c_.add(ErrorCode::result_schema, detail::child(p, "value"),
+             "value is null, but must be a number when status is \"ok\"");
+    }
+    s.method = choice<ScaleMethod>(j, p, "method",
+                                   {{"mean", ScaleMethod::mean}, {"sum", ScaleMethod::sum}});
+    s.prorated = c_.boolean(j, p, "prorated", false);
+    s.n_items = count(j, p, "n_items");
+    s.n_answered = count(j, p, "n_answered");
+    s.n_missing = count(j, p, "n_missing");
+    s.min_required = count(j, p, "min_required");
+    s.rule = c_.string(j, p, "rule", true, false).value_or("");
+    s.reversed_items = strings(j, p, "reversed_items");
+    s.missing_items = strings(j, p, "missing_items");
+    const json* me = c_.member(j, p, "measurement_error", true);
+    if (me != nullptr && !me->is_null()) {
+      const std::string mp = detail::child(p, "measurement_error");
+      if (c_.expect_object(*me, mp, "measurement_error")) {
+        MeasurementError e;
+        e.sem = c_.number(*me, mp, "sem", true).value_or(0);
+        e.lower = c_.number(*me, mp, "lower", true).value_or(0);
+        e.upper = c_.number(*me, mp, "upper", true).value_or(0);
+        e.reliability = c_.number(*me, mp, "reliability", true).value_or(0);
+        e.sd = c_.number(*me, mp, "sd", true).value_or(0);
+        e.provisional = c_.boolean(*me, mp, "provisional", false);
+        e.basis = c_.string(*me, mp, "basis", false, false).value_or("");
+        s.error = e;
+      }
+    }
+    const json* nj = c_.member(j, p, "norm", true);
+    if (nj != nullptr && !nj->is_null()) {
+      const std::string np = detail::child(p, "norm");
+      if (c_.expect_object(*nj, np, "norm")) {
+        NormScore n;
+        n.norm_set = c_.string(*nj, np, "norm_set", true).value_or("");
+        n.z = c_.number(*nj, np, "z", true).value_or(0);
+        n.t = c_.number(*nj, np, "t", true).value_or(0);
+        n.percentile = c_.number(*nj, np, "percentile", true).value_or(0);
+        n.source = choice<PercentileSource>(
+            *nj, np, "percentile_source",
+            {{"table", PercentileSource::table}, {"normal", PercentileSource::normal}});
+        n.bound = choice<PercentileBound>(*nj, np, "percentile_bound",
+                                          {{"exact", PercentileBound::exact},
+                                           {"at_most", PercentileBound::at_most},
+                                           {"at_least", PercentileBound::at_least}});
+        s.norm = n;
+      }
+    }
+    return s;
+  }
+
+  detail::JsonChecker c_;
+};
+
+}  // namespace
+
+std::string to_result_json(const Scores& scores, int indent) {
+  ojson j;
+  j["schema"] = result_schema_id;
+  j["schema_version"] = result_schema_version;
+  j["library_version"] = scores.library_version;
+  j["instrument"] = {{"id", scores.instrument_id},
+                     {"version", scores.instrument_version},
+                     {"title", scores.instrument_title},
+                     {"key_fingerprint", scores.key_fingerprint}};
+  j["norm_set"] = scores.norm_set.empty() ? ojson(nullptr) : ojson(scores.norm_set);
+  ojson answers = ojson::array();
+  for (const RecordedAnswer& a : scores.answers) {
+    answers.push_back({{"item", a.item_id}, {"number", a.number}, {"value", number_or_null(a.value)}});
+  }
+  j["answers"] = std::move(answers);
+  ojson scales = ojson::array();
+  for (const ScaleScore& s : scores.scales) scales.push_back(scale_json(s));
+  j["scales"] = std::move(scales);
+  return j.dump(indent, ' ', false, ojson::error_handler_t::strict) + (indent >= 0 ? "\n" : "");
+}
+
+Scores parse_result_json(std::string_view json_text, std::string_view source) {
+  const json root = detail::parse_json_strict(json_text, source, ErrorCode::result_syntax,
+                                              ErrorCode::result_schema);
+  return ResultReader(std::string(source)).read(root);
+}
+
+}  // namespace securebase

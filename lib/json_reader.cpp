@@ -1,0 +1,156 @@
+#include "json_reader.hpp"
+
+#include <set>
+#include <vector>
+
+namespace securebase::detail {
+
+namespace {
+
+// One open container while parsing, to build the path of a duplicate key.
+struct Frame {
+  bool is_array = false;
+  long index = -1;
+  std::string key;
+  std::set<std::string> keys;
+};
+
+std::string path_of(const std::vector<Frame>& stack) {
+  std::string path;
+  for (const Frame& f : stack) {
+    if (f.is_array) {
+      if (f.index >= 0) path += "/" + std::to_string(f.index);
+    } else if (!f.key.empty() || !f.keys.empty()) {
+      path += "/" + pointer_token(f.key);
+    }
+  }
+  return path;
+}
+
+struct Abort {
+  ErrorCode code;
+  std::string where;
+  std::string message;
+};
+
+}  // namespace
+
+std::string line_column(std::string_view text, std::size_t offset) {
+  std::size_t line = 1;
+  std::size_t column = 1;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else if ((static_cast<unsigned char>(text[i]) & 0xC0U) != 0x80U) {
+      ++column;  // count characters, not UTF-8 continuation bytes
+    }
+  }
+  return std::to_string(line) + ":" + std::to_string(column);
+}
+
+std::string pointer_token(std::string_view key) {
+  std::string out;
+  for (char c : key) {
+    if (c == '~') {
+      out += "~0";
+    } else if (c == '/') {
+      out += "~1";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string json_where(std::string_view source, std::string_view pointer) {
+  return std::string(source) + ": " + (pointer.empty() ? std::string("/") : std::string(pointer));
+}
+
+std::string brief(const nlohmann::json& value) {
+  std::string s = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (s.size() > 40) s = s.substr(0, 37) + "...";
+  return s;
+}
+
+std::string_view json_type_name(const nlohmann::json& value) {
+  switch (value.type()) {
+    case nlohmann::json::value_t::null:
+      return "null";
+    case nlohmann::json::value_t::boolean:
+      return "a boolean";
+    case nlohmann::json::value_t::string:
+      return "a string";
+    case nlohmann::json::value_t::array:
+      return "an array";
+    case nlohmann::json::value_t::object:
+      return "an object";
+    case nlohmann::json::value_t::binary:
+      return "binary data";
+    case nlohmann::json::value_t::discarded:
+      return "nothing";
+    default:
+      return "a number";
+  }
+}
+
+nlohmann::json parse_json_strict(std::string_view text, std::string_view source,
+                                 ErrorCode syntax_code, ErrorCode duplicate_code) {
+  std::vector<Frame> stack;
+  auto element_starts = [&stack] {
+    if (!stack.empty() && stack.back().is_array) ++stack.back().index;
+  };
+  nlohmann::json::parser_callback_t callback = [&](int depth, nlohmann::json::parse_event_t event,
+                                                   nlohmann::json& parsed) -> bool {
+    using E = nlohmann::json::parse_event_t;
+    if (static_cast<std::size_t>(depth) > max_json_depth) {
+      throw Abort{syntax_code, json_where(source, path_of(stack)),
+                  "JSON is nested more than " + std::to_string(max_json_depth) +
+                      " levels deep, but must be at most that deep"};
+    }
+    switch (event) {
+      case E::object_start:
+        element_starts();
+        stack.push_back(Frame{});
+        break;
+      case E::array_start:
+        element_starts();
+        stack.push_back(Frame{true, -1, {}, {}});
+        break;
+      case E::key: {
+        Frame& top = stack.back();
+        const std::string key = parsed.get<std::string>();
+        if (!top.keys.insert(key).second) {
+          top.key = key;
+          throw Abort{duplicate_code, json_where(source, path_of(stack)),
+                      "key \"" + key + "\" appears twice in the same object, but must be unique"};
+        }
+        top.key = key;
+        break;
+      }
+      case E::object_end:
+      case E::array_end:
+        stack.pop_back();
+        break;
+      case E::value:
+        element_starts();
+        break;
+    }
+    return true;
+  };
+  try {
+    return nlohmann::json::parse(text.begin(), text.end(), callback, true, false);
+  } catch (const Abort& a) {
+    throw Error(a.code, a.where, a.message);
+  } catch (const nlohmann::json::parse_error& e) {
+    // nlohmann's byte is 1-based and points just past the offending character.
+    const std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
+    std::string where = std::string(source) + ":" + line_column(text, offset);
+    std::string what = e.what();
+    const auto pos = what.find("syntax error ");
+    std::string detail = pos == std::string::npos ? std::string("malformed JSON") : what.substr(pos);
+    throw Error(syntax_code, where, "the text is not valid JSON (" + detail + ")");
+  }
+}
+
+}  // namespace securebase::detail

@@ -1,0 +1,227 @@
+#include "securebase/responses.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+#include "json_reader.hpp"
+#include "number_format.hpp"
+#include "securebase/error.hpp"
+
+namespace securebase {
+
+namespace {
+
+bool all_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::string item_range(const Instrument& instrument) {
+  return instrument.id + " has items 1-" + std::to_string(instrument.items.size());
+}
+
+// Index of the item named by id or canonical number; throws 202.
+std::size_t resolve_item(const Instrument& instrument, std::string_view item,
+                         std::string_view where) {
+  if (all_digits(item)) {
+    std::size_t n = 0;
+    auto [ptr, ec] = std::from_chars(item.data(), item.data() + item.size(), n);
+    if (ec == std::errc() && n >= 1 && n <= instrument.items.size()) return n - 1;
+    throw Error(ErrorCode::answers_unknown_item, std::string(where),
+                "item number " + std::string(item) + " does not exist; " + item_range(instrument));
+  }
+  if (auto idx = instrument.find_item(item)) return *idx;
+  throw Error(ErrorCode::answers_unknown_item, std::string(where),
+              "item \"" + std::string(item) + "\" is not an item of " + instrument.id +
+                  "; name items by id (e.g. \"" + instrument.items.front().id +
+                  "\") or by number (" + item_range(instrument) + ")");
+}
+
+// Throws 203/204 when `value` is not a valid answer for the instrument.
+void check_value(const Instrument& instrument, std::size_t index, double value,
+                 std::string_view where) {
+  if (is_missing(value)) return;
+  const ResponseScale& rs = instrument.response_scale;
+  const std::string subject = "item \"" + instrument.items[index].id + "\": answer is ";
+  const std::string allowed =
+      "a whole number from " + std::to_string(rs.min) + " to " + std::to_string(rs.max);
+  if (!std::isfinite(value) || value < rs.min || value > rs.max) {
+    throw Error(ErrorCode::answers_out_of_range, std::string(where),
+                subject + detail::format_number(value) + ", but must be " + allowed +
+                    " (or missing)");
+  }
+  if (value != std::floor(value)) {
+    throw Error(ErrorCode::answers_not_integer, std::string(where),
+                subject + detail::format_number(value) + ", but must be " + allowed);
+  }
+}
+
+struct Collector {
+  std::vector<Diagnostic> problems;
+  template <typename F>
+  void attempt(F&& f) {
+    try {
+      f();
+    } catch (const Error& e) {
+      problems.insert(problems.end(), e.problems().begin(), e.problems().end());
+    }
+  }
+};
+
+Responses parse_json_answers(const Instrument& instrument, std::string_view text,
+                             std::string_view source) {
+  const nlohmann::json root = detail::parse_json_strict(text, source, ErrorCode::answers_syntax,
+                                                        ErrorCode::answers_duplicate);
+  if (!root.is_object()) {
+    throw Error(ErrorCode::answers_syntax, detail::json_where(source, ""),
+                "answers are " + std::string(detail::json_type_name(root)) +
+                    ", but must be an object mapping items to values, e.g. {\"1\": 5}");
+  }
+  Responses r = empty_responses(instrument);
+  std::vector<bool> seen(instrument.items.size(), false);
+  Collector c;
+  for (const auto& [key, value] : root.items()) {
+    const std::string where = detail::json_where(source, "/" + detail::pointer_token(key));
+    c.attempt([&] {
+      const std::size_t idx = resolve_item(instrument, key, where);
+      if (seen[idx]) {
+        throw Error(ErrorCode::answers_duplicate, where,
+                    "item \"" + instrument.items[idx].id +
+                        "\" is answered twice (by id and by number), but may be answered once");
+      }
+      seen[idx] = true;
+      if (value.is_null()) return;
+      if (!value.is_number()) {
+        throw Error(ErrorCode::answers_syntax, where,
+                    "answer is " + std::string(detail::json_type_name(value)) +
+                        ", but must be a number or null (missing)");
+      }
+      const double v = value.get<double>();
+      check_value(instrument, idx, v, where);
+      r.values[idx] = v;
+    });
+  }
+  if (!c.problems.empty()) throw Error(std::move(c.problems));
+  return r;
+}
+
+Responses parse_list_answers(const Instrument& instrument, std::string_view text,
+                             std::string_view source) {
+  Responses r = empty_responses(instrument);
+  std::vector<bool> seen(instrument.items.size(), false);
+  Collector c;
+  std::size_t line = 1;
+  std::size_t col = 1;
+  std::size_t i = 0;
+  auto advance = [&](std::size_t n) {
+    for (std::size_t k = 0; k < n && i < text.size(); ++k, ++i) {
+      if (text[i] == '\n') {
+        ++line;
+        col = 1;
+      } else {
+        ++col;
+      }
+    }
+  };
+  auto is_sep = [](char ch) { return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n' || ch == ','; };
+  while (i < text.size()) {
+    if (is_sep(text[i])) {
+      advance(1);
+      continue;
+    }
+    if (text[i] == '#') {
+      while (i < text.size() && text[i] != '\n') advance(1);
+      continue;
+    }
+    const std::string where =
+        std::string(source) + ":" + std::to_string(line) + ":" + std::to_string(col);
+    std::size_t end = i;
+    while (end < text.size() && !is_sep(text[end]) && text[end] != '#') ++end;
+    const std::string_view token = text.substr(i, end - i);
+    advance(end - i);
+    c.attempt([&] {
+      const auto eq = token.find('=');
+      if (eq == std::string_view::npos || eq == 0) {
+        throw Error(ErrorCode::answers_syntax, where,
+                    "\"" + std::string(token.substr(0, 40)) +
+                        "\" is not an answer; write item=value, e.g. 1=5 or i01=5 (NA = missing)");
+      }
+      const std::string_view key = token.substr(0, eq);
+      const std::string_view val = token.substr(eq + 1);
+      const std::size_t idx = resolve_item(instrument, key, where);
+      if (seen[idx]) {
+        throw Error(ErrorCode::answers_duplicate, where,
+                    "item \"" + instrument.items[idx].id +
+                        "\" is answered twice, but may be answered once");
+      }
+      seen[idx] = true;
+      if (val.empty() || val == "NA" || val == "na") return;
+      double v = 0;
+      auto [ptr, ec] = std::from_chars(val.data(), val.data() + val.size(), v);
+      if (ec != std::errc() || ptr != val.data() + val.size()) {
+        throw Error(ErrorCode::answers_syntax, where,
+                    "value \"" + std::string(val.substr(0, 40)) + "\" of item \"" +
+                        instrument.items[idx].id + "\" is not a number; write a number or NA");
+      }
+      check_value(instrument, idx, v, where);
+      r.values[idx] = v;
+    });
+  }
+  if (!c.problems.empty()) throw Error(std::move(c.problems));
+  return r;
+}
+
+}  // namespace
+
+std::size_t Responses::answered() const noexcept {
+  return static_cast<std::size_t>(
+      std::count_if(values.begin(), values.end(), [](double v) { return !is_missing(v); }));
+}
+
+Responses empty_responses(const Instrument& instrument) {
+  return Responses{std::vector<double>(instrument.items.size(), missing_answer)};
+}
+
+void set_answer(Responses& responses, const Instrument& instrument, std::string_view item,
+                double value, std::string_view where) {
+  if (responses.values.size() != instrument.items.size()) {
+    responses.values.resize(instrument.items.size(), missing_answer);
+  }
+  const std::size_t idx = resolve_item(instrument, item, where);
+  if (!is_missing(responses.values[idx])) {
+    throw Error(ErrorCode::answers_duplicate, std::string(where),
+                "item \"" + instrument.items[idx].id +
+                    "\" is answered twice, but may be answered once");
+  }
+  check_value(instrument, idx, value, where);
+  responses.values[idx] = value;
+}
+
+void validate_responses(const Responses& responses, const Instrument& instrument,
+                        std::string_view source) {
+  Collector c;
+  if (responses.values.size() != instrument.items.size()) {
+    throw Error(ErrorCode::answers_syntax, std::string(source),
+                "holds " + std::to_string(responses.values.size()) + " answers, but " +
+                    instrument.id + " has " + std::to_string(instrument.items.size()) + " items");
+  }
+  for (std::size_t i = 0; i < responses.values.size(); ++i) {
+    c.attempt([&] {
+      check_value(instrument, i, responses.values[i],
+                  std::string(source) + ": item " + instrument.items[i].id);
+    });
+  }
+  if (!c.problems.empty()) throw Error(std::move(c.problems));
+}
+
+Responses parse_answers(const Instrument& instrument, std::string_view text,
+                        std::string_view source) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // UTF-8 byte order mark
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first != std::string_view::npos && (text[first] == '{' || text[first] == '[')) {
+    return parse_json_answers(instrument, text, source);
+  }
+  return parse_list_answers(instrument, text, source);
+}
+
+}  // namespace securebase

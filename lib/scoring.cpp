@@ -1,0 +1,171 @@
+#include "securebase/scoring.hpp"
+
+#include <cmath>
+
+#include "number_format.hpp"
+#include "securebase/error.hpp"
+#include "securebase/version.hpp"
+
+namespace securebase {
+
+void score_raw(const ScoringPlan& plan, std::span<const double> values, std::span<RawScore> out,
+               bool sum_override) noexcept {
+  const std::size_t n_scales = plan.scale_min_answered.size();
+  for (std::size_t s = 0; s < n_scales; ++s) {
+    const std::uint32_t begin = plan.scale_begin[s];
+    const std::uint32_t end = plan.scale_begin[s + 1];
+    double sum = 0;
+    std::uint32_t n = 0;
+    for (std::uint32_t e = begin; e < end; ++e) {
+      const double x = values[plan.entry_item[e]];
+      if (std::isnan(x)) continue;
+      sum += plan.entry_reversed[e] != 0 ? plan.reverse_sum - x : x;
+      ++n;
+    }
+    const std::uint32_t k = end - begin;
+    double value = std::nan("");
+    if (n >= plan.scale_min_answered[s] && n > 0) {
+      if (sum_override || plan.scale_is_sum[s] != 0) {
+        // Prorated sum: the sum the respondent would have had at their own mean. Multiplying
+        // before dividing keeps the result exact when n == k.
+        value = n == k ? sum : sum * static_cast<double>(k) / static_cast<double>(n);
+      } else {
+        value = sum / static_cast<double>(n);
+      }
+    }
+    out[s] = RawScore{value, n};
+  }
+}
+
+const ScaleScore* Scores::find(std::string_view scale_id) const noexcept {
+  for (const ScaleScore& s : scales) {
+    if (s.scale_id == scale_id) return &s;
+  }
+  return nullptr;
+}
+
+namespace {
+
+std::string rule_text(const Instrument& instrument, const Scale& scale, ScaleMethod method,
+                      int n_reversed_keys) {
+  const ResponseScale& rs = instrument.response_scale;
+  std::string text = (method == ScaleMethod::mean ? "mean" : "sum") + std::string(" of ") +
+                     std::to_string(scale.items.size()) + " items";
+  if (n_reversed_keys > 0) {
+    text += ", " + std::to_string(n_reversed_keys) + " reverse-keyed (" +
+            std::to_string(rs.min + rs.max) + " - answer)";
+  }
+  if (method == ScaleMethod::sum) text += ", prorated when items are missing";
+  text += "; needs " + describe_min_answered(scale);
+  return text;
+}
+
+}  // namespace
+
+Scores score(const Instrument& instrument, const Responses& responses,
+             const ScoreOptions& options) {
+  validate_responses(responses, instrument, "answers");
+  const NormSet* chosen = nullptr;
+  if (!options.norm_set.empty()) {
+    chosen = instrument.find_norm_set(options.norm_set);
+    if (chosen == nullptr) (void)norm_score(instrument, options.norm_set, 0, 0);  // throws 301
+  }
+
+  Scores out;
+  out.instrument_id = instrument.id;
+  out.instrument_version = instrument.version;
+  out.instrument_title = instrument.title;
+  out.key_fingerprint = instrument.key_fingerprint;
+  out.library_version = std::string(library_version());
+  out.norm_set = chosen != nullptr ? chosen->id : "";
+  for (std::size_t i = 0; i < instrument.items.size(); ++i) {
+    out.answers.push_back({instrument.items[i].id, instrument.items[i].number, responses.values[i]});
+  }
+
+  const bool force_sum = options.method == ScaleMethod::sum;
+  const bool force_mean = options.method == ScaleMethod::mean;
+  std::vector<RawScore> raw(instrument.scales.size());
+  score_raw(instrument.plan, responses.values, raw, force_sum);
+
+  for (std::size_t s = 0; s < instrument.scales.size(); ++s) {
+    const Scale& scale = instrument.scales[s];
+    ScaleScore sc;
+    sc.scale_id = scale.id;
+    sc.method = options.method.value_or(scale.method);
+    sc.n_items = static_cast<int>(scale.items.size());
+    sc.min_required = scale.min_answered.required;
+    int n_reversed_keys = 0;
+    const auto begin = instrument.plan.scale_begin[s];
+    const auto end = instrument.plan.scale_begin[s + 1];
+    for (auto e = begin; e < end; ++e) {
+      const std::size_t item = instrument.plan.entry_item[e];
+      const bool reversed = instrument.plan.entry_reversed[e] != 0;
+      n_reversed_keys += reversed ? 1 : 0;
+      if (is_missing(responses.values[item])) {
+        sc.missing_items.push_back(instrument.items[item].id);
+      } else if (reversed) {
+        sc.reversed_items.push_back(instrument.items[item].id);
+      }
+    }
+    sc.n_answered = static_cast<int>(raw[s].n_answered);
+    sc.n_missing = sc.n_items - sc.n_answered;
+    sc.rule = rule_text(instrument, scale, sc.method, n_reversed_keys);
+    double value = raw[s].value;
+    if (force_mean && scale.method == ScaleMethod::sum && !std::isnan(value)) {
+      value = value / static_cast<double>(sc.n_items);  // the plan made a sum; the mean is sum / k
+    }
+    sc.value = value;
+    if (std::isnan(value)) {
+      sc.status = ScoreStatus::insufficient;
+      sc.rule += "; only " + std::to_string(sc.n_answered) + " answered, so no score";
+      out.scales.push_back(std::move(sc));
+      continue;
+    }
+    sc.prorated = sc.method == ScaleMethod::sum && sc.n_answered < sc.n_items;
+
+    // Norms and reliabilities are on the scale's declared metric; f converts to the shown one.
+    const double k = static_cast<double>(sc.n_items);
+    const double f = sc.method == scale.method ? 1.0 : (sc.method == ScaleMethod::sum ? k : 1.0 / k);
+    const double declared_value = value / f;
+    const NormSet* basis = chosen;
+    if (basis == nullptr || basis->find(s) == nullptr) {
+      basis = nullptr;
+      for (const NormSet& n : instrument.norm_sets) {
+        if (n.find(s) != nullptr) {
+          basis = &n;
+          break;
+        }
+      }
+    }
+    const ScaleNorm* norm = basis != nullptr ? basis->find(s) : nullptr;
+    std::optional<double> reliability;
+    bool provisional = false;
+    std::string rel_source;
+    if (norm != nullptr && norm->reliability) {
+      reliability = norm->reliability;
+      rel_source = "reliability of norm set " + basis->id;
+    } else if (scale.reliability) {
+      reliability = scale.reliability->value;
+      provisional = scale.reliability->provisional;
+      rel_source = "scale reliability (" + scale.reliability->source + ")";
+    }
+    if (norm != nullptr && reliability) {
+      const double lo = instrument.response_scale.min * (sc.method == ScaleMethod::sum ? k : 1.0);
+      const double hi = instrument.response_scale.max * (sc.method == ScaleMethod::sum ? k : 1.0);
+      MeasurementError me = measurement_error(value, norm->sd * f, *reliability, lo, hi);
+      me.provisional = provisional;
+      me.basis = "SD " + detail::format_number(norm->sd) + " of norm set " + basis->id + " and " +
+                 rel_source + " " + detail::format_number(*reliability);
+      sc.error = me;
+    }
+    if (chosen != nullptr) {
+      if (const ScaleNorm* cn = chosen->find(s)) {
+        sc.norm = standardise(*cn, chosen->id, declared_value);
+      }
+    }
+    out.scales.push_back(std::move(sc));
+  }
+  return out;
+}
+
+}  // namespace securebase

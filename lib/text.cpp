@@ -1,0 +1,90 @@
+#include "securebase/text.hpp"
+
+#include "embedded.hpp"
+#include "securebase/io/file.hpp"
+#include "json_checker.hpp"
+#include "json_reader.hpp"
+#include "securebase/error.hpp"
+
+namespace securebase {
+
+const std::string* InstrumentText::item(std::string_view item_id) const {
+  auto it = items.find(std::string(item_id));
+  return it == items.end() ? nullptr : &it->second;
+}
+
+InstrumentText parse_instrument_text(std::string_view json_text, std::string_view source,
+                                     const Instrument& instrument) {
+  const nlohmann::json root = detail::parse_json_strict(json_text, source, ErrorCode::text_syntax,
+                                                        ErrorCode::text_syntax);
+  detail::JsonChecker c(std::string(source), {ErrorCode::text_syntax, ErrorCode::text_syntax,
+                                              ErrorCode::text_mismatch, ErrorCode::text_syntax});
+  if (!c.expect_object(root, "", "the text file")) c.throw_if_any();
+  c.only(root, "", {"$schema", "format", "instrument", "language", "validated_translation", "note",
+                    "labels", "items"});
+  InstrumentText t;
+  if (auto f = c.string(root, "", "format", true); f && *f != "securebase-text") {
+    c.bad_value("/format", "format", *f, "\"securebase-text\"");
+  }
+  t.instrument_id = c.string(root, "", "instrument", true).value_or("");
+  if (!t.instrument_id.empty() && t.instrument_id != instrument.id) {
+    c.bad_value("/instrument", "instrument", t.instrument_id,
+                "\"" + instrument.id + "\" (the instrument being used)");
+  }
+  t.language = c.string(root, "", "language", true).value_or("");
+  t.validated_translation = c.boolean(root, "", "validated_translation", true);
+  t.note = c.string(root, "", "note", false, false).value_or("");
+  if (const nlohmann::json* labels = c.member(root, "", "labels", false)) {
+    const std::size_t points =
+        static_cast<std::size_t>(instrument.response_scale.max - instrument.response_scale.min + 1);
+    if (c.expect_array(*labels, "/labels", "labels")) {
+      if (labels->size() != points) {
+        c.bad_value("/labels", "the number of labels", labels->size(),
+                    std::to_string(points) + " (one per answer of " + instrument.id + ")");
+      }
+      for (std::size_t i = 0; i < labels->size(); ++i) {
+        const nlohmann::json& l = (*labels)[i];
+        if (!l.is_string() || l.get<std::string>().empty()) {
+          c.add(ErrorCode::text_syntax, detail::child("/labels", i),
+                "label is " + detail::brief(l) + ", but must be a non-empty string");
+        } else {
+          t.labels.push_back(l.get<std::string>());
+        }
+      }
+    }
+  }
+  if (const nlohmann::json* items = c.member(root, "", "items", true)) {
+    if (c.expect_object(*items, "/items", "items")) {
+      for (const auto& [id, text] : items->items()) {
+        const std::string p = detail::child("/items", id);
+        if (!instrument.find_item(id)) {
+          c.add(ErrorCode::text_unknown_item, p,
+                "item \"" + id + "\" is not an item of " + instrument.id);
+        } else if (!text.is_string() || text.get<std::string>().empty()) {
+          c.add(ErrorCode::text_syntax, p,
+                "text is " + detail::brief(text) + ", but must be a non-empty string");
+        } else {
+          t.items.emplace(id, text.get<std::string>());
+        }
+      }
+    }
+  }
+  c.throw_if_any();
+  return t;
+}
+
+InstrumentText load_instrument_text_file(const std::filesystem::path& path,
+                                         const Instrument& instrument) {
+  return parse_instrument_text(read_file(path), path.string(), instrument);
+}
+
+std::optional<InstrumentText> embedded_instrument_text(const Instrument& instrument,
+                                                       std::string_view language) {
+  const std::string name = instrument.id + "." + std::string(language);
+  for (const detail::EmbeddedFile& f : detail::embedded_text_files()) {
+    if (f.name == name) return parse_instrument_text(f.text, "embedded:" + name, instrument);
+  }
+  return std::nullopt;
+}
+
+}  // namespace securebase
