@@ -26,8 +26,7 @@ void print_help(std::ostream& out) {
 
 }  // namespace
 
-int run(std::span<const std::string> args, std::istream& in, std::ostream& out,
-        std::ostream& err) {
+int run(std::span<const std::string> args, std::istream& in, std::ostream& out, std::ostream& err) {
   try {
     if (args.empty()) {
       print_help(err);

@@ -54,12 +54,14 @@ void show_text(const Instrument& ins, std::ostream& out) {
       }
     }
     out << "  " << sc.id << " (" << sc.name << "): " << to_string(sc.method) << " of items "
-        << join_numbers(items) << "\n    reversed (" << (ins.response_scale.min + ins.response_scale.max)
+        << join_numbers(items) << "\n    reversed ("
+        << (ins.response_scale.min + ins.response_scale.max)
         << " - answer): " << join_numbers(reversed) << "\n    scored when "
         << describe_min_answered(sc) << "\n";
     if (sc.reliability) {
-      out << "    reliability " << sc.reliability->value << (sc.reliability->provisional ? " (provisional)" : "")
-          << ": " << sc.reliability->source << "\n";
+      out << "    reliability " << sc.reliability->value
+          << (sc.reliability->provisional ? " (provisional)" : "") << ": " << sc.reliability->source
+          << "\n";
     }
   }
   if (ins.plane) {
@@ -101,7 +103,8 @@ int list(std::span<const std::string> args, std::ostream& out) {
   }
   check_choice("instruments list", "format", format, {"text", "json"});
   std::vector<Instrument> all;
-  for (const std::string& id : embedded_instrument_ids()) all.push_back(load_embedded_instrument(id));
+  for (const std::string& id : embedded_instrument_ids())
+    all.push_back(load_embedded_instrument(id));
   if (format == "json") {
     nlohmann::ordered_json j = nlohmann::ordered_json::array();
     for (const Instrument& ins : all) {
@@ -109,21 +112,23 @@ int list(std::span<const std::string> args, std::ostream& out) {
       for (const NormSet& n : ins.norm_sets) norms.push_back(n.id);
       nlohmann::ordered_json scales = nlohmann::ordered_json::array();
       for (const Scale& s : ins.scales) scales.push_back(s.id);
-      j.push_back({{"id", ins.id},
-                   {"version", ins.version},
-                   {"title", ins.title},
-                   {"short_title", ins.short_title},
-                   {"items", ins.items.size()},
-                   {"scales", scales},
-                   {"response_scale", {{"min", ins.response_scale.min}, {"max", ins.response_scale.max}}},
-                   {"norm_sets", norms},
-                   {"key_fingerprint", ins.key_fingerprint}});
+      j.push_back(
+          {{"id", ins.id},
+           {"version", ins.version},
+           {"title", ins.title},
+           {"short_title", ins.short_title},
+           {"items", ins.items.size()},
+           {"scales", scales},
+           {"response_scale", {{"min", ins.response_scale.min}, {"max", ins.response_scale.max}}},
+           {"norm_sets", norms},
+           {"key_fingerprint", ins.key_fingerprint}});
     }
     out << j.dump(2) << "\n";
     return exit_ok;
   }
   out << std::left << std::setw(10) << "ID" << std::setw(7) << "ITEMS" << std::setw(7) << "RANGE"
-      << std::setw(7) << "NORMS" << "TITLE\n";
+      << std::setw(7) << "NORMS"
+      << "TITLE\n";
   for (const Instrument& ins : all) {
     const std::string range =
         std::to_string(ins.response_scale.min) + "-" + std::to_string(ins.response_scale.max);
@@ -152,7 +157,8 @@ int show(std::span<const std::string> args, std::ostream& out) {
   }
   check_choice("instruments show", "format", format, {"text", "json"});
   if (which.empty()) {
-    throw UsageError("instruments show", "name an instrument id or file, e.g. 'instruments show ecr-r'");
+    throw UsageError("instruments show",
+                     "name an instrument id or file, e.g. 'instruments show ecr-r'");
   }
   const Instrument ins = load_instrument(which);
   if (format == "json") {
@@ -184,7 +190,8 @@ int validate(std::span<const std::string> args, std::ostream& out, std::ostream&
     try {
       const Instrument ins = load_instrument_file(f);
       out << "ok: " << f << " (" << ins.id << " " << ins.version << ", " << ins.items.size()
-          << " items, " << ins.scales.size() << " scales, key sha256:" << ins.key_fingerprint << ")\n";
+          << " items, " << ins.scales.size() << " scales, key sha256:" << ins.key_fingerprint
+          << ")\n";
     } catch (const Error& e) {
       err << "invalid: " << f << "\n" << e.what() << "\n";
       code = exit_invalid;

@@ -37,10 +37,10 @@ std::string ordinal_percentile(double p) {
   const long n = std::lround(p);
   const long mod100 = n % 100;
   const char* suffix = (mod100 >= 11 && mod100 <= 13) ? "th"
-                       : n % 10 == 1                   ? "st"
-                       : n % 10 == 2                   ? "nd"
-                       : n % 10 == 3                   ? "rd"
-                                                       : "th";
+                       : n % 10 == 1                  ? "st"
+                       : n % 10 == 2                  ? "nd"
+                       : n % 10 == 3                  ? "rd"
+                                                      : "th";
   return std::to_string(n) + suffix;
 }
 
@@ -60,12 +60,11 @@ void render_text(const Instrument& ins, const Scores& s, std::ostream& out) {
     } else {
       out << "    score " << fixed(sc.value, 2) << " (" << to_string(sc.method) << " of "
           << sc.n_answered << " answered item" << (sc.n_answered == 1 ? "" : "s")
-          << (sc.prorated ? ", prorated to " + std::to_string(sc.n_items) + " items" : "")
-          << ")\n";
+          << (sc.prorated ? ", prorated to " + std::to_string(sc.n_items) + " items" : "") << ")\n";
       if (sc.error) {
-        out << "    95% interval " << fixed(sc.error->lower, 2) << " to " << fixed(sc.error->upper, 2)
-            << " (standard error of measurement " << fixed(sc.error->sem, 2)
-            << (sc.error->provisional ? ", provisional" : "") << ")\n";
+        out << "    95% interval " << fixed(sc.error->lower, 2) << " to "
+            << fixed(sc.error->upper, 2) << " (standard error of measurement "
+            << fixed(sc.error->sem, 2) << (sc.error->provisional ? ", provisional" : "") << ")\n";
       } else {
         out << "    no interval: this instrument gives no reliability and SD for this scale\n";
       }
@@ -81,7 +80,8 @@ void render_text(const Instrument& ins, const Scores& s, std::ostream& out) {
             << ")\n";
       }
     }
-    if (!sc.missing_items.empty()) out << "    missing: " << sc.missing_items.size() << " item(s)\n";
+    if (!sc.missing_items.empty())
+      out << "    missing: " << sc.missing_items.size() << " item(s)\n";
     out << "    rule: " << sc.rule << "\n\n";
   }
   out << disclaimer;
@@ -98,7 +98,8 @@ int score_command(std::span<const std::string> args, std::istream& in, std::ostr
   std::string norms;
   std::string method;
   desc.add_options()("help,h", "show this help")(
-      "instrument,i", po::value(&instrument), "embedded instrument id (see 'instruments list') or file")(
+      "instrument,i", po::value(&instrument),
+      "embedded instrument id (see 'instruments list') or file")(
       "answers,a", po::value(&answers), "answers file, or - for standard input")(
       "format,f", po::value(&format)->default_value("text"), "text or json (a result document)")(
       "norms,n", po::value(&norms), "norm set id for z, T and percentile (see 'instruments show')")(

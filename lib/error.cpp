@@ -11,7 +11,8 @@ std::string render(const std::vector<Diagnostic>& problems) {
   if (problems.size() > 1) {
     text += " (and " + std::to_string(problems.size() - 1) + " more problem" +
             (problems.size() > 2 ? "s" : "") + ")";
-    for (std::size_t i = 1; i < problems.size(); ++i) text += "\n  " + format_diagnostic(problems[i]);
+    for (std::size_t i = 1; i < problems.size(); ++i)
+      text += "\n  " + format_diagnostic(problems[i]);
   }
   return text;
 }
@@ -61,18 +62,30 @@ std::string format_diagnostic(const Diagnostic& d) {
 
 const std::vector<ErrorCode>& all_error_codes() {
   static const std::vector<ErrorCode> codes = {
-      ErrorCode::instrument_syntax,      ErrorCode::instrument_missing_field,
-      ErrorCode::instrument_wrong_type,  ErrorCode::instrument_bad_value,
-      ErrorCode::instrument_duplicate,   ErrorCode::instrument_dangling,
-      ErrorCode::instrument_unknown,     ErrorCode::instrument_unknown_field,
-      ErrorCode::answers_syntax,         ErrorCode::answers_unknown_item,
-      ErrorCode::answers_out_of_range,   ErrorCode::answers_not_integer,
-      ErrorCode::answers_duplicate,      ErrorCode::norms_unknown_set,
-      ErrorCode::norms_scale_absent,     ErrorCode::result_syntax,
-      ErrorCode::result_schema,          ErrorCode::result_version,
-      ErrorCode::text_syntax,            ErrorCode::text_unknown_item,
-      ErrorCode::text_mismatch,          ErrorCode::io_read,
-      ErrorCode::io_write,               ErrorCode::internal,
+      ErrorCode::instrument_syntax,
+      ErrorCode::instrument_missing_field,
+      ErrorCode::instrument_wrong_type,
+      ErrorCode::instrument_bad_value,
+      ErrorCode::instrument_duplicate,
+      ErrorCode::instrument_dangling,
+      ErrorCode::instrument_unknown,
+      ErrorCode::instrument_unknown_field,
+      ErrorCode::answers_syntax,
+      ErrorCode::answers_unknown_item,
+      ErrorCode::answers_out_of_range,
+      ErrorCode::answers_not_integer,
+      ErrorCode::answers_duplicate,
+      ErrorCode::norms_unknown_set,
+      ErrorCode::norms_scale_absent,
+      ErrorCode::result_syntax,
+      ErrorCode::result_schema,
+      ErrorCode::result_version,
+      ErrorCode::text_syntax,
+      ErrorCode::text_unknown_item,
+      ErrorCode::text_mismatch,
+      ErrorCode::io_read,
+      ErrorCode::io_write,
+      ErrorCode::internal,
   };
   return codes;
 }

@@ -7,18 +7,18 @@
 #include <set>
 
 #include "embedded.hpp"
-#include "securebase/io/file.hpp"
 #include "json_checker.hpp"
 #include "json_reader.hpp"
 #include "number_format.hpp"
 #include "securebase/error.hpp"
+#include "securebase/io/file.hpp"
 #include "sha256.hpp"
 
 namespace securebase {
 
-using nlohmann::json;
 using detail::child;
 using detail::JsonChecker;
+using nlohmann::json;
 
 namespace {
 
@@ -56,9 +56,8 @@ class Loader {
  public:
   Loader(const json& root, std::string source)
       : root_(root),
-        c_(source,
-           {ErrorCode::instrument_missing_field, ErrorCode::instrument_wrong_type,
-            ErrorCode::instrument_bad_value, ErrorCode::instrument_unknown_field}) {
+        c_(source, {ErrorCode::instrument_missing_field, ErrorCode::instrument_wrong_type,
+                    ErrorCode::instrument_bad_value, ErrorCode::instrument_unknown_field}) {
     out_.source = std::move(source);
   }
 
@@ -104,7 +103,8 @@ class Loader {
     c_.string(root_, "", "notes", false, false);
     if (const json* cites = c_.member(root_, "", "citations", true)) {
       if (c_.expect_array(*cites, "/citations", "citations")) {
-        if (cites->empty()) c_.bad_value("/citations", "citations", *cites, "at least one citation");
+        if (cites->empty())
+          c_.bad_value("/citations", "citations", *cites, "at least one citation");
         for (std::size_t i = 0; i < cites->size(); ++i) {
           const std::string p = child("/citations", i);
           const json& cj = (*cites)[i];
@@ -334,16 +334,17 @@ class Loader {
       const std::string p = child("/scales", s);
       if (scale.items.empty()) {
         c_.add(ErrorCode::instrument_bad_value, p,
-               "scale \"" + scale.id + "\" has no items, but must have at least one (no item's "
-               "keys name it)");
+               "scale \"" + scale.id +
+                   "\" has no items, but must have at least one (no item's "
+                   "keys name it)");
         continue;
       }
       scale.min_answered.required = resolve_required(scale.min_answered, scale.items.size());
       if (!scale.min_answered.is_proportion &&
           scale.min_answered.required > static_cast<int>(scale.items.size())) {
-        c_.bad_value(p + "/min_answered/count", "count", scale.min_answered.required,
-                     "at most " + std::to_string(scale.items.size()) +
-                         " (the scale's number of items)");
+        c_.bad_value(
+            p + "/min_answered/count", "count", scale.min_answered.required,
+            "at most " + std::to_string(scale.items.size()) + " (the scale's number of items)");
       }
     }
     items_ok_ = c_.ok();
@@ -505,7 +506,8 @@ class Loader {
       }
       const json* sj = c_.member(n, p, "scales", true);
       if (sj != nullptr && c_.expect_object(*sj, p + "/scales", "scales")) {
-        if (sj->empty()) c_.bad_value(p + "/scales", "scales", *sj, "values for at least one scale");
+        if (sj->empty())
+          c_.bad_value(p + "/scales", "scales", *sj, "values for at least one scale");
         for (const auto& [sid, v] : sj->items()) {
           const std::string sp = child(p + "/scales", sid);
           auto found = scale_index_.find(sid);
@@ -700,9 +702,9 @@ Instrument load_instrument(std::string_view id_or_path) {
   if (std::filesystem::exists(path, ec)) return load_instrument_file(path);
   std::string known;
   for (const std::string& k : embedded_instrument_ids()) known += (known.empty() ? "" : ", ") + k;
-  throw Error(ErrorCode::instrument_unknown, std::string(id_or_path),
-              "is neither an embedded instrument id nor an existing file; embedded instruments: " +
-                  known);
+  throw Error(
+      ErrorCode::instrument_unknown, std::string(id_or_path),
+      "is neither an embedded instrument id nor an existing file; embedded instruments: " + known);
 }
 
 std::string canonical_key_json(const Instrument& instrument) {

@@ -144,7 +144,8 @@ bool JsonChecker::boolean(const nlohmann::json& object, std::string_view pointer
   if (v == nullptr) return fallback;
   if (!v->is_boolean()) {
     add(codes_.type, child(pointer, key),
-        std::string(key) + " is " + std::string(json_type_name(*v)) + ", but must be true or false");
+        std::string(key) + " is " + std::string(json_type_name(*v)) +
+            ", but must be true or false");
     return fallback;
   }
   return v->get<bool>();

@@ -17,10 +17,10 @@ namespace securebase::detail {
 
 /// Error codes a checker uses for its generic problems.
 struct CheckerCodes {
-  ErrorCode missing;   ///< required member absent
-  ErrorCode type;      ///< wrong JSON type
-  ErrorCode value;     ///< value out of its allowed set
-  ErrorCode unknown;   ///< member not defined by the format
+  ErrorCode missing;  ///< required member absent
+  ErrorCode type;     ///< wrong JSON type
+  ErrorCode value;    ///< value out of its allowed set
+  ErrorCode unknown;  ///< member not defined by the format
 };
 
 /// Validates members of JSON objects, collecting Diagnostics located by JSON pointer.

@@ -148,7 +148,8 @@ nlohmann::json parse_json_strict(std::string_view text, std::string_view source,
     std::string where = std::string(source) + ":" + line_column(text, offset);
     std::string what = e.what();
     const auto pos = what.find("syntax error ");
-    std::string detail = pos == std::string::npos ? std::string("malformed JSON") : what.substr(pos);
+    std::string detail =
+        pos == std::string::npos ? std::string("malformed JSON") : what.substr(pos);
     throw Error(syntax_code, where, "the text is not valid JSON (" + detail + ")");
   }
 }

@@ -57,8 +57,8 @@ NormScore standardise(const ScaleNorm& norm, std::string_view norm_set_id, doubl
   return out;
 }
 
-NormScore norm_score(const Instrument& instrument, std::string_view norm_set_id,
-                     std::size_t scale, double score) {
+NormScore norm_score(const Instrument& instrument, std::string_view norm_set_id, std::size_t scale,
+                     double score) {
   const NormSet* set = instrument.find_norm_set(norm_set_id);
   if (set == nullptr) {
     std::string known;

@@ -46,9 +46,9 @@ void check_value(const Instrument& instrument, std::size_t index, double value,
   const std::string allowed =
       "a whole number from " + std::to_string(rs.min) + " to " + std::to_string(rs.max);
   if (!std::isfinite(value) || value < rs.min || value > rs.max) {
-    throw Error(ErrorCode::answers_out_of_range, std::string(where),
-                subject + detail::format_number(value) + ", but must be " + allowed +
-                    " (or missing)");
+    throw Error(
+        ErrorCode::answers_out_of_range, std::string(where),
+        subject + detail::format_number(value) + ", but must be " + allowed + " (or missing)");
   }
   if (value != std::floor(value)) {
     throw Error(ErrorCode::answers_not_integer, std::string(where),
@@ -123,7 +123,9 @@ Responses parse_list_answers(const Instrument& instrument, std::string_view text
       }
     }
   };
-  auto is_sep = [](char ch) { return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n' || ch == ','; };
+  auto is_sep = [](char ch) {
+    return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n' || ch == ',';
+  };
   while (i < text.size()) {
     if (is_sep(text[i])) {
       advance(1);
@@ -189,9 +191,9 @@ void set_answer(Responses& responses, const Instrument& instrument, std::string_
   }
   const std::size_t idx = resolve_item(instrument, item, where);
   if (!is_missing(responses.values[idx])) {
-    throw Error(ErrorCode::answers_duplicate, std::string(where),
-                "item \"" + instrument.items[idx].id +
-                    "\" is answered twice, but may be answered once");
+    throw Error(
+        ErrorCode::answers_duplicate, std::string(where),
+        "item \"" + instrument.items[idx].id + "\" is answered twice, but may be answered once");
   }
   check_value(instrument, idx, value, where);
   responses.values[idx] = value;

@@ -79,7 +79,8 @@ Scores score(const Instrument& instrument, const Responses& responses,
   out.library_version = std::string(library_version());
   out.norm_set = chosen != nullptr ? chosen->id : "";
   for (std::size_t i = 0; i < instrument.items.size(); ++i) {
-    out.answers.push_back({instrument.items[i].id, instrument.items[i].number, responses.values[i]});
+    out.answers.push_back(
+        {instrument.items[i].id, instrument.items[i].number, responses.values[i]});
   }
 
   const bool force_sum = options.method == ScaleMethod::sum;
@@ -125,7 +126,8 @@ Scores score(const Instrument& instrument, const Responses& responses,
 
     // Norms and reliabilities are on the scale's declared metric; f converts to the shown one.
     const double k = static_cast<double>(sc.n_items);
-    const double f = sc.method == scale.method ? 1.0 : (sc.method == ScaleMethod::sum ? k : 1.0 / k);
+    const double f =
+        sc.method == scale.method ? 1.0 : (sc.method == ScaleMethod::sum ? k : 1.0 / k);
     const double declared_value = value / f;
     const NormSet* basis = chosen;
     if (basis == nullptr || basis->find(s) == nullptr) {

@@ -1,10 +1,10 @@
 #include "securebase/text.hpp"
 
 #include "embedded.hpp"
-#include "securebase/io/file.hpp"
 #include "json_checker.hpp"
 #include "json_reader.hpp"
 #include "securebase/error.hpp"
+#include "securebase/io/file.hpp"
 
 namespace securebase {
 
@@ -15,13 +15,14 @@ const std::string* InstrumentText::item(std::string_view item_id) const {
 
 InstrumentText parse_instrument_text(std::string_view json_text, std::string_view source,
                                      const Instrument& instrument) {
-  const nlohmann::json root = detail::parse_json_strict(json_text, source, ErrorCode::text_syntax,
-                                                        ErrorCode::text_syntax);
+  const nlohmann::json root =
+      detail::parse_json_strict(json_text, source, ErrorCode::text_syntax, ErrorCode::text_syntax);
   detail::JsonChecker c(std::string(source), {ErrorCode::text_syntax, ErrorCode::text_syntax,
                                               ErrorCode::text_mismatch, ErrorCode::text_syntax});
   if (!c.expect_object(root, "", "the text file")) c.throw_if_any();
-  c.only(root, "", {"$schema", "format", "instrument", "language", "validated_translation", "note",
-                    "labels", "items"});
+  c.only(root, "",
+         {"$schema", "format", "instrument", "language", "validated_translation", "note", "labels",
+          "items"});
   InstrumentText t;
   if (auto f = c.string(root, "", "format", true); f && *f != "securebase-text") {
     c.bad_value("/format", "format", *f, "\"securebase-text\"");

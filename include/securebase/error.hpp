@@ -27,8 +27,8 @@ enum class ErrorCode : int {
   answers_not_integer = 204,   ///< a value is not a whole number
   answers_duplicate = 205,     ///< the same item is answered twice
   // norms (3xx)
-  norms_unknown_set = 301,    ///< no norm set of that id in the instrument
-  norms_scale_absent = 302,   ///< the norm set has no values for that scale
+  norms_unknown_set = 301,   ///< no norm set of that id in the instrument
+  norms_scale_absent = 302,  ///< the norm set has no values for that scale
   // result documents (4xx)
   result_syntax = 401,   ///< a result file is not valid JSON
   result_schema = 402,   ///< a result file does not follow the result schema

@@ -89,12 +89,12 @@ struct ScaleNorm {
 
 /// A named reference sample.
 struct NormSet {
-  std::string id;                ///< e.g. "osp-2018"
-  std::string name;              ///< display name
-  std::string sample;            ///< who was sampled
-  std::string citation;          ///< where the numbers come from
-  long n = 0;                    ///< sample size
-  std::vector<ScaleNorm> scales; ///< per-scale values
+  std::string id;                 ///< e.g. "osp-2018"
+  std::string name;               ///< display name
+  std::string sample;             ///< who was sampled
+  std::string citation;           ///< where the numbers come from
+  long n = 0;                     ///< sample size
+  std::vector<ScaleNorm> scales;  ///< per-scale values
   /// The norm values for a scale, or nullptr when the set does not cover it.
   [[nodiscard]] const ScaleNorm* find(std::size_t scale) const noexcept;
 };
@@ -120,22 +120,22 @@ struct Citation {
 
 /// A loaded, validated instrument with its compiled scoring plan.
 struct Instrument {
-  std::string id;                          ///< e.g. "ecr-r"
-  std::string version;                     ///< version of this instrument file
-  std::string title;                       ///< full title
-  std::string short_title;                 ///< e.g. "ECR-R"
-  std::vector<Citation> citations;         ///< where the key comes from
-  std::string licence;                     ///< licence / permission note
-  ResponseScale response_scale;            ///< shared answer range
-  std::vector<Item> items;                 ///< in canonical order (items[i].number == i + 1)
-  std::vector<Scale> scales;               ///< scales, in declared order
-  ItemOrder canonical_order;               ///< the order item numbers refer to
+  std::string id;                             ///< e.g. "ecr-r"
+  std::string version;                        ///< version of this instrument file
+  std::string title;                          ///< full title
+  std::string short_title;                    ///< e.g. "ECR-R"
+  std::vector<Citation> citations;            ///< where the key comes from
+  std::string licence;                        ///< licence / permission note
+  ResponseScale response_scale;               ///< shared answer range
+  std::vector<Item> items;                    ///< in canonical order (items[i].number == i + 1)
+  std::vector<Scale> scales;                  ///< scales, in declared order
+  ItemOrder canonical_order;                  ///< the order item numbers refer to
   std::vector<ItemOrder> alternative_orders;  ///< other named presentation orders
-  std::vector<NormSet> norm_sets;          ///< named reference samples
-  std::optional<Plane> plane;              ///< attachment plane, when the instrument has one
-  std::string key_fingerprint;             ///< SHA-256 hex of the canonical scoring key
-  std::string source;                      ///< "embedded:ID" or the file path it came from
-  ScoringPlan plan;                        ///< compiled key
+  std::vector<NormSet> norm_sets;             ///< named reference samples
+  std::optional<Plane> plane;                 ///< attachment plane, when the instrument has one
+  std::string key_fingerprint;                ///< SHA-256 hex of the canonical scoring key
+  std::string source;                         ///< "embedded:ID" or the file path it came from
+  ScoringPlan plan;                           ///< compiled key
 
   /// Index of the item with this id, if any.
   [[nodiscard]] std::optional<std::size_t> find_item(std::string_view item_id) const;

@@ -17,21 +17,21 @@ enum class PercentileBound { exact, at_most, at_least };
 
 /// A score placed against a norm set.
 struct NormScore {
-  std::string norm_set;  ///< id of the norm set used
-  double z = 0;          ///< (score - mean) / sd
-  double t = 0;          ///< 50 + 10 z
-  double percentile = 0; ///< % of the norm sample at or below the score, in [0, 100]
+  std::string norm_set;   ///< id of the norm set used
+  double z = 0;           ///< (score - mean) / sd
+  double t = 0;           ///< 50 + 10 z
+  double percentile = 0;  ///< % of the norm sample at or below the score, in [0, 100]
   PercentileSource source = PercentileSource::normal;  ///< table when the set has one
   PercentileBound bound = PercentileBound::exact;      ///< at_most / at_least past the table
 };
 
 /// The standard error of measurement and a 95% interval around a score.
 struct MeasurementError {
-  double sem = 0;          ///< sd * sqrt(1 - reliability)
-  double lower = 0;        ///< score - 1.959964 sem, clamped to the scale's range
-  double upper = 0;        ///< score + 1.959964 sem, clamped to the scale's range
-  double reliability = 0;  ///< the coefficient used
-  double sd = 0;           ///< the SD used
+  double sem = 0;            ///< sd * sqrt(1 - reliability)
+  double lower = 0;          ///< score - 1.959964 sem, clamped to the scale's range
+  double upper = 0;          ///< score + 1.959964 sem, clamped to the scale's range
+  double reliability = 0;    ///< the coefficient used
+  double sd = 0;             ///< the SD used
   bool provisional = false;  ///< the reliability is an assumption, not a measurement
   std::string basis;         ///< where the SD and reliability come from, in words
 };
@@ -53,8 +53,8 @@ NormScore standardise(const ScaleNorm& norm, std::string_view norm_set_id, doubl
 
 /// z, T, percentile of `score` on scale `scale` against the norm set `norm_set_id`.
 /// Throws 301 (unknown set) or 302 (set does not cover the scale).
-NormScore norm_score(const Instrument& instrument, std::string_view norm_set_id,
-                     std::size_t scale, double score);
+NormScore norm_score(const Instrument& instrument, std::string_view norm_set_id, std::size_t scale,
+                     double score);
 
 /// SEM and 95% interval: sd * sqrt(1 - reliability); the interval clamped to [lo, hi].
 MeasurementError measurement_error(double score, double sd, double reliability, double lo,

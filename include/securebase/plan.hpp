@@ -14,7 +14,7 @@ struct ScoringPlan {
   double max = 0;                          ///< highest valid response
   std::vector<std::uint32_t> scale_begin;  ///< offsets into entry arrays, size scales + 1
   std::vector<std::uint32_t> entry_item;   ///< item index of each (scale, item) entry
-  std::vector<std::uint8_t> entry_reversed;     ///< 1 when the entry is reverse-keyed
+  std::vector<std::uint8_t> entry_reversed;       ///< 1 when the entry is reverse-keyed
   std::vector<std::uint32_t> scale_min_answered;  ///< answered items needed per scale
   std::vector<std::uint8_t> scale_is_sum;         ///< 1 for sum scales (prorated), 0 for mean
 };

@@ -22,37 +22,37 @@ enum class ScoreStatus {
 
 /// One scale's score and how it came about.
 struct ScaleScore {
-  std::string scale_id;                  ///< the scale
-  double value = missing_answer;         ///< the score; NaN when insufficient
-  ScoreStatus status = ScoreStatus::ok;  ///< ok or insufficient
-  ScaleMethod method = ScaleMethod::mean;  ///< mean, or sum (prorated when items are missing)
-  bool prorated = false;                 ///< sum scaled up by items / answered
-  int n_items = 0;                       ///< items in the scale
-  int n_answered = 0;                    ///< items answered
-  int n_missing = 0;                     ///< items missing
-  int min_required = 0;                  ///< answered items the rule needs
-  std::string rule;                      ///< the rule applied, in words
+  std::string scale_id;                     ///< the scale
+  double value = missing_answer;            ///< the score; NaN when insufficient
+  ScoreStatus status = ScoreStatus::ok;     ///< ok or insufficient
+  ScaleMethod method = ScaleMethod::mean;   ///< mean, or sum (prorated when items are missing)
+  bool prorated = false;                    ///< sum scaled up by items / answered
+  int n_items = 0;                          ///< items in the scale
+  int n_answered = 0;                       ///< items answered
+  int n_missing = 0;                        ///< items missing
+  int min_required = 0;                     ///< answered items the rule needs
+  std::string rule;                         ///< the rule applied, in words
   std::vector<std::string> reversed_items;  ///< answered items reversed (min + max - x)
   std::vector<std::string> missing_items;   ///< items not answered
-  std::optional<MeasurementError> error;    ///< SEM and 95% interval, when a reliability and SD exist
-  std::optional<NormScore> norm;            ///< against the chosen norm set, when one was chosen
+  std::optional<MeasurementError> error;  ///< SEM and 95% interval, when a reliability and SD exist
+  std::optional<NormScore> norm;          ///< against the chosen norm set, when one was chosen
 };
 
 /// One answer as recorded in a result.
 struct RecordedAnswer {
-  std::string item_id;             ///< item id
-  int number = 0;                  ///< canonical number
-  double value = missing_answer;   ///< NaN when missing
+  std::string item_id;            ///< item id
+  int number = 0;                 ///< canonical number
+  double value = missing_answer;  ///< NaN when missing
 };
 
 /// Everything a scoring run produced, as serialised in a result document.
 struct Scores {
-  std::string instrument_id;        ///< instrument id
-  std::string instrument_version;   ///< instrument file version
-  std::string instrument_title;     ///< instrument title
-  std::string key_fingerprint;      ///< SHA-256 of the scoring key
-  std::string library_version;      ///< securebase version that scored
-  std::string norm_set;             ///< norm set used, empty for none
+  std::string instrument_id;            ///< instrument id
+  std::string instrument_version;       ///< instrument file version
+  std::string instrument_title;         ///< instrument title
+  std::string key_fingerprint;          ///< SHA-256 of the scoring key
+  std::string library_version;          ///< securebase version that scored
+  std::string norm_set;                 ///< norm set used, empty for none
   std::vector<RecordedAnswer> answers;  ///< the answers scored, canonical order
   std::vector<ScaleScore> scales;       ///< one per scale, declared order
 
@@ -62,8 +62,8 @@ struct Scores {
 
 /// Options of a scoring run.
 struct ScoreOptions {
-  std::string norm_set;                      ///< norm set id for z/T/percentile; empty = none
-  std::optional<ScaleMethod> method;         ///< override every scale's method (e.g. sum)
+  std::string norm_set;               ///< norm set id for z/T/percentile; empty = none
+  std::optional<ScaleMethod> method;  ///< override every scale's method (e.g. sum)
 };
 
 /// Scores one respondent. Validates the answers first (203/204) and the norm set (301).

@@ -15,11 +15,11 @@ namespace securebase {
 /// The words of one instrument in one language. Published instruments ship none: the user
 /// supplies a file they are licensed to use.
 struct InstrumentText {
-  std::string instrument_id;               ///< the instrument it belongs to
-  std::string language;                    ///< BCP 47 tag, e.g. "en", "es"
-  bool validated_translation = true;       ///< false for an unvalidated translation
-  std::string note;                        ///< provenance of the wording
-  std::vector<std::string> labels;         ///< response labels, min..max; empty = keep defaults
+  std::string instrument_id;                 ///< the instrument it belongs to
+  std::string language;                      ///< BCP 47 tag, e.g. "en", "es"
+  bool validated_translation = true;         ///< false for an unvalidated translation
+  std::string note;                          ///< provenance of the wording
+  std::vector<std::string> labels;           ///< response labels, min..max; empty = keep defaults
   std::map<std::string, std::string> items;  ///< item id -> wording; items may be absent
 
   /// The wording of an item, or nullptr when this text has none.

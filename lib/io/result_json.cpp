@@ -46,10 +46,14 @@ ojson scale_json(const ScaleScore& s) {
   j["missing_items"] = s.missing_items;
   if (s.error) {
     const MeasurementError& e = *s.error;
-    j["measurement_error"] = {{"level", 0.95},          {"sem", e.sem},
-                              {"lower", e.lower},       {"upper", e.upper},
-                              {"reliability", e.reliability}, {"sd", e.sd},
-                              {"provisional", e.provisional}, {"basis", e.basis}};
+    j["measurement_error"] = {{"level", 0.95},
+                              {"sem", e.sem},
+                              {"lower", e.lower},
+                              {"upper", e.upper},
+                              {"reliability", e.reliability},
+                              {"sd", e.sd},
+                              {"provisional", e.provisional},
+                              {"basis", e.basis}};
   } else {
     j["measurement_error"] = nullptr;
   }
@@ -176,8 +180,8 @@ class ResultReader {
   ScaleScore scale(const json& j, const std::string& p) {
     ScaleScore s;
     s.scale_id = c_.string(j, p, "id", true).value_or("");
-    s.status = choice<ScoreStatus>(j, p, "status",
-                                   {{"ok", ScoreStatus::ok}, {"insufficient", ScoreStatus::insufficient}});
+    s.status = choice<ScoreStatus>(
+        j, p, "status", {{"ok", ScoreStatus::ok}, {"insufficient", ScoreStatus::insufficient}});
     s.value = nullable(j, p, "value");
     if (s.status == ScoreStatus::ok && std::isnan(s.value)) {
       c_.add(ErrorCode::result_schema, detail::child(p, "value"),
@@ -247,7 +251,8 @@ std::string to_result_json(const Scores& scores, int indent) {
   j["norm_set"] = scores.norm_set.empty() ? ojson(nullptr) : ojson(scores.norm_set);
   ojson answers = ojson::array();
   for (const RecordedAnswer& a : scores.answers) {
-    answers.push_back({{"item", a.item_id}, {"number", a.number}, {"value", number_or_null(a.value)}});
+    answers.push_back(
+        {{"item", a.item_id}, {"number", a.number}, {"value", number_or_null(a.value)}});
   }
   j["answers"] = std::move(answers);
   ojson scales = ojson::array();

@@ -22,7 +22,8 @@ class NearMatcher : public Catch::MatcherBase<double> {
   NearMatcher(double expected, double rel, double abs_floor)
       : expected_(expected), rel_(rel), abs_(abs_floor) {}
   bool match(const double& actual) const override {
-    if (std::isnan(expected_) || std::isnan(actual)) return std::isnan(expected_) && std::isnan(actual);
+    if (std::isnan(expected_) || std::isnan(actual))
+      return std::isnan(expected_) && std::isnan(actual);
     if (std::isinf(expected_) || std::isinf(actual)) return actual == expected_;
     const double diff = std::fabs(actual - expected_);
     return diff <= abs_ || diff <= rel_ * std::fmax(std::fabs(actual), std::fabs(expected_));

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs the Debian packages securebase needs to build and test, and only those missing.
+# Runs apt-get update first when something is missing; works as root, uses sudo otherwise,
+# and prints the exact command when neither is possible. Safe to run again: a second run
+# installs nothing and takes well under a second.
+set -euo pipefail
+
+packages=(
+  cmake g++ make pkg-config              # build tools (usually present already)
+  nlohmann-json3-dev                     # JSON reading and writing
+  libboost-program-options-dev           # the CLI's option parsing
+  libeigen3-dev                          # linear algebra for psychometrics
+  catch2                                 # unit tests (v2.13)
+  python3-jsonschema                     # tests: instrument and result JSON Schemas
+  clang-format                           # tests: formatting check
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages already installed"
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+command="apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${missing[*]}"
+if [ "$(id -u)" -eq 0 ]; then
+  sh -c "$command"
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+  sudo sh -c "$command"
+elif command -v sudo >/dev/null 2>&1 && [ -t 0 ]; then
+  sudo sh -c "$command"
+else
+  echo "install-deps: cannot install as this user (not root, no sudo). Run this as root:" >&2
+  echo "  $command" >&2
+  exit 1
+fi

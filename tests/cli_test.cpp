@@ -1,0 +1,207 @@
+// Tests of the securebase command line, run in-process through cli::run.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "app.hpp"
+#include "securebase/version.hpp"
+#include "support/near.hpp"
+
+namespace {
+
+struct Run {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+Run run(std::vector<std::string> args, const std::string& input = "") {
+  std::istringstream in(input);
+  std::ostringstream out;
+  std::ostringstream err;
+  const int code = securebase::cli::run(args, in, out, err);
+  return {code, out.str(), err.str()};
+}
+
+const std::string data_dir = SECUREBASE_TEST_DATA;
+const std::string source_dir = SECUREBASE_SOURCE_DIR;
+
+}  // namespace
+
+TEST_CASE("the version option prints the project version", "[cli]") {
+  const Run r = run({"--version"});
+  CHECK(r.code == 0);
+  // source: project(securebase VERSION ...) in CMakeLists.txt, via the generated version.hpp
+  CHECK(r.out == std::string("securebase ") + SECUREBASE_VERSION_STRING + "\n");
+  CHECK(r.err.empty());
+}
+
+TEST_CASE("help lists commands and exit codes; no command is a usage error", "[cli]") {
+  const Run help = run({"--help"});
+  CHECK(help.code == 0);
+  CHECK_THAT(help.out, Catch::Contains("instruments") && Catch::Contains("score") &&
+                           Catch::Contains("Exit codes:") && Catch::Contains("nothing is sent"));
+  const Run none = run({});
+  CHECK(none.code == 1);
+  CHECK_THAT(none.err, Catch::Contains("Usage: securebase"));
+  for (const char* cmd : {"score", "instruments"}) {
+    const Run sub = run({cmd, "--help"});
+    INFO(cmd);
+    CHECK(sub.code == 0);
+    CHECK_THAT(sub.out, Catch::Contains("Usage:") && Catch::Contains("Exit codes:"));
+  }
+  for (const char* sub : {"list", "show", "validate"}) {
+    INFO(sub);
+    CHECK(run({"instruments", sub, "--help"}).code == 0);
+  }
+}
+
+TEST_CASE("unknown commands and options are usage errors naming the culprit", "[cli]") {
+  const Run r = run({"frobnicate"});
+  CHECK(r.code == 1);
+  CHECK(r.err ==
+        "securebase error: unknown command 'frobnicate'; commands: instruments, score\n"
+        "Run 'securebase --help' for usage.\n");
+  const Run sub = run({"instruments", "delete"});
+  CHECK(sub.code == 1);
+  CHECK_THAT(sub.err,
+             Catch::StartsWith("securebase instruments error: unknown subcommand 'delete'"));
+  const Run opt = run({"score", "--colour", "red"});
+  CHECK(opt.code == 1);
+  CHECK_THAT(opt.err, Catch::Contains("--colour") && Catch::Contains("securebase score --help"));
+  const Run fmt = run({"instruments", "list", "--format", "yaml"});
+  CHECK(fmt.code == 1);
+  CHECK(fmt.err ==
+        "securebase instruments list error: option '--format' is 'yaml', but must be one of: text, "
+        "json\nRun 'securebase instruments list --help' for usage.\n");
+  const Run method = run({"score", "-i", "ecr-r", "-a", "-", "--method", "median"});
+  CHECK(method.code == 1);
+  CHECK_THAT(method.err,
+             Catch::Contains("option '--method' is 'median', but must be one of: mean, sum"));
+  const Run noinst = run({"score", "--answers", "-"});
+  CHECK(noinst.code == 1);
+  CHECK_THAT(noinst.err, Catch::Contains("option '--instrument' is required"));
+  const Run noans = run({"score", "--instrument", "ecr-r"});
+  CHECK(noans.code == 1);
+  CHECK_THAT(noans.err, Catch::Contains("option '--answers' is required"));
+  CHECK(run({"instruments", "show"}).code == 1);
+  CHECK(run({"instruments", "validate"}).code == 1);
+  CHECK(run({"instruments"}).code == 1);
+}
+
+TEST_CASE("instruments list shows every embedded instrument", "[cli]") {
+  const Run text = run({"instruments", "list"});
+  CHECK(text.code == 0);
+  CHECK_THAT(text.out, Catch::Contains("ecr-r") && Catch::Contains("ecr-5") &&
+                           Catch::Contains("Experiences in Close Relationships"));
+  const Run js = run({"instruments", "list", "--format", "json"});
+  REQUIRE(js.code == 0);
+  const auto j = nlohmann::json::parse(js.out);
+  REQUIRE(j.size() == 3);
+  CHECK(j[0]["id"] == "ecr");
+  CHECK(j[2]["id"] == "ecr-r");
+  CHECK(j[2]["items"] == 36);
+  CHECK(j[1]["norm_sets"][0] == "osp-2018");
+}
+
+TEST_CASE("instruments show prints the key, as text and as JSON", "[cli]") {
+  const Run text = run({"instruments", "show", "ecr-r"});
+  CHECK(text.code == 0);
+  // source: ../shared/reference/instruments.md section 1 (Fraley order key)
+  CHECK_THAT(text.out, Catch::Contains("reversed (8 - answer): 9, 11\n") &&
+                           Catch::Contains("reversed (8 - answer): 20, 22, 26, 27, 28, 29, 30, 31, "
+                                           "33, 34, 35, 36\n") &&
+                           Catch::Contains("at least 15 of 18 items answered"));
+  const Run js = run({"instruments", "show", "ecr", "--format", "json"});
+  REQUIRE(js.code == 0);
+  const auto j = nlohmann::json::parse(js.out);
+  // source: ../shared/reference/instruments.md section 2 (Brennan order key)
+  CHECK(j["scales"][1]["id"] == "avoidance");
+  CHECK(j["scales"][1]["reversed"] == nlohmann::json({3, 15, 19, 25, 27, 29, 31, 33, 35}));
+  CHECK(j["scales"][0]["reversed"] == nlohmann::json({22}));
+  CHECK(j["key_fingerprint"].get<std::string>().size() == 64);
+  const Run file = run({"instruments", "show", source_dir + "/instruments/ecr-r.json"});
+  CHECK(file.code == 0);
+  CHECK_THAT(file.out, Catch::Contains("source: " + source_dir + "/instruments/ecr-r.json"));
+  const Run unknown = run({"instruments", "show", "ecr-x"});
+  CHECK(unknown.code == 2);
+  CHECK(
+      unknown.err ==
+      "securebase: [securebase.instrument.107] ecr-x: is neither an embedded instrument id nor an "
+      "existing file; embedded instruments: ecr, ecr-5, ecr-r\n");
+}
+
+TEST_CASE("instruments validate reports each file", "[cli]") {
+  const std::string good = source_dir + "/instruments/ecr.json";
+  const std::string bad = data_dir + "/cli/bad-instrument.json";
+  const Run ok = run({"instruments", "validate", good});
+  CHECK(ok.code == 0);
+  CHECK_THAT(ok.out,
+             Catch::StartsWith("ok: " + good + " (ecr 1.0.0, 36 items, 2 scales, key sha256:"));
+  const Run both = run({"instruments", "validate", good, bad});
+  CHECK(both.code == 2);
+  CHECK_THAT(both.out, Catch::StartsWith("ok: " + good));
+  CHECK(both.err == "invalid: " + bad + "\n[securebase.instrument.104] " + bad +
+                        ": /response_scale/min: min is 5, but must be less than max (5)\n");
+  const Run missing = run({"instruments", "validate", data_dir + "/cli/no-such-file.json"});
+  CHECK(missing.code == 2);
+  CHECK_THAT(missing.err, Catch::Contains("[securebase.io.601]") &&
+                              Catch::Contains("cannot be opened for reading"));
+}
+
+TEST_CASE("score reads answers from stdin and prints a readable summary", "[cli]") {
+  // All 36 ECR-R items answered 4 (the midpoint): every score is 4 whatever the keying.
+  std::string answers;
+  for (int i = 1; i <= 36; ++i) answers += std::to_string(i) + "=4\n";
+  const Run r = run({"score", "--instrument", "ecr-r", "--answers", "-"}, answers);
+  CHECK(r.code == 0);
+  // source: hand computation, mean of 18 answers of 4 (reversed: 8 - 4 = 4) = 4
+  CHECK_THAT(r.out, Catch::Contains("36 of 36 items answered") && Catch::Contains("score 4.00") &&
+                        Catch::Contains("does not diagnose") && Catch::Contains("crisis"));
+}
+
+TEST_CASE("score --format json writes a result document", "[cli]") {
+  const Run r = run({"score", "-i", "ecr-5", "-a", "-", "--norms", "osp-2018", "--format", "json"},
+                    R"({"1": 3, "2": 3, "3": 3, "4": 3, "5": 3, "6": 3, "7": 3, "8": 3, "9": 3,
+                        "10": 3, "11": 3, "12": 3, "13": 3, "14": 3, "15": 3, "16": 3, "17": 3,
+                        "18": 3, "19": 3, "20": 3, "21": 3, "22": 3, "23": 3, "24": 3, "25": 3,
+                        "26": 3, "27": 3, "28": 3, "29": 3, "30": 3, "31": 3, "32": 3, "33": 3,
+                        "34": 3, "35": 3, "36": 3})");
+  REQUIRE(r.code == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK(j["schema"] == "securebase-result");
+  CHECK(j["instrument"]["id"] == "ecr-5");
+  CHECK(j["norm_set"] == "osp-2018");
+  // source: hand computation: all answers 3 on 1-5, reversed 6 - 3 = 3, mean 3;
+  // z = (3 - 3.10) / 0.80 = -0.125 (osp-2018 anxiety, ../shared/reference/instruments.md 9a)
+  CHECK(j["scales"][0]["value"] == 3.0);
+  CHECK_THAT(j["scales"][0]["norm"]["z"].get<double>(), securebase::test::near(-0.125));
+}
+
+TEST_CASE("score reports invalid answers and files with exit code 2", "[cli]") {
+  const Run range = run({"score", "-i", "ecr-r", "-a", "-"}, "1=9");
+  CHECK(range.code == 2);
+  CHECK(range.err ==
+        "securebase: [securebase.answers.203] <stdin>:1:1: item \"i01\": answer is 9, but must be "
+        "a whole number from 1 to 7 (or missing)\n");
+  const Run file = run({"score", "-i", "ecr-r", "-a", data_dir + "/cli/absent.txt"});
+  CHECK(file.code == 2);
+  CHECK_THAT(file.err, Catch::StartsWith("securebase: [securebase.io.601] " + data_dir +
+                                         "/cli/absent.txt: cannot be opened for reading"));
+  const Run norms = run({"score", "-i", "ecr-r", "-a", "-", "--norms", "x"}, "1=1");
+  CHECK(norms.code == 2);
+  CHECK(norms.err ==
+        "securebase: [securebase.norms.301] ecr-r: norm set \"x\" does not exist; this instrument "
+        "has no norm sets\n");
+}
+
+TEST_CASE("the example answers file scores", "[cli]") {
+  const Run r =
+      run({"score", "-i", "ecr-r", "-a", source_dir + "/examples/answers/ecr-r-example.txt"});
+  CHECK(r.code == 0);
+  // source: hand computation from examples/answers/ecr-r-example.txt: anxiety items 1-18 without
+  // 14, with 9 and 11 reversed: (3+4+2+5+3+4+2+3+3+4+2+3+2+4+3+2+3) / 17 = 52 / 17 = 3.0588
+  CHECK_THAT(r.out, Catch::Contains("score 3.06 (mean of 17 answered items)"));
+}
