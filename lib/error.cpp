@@ -57,7 +57,12 @@ std::string error_id(ErrorCode code) {
 }
 
 std::string format_diagnostic(const Diagnostic& d) {
-  return "[" + error_id(d.code) + "] " + d.where + ": " + d.message;
+  // Appending (rather than chaining operator+) also avoids a GCC 12 -Wrestrict false positive.
+  std::string text;
+  text.reserve(d.where.size() + d.message.size() + 40);
+  text.append("[").append(error_id(d.code)).append("] ").append(d.where).append(": ");
+  text.append(d.message);
+  return text;
 }
 
 const std::vector<ErrorCode>& all_error_codes() {

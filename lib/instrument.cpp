@@ -472,7 +472,7 @@ class Loader {
   }
 
   // The range a score of this scale can take.
-  std::pair<double, double> score_range(const Scale& s) const {
+  [[nodiscard]] std::pair<double, double> score_range(const Scale& s) const {
     const double lo = out_.response_scale.min;
     const double hi = out_.response_scale.max;
     if (s.method == ScaleMethod::sum) {

@@ -50,10 +50,11 @@ void JsonChecker::only(const nlohmann::json& object, std::string_view pointer,
   if (!object.is_object()) return;
   for (const auto& [key, value] : object.items()) {
     if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
-    std::string list;
-    for (std::string_view a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-    add(codes_.unknown, child(pointer, key),
-        "member \"" + key + "\" is not part of the format (a typo?); allowed here: " + list);
+    std::string message =
+        "member \"" + key + "\" is not part of the format (a typo?); allowed here:";
+    for (std::string_view a : allowed) message.append(" ").append(a).append(",");
+    message.pop_back();
+    add(codes_.unknown, child(pointer, key), std::move(message));
   }
 }
 

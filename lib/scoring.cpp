@@ -125,7 +125,7 @@ Scores score(const Instrument& instrument, const Responses& responses,
     sc.prorated = sc.method == ScaleMethod::sum && sc.n_answered < sc.n_items;
 
     // Norms and reliabilities are on the scale's declared metric; f converts to the shown one.
-    const double k = static_cast<double>(sc.n_items);
+    const auto k = static_cast<double>(sc.n_items);
     const double f =
         sc.method == scale.method ? 1.0 : (sc.method == ScaleMethod::sum ? k : 1.0 / k);
     const double declared_value = value / f;

@@ -36,8 +36,8 @@ InstrumentText parse_instrument_text(std::string_view json_text, std::string_vie
   t.validated_translation = c.boolean(root, "", "validated_translation", true);
   t.note = c.string(root, "", "note", false, false).value_or("");
   if (const nlohmann::json* labels = c.member(root, "", "labels", false)) {
-    const std::size_t points =
-        static_cast<std::size_t>(instrument.response_scale.max - instrument.response_scale.min + 1);
+    const auto points = static_cast<std::size_t>(instrument.response_scale.max) -
+                        static_cast<std::size_t>(instrument.response_scale.min) + 1;
     if (c.expect_array(*labels, "/labels", "labels")) {
       if (labels->size() != points) {
         c.bad_value("/labels", "the number of labels", labels->size(),
