@@ -80,7 +80,10 @@ Responses parse_json_answers(const Instrument& instrument, std::string_view text
   Responses r = empty_responses(instrument);
   std::vector<bool> seen(instrument.items.size(), false);
   Collector c;
-  for (const auto& [key, value] : root.items()) {
+  for (auto it = root.begin(); it != root.end(); ++it) {
+    // Named references, not structured bindings: clang 14 cannot capture those in a lambda.
+    const std::string& key = it.key();
+    const nlohmann::json& value = it.value();
     const std::string where = detail::json_where(source, "/" + detail::pointer_token(key));
     c.attempt([&] {
       const std::size_t idx = resolve_item(instrument, key, where);
