@@ -80,8 +80,11 @@ void render_text(const Instrument& ins, const Scores& s, std::ostream& out) {
             << ")\n";
       }
     }
-    if (!sc.missing_items.empty())
-      out << "    missing: " << sc.missing_items.size() << " item(s)\n";
+    if (!sc.missing_items.empty()) {
+      out << "    unanswered:";
+      for (const std::string& id : sc.missing_items) out << " " << id;
+      out << "\n";
+    }
     out << "    rule: " << sc.rule << "\n\n";
   }
   out << disclaimer;
