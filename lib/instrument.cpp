@@ -18,7 +18,7 @@ namespace securebase {
 
 using detail::child;
 using detail::JsonChecker;
-using nlohmann::json;
+using json = detail::Json;
 
 namespace {
 
@@ -177,6 +177,8 @@ class Loader {
           } else if (!scale_index_.emplace(scale.id, i).second) {
             c_.add(ErrorCode::instrument_duplicate, p + "/id",
                    "scale id \"" + scale.id + "\" is declared twice, but must be unique");
+          } else {
+            referable_scales_.insert(i);
           }
         }
         scale.name = c_.string(s, p, "name", true).value_or(scale.id);
@@ -255,6 +257,8 @@ class Loader {
   }
 
   void items() {
+    // Later checks need a consistent item list; problems elsewhere in the file do not stop them.
+    const std::size_t problems_before = c_.problems().size();
     const json* ij = c_.member(root_, "", "items", true);
     if (ij == nullptr || !c_.expect_array(*ij, "/items", "items")) return;
     if (ij->empty()) c_.bad_value("/items", "items", *ij, "at least one item");
@@ -321,7 +325,7 @@ class Loader {
       }
       parsed.emplace_back(std::move(item), p);
     }
-    if (!c_.ok()) return;
+    if (c_.problems().size() != problems_before) return;
     out_.items.resize(parsed.size());
     for (auto& [item, p] : parsed) {
       out_.items[static_cast<std::size_t>(item.number - 1)] = std::move(item);
@@ -332,6 +336,7 @@ class Loader {
     for (std::size_t s = 0; s < out_.scales.size(); ++s) {
       Scale& scale = out_.scales[s];
       const std::string p = child("/scales", s);
+      if (referable_scales_.count(s) == 0) continue;  // its id is already reported
       if (scale.items.empty()) {
         c_.add(ErrorCode::instrument_bad_value, p,
                "scale \"" + scale.id +
@@ -347,7 +352,7 @@ class Loader {
             "at most " + std::to_string(scale.items.size()) + " (the scale's number of items)");
       }
     }
-    items_ok_ = c_.ok();
+    items_ok_ = c_.problems().size() == problems_before;
   }
 
   std::optional<std::size_t> item_ref(const json& v, const std::string& p) {
@@ -616,6 +621,7 @@ class Loader {
   Instrument out_;
   std::map<std::string, std::size_t> scale_index_;
   std::set<std::string> item_ids_;
+  std::set<std::size_t> referable_scales_;  // scales with a valid, unique id
   bool scale_ok_ = false;
   bool items_ok_ = false;
 };
@@ -708,21 +714,23 @@ Instrument load_instrument(std::string_view id_or_path) {
 }
 
 std::string canonical_key_json(const Instrument& instrument) {
-  json key;
+  // nlohmann::json (not ordered_json) sorts object members: the canonical form depends on it.
+  using sorted_json = nlohmann::json;
+  sorted_json key;
   key["format"] = "securebase-key";
   key["format_version"] = 1;
   key["response_scale"] = {{"min", instrument.response_scale.min},
                            {"max", instrument.response_scale.max}};
-  json scales = json::array();
+  sorted_json scales = sorted_json::array();
   for (const Scale& s : instrument.scales) {
     scales.push_back({{"id", s.id},
                       {"method", std::string(to_string(s.method))},
                       {"min_answered", s.min_answered.required}});
   }
   key["scales"] = std::move(scales);
-  json items = json::array();
+  sorted_json items = sorted_json::array();
   for (const Item& item : instrument.items) {
-    json keys = json::array();
+    sorted_json keys = sorted_json::array();
     for (const ItemKey& k : item.keys) {
       keys.push_back({{"scale", instrument.scales[k.scale].id}, {"reversed", k.reversed}});
     }

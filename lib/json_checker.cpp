@@ -24,12 +24,12 @@ void JsonChecker::add(ErrorCode code, std::string_view pointer, std::string mess
 }
 
 void JsonChecker::bad_value(std::string_view pointer, std::string_view subject,
-                            const nlohmann::json& value, std::string_view constraint) {
+                            const detail::Json& value, std::string_view constraint) {
   add(codes_.value, pointer,
       std::string(subject) + " is " + brief(value) + ", but must be " + std::string(constraint));
 }
 
-bool JsonChecker::expect_object(const nlohmann::json& value, std::string_view pointer,
+bool JsonChecker::expect_object(const detail::Json& value, std::string_view pointer,
                                 std::string_view what) {
   if (value.is_object()) return true;
   add(codes_.type, pointer,
@@ -37,7 +37,7 @@ bool JsonChecker::expect_object(const nlohmann::json& value, std::string_view po
   return false;
 }
 
-bool JsonChecker::expect_array(const nlohmann::json& value, std::string_view pointer,
+bool JsonChecker::expect_array(const detail::Json& value, std::string_view pointer,
                                std::string_view what) {
   if (value.is_array()) return true;
   add(codes_.type, pointer,
@@ -45,7 +45,7 @@ bool JsonChecker::expect_array(const nlohmann::json& value, std::string_view poi
   return false;
 }
 
-void JsonChecker::only(const nlohmann::json& object, std::string_view pointer,
+void JsonChecker::only(const detail::Json& object, std::string_view pointer,
                        std::initializer_list<std::string_view> allowed) {
   if (!object.is_object()) return;
   for (const auto& [key, value] : object.items()) {
@@ -58,8 +58,8 @@ void JsonChecker::only(const nlohmann::json& object, std::string_view pointer,
   }
 }
 
-const nlohmann::json* JsonChecker::member(const nlohmann::json& object, std::string_view pointer,
-                                          std::string_view key, bool required) {
+const detail::Json* JsonChecker::member(const detail::Json& object, std::string_view pointer,
+                                        std::string_view key, bool required) {
   if (!object.is_object()) return nullptr;
   auto it = object.find(std::string(key));
   if (it == object.end()) {
@@ -71,10 +71,10 @@ const nlohmann::json* JsonChecker::member(const nlohmann::json& object, std::str
   return &*it;
 }
 
-std::optional<std::string> JsonChecker::string(const nlohmann::json& object,
-                                               std::string_view pointer, std::string_view key,
-                                               bool required, bool non_empty) {
-  const nlohmann::json* v = member(object, pointer, key, required);
+std::optional<std::string> JsonChecker::string(const detail::Json& object, std::string_view pointer,
+                                               std::string_view key, bool required,
+                                               bool non_empty) {
+  const detail::Json* v = member(object, pointer, key, required);
   if (v == nullptr) return std::nullopt;
   const std::string at = child(pointer, key);
   if (!v->is_string()) {
@@ -90,10 +90,10 @@ std::optional<std::string> JsonChecker::string(const nlohmann::json& object,
   return s;
 }
 
-std::optional<std::int64_t> JsonChecker::integer(const nlohmann::json& object,
+std::optional<std::int64_t> JsonChecker::integer(const detail::Json& object,
                                                  std::string_view pointer, std::string_view key,
                                                  bool required) {
-  const nlohmann::json* v = member(object, pointer, key, required);
+  const detail::Json* v = member(object, pointer, key, required);
   if (v == nullptr) return std::nullopt;
   const std::string at = child(pointer, key);
   if (v->is_number_integer()) {
@@ -110,10 +110,13 @@ std::optional<std::int64_t> JsonChecker::integer(const nlohmann::json& object,
   }
   if (v->is_number_float()) {
     const double d = v->get<double>();
-    if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) <= 1e9) {
+    if (!std::isfinite(d) || d != std::floor(d)) {
+      bad_value(at, key, *v, "a whole number");
+    } else if (std::fabs(d) > 1e9) {
+      bad_value(at, key, *v, "between -1000000000 and 1000000000");
+    } else {
       return static_cast<std::int64_t>(d);
     }
-    bad_value(at, key, *v, "a whole number");
     return std::nullopt;
   }
   add(codes_.type, at,
@@ -121,9 +124,9 @@ std::optional<std::int64_t> JsonChecker::integer(const nlohmann::json& object,
   return std::nullopt;
 }
 
-std::optional<double> JsonChecker::number(const nlohmann::json& object, std::string_view pointer,
+std::optional<double> JsonChecker::number(const detail::Json& object, std::string_view pointer,
                                           std::string_view key, bool required) {
-  const nlohmann::json* v = member(object, pointer, key, required);
+  const detail::Json* v = member(object, pointer, key, required);
   if (v == nullptr) return std::nullopt;
   const std::string at = child(pointer, key);
   if (!v->is_number()) {
@@ -139,9 +142,9 @@ std::optional<double> JsonChecker::number(const nlohmann::json& object, std::str
   return d;
 }
 
-bool JsonChecker::boolean(const nlohmann::json& object, std::string_view pointer,
+bool JsonChecker::boolean(const detail::Json& object, std::string_view pointer,
                           std::string_view key, bool fallback) {
-  const nlohmann::json* v = member(object, pointer, key, false);
+  const detail::Json* v = member(object, pointer, key, false);
   if (v == nullptr) return fallback;
   if (!v->is_boolean()) {
     add(codes_.type, child(pointer, key),

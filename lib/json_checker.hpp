@@ -11,6 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "json_reader.hpp"
+
 #include "securebase/error.hpp"
 
 namespace securebase::detail {
@@ -31,29 +33,29 @@ class JsonChecker {
   /// Records a problem at `pointer`.
   void add(ErrorCode code, std::string_view pointer, std::string message);
   /// Records a bad-value problem: "<subject> is <value>, but must be <constraint>".
-  void bad_value(std::string_view pointer, std::string_view subject, const nlohmann::json& value,
+  void bad_value(std::string_view pointer, std::string_view subject, const detail::Json& value,
                  std::string_view constraint);
   /// True when `value` is an object; records a type problem otherwise.
-  bool expect_object(const nlohmann::json& value, std::string_view pointer, std::string_view what);
+  bool expect_object(const detail::Json& value, std::string_view pointer, std::string_view what);
   /// True when `value` is an array; records a type problem otherwise.
-  bool expect_array(const nlohmann::json& value, std::string_view pointer, std::string_view what);
+  bool expect_array(const detail::Json& value, std::string_view pointer, std::string_view what);
   /// Records every member of `object` not in `allowed` as unknown (a likely typo).
-  void only(const nlohmann::json& object, std::string_view pointer,
+  void only(const detail::Json& object, std::string_view pointer,
             std::initializer_list<std::string_view> allowed);
   /// The member, or nullptr (recording "missing" when required).
-  const nlohmann::json* member(const nlohmann::json& object, std::string_view pointer,
-                               std::string_view key, bool required);
+  const detail::Json* member(const detail::Json& object, std::string_view pointer,
+                             std::string_view key, bool required);
   /// A string member (optionally non-empty), or nullopt.
-  std::optional<std::string> string(const nlohmann::json& object, std::string_view pointer,
+  std::optional<std::string> string(const detail::Json& object, std::string_view pointer,
                                     std::string_view key, bool required, bool non_empty = true);
   /// A whole-number member, or nullopt.
-  std::optional<std::int64_t> integer(const nlohmann::json& object, std::string_view pointer,
+  std::optional<std::int64_t> integer(const detail::Json& object, std::string_view pointer,
                                       std::string_view key, bool required);
   /// A finite number member, or nullopt.
-  std::optional<double> number(const nlohmann::json& object, std::string_view pointer,
+  std::optional<double> number(const detail::Json& object, std::string_view pointer,
                                std::string_view key, bool required);
   /// A boolean member, or `fallback` when absent.
-  bool boolean(const nlohmann::json& object, std::string_view pointer, std::string_view key,
+  bool boolean(const detail::Json& object, std::string_view pointer, std::string_view key,
                bool fallback);
 
   /// True when no problem has been recorded.

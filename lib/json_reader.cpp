@@ -67,55 +67,64 @@ std::string json_where(std::string_view source, std::string_view pointer) {
   return std::string(source) + ": " + (pointer.empty() ? std::string("/") : std::string(pointer));
 }
 
-std::string brief(const nlohmann::json& value) {
-  std::string s = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  if (s.size() > 40) s = s.substr(0, 37) + "...";
+std::string brief(const detail::Json& value) {
+  constexpr std::size_t limit = 40;
+  if (value.is_string() && value.get_ref<const std::string&>().size() > limit - 6) {
+    // Cut the text, not its quotes, so the quoting stays readable.
+    const std::string cut = value.get_ref<const std::string&>().substr(0, limit - 6) + "...";
+    return detail::Json(cut).dump(-1, ' ', false, detail::Json::error_handler_t::replace);
+  }
+  std::string s = value.dump(-1, ' ', false, detail::Json::error_handler_t::replace);
+  if (s.size() > limit) s = s.substr(0, limit - 3) + "...";
   return s;
 }
 
-std::string_view json_type_name(const nlohmann::json& value) {
+std::string_view json_type_name(const detail::Json& value) {
   switch (value.type()) {
-    case nlohmann::json::value_t::null:
+    case detail::Json::value_t::null:
       return "null";
-    case nlohmann::json::value_t::boolean:
+    case detail::Json::value_t::boolean:
       return "a boolean";
-    case nlohmann::json::value_t::string:
+    case detail::Json::value_t::string:
       return "a string";
-    case nlohmann::json::value_t::array:
+    case detail::Json::value_t::array:
       return "an array";
-    case nlohmann::json::value_t::object:
+    case detail::Json::value_t::object:
       return "an object";
-    case nlohmann::json::value_t::binary:
+    case detail::Json::value_t::binary:
       return "binary data";
-    case nlohmann::json::value_t::discarded:
+    case detail::Json::value_t::discarded:
       return "nothing";
     default:
       return "a number";
   }
 }
 
-nlohmann::json parse_json_strict(std::string_view text, std::string_view source,
-                                 ErrorCode syntax_code, ErrorCode duplicate_code) {
+detail::Json parse_json_strict(std::string_view text, std::string_view source,
+                               ErrorCode syntax_code, ErrorCode duplicate_code) {
   std::vector<Frame> stack;
   auto element_starts = [&stack] {
     if (!stack.empty() && stack.back().is_array) ++stack.back().index;
   };
-  nlohmann::json::parser_callback_t callback = [&](int depth, nlohmann::json::parse_event_t event,
-                                                   nlohmann::json& parsed) -> bool {
-    using E = nlohmann::json::parse_event_t;
-    if (static_cast<std::size_t>(depth) > max_json_depth) {
-      throw Abort{syntax_code, json_where(source, path_of(stack)),
-                  "JSON is nested more than " + std::to_string(max_json_depth) +
-                      " levels deep, but must be at most that deep"};
-    }
+  detail::Json::parser_callback_t callback = [&](int depth, detail::Json::parse_event_t event,
+                                                 detail::Json& parsed) -> bool {
+    using E = detail::Json::parse_event_t;
+    (void)depth;  // nlohmann's depth differs between containers and values; count our own
+    const auto open = [&](Frame frame) {
+      element_starts();
+      stack.push_back(std::move(frame));
+      if (stack.size() > max_json_depth) {
+        throw Abort{syntax_code, json_where(source, path_of(stack)),
+                    "JSON is nested more than " + std::to_string(max_json_depth) +
+                        " levels deep, but must be at most that deep"};
+      }
+    };
     switch (event) {
       case E::object_start:
-        element_starts();
-        stack.push_back(Frame{});
+        open(Frame{});
         break;
       case E::array_start:
-        element_starts();
-        stack.push_back(Frame{true, -1, {}, {}});
+        open(Frame{true, -1, {}, {}});
         break;
       case E::key: {
         Frame& top = stack.back();
@@ -139,10 +148,10 @@ nlohmann::json parse_json_strict(std::string_view text, std::string_view source,
     return true;
   };
   try {
-    return nlohmann::json::parse(text.begin(), text.end(), callback, true, false);
+    return detail::Json::parse(text.begin(), text.end(), callback, true, false);
   } catch (const Abort& a) {
     throw Error(a.code, a.where, a.message);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const detail::Json::parse_error& e) {
     // nlohmann's byte is 1-based and points just past the offending character.
     const std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
     std::string where = std::string(source) + ":" + line_column(text, offset);
@@ -151,6 +160,25 @@ nlohmann::json parse_json_strict(std::string_view text, std::string_view source,
     std::string detail =
         pos == std::string::npos ? std::string("malformed JSON") : what.substr(pos);
     throw Error(syntax_code, where, "the text is not valid JSON (" + detail + ")");
+  } catch (const detail::Json::exception& e) {
+    // Numbers beyond the range of a double ("number overflow parsing '1e999'"): locate the
+    // number's text, which nlohmann quotes, at its first occurrence.
+    const std::string what = e.what();
+    const auto open = what.find('\'');
+    const auto close = what.rfind('\'');
+    std::string where(source);
+    std::string number;
+    if (open != std::string::npos && close > open) {
+      number = what.substr(open + 1, close - open - 1);
+      const auto at = text.find(number);
+      if (at != std::string_view::npos) where += ":" + line_column(text, at);
+    }
+    throw Error(
+        syntax_code, where,
+        number.empty()
+            ? "the text is not valid JSON (a value cannot be represented)"
+            : "number " + number +
+                  " is too large to represent, but must be within +-1.7976931348623157e308");
   }
 }
 

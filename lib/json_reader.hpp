@@ -12,14 +12,18 @@
 
 namespace securebase::detail {
 
+/// The JSON value type of every securebase reader: keeps members in document order, so that
+/// problems are reported in the order a person reads the file.
+using Json = nlohmann::ordered_json;
+
 /// Deepest nesting accepted in any JSON document securebase reads.
 inline constexpr std::size_t max_json_depth = 256;
 
 /// Parses `text`; on malformed JSON, a duplicate key or excessive nesting throws Error with
 /// `syntax_code` (duplicates: `duplicate_code`) located as "source:line:column" or
 /// "source: /path".
-nlohmann::json parse_json_strict(std::string_view text, std::string_view source,
-                                 ErrorCode syntax_code, ErrorCode duplicate_code);
+detail::Json parse_json_strict(std::string_view text, std::string_view source,
+                               ErrorCode syntax_code, ErrorCode duplicate_code);
 
 /// 1-based line and column of byte offset `offset` in `text` ("line:column").
 std::string line_column(std::string_view text, std::size_t offset);
@@ -31,9 +35,9 @@ std::string pointer_token(std::string_view key);
 std::string json_where(std::string_view source, std::string_view pointer);
 
 /// A short rendering of a JSON value for messages, cut to about 40 characters.
-std::string brief(const nlohmann::json& value);
+std::string brief(const detail::Json& value);
 
 /// "a string", "a number", ... : the JSON type of a value, for messages.
-std::string_view json_type_name(const nlohmann::json& value);
+std::string_view json_type_name(const detail::Json& value);
 
 }  // namespace securebase::detail

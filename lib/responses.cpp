@@ -70,8 +70,8 @@ struct Collector {
 
 Responses parse_json_answers(const Instrument& instrument, std::string_view text,
                              std::string_view source) {
-  const nlohmann::json root = detail::parse_json_strict(text, source, ErrorCode::answers_syntax,
-                                                        ErrorCode::answers_duplicate);
+  const detail::Json root = detail::parse_json_strict(text, source, ErrorCode::answers_syntax,
+                                                      ErrorCode::answers_duplicate);
   if (!root.is_object()) {
     throw Error(ErrorCode::answers_syntax, detail::json_where(source, ""),
                 "answers are " + std::string(detail::json_type_name(root)) +
@@ -83,7 +83,7 @@ Responses parse_json_answers(const Instrument& instrument, std::string_view text
   for (auto it = root.begin(); it != root.end(); ++it) {
     // Named references, not structured bindings: clang 14 cannot capture those in a lambda.
     const std::string& key = it.key();
-    const nlohmann::json& value = it.value();
+    const detail::Json& value = it.value();
     const std::string where = detail::json_where(source, "/" + detail::pointer_token(key));
     c.attempt([&] {
       const std::size_t idx = resolve_item(instrument, key, where);

@@ -15,10 +15,11 @@ const std::string* InstrumentText::item(std::string_view item_id) const {
 
 InstrumentText parse_instrument_text(std::string_view json_text, std::string_view source,
                                      const Instrument& instrument) {
-  const nlohmann::json root =
+  const detail::Json root =
       detail::parse_json_strict(json_text, source, ErrorCode::text_syntax, ErrorCode::text_syntax);
+  // Form problems are 501; a file that does not fit its instrument (other id, label count) 503.
   detail::JsonChecker c(std::string(source), {ErrorCode::text_syntax, ErrorCode::text_syntax,
-                                              ErrorCode::text_mismatch, ErrorCode::text_syntax});
+                                              ErrorCode::text_syntax, ErrorCode::text_syntax});
   if (!c.expect_object(root, "", "the text file")) c.throw_if_any();
   c.only(root, "",
          {"$schema", "format", "instrument", "language", "validated_translation", "note", "labels",
@@ -29,22 +30,24 @@ InstrumentText parse_instrument_text(std::string_view json_text, std::string_vie
   }
   t.instrument_id = c.string(root, "", "instrument", true).value_or("");
   if (!t.instrument_id.empty() && t.instrument_id != instrument.id) {
-    c.bad_value("/instrument", "instrument", t.instrument_id,
-                "\"" + instrument.id + "\" (the instrument being used)");
+    c.add(ErrorCode::text_mismatch, "/instrument",
+          "instrument is \"" + t.instrument_id + "\", but must be \"" + instrument.id +
+              "\" (the instrument being used)");
   }
   t.language = c.string(root, "", "language", true).value_or("");
   t.validated_translation = c.boolean(root, "", "validated_translation", true);
   t.note = c.string(root, "", "note", false, false).value_or("");
-  if (const nlohmann::json* labels = c.member(root, "", "labels", false)) {
+  if (const detail::Json* labels = c.member(root, "", "labels", false)) {
     const auto points = static_cast<std::size_t>(instrument.response_scale.max) -
                         static_cast<std::size_t>(instrument.response_scale.min) + 1;
     if (c.expect_array(*labels, "/labels", "labels")) {
       if (labels->size() != points) {
-        c.bad_value("/labels", "the number of labels", labels->size(),
-                    std::to_string(points) + " (one per answer of " + instrument.id + ")");
+        c.add(ErrorCode::text_mismatch, "/labels",
+              "the number of labels is " + std::to_string(labels->size()) + ", but must be " +
+                  std::to_string(points) + " (one per answer of " + instrument.id + ")");
       }
       for (std::size_t i = 0; i < labels->size(); ++i) {
-        const nlohmann::json& l = (*labels)[i];
+        const detail::Json& l = (*labels)[i];
         if (!l.is_string() || l.get<std::string>().empty()) {
           c.add(ErrorCode::text_syntax, detail::child("/labels", i),
                 "label is " + detail::brief(l) + ", but must be a non-empty string");
@@ -54,7 +57,7 @@ InstrumentText parse_instrument_text(std::string_view json_text, std::string_vie
       }
     }
   }
-  if (const nlohmann::json* items = c.member(root, "", "items", true)) {
+  if (const detail::Json* items = c.member(root, "", "items", true)) {
     if (c.expect_object(*items, "/items", "items")) {
       for (const auto& [id, text] : items->items()) {
         const std::string p = detail::child("/items", id);

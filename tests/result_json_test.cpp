@@ -296,7 +296,7 @@ TEST_CASE("malformed result JSON is error 401 with line:column", "[result]") {
                     "a literal)");
 }
 
-TEST_CASE("a number too large for a double in a result is error 401", "[result][!mayfail]") {
+TEST_CASE("a number too large for a double in a result is error 401", "[result]") {
   // Known library bug (reported): out_of_range.406 from nlohmann escapes parse_json_strict.
   try {
     (void)securebase::parse_result_json(R"({"schema_version": 1e999})", "result.json");
@@ -366,28 +366,33 @@ TEST_CASE("a missing member is error 402 at its JSON path", "[result]") {
                ErrorCode::result_schema,
                "[securebase.result.402] result.json: /scales/0/measurement_error: required "
                "member \"sem\" is missing");
-  // a missing fingerprint is reported twice: missing, then as the wrong length (doubtful, reported)
+  // a missing fingerprint is reported once (regression: it was also reported as too short)
   expect_error([](json& d) { d["instrument"].erase("key_fingerprint"); }, ErrorCode::result_schema,
                "[securebase.result.402] result.json: /instrument: required member "
-               "\"key_fingerprint\" is missing (and 1 more problem)\n"
-               "  [securebase.result.402] result.json: /instrument/key_fingerprint: "
-               "key_fingerprint is \"\", but must be 64 hexadecimal characters (SHA-256)");
+               "\"key_fingerprint\" is missing");
 }
 
 TEST_CASE("wrong values and types in a result are error 402", "[result]") {
   expect_error([](json& d) { d["scales"][0]["value"] = nullptr; }, ErrorCode::result_schema,
                "[securebase.result.402] result.json: /scales/0/value: value is null, but must be "
                "a number when status is \"ok\"");
-  // a string value is also said to be "null" (doubtful second message, reported)
+  // a string value is reported once (regression: it was also said to be null)
   expect_error([](json& d) { d["scales"][0]["value"] = "3.5"; }, ErrorCode::result_schema,
                "[securebase.result.402] result.json: /scales/0/value: value is a string, but "
-               "must be a number (and 1 more problem)\n"
-               "  [securebase.result.402] result.json: /scales/0/value: value is null, but must "
-               "be a number when status is \"ok\"");
+               "must be a number");
   expect_error([](json& d) { d["instrument"]["key_fingerprint"] = "abc"; },
                ErrorCode::result_schema,
                "[securebase.result.402] result.json: /instrument/key_fingerprint: "
-               "key_fingerprint is \"abc\", but must be 64 hexadecimal characters (SHA-256)");
+               "key_fingerprint is \"abc\", but must be 64 lowercase hexadecimal characters "
+               "(SHA-256)");
+  // 64 characters that are not hexadecimal
+  expect_error([](json& d) { d["instrument"]["key_fingerprint"] = std::string(64, 'g'); },
+               ErrorCode::result_schema,
+               "[securebase.result.402] result.json: /instrument/key_fingerprint: "
+               "key_fingerprint is \"" +
+                   std::string(34, 'g') +
+                   "...\", but must be 64 "
+                   "lowercase hexadecimal characters (SHA-256)");
   expect_error([](json& d) { d["norm_set"] = ""; }, ErrorCode::result_schema,
                "[securebase.result.402] result.json: /norm_set: norm_set is \"\", but must be a "
                "non-empty string");

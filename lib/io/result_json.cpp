@@ -8,7 +8,7 @@
 
 namespace securebase {
 
-using nlohmann::json;
+using json = detail::Json;
 using ojson = nlohmann::ordered_json;  // keeps members in written order for readers
 
 namespace {
@@ -100,10 +100,14 @@ class ResultReader {
         out.instrument_id = c_.string(*ij, "/instrument", "id", true).value_or("");
         out.instrument_version = c_.string(*ij, "/instrument", "version", true).value_or("");
         out.instrument_title = c_.string(*ij, "/instrument", "title", true).value_or("");
-        out.key_fingerprint = c_.string(*ij, "/instrument", "key_fingerprint", true).value_or("");
-        if (out.key_fingerprint.size() != 64) {
-          c_.bad_value("/instrument/key_fingerprint", "key_fingerprint", out.key_fingerprint,
-                       "64 hexadecimal characters (SHA-256)");
+        if (auto fp = c_.string(*ij, "/instrument", "key_fingerprint", true)) {
+          const bool hex =
+              fp->size() == 64 && fp->find_first_not_of("0123456789abcdef") == std::string::npos;
+          if (!hex) {
+            c_.bad_value("/instrument/key_fingerprint", "key_fingerprint", *fp,
+                         "64 lowercase hexadecimal characters (SHA-256)");
+          }
+          out.key_fingerprint = *fp;
         }
       }
     }
@@ -183,7 +187,8 @@ class ResultReader {
     s.status = choice<ScoreStatus>(
         j, p, "status", {{"ok", ScoreStatus::ok}, {"insufficient", ScoreStatus::insufficient}});
     s.value = nullable(j, p, "value");
-    if (s.status == ScoreStatus::ok && std::isnan(s.value)) {
+    const json* value = c_.member(j, p, "value", false);
+    if (s.status == ScoreStatus::ok && value != nullptr && value->is_null()) {
       c_.add(ErrorCode::result_schema, detail::child(p, "value"),
              "value is null, but must be a number when status is \"ok\"");
     }
