@@ -56,6 +56,20 @@ void check_value(const Instrument& instrument, std::size_t index, double value,
   }
 }
 
+// Throws 205 when an item was already named (by id or number) earlier in the same answers.
+void check_once(const Instrument& instrument, std::size_t index, std::string_view name,
+                std::vector<std::string>& named_as, std::string_view where) {
+  if (!named_as[index].empty()) {
+    const std::string how = named_as[index] == name ? "named \"" + named_as[index] + "\" both times"
+                                                    : "as \"" + named_as[index] + "\" and as \"" +
+                                                          std::string(name) + "\"";
+    throw Error(ErrorCode::answers_duplicate, std::string(where),
+                "item \"" + instrument.items[index].id + "\" is answered twice (" + how +
+                    "), but may be answered once");
+  }
+  named_as[index] = std::string(name);
+}
+
 struct Collector {
   std::vector<Diagnostic> problems;
   template <typename F>
@@ -78,7 +92,7 @@ Responses parse_json_answers(const Instrument& instrument, std::string_view text
                     ", but must be an object mapping items to values, e.g. {\"1\": 5}");
   }
   Responses r = empty_responses(instrument);
-  std::vector<bool> seen(instrument.items.size(), false);
+  std::vector<std::string> named_as(instrument.items.size());  // first key naming each item
   Collector c;
   for (auto it = root.begin(); it != root.end(); ++it) {
     // Named references, not structured bindings: clang 14 cannot capture those in a lambda.
@@ -87,12 +101,7 @@ Responses parse_json_answers(const Instrument& instrument, std::string_view text
     const std::string where = detail::json_where(source, "/" + detail::pointer_token(key));
     c.attempt([&] {
       const std::size_t idx = resolve_item(instrument, key, where);
-      if (seen[idx]) {
-        throw Error(ErrorCode::answers_duplicate, where,
-                    "item \"" + instrument.items[idx].id +
-                        "\" is answered twice (by id and by number), but may be answered once");
-      }
-      seen[idx] = true;
+      check_once(instrument, idx, key, named_as, where);
       if (value.is_null()) return;
       if (!value.is_number()) {
         throw Error(ErrorCode::answers_syntax, where,
@@ -111,7 +120,7 @@ Responses parse_json_answers(const Instrument& instrument, std::string_view text
 Responses parse_list_answers(const Instrument& instrument, std::string_view text,
                              std::string_view source) {
   Responses r = empty_responses(instrument);
-  std::vector<bool> seen(instrument.items.size(), false);
+  std::vector<std::string> named_as(instrument.items.size());  // first name of each item
   Collector c;
   std::size_t line = 1;
   std::size_t col = 1;
@@ -121,8 +130,8 @@ Responses parse_list_answers(const Instrument& instrument, std::string_view text
       if (text[i] == '\n') {
         ++line;
         col = 1;
-      } else {
-        ++col;
+      } else if ((static_cast<unsigned char>(text[i]) & 0xC0U) != 0x80U) {
+        ++col;  // columns count characters, not UTF-8 continuation bytes
       }
     }
   };
@@ -154,16 +163,12 @@ Responses parse_list_answers(const Instrument& instrument, std::string_view text
       const std::string_view key = token.substr(0, eq);
       const std::string_view val = token.substr(eq + 1);
       const std::size_t idx = resolve_item(instrument, key, where);
-      if (seen[idx]) {
-        throw Error(ErrorCode::answers_duplicate, where,
-                    "item \"" + instrument.items[idx].id +
-                        "\" is answered twice, but may be answered once");
-      }
-      seen[idx] = true;
+      check_once(instrument, idx, key, named_as, where);
       if (val.empty() || val == "NA" || val == "na") return;
       double v = 0;
       auto [ptr, ec] = std::from_chars(val.data(), val.data() + val.size(), v);
-      if (ec != std::errc() || ptr != val.data() + val.size()) {
+      // from_chars also reads "nan" and "inf": only NA or an empty value mean missing.
+      if (ec != std::errc() || ptr != val.data() + val.size() || std::isnan(v)) {
         throw Error(ErrorCode::answers_syntax, where,
                     "value \"" + std::string(val.substr(0, 40)) + "\" of item \"" +
                         instrument.items[idx].id + "\" is not a number; write a number or NA");
@@ -211,10 +216,7 @@ void validate_responses(const Responses& responses, const Instrument& instrument
                     instrument.id + " has " + std::to_string(instrument.items.size()) + " items");
   }
   for (std::size_t i = 0; i < responses.values.size(); ++i) {
-    c.attempt([&] {
-      check_value(instrument, i, responses.values[i],
-                  std::string(source) + ": item " + instrument.items[i].id);
-    });
+    c.attempt([&] { check_value(instrument, i, responses.values[i], source); });
   }
   if (!c.problems.empty()) throw Error(std::move(c.problems));
 }

@@ -146,13 +146,13 @@ TEST_CASE("list errors: the same item twice is 205, also by id and by number", "
   const Error twice = parse_error(inst, "1=5 1=4", "answers.txt");
   CHECK(twice.code() == ErrorCode::answers_duplicate);
   CHECK(std::string(twice.what()) ==
-        "[securebase.answers.205] answers.txt:1:5: item \"i01\" is answered twice, but may be "
-        "answered once");
+        "[securebase.answers.205] answers.txt:1:5: item \"i01\" is answered twice (named "
+        "\"1\" both times), but may be answered once");
   const Error mixed = parse_error(inst, "i01=5\n1=4", "answers.txt");
   CHECK(mixed.code() == ErrorCode::answers_duplicate);
   CHECK(std::string(mixed.what()) ==
-        "[securebase.answers.205] answers.txt:2:1: item \"i01\" is answered twice, but may be "
-        "answered once");
+        "[securebase.answers.205] answers.txt:2:1: item \"i01\" is answered twice (as \"i01\" and "
+        "as \"1\"), but may be answered once");
   // A missing answer names the item too: NA then a value is still twice.
   const Error na_first = parse_error(inst, "7=NA 7=3", "answers.txt");
   CHECK(na_first.code() == ErrorCode::answers_duplicate);
@@ -223,8 +223,8 @@ TEST_CASE("a list with several problems reports all of them, in order", "[respon
         "whole number from 1 to 7\n"
         "  [securebase.answers.201] answers.txt:3:1: \"foo\" is not an answer; write item=value, "
         "e.g. 1=5 or i01=5 (NA = missing)\n"
-        "  [securebase.answers.205] answers.txt:4:1: item \"i01\" is answered twice, but may be "
-        "answered once\n"
+        "  [securebase.answers.205] answers.txt:4:1: item \"i01\" is answered twice (named \"1\" "
+        "both times), but may be answered once\n"
         "  [securebase.answers.202] answers.txt:5:1: item number 40 does not exist; ecr-r has "
         "items 1-36");
 }
@@ -278,9 +278,10 @@ TEST_CASE("JSON errors: not an object, syntax, duplicate keys, wrong value types
         "object, but must be unique");
   const Error id_and_number = parse_error(inst, "{\"1\": 5, \"i01\": 4}", "answers.json");
   CHECK(id_and_number.code() == ErrorCode::answers_duplicate);
+  // source: members are read in document order, so the second name is the one reported
   CHECK(std::string(id_and_number.what()) ==
-        "[securebase.answers.205] answers.json: /i01: item \"i01\" is answered twice (by id and by "
-        "number), but may be answered once");
+        "[securebase.answers.205] answers.json: /i01: item \"i01\" is answered twice (as \"1\" and "
+        "as \"i01\"), but may be answered once");
 
   const Error string = parse_error(inst, "{\"1\": \"5\"}", "answers.json");
   CHECK(string.code() == ErrorCode::answers_syntax);
@@ -436,4 +437,24 @@ TEST_CASE("set_answer sizes answers for the instrument and checks its response s
   CHECK(std::string(six->what()) ==
         "[securebase.answers.203] row 1: item \"i01\": answer is 6, but must be a whole number "
         "from 1 to 5 (or missing)");
+}
+
+TEST_CASE("list values 'nan' and 'inf' are not missing answers", "[responses]") {
+  const Instrument inst = load_embedded_instrument("ecr-r");
+  // Only NA, na or an empty value mean missing; from_chars would read "nan" as a number.
+  const Error nan = parse_error(inst, "1=nan", "answers.txt");
+  CHECK(nan.code() == ErrorCode::answers_syntax);
+  CHECK(std::string(nan.what()) ==
+        "[securebase.answers.201] answers.txt:1:1: value \"nan\" of item \"i01\" is not a "
+        "number; write a number or NA");
+  const Error inf = parse_error(inst, "1=inf", "answers.txt");
+  CHECK(inf.code() == ErrorCode::answers_out_of_range);
+}
+
+TEST_CASE("list columns count characters, not bytes", "[responses]") {
+  const Instrument inst = load_embedded_instrument("ecr-r");
+  // source: "\xC3\xA9" is one character (e acute), so "1=9" starts at column 5, not 6
+  const Error e = parse_error(inst, "\xC3\xA9=5 1=9", "answers.txt");
+  REQUIRE(e.problems().size() == 2);
+  CHECK(e.problems()[1].where == "answers.txt:1:5");
 }

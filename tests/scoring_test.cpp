@@ -872,9 +872,9 @@ TEST_CASE("score() rejects out-of-range, non-integer and wrongly sized answers",
     const auto e = thrown([&] { (void)securebase::score(inst, r); });
     REQUIRE(e.has_value());
     CHECK(e->code() == ErrorCode::answers_out_of_range);
-    CHECK(e->where() == "answers: item i01");
+    CHECK(e->where() == "answers");
     CHECK(std::string(e->what()) ==
-          "[securebase.answers.203] answers: item i01: item \"i01\": answer is 9, but must be a "
+          "[securebase.answers.203] answers: item \"i01\": answer is 9, but must be a "
           "whole number from 1 to 7 (or missing)");
   }
   SECTION("4.5 is 204") {
@@ -884,7 +884,7 @@ TEST_CASE("score() rejects out-of-range, non-integer and wrongly sized answers",
     REQUIRE(e.has_value());
     CHECK(e->code() == ErrorCode::answers_not_integer);
     CHECK(std::string(e->what()) ==
-          "[securebase.answers.204] answers: item i36: item \"i36\": answer is 4.5, but must be a "
+          "[securebase.answers.204] answers: item \"i36\": answer is 4.5, but must be a "
           "whole number from 1 to 7");
   }
   SECTION("infinity is 203") {
@@ -905,7 +905,7 @@ TEST_CASE("score() rejects out-of-range, non-integer and wrongly sized answers",
     REQUIRE(e.has_value());
     CHECK(e->code() == ErrorCode::answers_out_of_range);
     CHECK(std::string(e->what()) ==
-          "[securebase.answers.203] answers: item i05: item \"i05\": answer is 6, but must be a "
+          "[securebase.answers.203] answers: item \"i05\": answer is 6, but must be a "
           "whole number from 1 to 5 (or missing)");
   }
   SECTION("validate_responses reports every problem at once") {
@@ -917,11 +917,11 @@ TEST_CASE("score() rejects out-of-range, non-integer and wrongly sized answers",
     REQUIRE(e->problems().size() == 2);  // source: i01 = 0 and i10 = 4.5
     CHECK(e->problems()[0].code == ErrorCode::answers_out_of_range);
     CHECK(e->problems()[1].code == ErrorCode::answers_not_integer);
-    CHECK(e->problems()[1].where == "row 3: item i10");
+    CHECK(e->problems()[1].where == "row 3");
     CHECK(std::string(e->what()) ==
-          "[securebase.answers.203] row 3: item i01: item \"i01\": answer is 0, but must be a "
+          "[securebase.answers.203] row 3: item \"i01\": answer is 0, but must be a "
           "whole number from 1 to 7 (or missing) (and 1 more problem)\n"
-          "  [securebase.answers.204] row 3: item i10: item \"i10\": answer is 4.5, but must be a "
+          "  [securebase.answers.204] row 3: item \"i10\": answer is 4.5, but must be a "
           "whole number from 1 to 7");
     // source: 7 is the maximum of 1-7, so valid
     CHECK_NOTHROW(securebase::validate_responses(all_answered(inst, 7.0), inst, "row 4"));
