@@ -34,6 +34,9 @@ std::string fixed(double v, int decimals) {
 }
 
 std::string ordinal_percentile(double p) {
+  // Rounding must not claim a 0th or 100th percentile.
+  if (p < 0.5) return "below the 1st";
+  if (p >= 99.5) return "above the 99th";
   const long n = std::lround(p);
   const long mod100 = n % 100;
   const char* suffix = (mod100 >= 11 && mod100 <= 13) ? "th"
@@ -41,7 +44,7 @@ std::string ordinal_percentile(double p) {
                        : n % 10 == 2                  ? "nd"
                        : n % 10 == 3                  ? "rd"
                                                       : "th";
-  return std::to_string(n) + suffix;
+  return "the " + std::to_string(n) + suffix;
 }
 
 void render_text(const Instrument& ins, const Scores& s, std::ostream& out) {
@@ -66,11 +69,12 @@ void render_text(const Instrument& ins, const Scores& s, std::ostream& out) {
             << fixed(sc.error->upper, 2) << " (standard error of measurement "
             << fixed(sc.error->sem, 2) << (sc.error->provisional ? ", provisional" : "") << ")\n";
       } else {
-        out << "    no interval: this instrument gives no reliability and SD for this scale\n";
+        out << "    no interval: an interval needs both a reliability and a norm SD for this "
+               "scale, and this instrument does not give both\n";
       }
       if (sc.norm) {
-        const char* bound = sc.norm->bound == PercentileBound::at_most    ? "at or below the "
-                            : sc.norm->bound == PercentileBound::at_least ? "at or above the "
+        const char* bound = sc.norm->bound == PercentileBound::at_most    ? "at or below "
+                            : sc.norm->bound == PercentileBound::at_least ? "at or above "
                                                                           : "";
         out << "    against " << sc.norm->norm_set << ": z " << fixed(sc.norm->z, 2) << ", T "
             << fixed(sc.norm->t, 1) << ", " << bound << ordinal_percentile(sc.norm->percentile)

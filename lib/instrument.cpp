@@ -25,6 +25,8 @@ namespace {
 constexpr int format_version = 1;
 constexpr int max_scale_points = 101;  // a response scale may have at most this many points
 constexpr double proportion_epsilon = 1e-9;
+constexpr const char* id_rule =
+    "1-64 characters: letters, digits, '.', '_' or '-', starting with a letter or digit";
 
 bool valid_id(const std::string& s, bool allow_leading_digit) {
   static const std::regex id_re("[A-Za-z][A-Za-z0-9_.-]{0,63}");
@@ -89,11 +91,7 @@ class Loader {
                    "1 (this securebase reads instrument format version 1)");
     }
     if (auto id = c_.string(root_, "", "id", true)) {
-      if (!valid_id(*id, true)) {
-        c_.bad_value("/id", "id", *id,
-                     "1-64 characters: letters, digits, '.', '_' or '-', starting with a letter "
-                     "or digit");
-      }
+      if (!valid_id(*id, true)) c_.bad_value("/id", "id", *id, id_rule);
       out_.id = *id;
     }
     out_.version = c_.string(root_, "", "version", true).value_or("");
@@ -379,6 +377,9 @@ class Loader {
       if (c_.expect_object(*cj, p, "the canonical order")) {
         c_.only(*cj, p, {"id", "description"});
         out_.canonical_order.id = c_.string(*cj, p, "id", true).value_or("canonical");
+        if (!valid_id(out_.canonical_order.id, true)) {
+          c_.bad_value(p + "/id", "id", out_.canonical_order.id, id_rule);
+        }
         out_.canonical_order.description = c_.string(*cj, p, "description", true).value_or("");
         ids.insert(out_.canonical_order.id);
         for (std::size_t i = 0; i < out_.items.size(); ++i) out_.canonical_order.items.push_back(i);
@@ -393,7 +394,9 @@ class Loader {
       c_.only(o, p, {"id", "description", "verified", "items"});
       ItemOrder order;
       order.id = c_.string(o, p, "id", true).value_or("");
-      if (!order.id.empty() && !ids.insert(order.id).second) {
+      if (!order.id.empty() && !valid_id(order.id, true)) {
+        c_.bad_value(p + "/id", "id", order.id, id_rule);
+      } else if (!order.id.empty() && !ids.insert(order.id).second) {
         c_.add(ErrorCode::instrument_duplicate, p + "/id",
                "order id \"" + order.id + "\" is declared twice, but must be unique");
       }
@@ -498,7 +501,9 @@ class Loader {
       c_.only(n, p, {"id", "name", "sample", "citation", "n", "scales"});
       NormSet set;
       set.id = c_.string(n, p, "id", true).value_or("");
-      if (!set.id.empty() && !ids.insert(set.id).second) {
+      if (!set.id.empty() && !valid_id(set.id, true)) {
+        c_.bad_value(p + "/id", "id", set.id, id_rule);
+      } else if (!set.id.empty() && !ids.insert(set.id).second) {
         c_.add(ErrorCode::instrument_duplicate, p + "/id",
                "norm set id \"" + set.id + "\" is declared twice, but must be unique");
       }
@@ -698,7 +703,13 @@ Instrument load_embedded_instrument(std::string_view id) {
     throw Error(ErrorCode::instrument_unknown, std::string(id),
                 "no embedded instrument has this id; embedded instruments: " + known);
   }
-  return parse_instrument(*text, "embedded:" + std::string(id));
+  Instrument ins = parse_instrument(*text, "embedded:" + std::string(id));
+  if (ins.id != id) {
+    throw Error(ErrorCode::internal, "embedded:" + std::string(id),
+                "the embedded file declares id \"" + ins.id +
+                    "\"; an instrument file's name must equal its id");
+  }
+  return ins;
 }
 
 Instrument load_instrument(std::string_view id_or_path) {
@@ -721,8 +732,15 @@ std::string canonical_key_json(const Instrument& instrument) {
   key["format_version"] = 1;
   key["response_scale"] = {{"min", instrument.response_scale.min},
                            {"max", instrument.response_scale.max}};
+  // Declaration order of scales, and of an item's keys, does not change scoring, so the
+  // canonical form lists both sorted by scale id.
+  std::vector<const Scale*> by_id;
+  for (const Scale& s : instrument.scales) by_id.push_back(&s);
+  std::sort(by_id.begin(), by_id.end(),
+            [](const Scale* a, const Scale* b) { return a->id < b->id; });
   sorted_json scales = sorted_json::array();
-  for (const Scale& s : instrument.scales) {
+  for (const Scale* sp : by_id) {
+    const Scale& s = *sp;
     scales.push_back({{"id", s.id},
                       {"method", std::string(to_string(s.method))},
                       {"min_answered", s.min_answered.required}});
@@ -730,8 +748,12 @@ std::string canonical_key_json(const Instrument& instrument) {
   key["scales"] = std::move(scales);
   sorted_json items = sorted_json::array();
   for (const Item& item : instrument.items) {
+    std::vector<ItemKey> item_keys = item.keys;
+    std::sort(item_keys.begin(), item_keys.end(), [&](const ItemKey& a, const ItemKey& b) {
+      return instrument.scales[a.scale].id < instrument.scales[b.scale].id;
+    });
     sorted_json keys = sorted_json::array();
-    for (const ItemKey& k : item.keys) {
+    for (const ItemKey& k : item_keys) {
       keys.push_back({{"scale", instrument.scales[k.scale].id}, {"reversed", k.reversed}});
     }
     items.push_back({{"id", item.id}, {"number", item.number}, {"keys", std::move(keys)}});

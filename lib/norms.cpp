@@ -67,6 +67,11 @@ NormScore norm_score(const Instrument& instrument, std::string_view norm_set_id,
                 "norm set \"" + std::string(norm_set_id) + "\" does not exist; " +
                     (known.empty() ? "this instrument has no norm sets" : "available: " + known));
   }
+  if (scale >= instrument.scales.size()) {
+    throw Error(ErrorCode::norms_scale_absent, instrument.id,
+                "scale index " + std::to_string(scale) + " does not exist; " + instrument.id +
+                    " has " + std::to_string(instrument.scales.size()) + " scales");
+  }
   const ScaleNorm* norm = set->find(scale);
   if (norm == nullptr) {
     throw Error(ErrorCode::norms_scale_absent, instrument.id + ": norm set " + set->id,

@@ -156,8 +156,10 @@ Scores score(const Instrument& instrument, const Responses& responses,
       const double hi = instrument.response_scale.max * (sc.method == ScaleMethod::sum ? k : 1.0);
       MeasurementError me = measurement_error(value, norm->sd * f, *reliability, lo, hi);
       me.provisional = provisional;
-      me.basis = "SD " + detail::format_number(norm->sd) + " of norm set " + basis->id + " and " +
-                 rel_source + " " + detail::format_number(*reliability);
+      me.basis = "SD " + detail::format_number(norm->sd * f) + " of norm set " + basis->id +
+                 (f != 1.0 ? " (converted to the " + std::string(to_string(sc.method)) + " metric)"
+                           : std::string()) +
+                 " and " + rel_source + " " + detail::format_number(*reliability);
       sc.error = me;
     }
     if (chosen != nullptr) {

@@ -86,7 +86,14 @@ std::optional<InstrumentText> embedded_instrument_text(const Instrument& instrum
                                                        std::string_view language) {
   const std::string name = instrument.id + "." + std::string(language);
   for (const detail::EmbeddedFile& f : detail::embedded_text_files()) {
-    if (f.name == name) return parse_instrument_text(f.text, "embedded:" + name, instrument);
+    if (f.name != name) continue;
+    InstrumentText text = parse_instrument_text(f.text, "embedded:" + name, instrument);
+    if (text.language != language) {
+      throw Error(ErrorCode::internal, "embedded:" + name,
+                  "the embedded text declares language \"" + text.language +
+                      "\"; a text file's name must be <instrument>.<language>.json");
+    }
+    return text;
   }
   return std::nullopt;
 }

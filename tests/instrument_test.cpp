@@ -430,6 +430,11 @@ TEST_CASE("the fingerprint ignores what does not change scoring", "[instrument]"
        [](json& d) {
          d["scales"][1]["min_answered"] = {{"count", 2}};
        }},
+      // declaration order does not change scoring (scores are by scale id)
+      {"scales declared in the other order",
+       [](json& d) { std::swap(d["scales"][0], d["scales"][1]); }},
+      {"an item's keys in the other order",
+       [](json& d) { std::swap(d["items"][1]["keys"][0], d["items"][1]["keys"][1]); }},
   };
   for (const auto& [name, edit] : edits) {
     INFO(name);
@@ -1300,4 +1305,22 @@ TEST_CASE("an order left incomplete is reported even when the header has a probl
   } catch (const Error& e) {
     CHECK(e.problems().size() == 2);
   }
+}
+
+TEST_CASE("order and norm set ids follow the id rule", "[instrument]") {
+  const std::string rule =
+      "1-64 characters: letters, digits, '.', '_' or '-', starting with a letter or digit";
+  expect_error([](json& d) { d["norm_sets"][0]["id"] = "#x y"; }, ErrorCode::instrument_bad_value,
+               "[securebase.instrument.104] tiny.json: /norm_sets/0/id: id is \"#x y\", but must "
+               "be " +
+                   rule);
+  expect_error([](json& d) { d["orders"]["alternatives"][0]["id"] = "two words"; },
+               ErrorCode::instrument_bad_value,
+               "[securebase.instrument.104] tiny.json: /orders/alternatives/0/id: id is \"two "
+               "words\", but must be " +
+                   rule);
+  expect_error([](json& d) { d["orders"]["canonical"]["id"] = ""; },
+               ErrorCode::instrument_bad_value,
+               "[securebase.instrument.104] tiny.json: /orders/canonical/id: id is \"\", but must "
+               "be a non-empty string");
 }

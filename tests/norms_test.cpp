@@ -261,3 +261,15 @@ TEST_CASE("measurement_error: SEM and a 95% interval clamped at both ends", "[no
   // source: 0.80 * sqrt(1 - 0.916) = 0.8 * 0.28982753492378877 = 0.23186202793903102
   CHECK_THAT(ecr5.sem, near(0.8 * 0.28982753492378877));
 }
+
+TEST_CASE("norm_score with a scale index that does not exist is error 302", "[norms]") {
+  const securebase::Instrument ecr5 = securebase::load_embedded_instrument("ecr-5");
+  try {
+    (void)securebase::norm_score(ecr5, "osp-2018", 2, 3.0);
+    FAIL("accepted scale index 2");
+  } catch (const securebase::Error& e) {
+    CHECK(e.code() == securebase::ErrorCode::norms_scale_absent);
+    CHECK(std::string(e.what()) ==
+          "[securebase.norms.302] ecr-5: scale index 2 does not exist; ecr-5 has 2 scales");
+  }
+}

@@ -659,6 +659,10 @@ TEST_CASE("the sum method applies ecr-5 norms on the declared mean metric", "[sc
   CHECK_THAT(anx.error->sd, near(18.0 * 0.8));                         // source: as above
   CHECK_THAT(anx.error->lower, near(54.0 - 1.959963984540054 * sem));  // source: 54 - 8.18
   CHECK_THAT(anx.error->upper, near(54.0 + 1.959963984540054 * sem));  // source: 54 + 8.18
+  // the basis names the SD actually used (18 * 0.8 = 14.4), on the shown metric
+  CHECK(anx.error->basis ==
+        "SD 14.4 of norm set osp-2018 (converted to the sum metric) and reliability of norm set "
+        "osp-2018 0.916");
 }
 
 TEST_CASE("an unknown norm set is error 301 naming the available sets", "[scoring]") {

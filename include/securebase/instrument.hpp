@@ -176,7 +176,7 @@ std::string_view to_string(ScaleMethod method) noexcept;
 std::string_view to_string(Rounding rounding) noexcept;
 
 /// Human description of a scale's minimum-answered rule, e.g. "at least 15 of 18 items
-/// (80% rounded up)".
+/// answered (80% of items, rounded up)".
 std::string describe_min_answered(const Scale& scale);
 
 }  // namespace securebase

@@ -1,9 +1,9 @@
 #include "securebase/io/file.hpp"
 
 #include <cerrno>
-#include <cstring>
 #include <fstream>
 #include <sstream>
+#include <system_error>
 
 #include "securebase/error.hpp"
 
@@ -18,7 +18,7 @@ std::string read_file(const std::filesystem::path& path) {
   if (!in) {
     const int err = errno;
     throw Error(ErrorCode::io_read, path.string(),
-                std::string("cannot be opened for reading (") + std::strerror(err) + ")");
+                "cannot be opened for reading (" + std::generic_category().message(err) + ")");
   }
   std::ostringstream buffer;
   buffer << in.rdbuf();
