@@ -346,11 +346,14 @@ TEST_CASE("a JSON object with several problems reports all of them", "[responses
                                "exist; ecr-r has items 1-36 (and 4 more problems)\n"));
 }
 
-// Known bug (see the report of this test file): nlohmann's out_of_range (number overflow)
-// escapes parse_json_strict, which only catches parse_error. Remove [!shouldfail] once fixed.
+// Regression: nlohmann's out_of_range (number overflow) once escaped parse_json_strict.
 TEST_CASE("a JSON number too large for a double is a securebase error", "[responses]") {
   const Instrument inst = load_embedded_instrument("ecr-r");
-  REQUIRE_THROWS_AS(parse_answers(inst, "{\"1\": 1e400}", "answers.json"), Error);
+  const Error e = parse_error(inst, "{\"1\": 1e400}", "answers.json");
+  CHECK(e.code() == ErrorCode::answers_syntax);
+  CHECK(std::string(e.what()) ==
+        "[securebase.answers.201] answers.json:1:7: number 1e400 is too large to represent, but "
+        "must be within +-1.7976931348623157e308");
 }
 
 // ---------------------------------------------------------------------------------------------
