@@ -16,6 +16,7 @@
 #include "securebase/instrument.hpp"
 #include "securebase/io/instrument_json.hpp"
 #include "sha256.hpp"
+#include "support/errors.hpp"
 
 using nlohmann::json;
 using securebase::Error;
@@ -73,13 +74,8 @@ Instrument load(const json& doc) { return securebase::parse_instrument(doc.dump(
 // Parses `text` and checks it is rejected with `code` and exactly the message `what`.
 void expect_error_text(std::string_view text, ErrorCode code, const std::string& what,
                        std::string_view source = "tiny.json") {
-  try {
-    (void)securebase::parse_instrument(text, source);
-    FAIL_CHECK("the instrument was accepted, but should fail with: " << what);
-  } catch (const Error& e) {
-    CHECK(static_cast<int>(e.code()) == static_cast<int>(code));
-    CHECK(std::string(e.what()) == what);
-  }
+  securebase::test::check_error([&] { (void)securebase::parse_instrument(text, source); }, code,
+                                what);
 }
 
 // Mutates the tiny instrument and checks the result is rejected with `code` and `what`.

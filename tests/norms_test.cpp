@@ -11,6 +11,7 @@
 #include "securebase/error.hpp"
 #include "securebase/instrument.hpp"
 #include "securebase/norms.hpp"
+#include "support/errors.hpp"
 #include "support/near.hpp"
 
 using securebase::Error;
@@ -23,19 +24,9 @@ using securebase::PercentilePoint;
 using securebase::PercentileSource;
 using securebase::ScaleNorm;
 using securebase::test::near;
+using securebase::test::thrown;
 
 namespace {
-
-// The Error a call throws, or nullopt when it throws none (any other exception escapes).
-template <typename F>
-std::optional<Error> thrown(F&& f) {
-  try {
-    std::forward<F>(f)();
-  } catch (const Error& e) {
-    return e;
-  }
-  return std::nullopt;
-}
 
 // Percentile and bound of `score` in `table`.
 std::pair<double, PercentileBound> lookup(const std::vector<PercentilePoint>& table, double score) {

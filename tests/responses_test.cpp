@@ -11,6 +11,7 @@
 #include "securebase/error.hpp"
 #include "securebase/instrument.hpp"
 #include "securebase/responses.hpp"
+#include "support/errors.hpp"
 #include "support/near.hpp"
 
 using securebase::Diagnostic;
@@ -24,19 +25,9 @@ using securebase::missing_answer;
 using securebase::parse_answers;
 using securebase::Responses;
 using securebase::set_answer;
+using securebase::test::thrown;
 
 namespace {
-
-// The Error a call throws, or nullopt when it throws none (any other exception escapes).
-template <typename F>
-std::optional<Error> thrown(F&& f) {
-  try {
-    std::forward<F>(f)();
-  } catch (const Error& e) {
-    return e;
-  }
-  return std::nullopt;
-}
 
 // The single problem parse_answers reports for `text`.
 Error parse_error(const Instrument& inst, const std::string& text, const std::string& source) {

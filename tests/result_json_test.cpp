@@ -18,6 +18,7 @@
 #include "securebase/io/result_json.hpp"
 #include "securebase/responses.hpp"
 #include "securebase/scoring.hpp"
+#include "support/errors.hpp"
 
 using nlohmann::json;
 using securebase::Error;
@@ -145,13 +146,8 @@ Scores awkward_scores() {
 json result_doc() { return json::parse(securebase::to_result_json(ecr5_scores())); }
 
 void expect_error_text(std::string_view text, ErrorCode code, const std::string& what) {
-  try {
-    (void)securebase::parse_result_json(text, "result.json");
-    FAIL_CHECK("the result was accepted, but should fail with: " << what);
-  } catch (const Error& e) {
-    CHECK(static_cast<int>(e.code()) == static_cast<int>(code));
-    CHECK(std::string(e.what()) == what);
-  }
+  securebase::test::check_error([&] { (void)securebase::parse_result_json(text, "result.json"); },
+                                code, what);
 }
 
 void expect_error(const std::function<void(json&)>& mutate, ErrorCode code,

@@ -24,6 +24,7 @@
 #include "securebase/scoring.hpp"
 #include "securebase/version.hpp"
 #include "sha256.hpp"
+#include "support/errors.hpp"
 #include "support/near.hpp"
 
 using securebase::empty_responses;
@@ -44,21 +45,11 @@ using securebase::Scores;
 using securebase::ScoreStatus;
 using securebase::ScoringPlan;
 using securebase::test::near;
+using securebase::test::thrown;
 
 namespace {
 
 const std::string oracle_dir = std::string(SECUREBASE_TEST_DATA) + "/oracle";
-
-// The Error a call throws, or nullopt when it throws none (any other exception escapes).
-template <typename F>
-std::optional<Error> thrown(F&& f) {
-  try {
-    std::forward<F>(f)();
-  } catch (const Error& e) {
-    return e;
-  }
-  return std::nullopt;
-}
 
 struct Csv {
   std::vector<std::string> header;

@@ -11,6 +11,7 @@
 #include "securebase/error.hpp"
 #include "securebase/instrument.hpp"
 #include "securebase/text.hpp"
+#include "support/errors.hpp"
 
 using nlohmann::json;
 using securebase::Error;
@@ -45,13 +46,8 @@ json tiny_text() {
 }
 
 void expect_error_text(std::string_view text, ErrorCode code, const std::string& what) {
-  try {
-    (void)securebase::parse_instrument_text(text, "text.json", tiny());
-    FAIL_CHECK("the text was accepted, but should fail with: " << what);
-  } catch (const Error& e) {
-    CHECK(static_cast<int>(e.code()) == static_cast<int>(code));
-    CHECK(std::string(e.what()) == what);
-  }
+  securebase::test::check_error(
+      [&] { (void)securebase::parse_instrument_text(text, "text.json", tiny()); }, code, what);
 }
 
 void expect_error(const std::function<void(json&)>& mutate, ErrorCode code,
