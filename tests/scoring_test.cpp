@@ -145,6 +145,8 @@ const ScaleScore& scale_of(const Scores& scores, const std::string& id) {
   REQUIRE(s != nullptr);
   return *s;
 }
+// A reference into a temporary Scores would dangle: keep the Scores in a variable.
+const ScaleScore& scale_of(Scores&& scores, const std::string& id) = delete;
 
 // An instrument with one item keyed forward in scale a and reversed in scale b (like RSQ
 // item 6), on a 1-5 response scale.
@@ -731,13 +733,13 @@ TEST_CASE("a sum scale with missing items is prorated and flagged", "[scoring]")
 
   Responses all = sum_fixture_answers(inst);
   all.values[2] = 3.0;  // s3 = 3: nothing missing
-  const ScaleScore& full = scale_of(securebase::score(inst, all), "total");
+  const ScaleScore full = scale_of(securebase::score(inst, all), "total");
   CHECK_THAT(full.value, near(14.0));  // source: 2 + 4 + 3 + 5 = 14, not prorated
   CHECK_FALSE(full.prorated);
 
   Responses one = empty_responses(inst);
   one.values[0] = 5.0;  // only s1: 1 < count 2
-  const ScaleScore& none = scale_of(securebase::score(inst, one), "total");
+  const ScaleScore none = scale_of(securebase::score(inst, one), "total");
   CHECK(none.status == ScoreStatus::insufficient);
   CHECK(std::isnan(none.value));
   CHECK_FALSE(none.prorated);
