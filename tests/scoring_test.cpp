@@ -145,8 +145,10 @@ const ScaleScore& scale_of(const Scores& scores, const std::string& id) {
   REQUIRE(s != nullptr);
   return *s;
 }
-// A reference into a temporary Scores would dangle: keep the Scores in a variable.
-const ScaleScore& scale_of(Scores&& scores, const std::string& id) = delete;
+// From a temporary Scores, a copy: a reference into it would dangle.
+ScaleScore scale_of(Scores&& scores, const std::string& id) {
+  return scale_of(static_cast<const Scores&>(scores), id);
+}
 
 // An instrument with one item keyed forward in scale a and reversed in scale b (like RSQ
 // item 6), on a 1-5 response scale.
