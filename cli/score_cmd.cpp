@@ -1,4 +1,5 @@
 // `securebase score --instrument ID --answers FILE|-`: score one respondent.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <ostream>
@@ -33,18 +34,23 @@ std::string fixed(double v, int decimals) {
   return buf;
 }
 
-std::string ordinal_percentile(double p) {
-  // Rounding must not claim a 0th or 100th percentile.
-  if (p < 0.5) return "below the 1st";
-  if (p >= 99.5) return "above the 99th";
-  const long n = std::lround(p);
+// "the 64th percentile", "at or below the 5th percentile", "above the 99th percentile": never a
+// 0th or 100th, which rounding alone could print.
+std::string percentile_phrase(const NormScore& norm) {
+  const double p = norm.percentile;
+  const long n = std::clamp(std::lround(p), 1L, 99L);
   const long mod100 = n % 100;
   const char* suffix = (mod100 >= 11 && mod100 <= 13) ? "th"
                        : n % 10 == 1                  ? "st"
                        : n % 10 == 2                  ? "nd"
                        : n % 10 == 3                  ? "rd"
                                                       : "th";
-  return "the " + std::to_string(n) + suffix;
+  const std::string nth = "the " + std::to_string(n) + suffix + " percentile";
+  if (norm.bound == PercentileBound::at_most) return "at or below " + nth;
+  if (norm.bound == PercentileBound::at_least) return "at or above " + nth;
+  if (p < 0.5) return "below " + nth;
+  if (p >= 99.5) return "above " + nth;
+  return nth;
 }
 
 void render_text(const Instrument& ins, const Scores& s, std::ostream& out) {
@@ -73,12 +79,8 @@ void render_text(const Instrument& ins, const Scores& s, std::ostream& out) {
                "scale, and this instrument does not give both\n";
       }
       if (sc.norm) {
-        const char* bound = sc.norm->bound == PercentileBound::at_most    ? "at or below "
-                            : sc.norm->bound == PercentileBound::at_least ? "at or above "
-                                                                          : "";
         out << "    against " << sc.norm->norm_set << ": z " << fixed(sc.norm->z, 2) << ", T "
-            << fixed(sc.norm->t, 1) << ", " << bound << ordinal_percentile(sc.norm->percentile)
-            << " percentile ("
+            << fixed(sc.norm->t, 1) << ", " << percentile_phrase(*sc.norm) << " ("
             << (sc.norm->source == PercentileSource::table ? "from the norm table"
                                                            : "normal approximation")
             << ")\n";

@@ -170,8 +170,17 @@ detail::Json parse_json_strict(std::string_view text, std::string_view source,
     std::string number;
     if (open != std::string::npos && close > open) {
       number = what.substr(open + 1, close - open - 1);
-      const auto at = text.find(number);
-      if (at != std::string_view::npos) where += ":" + line_column(text, at);
+      // The first occurrence that stands where a value can (after ':', ',' or '['), so that
+      // the same digits inside a string earlier in the file are passed over.
+      for (auto at = text.find(number); at != std::string_view::npos;
+           at = text.find(number, at + 1)) {
+        const auto before = text.find_last_not_of(" \t\r\n", at == 0 ? 0 : at - 1);
+        if (at > 0 && before != std::string_view::npos &&
+            (text[before] == ':' || text[before] == ',' || text[before] == '[')) {
+          where += ":" + line_column(text, at);
+          break;
+        }
+      }
     }
     throw Error(
         syntax_code, where,

@@ -199,9 +199,9 @@ void set_answer(Responses& responses, const Instrument& instrument, std::string_
   }
   const std::size_t idx = resolve_item(instrument, item, where);
   if (!is_missing(responses.values[idx])) {
-    throw Error(
-        ErrorCode::answers_duplicate, std::string(where),
-        "item \"" + instrument.items[idx].id + "\" is answered twice, but may be answered once");
+    throw Error(ErrorCode::answers_duplicate, std::string(where),
+                "item \"" + instrument.items[idx].id + "\" (named \"" + std::string(item) +
+                    "\") already has an answer, but may be answered once");
   }
   check_value(instrument, idx, value, where);
   responses.values[idx] = value;

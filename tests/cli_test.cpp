@@ -205,3 +205,14 @@ TEST_CASE("the example answers file scores", "[cli]") {
   // 14, with 9 and 11 reversed: (3+4+2+5+3+4+2+3+3+4+2+3+2+4+3+2+3) / 17 = 52 / 17 = 3.0588
   CHECK_THAT(r.out, Catch::Contains("score 3.06 (mean of 17 answered items)"));
 }
+
+TEST_CASE("score names percentiles past the norm table as bounds", "[cli]") {
+  std::string answers;
+  for (int i = 1; i <= 36; ++i) answers += std::to_string(i) + "=1 ";
+  const Run r = run({"score", "-i", "ecr-5", "-a", "-", "-n", "osp-2018"}, answers);
+  REQUIRE(r.code == 0);
+  // source: all answers 1 on 1-5; anxiety = (17 * 1 + (6 - 1)) / 18 = 22 / 18 = 1.22, below the
+  // osp-2018 table's first point (P5 = 1.72, ../shared/reference/instruments.md 9a)
+  CHECK_THAT(r.out, Catch::Contains("score 1.22") &&
+                        Catch::Contains("at or below the 5th percentile (from the norm table)"));
+}

@@ -926,7 +926,7 @@ TEST_CASE("bad ids and empty strings are error 104", "[instrument]") {
   expect_error([](json& d) { d["id"] = "bad id!"; }, ErrorCode::instrument_bad_value,
                "[securebase.instrument.104] tiny.json: /id: id is \"bad id!\", but must be 1-64 "
                "characters: letters, digits, '.', '_' or '-', starting with a letter or digit");
-  // long values are cut to 37 characters and "..." in messages
+  // long strings are cut to 34 characters and "..." inside their quotes in messages
   expect_error([](json& d) { d["id"] = std::string(65, 'x'); }, ErrorCode::instrument_bad_value,
                "[securebase.instrument.104] tiny.json: /id: id is \"" + std::string(34, 'x') +
                    "...\", but must be 1-64 characters: letters, digits, '.', '_' or '-', starting "
@@ -1289,9 +1289,8 @@ TEST_CASE("problems in separate parts of one item are all reported", "[instrumen
 
 TEST_CASE("an order left incomplete is reported even when the header has a problem",
           "[instrument]") {
-  // Doubtful (reported): items() stops after any earlier problem, so a problem in the header
-  // hides every order, "scale has no items" and norm-range problem in the same file, while
-  // docs/instrument-format.md says orders are checked "when /items has no problems".
+  // Regression: a problem in the header once hid every order, "scale has no items" and
+  // norm-range problem; orders are checked whenever /items itself has no problems.
   json doc = tiny();
   doc["format"] = "other";
   doc["orders"]["alternatives"][0]["items"].erase(3);
@@ -1319,4 +1318,20 @@ TEST_CASE("order and norm set ids follow the id rule", "[instrument]") {
                ErrorCode::instrument_bad_value,
                "[securebase.instrument.104] tiny.json: /orders/canonical/id: id is \"\", but must "
                "be a non-empty string");
+}
+
+TEST_CASE("a too-large number is located where it stands as a value, not inside a string",
+          "[instrument]") {
+  std::string text(kTiny);
+  // the same digits appear earlier inside a string (the licence), then as a value
+  text.replace(text.find("Test fixture."), 13, "Test fixture, see 1e999.");
+  const std::string from = R"("sd": 1,)";
+  text.replace(text.find(from), from.size(), R"("sd": 1e999,)");
+  // source: kTiny's norm line ("scales": {"anx": {"mean": 3, "sd": ...) is its line 33, and
+  // the number starts at character 42 of it
+  const auto e =
+      securebase::test::thrown([&] { (void)securebase::parse_instrument(text, "t.json"); });
+  REQUIRE(e.has_value());
+  CHECK(e->code() == ErrorCode::instrument_syntax);
+  CHECK(e->where() == "t.json:33:42");
 }

@@ -317,7 +317,7 @@ TEST_CASE("a JSON object with several problems reports all of them", "[responses
                         "answers.json");
   });
   REQUIRE(e.has_value());
-  // source: five bad members; "4": 4 is fine. Members are visited in key order.
+  // source: five bad members; "4": 4 is fine. Members are visited in document order.
   REQUIRE(e->problems().size() == 5);
   const std::vector<std::pair<ErrorCode, std::string>> expected = {
       {ErrorCode::answers_unknown_item, "answers.json: /0"},
@@ -380,8 +380,8 @@ TEST_CASE("set_answer by id and by number, and its errors", "[responses]") {
   REQUIRE(twice.has_value());
   CHECK(twice->code() == ErrorCode::answers_duplicate);
   CHECK(std::string(twice->what()) ==
-        "[securebase.answers.205] form field 5: item \"i05\" is answered twice, but may be "
-        "answered once");
+        "[securebase.answers.205] form field 5: item \"i05\" (named \"5\") already has an "
+        "answer, but may be answered once");
   CHECK(r.values[4] == 6.0);  // source: unchanged from the first i05 = 6
 
   const auto unknown = thrown([&] { set_answer(r, inst, "q1", 1.0, "form field q1"); });

@@ -293,7 +293,7 @@ TEST_CASE("malformed result JSON is error 401 with line:column", "[result]") {
 }
 
 TEST_CASE("a number too large for a double in a result is error 401", "[result]") {
-  // Known library bug (reported): out_of_range.406 from nlohmann escapes parse_json_strict.
+  // Regression: out_of_range.406 from nlohmann once escaped parse_json_strict.
   try {
     (void)securebase::parse_result_json(R"({"schema_version": 1e999})", "result.json");
     FAIL("accepted");
