@@ -13,6 +13,7 @@ packages=(
   catch2                                 # unit tests (v2.13)
   python3-jsonschema                     # tests: instrument and result JSON Schemas
   clang-format                           # tests: formatting check
+  clang                                  # tests: the build must also pass with clang
 )
 
 missing=()
