@@ -14,8 +14,8 @@ const std::string data_dir = SECUREBASE_TEST_DATA;
 
 TEST_CASE("read_file returns a file's exact bytes", "[io]") {
   // source: examples/answers/ecr-r-example.txt begins with this comment line
-  const std::string text =
-      securebase::read_file(std::string(SECUREBASE_SOURCE_DIR) + "/examples/answers/ecr-r-example.txt");
+  const std::string text = securebase::read_file(std::string(SECUREBASE_SOURCE_DIR) +
+                                                 "/examples/answers/ecr-r-example.txt");
   CHECK(text.rfind("# Example answers for the ECR-R (Fraley order)", 0) == 0);
   CHECK(text.back() == '\n');
 }
@@ -25,7 +25,7 @@ TEST_CASE("read_file: a missing file and a directory are error 601", "[io]") {
   securebase::test::check_error([&] { (void)securebase::read_file(missing); }, ErrorCode::io_read,
                                 "[securebase.io.601] " + missing +
                                     ": cannot be opened for reading (No such file or directory)");
-  securebase::test::check_error([&] { (void)securebase::read_file(data_dir); }, ErrorCode::io_read,
-                                "[securebase.io.601] " + data_dir +
-                                    ": is a directory, but must be a file");
+  securebase::test::check_error(
+      [&] { (void)securebase::read_file(data_dir); }, ErrorCode::io_read,
+      "[securebase.io.601] " + data_dir + ": is a directory, but must be a file");
 }
