@@ -759,7 +759,7 @@ std::string canonical_key_json(const Instrument& instrument) {
     items.push_back({{"id", item.id}, {"number", item.number}, {"keys", std::move(keys)}});
   }
   key["items"] = std::move(items);
-  return key.dump();
+  return key.dump(-1, ' ', false, sorted_json::error_handler_t::replace);
 }
 
 std::string_view to_string(ScaleMethod method) noexcept {

@@ -1,5 +1,7 @@
 #include "json_reader.hpp"
 
+#include <algorithm>
+#include <optional>
 #include <set>
 #include <vector>
 
@@ -25,6 +27,47 @@ std::string path_of(const std::vector<Frame>& stack) {
     }
   }
   return path;
+}
+
+// A SAX handler that accepts everything and records where parsing fails.
+class ErrorLocator : public nlohmann::json_sax<detail::Json> {
+ public:
+  bool null() override { return true; }
+  bool boolean(bool /*val*/) override { return true; }
+  bool number_integer(number_integer_t /*val*/) override { return true; }
+  bool number_unsigned(number_unsigned_t /*val*/) override { return true; }
+  bool number_float(number_float_t /*val*/, const string_t& /*s*/) override { return true; }
+  bool string(string_t& /*val*/) override { return true; }
+  bool binary(binary_t& /*val*/) override { return true; }
+  bool start_object(std::size_t /*elements*/) override { return true; }
+  bool key(string_t& /*val*/) override { return true; }
+  bool end_object() override { return true; }
+  bool start_array(std::size_t /*elements*/) override { return true; }
+  bool end_array() override { return true; }
+  bool parse_error(std::size_t position, const std::string& /*last_token*/,
+                   const nlohmann::detail::exception& /*ex*/) override {
+    position_ = position;
+    return false;
+  }
+  [[nodiscard]] std::optional<std::size_t> position() const { return position_; }
+
+ private:
+  std::optional<std::size_t> position_;
+};
+
+// Byte offset of the first character of the token where parsing `text` fails, if it does.
+std::optional<std::size_t> error_offset(std::string_view text) {
+  ErrorLocator locator;
+  detail::Json::sax_parse(text.begin(), text.end(), &locator);
+  const auto end = locator.position();
+  if (!end) return std::nullopt;
+  // The position is just past the failing token: step back over the number's characters.
+  std::size_t at = std::min(*end, text.size());
+  while (at > 0 &&
+         std::string_view("0123456789+-.eE").find(text[at - 1]) != std::string_view::npos) {
+    --at;
+  }
+  return at;
 }
 
 struct Abort {
@@ -161,27 +204,15 @@ detail::Json parse_json_strict(std::string_view text, std::string_view source,
         pos == std::string::npos ? std::string("malformed JSON") : what.substr(pos);
     throw Error(syntax_code, where, "the text is not valid JSON (" + detail + ")");
   } catch (const detail::Json::exception& e) {
-    // Numbers beyond the range of a double ("number overflow parsing '1e999'"): locate the
-    // number's text, which nlohmann quotes, at its first occurrence.
+    // A number beyond the range of a double ("number overflow parsing '1e999'"). The DOM parser
+    // does not say where; a second, SAX pass (only on this error path) does.
     const std::string what = e.what();
     const auto open = what.find('\'');
     const auto close = what.rfind('\'');
+    const std::string number =
+        open != std::string::npos && close > open ? what.substr(open + 1, close - open - 1) : "";
     std::string where(source);
-    std::string number;
-    if (open != std::string::npos && close > open) {
-      number = what.substr(open + 1, close - open - 1);
-      // The first occurrence that stands where a value can (after ':', ',' or '['), so that
-      // the same digits inside a string earlier in the file are passed over.
-      for (auto at = text.find(number); at != std::string_view::npos;
-           at = text.find(number, at + 1)) {
-        const auto before = text.find_last_not_of(" \t\r\n", at == 0 ? 0 : at - 1);
-        if (at > 0 && before != std::string_view::npos &&
-            (text[before] == ':' || text[before] == ',' || text[before] == '[')) {
-          where += ":" + line_column(text, at);
-          break;
-        }
-      }
-    }
+    if (const auto at = error_offset(text)) where += ":" + line_column(text, *at);
     throw Error(
         syntax_code, where,
         number.empty()

@@ -42,7 +42,7 @@ double percentile_from_table(std::span<const PercentilePoint> table, double scor
   return std::nan("");  // unreachable for a validated table
 }
 
-NormScore standardise(const ScaleNorm& norm, std::string_view norm_set_id, double score) noexcept {
+NormScore standardise(const ScaleNorm& norm, std::string_view norm_set_id, double score) {
   NormScore out;
   out.norm_set = std::string(norm_set_id);
   out.z = (score - norm.mean) / norm.sd;
@@ -57,16 +57,18 @@ NormScore standardise(const ScaleNorm& norm, std::string_view norm_set_id, doubl
   return out;
 }
 
+const NormSet& find_norm_set_or_throw(const Instrument& instrument, std::string_view norm_set_id) {
+  if (const NormSet* set = instrument.find_norm_set(norm_set_id)) return *set;
+  std::string known;
+  for (const NormSet& n : instrument.norm_sets) known += (known.empty() ? "" : ", ") + n.id;
+  throw Error(ErrorCode::norms_unknown_set, instrument.id,
+              "norm set \"" + std::string(norm_set_id) + "\" does not exist; " +
+                  (known.empty() ? "this instrument has no norm sets" : "available: " + known));
+}
+
 NormScore norm_score(const Instrument& instrument, std::string_view norm_set_id, std::size_t scale,
                      double score) {
-  const NormSet* set = instrument.find_norm_set(norm_set_id);
-  if (set == nullptr) {
-    std::string known;
-    for (const NormSet& n : instrument.norm_sets) known += (known.empty() ? "" : ", ") + n.id;
-    throw Error(ErrorCode::norms_unknown_set, instrument.id,
-                "norm set \"" + std::string(norm_set_id) + "\" does not exist; " +
-                    (known.empty() ? "this instrument has no norm sets" : "available: " + known));
-  }
+  const NormSet* set = &find_norm_set_or_throw(instrument, norm_set_id);
   if (scale >= instrument.scales.size()) {
     throw Error(ErrorCode::norms_scale_absent, instrument.id,
                 "scale index " + std::to_string(scale) + " does not exist; " + instrument.id +

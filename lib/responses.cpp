@@ -56,6 +56,16 @@ void check_value(const Instrument& instrument, std::size_t index, double value,
   }
 }
 
+// Throws 201 when `responses` was not made for this instrument (wrong number of answers).
+void check_size(const Responses& responses, const Instrument& instrument, std::string_view where) {
+  if (responses.values.size() != instrument.items.size()) {
+    throw Error(ErrorCode::answers_syntax, std::string(where),
+                "holds " + std::to_string(responses.values.size()) + " answers, but " +
+                    instrument.id + " has " + std::to_string(instrument.items.size()) +
+                    " items (make it with empty_responses)");
+  }
+}
+
 // Throws 205 when an item was already named (by id or number) earlier in the same answers.
 void check_once(const Instrument& instrument, std::size_t index, std::string_view name,
                 std::vector<std::string>& named_as, std::string_view where) {
@@ -194,9 +204,8 @@ Responses empty_responses(const Instrument& instrument) {
 
 void set_answer(Responses& responses, const Instrument& instrument, std::string_view item,
                 double value, std::string_view where) {
-  if (responses.values.size() != instrument.items.size()) {
-    responses.values.resize(instrument.items.size(), missing_answer);
-  }
+  if (responses.values.empty()) responses.values.resize(instrument.items.size(), missing_answer);
+  check_size(responses, instrument, where);
   const std::size_t idx = resolve_item(instrument, item, where);
   if (!is_missing(responses.values[idx])) {
     throw Error(ErrorCode::answers_duplicate, std::string(where),
@@ -210,11 +219,7 @@ void set_answer(Responses& responses, const Instrument& instrument, std::string_
 void validate_responses(const Responses& responses, const Instrument& instrument,
                         std::string_view source) {
   Collector c;
-  if (responses.values.size() != instrument.items.size()) {
-    throw Error(ErrorCode::answers_syntax, std::string(source),
-                "holds " + std::to_string(responses.values.size()) + " answers, but " +
-                    instrument.id + " has " + std::to_string(instrument.items.size()) + " items");
-  }
+  check_size(responses, instrument, source);
   for (std::size_t i = 0; i < responses.values.size(); ++i) {
     c.attempt([&] { check_value(instrument, i, responses.values[i], source); });
   }

@@ -9,7 +9,7 @@
 namespace securebase {
 
 void score_raw(const ScoringPlan& plan, std::span<const double> values, std::span<RawScore> out,
-               bool sum_override) noexcept {
+               std::optional<ScaleMethod> method) noexcept {
   const std::size_t n_scales = plan.scale_min_answered.size();
   for (std::size_t s = 0; s < n_scales; ++s) {
     const std::uint32_t begin = plan.scale_begin[s];
@@ -25,9 +25,10 @@ void score_raw(const ScoringPlan& plan, std::span<const double> values, std::spa
     const std::uint32_t k = end - begin;
     double value = std::nan("");
     if (n >= plan.scale_min_answered[s] && n > 0) {
-      if (sum_override || plan.scale_is_sum[s] != 0) {
-        // Prorated sum: the sum the respondent would have had at their own mean. Multiplying
-        // before dividing keeps the result exact when n == k.
+      const bool as_sum = method ? *method == ScaleMethod::sum : plan.scale_is_sum[s] != 0;
+      if (as_sum) {
+        // Prorated sum: the sum the respondent would have had at their own mean (exact when
+        // nothing is missing).
         value = n == k ? sum : sum * static_cast<double>(k) / static_cast<double>(n);
       } else {
         value = sum / static_cast<double>(n);
@@ -67,8 +68,7 @@ Scores score(const Instrument& instrument, const Responses& responses,
   validate_responses(responses, instrument, "answers");
   const NormSet* chosen = nullptr;
   if (!options.norm_set.empty()) {
-    chosen = instrument.find_norm_set(options.norm_set);
-    if (chosen == nullptr) (void)norm_score(instrument, options.norm_set, 0, 0);  // throws 301
+    chosen = &find_norm_set_or_throw(instrument, options.norm_set);
   }
 
   Scores out;
@@ -83,10 +83,8 @@ Scores score(const Instrument& instrument, const Responses& responses,
         {instrument.items[i].id, instrument.items[i].number, responses.values[i]});
   }
 
-  const bool force_sum = options.method == ScaleMethod::sum;
-  const bool force_mean = options.method == ScaleMethod::mean;
   std::vector<RawScore> raw(instrument.scales.size());
-  score_raw(instrument.plan, responses.values, raw, force_sum);
+  score_raw(instrument.plan, responses.values, raw, options.method);
 
   for (std::size_t s = 0; s < instrument.scales.size(); ++s) {
     const Scale& scale = instrument.scales[s];
@@ -111,10 +109,7 @@ Scores score(const Instrument& instrument, const Responses& responses,
     sc.n_answered = static_cast<int>(raw[s].n_answered);
     sc.n_missing = sc.n_items - sc.n_answered;
     sc.rule = rule_text(instrument, scale, sc.method, n_reversed_keys);
-    double value = raw[s].value;
-    if (force_mean && scale.method == ScaleMethod::sum && !std::isnan(value)) {
-      value = value / static_cast<double>(sc.n_items);  // the plan made a sum; the mean is sum / k
-    }
+    const double value = raw[s].value;
     sc.value = value;
     if (std::isnan(value)) {
       sc.status = ScoreStatus::insufficient;

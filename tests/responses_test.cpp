@@ -417,6 +417,16 @@ TEST_CASE("set_answer by id and by number, and its errors", "[responses]") {
   CHECK(r.values[0] == 4.0);                      // source: item 1 = 4
 }
 
+TEST_CASE("set_answer refuses answers sized for another instrument", "[responses]") {
+  const Instrument inst = load_embedded_instrument("ecr-r");
+  Responses r{{4.0, 4.0, 4.0}};  // three stale values, not made for ecr-r
+  securebase::test::check_error([&] { set_answer(r, inst, "1", 5.0, "form"); },
+                                ErrorCode::answers_syntax,
+                                "[securebase.answers.201] form: holds 3 answers, but ecr-r has 36 "
+                                "items (make it with empty_responses)");
+  CHECK(r.values.size() == 3);  // source: nothing was changed
+}
+
 TEST_CASE("set_answer sizes answers for the instrument and checks its response scale",
           "[responses]") {
   const Instrument inst = load_embedded_instrument("ecr-5");
@@ -451,4 +461,13 @@ TEST_CASE("list columns count characters, not bytes", "[responses]") {
   const Error e = parse_error(inst, "\xC3\xA9=5 1=9", "answers.txt");
   REQUIRE(e.problems().size() == 2);
   CHECK(e.problems()[1].where == "answers.txt:1:5");
+}
+
+TEST_CASE("a too-large number is located where the parser meets it", "[responses]") {
+  const Instrument inst = load_embedded_instrument("ecr-r");
+  // source: the same digits inside a string on line 1 are not the number; on line 3,
+  // ' "2": 1e999}' has the number at column 7
+  const Error e = parse_error(inst, "{\"1\": \"a,1e999\",\n\n \"2\": 1e999}", "answers.json");
+  CHECK(e.code() == ErrorCode::answers_syntax);
+  CHECK(e.where() == "answers.json:3:7");
 }

@@ -839,7 +839,7 @@ TEST_CASE("score_raw scores validated answers straight from the plan", "[scoring
   CHECK_THAT(out[1].value, near(68.0 / 18.0));
   CHECK(out[0].n_answered == 18u);
   CHECK(out[1].n_answered == 18u);
-  securebase::score_raw(inst.plan, random.values, out, true);
+  securebase::score_raw(inst.plan, random.values, out, securebase::ScaleMethod::sum);
   CHECK_THAT(out[0].value, near(75.0));  // source: as above, sum column
   CHECK_THAT(out[1].value, near(68.0));
 
@@ -933,7 +933,8 @@ TEST_CASE("score() rejects out-of-range, non-integer and wrongly sized answers",
     CHECK(e->code() == ErrorCode::answers_syntax);
     // source: 3 values given, ecr-r has 36 items
     CHECK(std::string(e->what()) ==
-          "[securebase.answers.201] answers: holds 3 answers, but ecr-r has 36 items");
+          "[securebase.answers.201] answers: holds 3 answers, but ecr-r has 36 items (make it with "
+          "empty_responses)");
   }
 }
 
@@ -980,9 +981,9 @@ TEST_CASE("reversing twice is the identity", "[scoring][property]") {
       for (double& v : reversed) v = plan.reverse_sum - v;  // NaN stays NaN
       std::vector<RawScore> a(inst.scales.size());
       std::vector<RawScore> b(inst.scales.size());
-      for (const bool as_sum : {false, true}) {
-        securebase::score_raw(plan, r.values, a, as_sum);
-        securebase::score_raw(flipped, reversed, b, as_sum);
+      for (const ScaleMethod method : {ScaleMethod::mean, ScaleMethod::sum}) {
+        securebase::score_raw(plan, r.values, a, method);
+        securebase::score_raw(flipped, reversed, b, method);
         for (std::size_t s = 0; s < a.size(); ++s) {
           CHECK(a[s].n_answered == b[s].n_answered);
           // source: the same integer terms summed in the same order, so identical
@@ -1012,7 +1013,7 @@ TEST_CASE("all-minimum answers give the scale minimum, all-maximum the maximum",
         std::vector<RawScore> out(inst.scales.size());
         std::vector<RawScore> sums(inst.scales.size());
         securebase::score_raw(forward, values, out);
-        securebase::score_raw(forward, values, sums, true);
+        securebase::score_raw(forward, values, sums, ScaleMethod::sum);
         for (std::size_t s = 0; s < out.size(); ++s) {
           if (out[s].n_answered >= forward.scale_min_answered[s]) {
             CHECK_THAT(out[s].value, near(level));  // source: mean of equal answers

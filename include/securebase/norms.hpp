@@ -49,7 +49,10 @@ double percentile_from_table(std::span<const PercentilePoint> table, double scor
                              PercentileBound& bound) noexcept;
 
 /// z, T and percentile of a score on one scale norm (table percentile when it has a table).
-NormScore standardise(const ScaleNorm& norm, std::string_view norm_set_id, double score) noexcept;
+NormScore standardise(const ScaleNorm& norm, std::string_view norm_set_id, double score);
+
+/// The norm set with this id; throws 301 (listing the instrument's norm sets) when there is none.
+const NormSet& find_norm_set_or_throw(const Instrument& instrument, std::string_view norm_set_id);
 
 /// z, T, percentile of `score` on scale `scale` against the norm set `norm_set_id`.
 /// Throws 301 (unknown set) or 302 (set does not cover the scale).

@@ -29,12 +29,15 @@ struct Responses {
 Responses empty_responses(const Instrument& instrument);
 
 /// Sets one answer, naming the item by id or by its canonical number ("7"). `where` locates it
-/// in errors. Throws 202 (unknown item), 203 (out of range), 204 (not whole), 205 (twice).
+/// in errors. Empty `responses` are sized for the instrument. Throws 201 (sized for another
+/// instrument), 202 (unknown item), 203 (out of range), 204 (not whole), 205 (the item already
+/// has a value; setting a missing value is not recorded, so it cannot be caught twice).
 void set_answer(Responses& responses, const Instrument& instrument, std::string_view item,
                 double value, std::string_view where);
 
-/// Checks every answer is missing or a whole number within the response scale (203, 204, all
-/// problems at once). `source` names the answers in errors.
+/// Checks the answers fit the instrument (201: wrong number) and every answer is missing or a
+/// whole number within the response scale (203, 204, all problems at once). `source` names the
+/// answers in errors.
 void validate_responses(const Responses& responses, const Instrument& instrument,
                         std::string_view source);
 

@@ -66,7 +66,7 @@ struct ScoreOptions {
   std::optional<ScaleMethod> method;  ///< override every scale's method (e.g. sum)
 };
 
-/// Scores one respondent. Validates the answers first (203/204) and the norm set (301).
+/// Scores one respondent. Validates the answers first (201/203/204) and the norm set (301).
 /// SEM comes from the norm set's SD and reliability, else the first norm set covering the
 /// scale, with the scale's own reliability when the norm set has none.
 Scores score(const Instrument& instrument, const Responses& responses,
@@ -79,8 +79,9 @@ struct RawScore {
 };
 
 /// The hot path: scores validated answers with a compiled plan into `out` (one per scale).
-/// `sum_override` forces prorated sums. No allocation, no checks.
+/// `method` overrides every scale's declared method (mean, or prorated sum). No allocation, no
+/// checks.
 void score_raw(const ScoringPlan& plan, std::span<const double> values, std::span<RawScore> out,
-               bool sum_override = false) noexcept;
+               std::optional<ScaleMethod> method = std::nullopt) noexcept;
 
 }  // namespace securebase

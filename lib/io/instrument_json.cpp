@@ -95,7 +95,8 @@ std::string to_key_json(const Instrument& instrument, int indent) {
                      {"scales", std::move(per_scale)}});
   }
   j["norm_sets"] = std::move(norms);
-  return j.dump(indent) + (indent >= 0 ? "\n" : "");
+  // Invalid UTF-8 (say, in a file path) is replaced, never thrown as a nlohmann exception.
+  return j.dump(indent, ' ', false, ojson::error_handler_t::replace) + (indent >= 0 ? "\n" : "");
 }
 
 }  // namespace securebase

@@ -263,7 +263,8 @@ std::string to_result_json(const Scores& scores, int indent) {
   ojson scales = ojson::array();
   for (const ScaleScore& s : scores.scales) scales.push_back(scale_json(s));
   j["scales"] = std::move(scales);
-  return j.dump(indent, ' ', false, ojson::error_handler_t::strict) + (indent >= 0 ? "\n" : "");
+  // Invalid UTF-8 in a string is replaced (U+FFFD), never thrown as a nlohmann exception.
+  return j.dump(indent, ' ', false, ojson::error_handler_t::replace) + (indent >= 0 ? "\n" : "");
 }
 
 Scores parse_result_json(std::string_view json_text, std::string_view source) {
