@@ -47,12 +47,8 @@ void show_text(const Instrument& ins, std::ostream& out) {
     const Scale& sc = ins.scales[s];
     std::vector<int> items;
     std::vector<int> reversed;
-    for (std::size_t idx : sc.items) {
-      items.push_back(ins.items[idx].number);
-      for (const ItemKey& k : ins.items[idx].keys) {
-        if (k.scale == s && k.reversed) reversed.push_back(ins.items[idx].number);
-      }
-    }
+    for (std::size_t idx : sc.items) items.push_back(ins.items[idx].number);
+    for (std::size_t idx : sc.reversed) reversed.push_back(ins.items[idx].number);
     out << "  " << sc.id << " (" << sc.name << "): " << to_string(sc.method) << " of items "
         << join_numbers(items) << "\n    reversed ("
         << (ins.response_scale.min + ins.response_scale.max)

@@ -38,13 +38,16 @@ std::string fixed(double v, int decimals) {
 // 0th or 100th, which rounding alone could print.
 std::string percentile_phrase(const NormScore& norm) {
   const double p = norm.percentile;
-  const long n = std::clamp(std::lround(p), 1L, 99L);
-  const long mod100 = n % 100;
-  const char* suffix = (mod100 >= 11 && mod100 <= 13) ? "th"
-                       : n % 10 == 1                  ? "st"
-                       : n % 10 == 2                  ? "nd"
-                       : n % 10 == 3                  ? "rd"
-                                                      : "th";
+  // A bound is rounded outwards, so that it never claims more than the table says.
+  const double rounded = norm.bound == PercentileBound::at_most    ? std::ceil(p)
+                         : norm.bound == PercentileBound::at_least ? std::floor(p)
+                                                                   : std::round(p);
+  const long n = std::clamp(static_cast<long>(rounded), 1L, 99L);
+  const char* suffix = (n >= 11 && n <= 13) ? "th"
+                       : n % 10 == 1        ? "st"
+                       : n % 10 == 2        ? "nd"
+                       : n % 10 == 3        ? "rd"
+                                            : "th";
   const std::string nth = "the " + std::to_string(n) + suffix + " percentile";
   if (norm.bound == PercentileBound::at_most) return "at or below " + nth;
   if (norm.bound == PercentileBound::at_least) return "at or above " + nth;
@@ -54,11 +57,9 @@ std::string percentile_phrase(const NormScore& norm) {
 }
 
 void render_text(const Instrument& ins, const Scores& s, std::ostream& out) {
-  std::size_t answered = 0;
-  for (const RecordedAnswer& a : s.answers) answered += is_missing(a.value) ? 0U : 1U;
-  out << ins.title << " (" << s.instrument_id << " " << s.instrument_version
+  out << s.instrument_title << " (" << s.instrument_id << " " << s.instrument_version
       << "), key sha256:" << s.key_fingerprint.substr(0, 12) << "...\n"
-      << answered << " of " << s.answers.size() << " items answered; answers run from "
+      << s.answered() << " of " << s.answers.size() << " items answered; answers run from "
       << ins.response_scale.min << " to " << ins.response_scale.max << ".\n\n";
   for (const ScaleScore& sc : s.scales) {
     const Scale& scale = ins.scales[*ins.find_scale(sc.scale_id)];
@@ -75,8 +76,8 @@ void render_text(const Instrument& ins, const Scores& s, std::ostream& out) {
             << fixed(sc.error->upper, 2) << " (standard error of measurement "
             << fixed(sc.error->sem, 2) << (sc.error->provisional ? ", provisional" : "") << ")\n";
       } else {
-        out << "    no interval: an interval needs both a reliability and a norm SD for this "
-               "scale, and this instrument does not give both\n";
+        out << "    no interval: the instrument gives no norm SD with a reliability for this "
+               "scale\n";
       }
       if (sc.norm) {
         out << "    against " << sc.norm->norm_set << ": z " << fixed(sc.norm->z, 2) << ", T "

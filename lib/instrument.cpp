@@ -1,7 +1,9 @@
 #include "securebase/instrument.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <regex>
 #include <set>
@@ -329,7 +331,10 @@ class Loader {
       out_.items[static_cast<std::size_t>(item.number - 1)] = std::move(item);
     }
     for (std::size_t i = 0; i < out_.items.size(); ++i) {
-      for (const ItemKey& k : out_.items[i].keys) out_.scales[k.scale].items.push_back(i);
+      for (const ItemKey& k : out_.items[i].keys) {
+        out_.scales[k.scale].items.push_back(i);
+        if (k.reversed) out_.scales[k.scale].reversed.push_back(i);
+      }
     }
     for (std::size_t s = 0; s < out_.scales.size(); ++s) {
       Scale& scale = out_.scales[s];
@@ -608,10 +613,8 @@ class Loader {
       const Scale& scale = out_.scales[s];
       for (std::size_t item : scale.items) {
         plan.entry_item.push_back(static_cast<std::uint32_t>(item));
-        bool reversed = false;
-        for (const ItemKey& k : out_.items[item].keys) {
-          if (k.scale == s) reversed = k.reversed;
-        }
+        const bool reversed =
+            std::binary_search(scale.reversed.begin(), scale.reversed.end(), item);
         plan.entry_reversed.push_back(reversed ? 1 : 0);
       }
       plan.scale_begin.push_back(static_cast<std::uint32_t>(plan.entry_item.size()));
@@ -785,7 +788,10 @@ std::string describe_min_answered(const Scale& scale) {
     const char* how = m.rounding == Rounding::ceil    ? "rounded up"
                       : m.rounding == Rounding::floor ? "rounded down"
                                                       : "rounded to nearest";
-    text += " (" + detail::format_number(m.declared * 100.0) + "% of items, " + how + ")";
+    // Percent to at most 6 significant digits: 0.57 * 100 would otherwise print 56.99999999999999.
+    std::array<char, 32> percent{};
+    std::snprintf(percent.data(), percent.size(), "%.6g", m.declared * 100.0);
+    text += " (" + std::string(percent.data()) + "% of items, " + how + ")";
   }
   return text;
 }

@@ -1,5 +1,6 @@
 #include "securebase/scoring.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "number_format.hpp"
@@ -45,15 +46,20 @@ const ScaleScore* Scores::find(std::string_view scale_id) const noexcept {
   return nullptr;
 }
 
+std::size_t Scores::answered() const noexcept {
+  return static_cast<std::size_t>(
+      std::count_if(answers.begin(), answers.end(),
+                    [](const RecordedAnswer& a) { return !is_missing(a.value); }));
+}
+
 namespace {
 
-std::string rule_text(const Instrument& instrument, const Scale& scale, ScaleMethod method,
-                      int n_reversed_keys) {
+std::string rule_text(const Instrument& instrument, const Scale& scale, ScaleMethod method) {
   const ResponseScale& rs = instrument.response_scale;
   std::string text = (method == ScaleMethod::mean ? "mean" : "sum") + std::string(" of ") +
                      std::to_string(scale.items.size()) + " items";
-  if (n_reversed_keys > 0) {
-    text += ", " + std::to_string(n_reversed_keys) + " reverse-keyed (" +
+  if (!scale.reversed.empty()) {
+    text += ", " + std::to_string(scale.reversed.size()) + " reverse-keyed (" +
             std::to_string(rs.min + rs.max) + " - answer)";
   }
   if (method == ScaleMethod::sum) text += ", prorated when items are missing";
@@ -93,13 +99,11 @@ Scores score(const Instrument& instrument, const Responses& responses,
     sc.method = options.method.value_or(scale.method);
     sc.n_items = static_cast<int>(scale.items.size());
     sc.min_required = scale.min_answered.required;
-    int n_reversed_keys = 0;
     const auto begin = instrument.plan.scale_begin[s];
     const auto end = instrument.plan.scale_begin[s + 1];
     for (auto e = begin; e < end; ++e) {
       const std::size_t item = instrument.plan.entry_item[e];
       const bool reversed = instrument.plan.entry_reversed[e] != 0;
-      n_reversed_keys += reversed ? 1 : 0;
       if (is_missing(responses.values[item])) {
         sc.missing_items.push_back(instrument.items[item].id);
       } else if (reversed) {
@@ -108,7 +112,7 @@ Scores score(const Instrument& instrument, const Responses& responses,
     }
     sc.n_answered = static_cast<int>(raw[s].n_answered);
     sc.n_missing = sc.n_items - sc.n_answered;
-    sc.rule = rule_text(instrument, scale, sc.method, n_reversed_keys);
+    sc.rule = rule_text(instrument, scale, sc.method);
     const double value = raw[s].value;
     sc.value = value;
     if (std::isnan(value)) {

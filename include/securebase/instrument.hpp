@@ -61,6 +61,7 @@ struct Scale {
   ScaleMethod method = ScaleMethod::mean;  ///< mean or (prorated) sum
   MinimumAnswered min_answered;            ///< rule for a score to exist
   std::vector<std::size_t> items;          ///< item indices, derived from the item keys
+  std::vector<std::size_t> reversed;       ///< the reverse-keyed ones among them, derived
   std::optional<Reliability> reliability;  ///< used for the SEM when a norm set gives none
 };
 

@@ -58,6 +58,8 @@ struct Scores {
 
   /// The score of a scale by id, or nullptr.
   [[nodiscard]] const ScaleScore* find(std::string_view scale_id) const noexcept;
+  /// Number of answered items.
+  [[nodiscard]] std::size_t answered() const noexcept;
 };
 
 /// Options of a scoring run.

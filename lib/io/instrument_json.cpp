@@ -28,13 +28,10 @@ std::string to_key_json(const Instrument& instrument, int indent) {
     ojson reversed = ojson::array();
     ojson ids = ojson::array();
     for (std::size_t idx : s.items) {
-      const Item& item = instrument.items[idx];
-      items.push_back(item.number);
-      ids.push_back(item.id);
-      for (const ItemKey& k : item.keys) {
-        if (instrument.scales[k.scale].id == s.id && k.reversed) reversed.push_back(item.number);
-      }
+      items.push_back(instrument.items[idx].number);
+      ids.push_back(instrument.items[idx].id);
     }
+    for (std::size_t idx : s.reversed) reversed.push_back(instrument.items[idx].number);
     ojson sj = {{"id", s.id},
                 {"name", s.name},
                 {"method", std::string(to_string(s.method))},
