@@ -14,7 +14,9 @@ function(securebase_append_entries var files)
     # One char literal per byte keeps any content (quotes, backslashes, NUL) exact.
     string(REGEX REPLACE "([0-9a-f][0-9a-f])" "'\\\\x\\1'," bytes "${hex}")
     string(REGEX REPLACE "(([^,]*,){24})" "\\1\n    " bytes "${bytes}")
-    string(MAKE_C_IDENTIFIER "${name}" ident)
+    # Arrays are named by list and position: names derived from file names could collide.
+    list(FIND files "${file}" position)
+    set(ident "${var}_${position}")
     string(APPEND body "constexpr char data_${ident}[] = {\n    ${bytes}'\\0'};\n")
     set_property(GLOBAL APPEND PROPERTY securebase_entries_${var}
                  "{\"${name}\", std::string_view(data_${ident}, ${byte_count})}")
@@ -64,6 +66,8 @@ std::span<const EmbeddedFile> embedded_text_files() noexcept { return {text_file
 if(EXISTS "${OUTPUT}")
   file(READ "${OUTPUT}" old)
   if(old STREQUAL content)
+    # Unchanged: only refresh the time stamp, so the step does not run again on every build.
+    file(TOUCH_NOCREATE "${OUTPUT}")
     return()
   endif()
 endif()

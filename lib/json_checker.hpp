@@ -58,16 +58,12 @@ class JsonChecker {
   bool boolean(const detail::Json& object, std::string_view pointer, std::string_view key,
                bool fallback);
 
-  /// True when no problem has been recorded.
-  [[nodiscard]] bool ok() const noexcept { return problems_.empty(); }
   /// Throws every recorded problem as one Error, if any.
   void throw_if_any() const;
   /// Problems so far.
   [[nodiscard]] const std::vector<Diagnostic>& problems() const noexcept { return problems_; }
   /// "source: pointer".
   [[nodiscard]] std::string where(std::string_view pointer) const;
-  /// The codes in use.
-  [[nodiscard]] const CheckerCodes& codes() const noexcept { return codes_; }
 
  private:
   std::string source_;
