@@ -196,13 +196,17 @@ class Loader {
         if (const json* r = c_.member(s, p, "reliability", false)) {
           const std::string rp = p + "/reliability";
           if (c_.expect_object(*r, rp, "reliability")) {
-            c_.only(*r, rp, {"value", "source", "provisional"});
+            c_.only(*r, rp, {"value", "sd", "source", "provisional"});
             Reliability rel;
             auto v = c_.number(*r, rp, "value", true);
             if (v && (*v <= 0 || *v >= 1)) {
               c_.bad_value(rp + "/value", "value", *v, "between 0 and 1 (exclusive)");
             }
             rel.value = v.value_or(0);
+            if (auto sd = c_.number(*r, rp, "sd", false)) {
+              if (*sd <= 0) c_.bad_value(rp + "/sd", "sd", *sd, "greater than 0");
+              rel.sd = *sd;
+            }
             rel.source = c_.string(*r, rp, "source", true).value_or("");
             rel.provisional = c_.boolean(*r, rp, "provisional", false);
             scale.reliability = rel;

@@ -139,26 +139,36 @@ Scores score(const Instrument& instrument, const Responses& responses,
       }
     }
     const ScaleNorm* norm = basis != nullptr ? basis->find(s) : nullptr;
+    // The SEM needs an SD and a reliability: the norm set's SD with its own reliability or the
+    // scale's; else the SD the scale's reliability declares (often provisional).
     std::optional<double> reliability;
+    std::optional<double> sd;
     bool provisional = false;
-    std::string rel_source;
+    std::string basis_text;
     if (norm != nullptr && norm->reliability) {
+      sd = norm->sd;
       reliability = norm->reliability;
-      rel_source = "reliability of norm set " + basis->id;
-    } else if (scale.reliability) {
+      basis_text = "SD " + detail::format_number(norm->sd * f) + " of norm set " + basis->id;
+    } else if (scale.reliability && (norm != nullptr || scale.reliability->sd)) {
+      sd = norm != nullptr ? norm->sd : *scale.reliability->sd;
       reliability = scale.reliability->value;
       provisional = scale.reliability->provisional;
-      rel_source = "scale reliability (" + scale.reliability->source + ")";
+      basis_text = "SD " + detail::format_number(*sd * f) +
+                   (norm != nullptr ? " of norm set " + basis->id : " declared by the scale");
     }
-    if (norm != nullptr && reliability) {
+    if (sd && reliability) {
+      if (f != 1.0)
+        basis_text += " (converted to the " + std::string(to_string(sc.method)) + " metric)";
+      basis_text += " and ";
+      basis_text += norm != nullptr && norm->reliability
+                        ? "reliability of norm set " + basis->id
+                        : "scale reliability (" + scale.reliability->source + ")";
+      basis_text += " " + detail::format_number(*reliability);
       const double lo = instrument.response_scale.min * (sc.method == ScaleMethod::sum ? k : 1.0);
       const double hi = instrument.response_scale.max * (sc.method == ScaleMethod::sum ? k : 1.0);
-      MeasurementError me = measurement_error(value, norm->sd * f, *reliability, lo, hi);
+      MeasurementError me = measurement_error(value, *sd * f, *reliability, lo, hi);
       me.provisional = provisional;
-      me.basis = "SD " + detail::format_number(norm->sd * f) + " of norm set " + basis->id +
-                 (f != 1.0 ? " (converted to the " + std::string(to_string(sc.method)) + " metric)"
-                           : std::string()) +
-                 " and " + rel_source + " " + detail::format_number(*reliability);
+      me.basis = std::move(basis_text);
       sc.error = me;
     }
     if (chosen != nullptr) {

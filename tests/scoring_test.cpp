@@ -1127,3 +1127,31 @@ TEST_CASE("adding answers never makes a scorable scale insufficient", "[scoring]
     }
   }
 }
+
+TEST_CASE("a scale's own reliability with a declared SD gives a provisional SEM", "[scoring]") {
+  const Instrument inst = securebase::parse_instrument(R"({
+    "format": "securebase-instrument", "format_version": 1, "id": "prov", "version": "0.0.1",
+    "title": "Provisional SEM fixture", "licence": "test fixture",
+    "citations": [{"text": "securebase test fixture"}],
+    "response_scale": {"min": 1, "max": 7},
+    "scales": [{"id": "s", "name": "S", "method": "mean", "min_answered": {"count": 1},
+                "reliability": {"value": 0.84, "sd": 1.2, "provisional": true,
+                                "source": "assumed for the test"}}],
+    "items": [{"id": "x1", "number": 1, "keys": [{"scale": "s"}]},
+              {"id": "x2", "number": 2, "keys": [{"scale": "s"}]}],
+    "orders": {"canonical": {"id": "fixture", "description": "as listed"}}
+  })",
+                                                       "prov.json");
+  Responses r = empty_responses(inst);
+  r.values = {4.0, 5.0};
+  const Scores scores = securebase::score(inst, r);
+  const ScaleScore& s = scale_of(scores, "s");
+  REQUIRE(s.error.has_value());
+  // source: hand computation: SEM = 1.2 * sqrt(1 - 0.84) = 1.2 * 0.4 = 0.48; score 4.5
+  CHECK_THAT(s.error->sem, near(0.48));
+  CHECK_THAT(s.error->lower, near(4.5 - 1.959963984540054 * 0.48));
+  CHECK_THAT(s.error->upper, near(4.5 + 1.959963984540054 * 0.48));
+  CHECK(s.error->provisional);
+  CHECK(s.error->basis ==
+        "SD 1.2 declared by the scale and scale reliability (assumed for the test) 0.84");
+}

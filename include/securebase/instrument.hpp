@@ -49,8 +49,10 @@ struct MinimumAnswered {
 
 /// A published (or provisional) reliability coefficient for a scale.
 struct Reliability {
-  double value = 0;          ///< e.g. Cronbach's alpha
-  std::string source;        ///< citation or derivation
+  double value = 0;  ///< e.g. Cronbach's alpha
+  std::optional<double>
+      sd;              ///< score SD it goes with: gives an SEM when no norm set covers the scale
+  std::string source;  ///< citation or derivation
   bool provisional = false;  ///< derived by assumption, not measured
 };
 

@@ -42,6 +42,7 @@ std::string to_key_json(const Instrument& instrument, int indent) {
                 {"min_answered_rule", describe_min_answered(s)}};
     if (s.reliability) {
       sj["reliability"] = {{"value", s.reliability->value},
+                           {"sd", s.reliability->sd ? ojson(*s.reliability->sd) : ojson(nullptr)},
                            {"source", s.reliability->source},
                            {"provisional", s.reliability->provisional}};
     }
