@@ -11,6 +11,7 @@
 #include "securebase/error.hpp"
 #include "securebase/instrument.hpp"
 #include "securebase/io/instrument_json.hpp"
+#include "securebase/text.hpp"
 
 namespace securebase::cli {
 
@@ -20,11 +21,14 @@ constexpr const char* usage_text =
     "Usage:\n"
     "  securebase instruments list [--format text|json]\n"
     "  securebase instruments show ID|FILE [--format text|json]\n"
-    "  securebase instruments validate FILE...\n\n"
+    "  securebase instruments validate FILE...\n"
+    "  securebase instruments template ID|FILE [--lang LANG]\n\n"
     "list      the instruments embedded in securebase\n"
     "show      one instrument's scoring key: scales, items, reversed items, minimum answered,\n"
     "          orders, norm sets and key fingerprint ('--format json' is machine-readable)\n"
-    "validate  check instrument files and report every problem with its JSON path\n\n";
+    "validate  check instrument files and report every problem with its JSON path\n"
+    "template  print a text-file skeleton (item ids, numbers, scales, empty wording) to fill in\n"
+    "          with wording you are licensed to use\n\n";
 
 std::string join_numbers(const std::vector<int>& v) {
   std::string s;
@@ -117,20 +121,29 @@ int list(std::span<const std::string> args, std::ostream& out) {
            {"scales", scales},
            {"response_scale", {{"min", ins.response_scale.min}, {"max", ins.response_scale.max}}},
            {"norm_sets", norms},
+           {"languages", embedded_text_languages(ins)},
+           {"licence", ins.licence},
            {"key_fingerprint", ins.key_fingerprint}});
     }
     out << j.dump(2) << "\n";
     return exit_ok;
   }
-  out << std::left << std::setw(10) << "ID" << std::setw(7) << "ITEMS" << std::setw(7) << "RANGE"
-      << std::setw(7) << "NORMS"
+  out << std::left << std::setw(18) << "ID" << std::setw(9) << "VERSION" << std::setw(7) << "ITEMS"
+      << std::setw(7) << "RANGE" << std::setw(7) << "NORMS" << std::setw(11) << "TEXT"
       << "TITLE\n";
   for (const Instrument& ins : all) {
     const std::string range =
         std::to_string(ins.response_scale.min) + "-" + std::to_string(ins.response_scale.max);
-    out << std::left << std::setw(10) << ins.id << std::setw(7) << ins.items.size() << std::setw(7)
-        << range << std::setw(7) << ins.norm_sets.size() << ins.title << "\n";
+    std::string languages;
+    for (const std::string& l : embedded_text_languages(ins)) {
+      languages += (languages.empty() ? "" : ",") + l;
+    }
+    out << std::left << std::setw(18) << ins.id << std::setw(9) << ins.version << std::setw(7)
+        << ins.items.size() << std::setw(7) << range << std::setw(7) << ins.norm_sets.size()
+        << std::setw(11) << (languages.empty() ? "supply" : languages) << ins.title << "\n"
+        << "    licence: " << ins.licence << "\n";
   }
+  out << "\nTEXT 'supply': no wording ships with securebase; see 'instruments template ID'.\n";
   return exit_ok;
 }
 
@@ -162,6 +175,31 @@ int show(std::span<const std::string> args, std::ostream& out) {
   } else {
     show_text(ins, out);
   }
+  return exit_ok;
+}
+
+int text_skeleton(std::span<const std::string> args, std::ostream& out) {
+  po::options_description desc("Options");
+  std::string which;
+  std::string language;
+  desc.add_options()("help,h", "show this help")("lang", po::value(&language)->default_value("en"),
+                                                 "language tag of the text, e.g. en, es");
+  po::options_description hidden;
+  hidden.add_options()("instrument", po::value(&which));
+  po::options_description all;
+  all.add(desc).add(hidden);
+  po::positional_options_description pos;
+  pos.add("instrument", 1);
+  auto vm = parse_options("instruments template", args, all, pos);
+  if (vm.count("help")) {
+    out << usage_text << desc << "\n" << exit_code_help();
+    return exit_ok;
+  }
+  if (which.empty()) {
+    throw UsageError("instruments template",
+                     "name an instrument id or file, e.g. 'instruments template ecr-r'");
+  }
+  out << text_template(load_instrument(which), language);
   return exit_ok;
 }
 
@@ -208,7 +246,9 @@ int instruments_command(std::span<const std::string> args, std::istream& /*in*/,
   if (sub == "list") return list(args.subspan(1), out);
   if (sub == "show") return show(args.subspan(1), out);
   if (sub == "validate") return validate(args.subspan(1), out, err);
-  throw UsageError("instruments", "unknown subcommand '" + sub + "'; use list, show or validate");
+  if (sub == "template") return text_skeleton(args.subspan(1), out);
+  throw UsageError("instruments",
+                   "unknown subcommand '" + sub + "'; use list, show, validate or template");
 }
 
 }  // namespace securebase::cli

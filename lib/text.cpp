@@ -1,5 +1,9 @@
 #include "securebase/text.hpp"
 
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
 #include "embedded.hpp"
 #include "json_checker.hpp"
 #include "json_reader.hpp"
@@ -23,7 +27,7 @@ InstrumentText parse_instrument_text(std::string_view json_text, std::string_vie
   if (!c.expect_object(root, "", "the text file")) c.throw_if_any();
   c.only(root, "",
          {"$schema", "format", "instrument", "language", "validated_translation", "note", "labels",
-          "items"});
+          "items", "constructs"});
   InstrumentText t;
   if (auto f = c.string(root, "", "format", true); f && *f != "securebase-text") {
     c.bad_value("/format", "format", *f, "\"securebase-text\"");
@@ -64,11 +68,27 @@ InstrumentText parse_instrument_text(std::string_view json_text, std::string_vie
         if (!instrument.find_item(id)) {
           c.add(ErrorCode::text_unknown_item, p,
                 "item \"" + id + "\" is not an item of " + instrument.id);
-        } else if (!text.is_string() || text.get<std::string>().empty()) {
+        } else if (!text.is_string()) {
+          c.add(
+              ErrorCode::text_syntax, p,
+              "text is " + detail::brief(text) + ", but must be a string (\"\" = not written yet)");
+        } else if (!text.get_ref<const std::string&>().empty()) {
+          t.items.emplace(id, text.get<std::string>());  // "" in a template: no wording yet
+        }
+      }
+    }
+  }
+  // "constructs" (written by text_template) only helps whoever fills in the wording.
+  if (const detail::Json* constructs = c.member(root, "", "constructs", false)) {
+    if (c.expect_object(*constructs, "/constructs", "constructs")) {
+      for (const auto& [id, hint] : constructs->items()) {
+        const std::string p = detail::child("/constructs", id);
+        if (!instrument.find_item(id)) {
+          c.add(ErrorCode::text_unknown_item, p,
+                "item \"" + id + "\" is not an item of " + instrument.id);
+        } else if (!hint.is_string()) {
           c.add(ErrorCode::text_syntax, p,
-                "text is " + detail::brief(text) + ", but must be a non-empty string");
-        } else {
-          t.items.emplace(id, text.get<std::string>());
+                "construct is " + detail::brief(hint) + ", but must be a string");
         }
       }
     }
@@ -96,6 +116,44 @@ std::optional<InstrumentText> embedded_instrument_text(const Instrument& instrum
     return text;
   }
   return std::nullopt;
+}
+
+std::vector<std::string> embedded_text_languages(const Instrument& instrument) {
+  std::vector<std::string> languages;
+  const std::string prefix = instrument.id + ".";
+  for (const detail::EmbeddedFile& f : detail::embedded_text_files()) {
+    if (f.name.size() > prefix.size() && f.name.substr(0, prefix.size()) == prefix) {
+      languages.emplace_back(f.name.substr(prefix.size()));
+    }
+  }
+  std::sort(languages.begin(), languages.end());
+  return languages;
+}
+
+std::string text_template(const Instrument& instrument, std::string_view language) {
+  using ojson = nlohmann::ordered_json;
+  ojson j;
+  j["format"] = "securebase-text";
+  j["instrument"] = instrument.id;
+  j["language"] = std::string(language);
+  j["validated_translation"] = false;
+  j["note"] = "Fill in the wording you are licensed to use; leave \"\" where you have none.";
+  if (!instrument.response_scale.labels.empty()) j["labels"] = instrument.response_scale.labels;
+  ojson items = ojson::object();
+  ojson constructs = ojson::object();
+  for (const Item& item : instrument.items) {
+    items[item.id] = "";
+    std::string hint = "item " + std::to_string(item.number) + ": ";
+    if (item.keys.empty()) hint += "not scored";
+    for (std::size_t k = 0; k < item.keys.size(); ++k) {
+      hint += (k > 0 ? ", " : "") + instrument.scales[item.keys[k].scale].id +
+              (item.keys[k].reversed ? " (reversed)" : "");
+    }
+    constructs[item.id] = hint;
+  }
+  j["items"] = std::move(items);
+  j["constructs"] = std::move(constructs);
+  return j.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n";
 }
 
 }  // namespace securebase

@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "app.hpp"
+#include "securebase/instrument.hpp"
+#include "securebase/text.hpp"
 #include "securebase/version.hpp"
 #include "support/near.hpp"
 
@@ -220,4 +222,36 @@ TEST_CASE("score names percentiles past the norm table as bounds", "[cli]") {
   // osp-2018 table's first point (P5 = 1.72, ../shared/reference/instruments.md 9a)
   CHECK_THAT(r.out, Catch::Contains("score 1.22") &&
                         Catch::Contains("at or below the 5th percentile (from the norm table)"));
+}
+
+TEST_CASE("instruments template writes a text skeleton that loads back", "[cli]") {
+  const Run r = run({"instruments", "template", "ecr-r", "--lang", "de"});
+  REQUIRE(r.code == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK(j["instrument"] == "ecr-r");
+  CHECK(j["language"] == "de");
+  CHECK(j["items"].size() == 36);  // source: ECR-R has 36 items
+  CHECK(j["items"]["i21"] == "");
+  // source: ../shared/reference/instruments.md section 1: item 21 is NOT reversed, 20 is
+  CHECK(j["constructs"]["i21"] == "item 21: avoidance");
+  CHECK(j["constructs"]["i20"] == "item 20: avoidance (reversed)");
+  const auto ins = securebase::load_embedded_instrument("ecr-r");
+  CHECK(securebase::parse_instrument_text(r.out, "t.json", ins).items.empty());
+  CHECK(run({"instruments", "template"}).code == 1);
+  CHECK(run({"instruments", "template", "nope"}).code == 2);
+}
+
+TEST_CASE("instruments list shows version, text languages and licence", "[cli]") {
+  const Run r = run({"instruments", "list"});
+  REQUIRE(r.code == 0);
+  CHECK_THAT(r.out, Catch::StartsWith("ID                VERSION  ITEMS  RANGE  NORMS  TEXT       "
+                                      "TITLE\n") &&
+                        Catch::Contains("    licence: ") &&
+                        Catch::Contains("TEXT 'supply': no wording ships with securebase"));
+  const auto j = nlohmann::json::parse(run({"instruments", "list", "--format", "json"}).out);
+  for (const auto& ins : j) {
+    INFO(ins["id"]);
+    CHECK(ins.contains("languages"));
+    CHECK_FALSE(ins["licence"].get<std::string>().empty());
+  }
 }
