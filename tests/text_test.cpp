@@ -143,6 +143,8 @@ TEST_CASE("a text file for a published instrument holds the user's own wording",
 
 TEST_CASE("no text is shipped for the published instruments", "[text]") {
   for (const std::string& id : securebase::embedded_instrument_ids()) {
+    // source: only securebase's own inventory (written by its authors) ships wording
+    if (id.rfind("securebase-", 0) == 0) continue;
     const Instrument in = securebase::load_embedded_instrument(id);
     for (const char* language : {"en", "es", "de", ""}) {
       INFO(id << " " << language);
