@@ -1,4 +1,5 @@
 // `securebase instruments list | show ID | validate FILE...`
+#include <algorithm>
 #include <iomanip>
 #include <ostream>
 #include <sstream>
@@ -53,11 +54,33 @@ void show_text(const Instrument& ins, std::ostream& out) {
     std::vector<int> reversed;
     for (std::size_t idx : sc.items) items.push_back(ins.items[idx].number);
     for (std::size_t idx : sc.reversed) reversed.push_back(ins.items[idx].number);
+    if (sc.is_composite()) {
+      std::string ids;
+      for (std::size_t c : sc.components) ids += (ids.empty() ? "" : ", ") + ins.scales[c].id;
+      out << "  " << sc.id << " (" << sc.name << "): mean of scales " << ids << " (each a "
+          << to_string(sc.method) << " of " << ins.scales[sc.components.front()].items.size()
+          << " items)\n    scored when " << describe_min_answered(sc) << "\n";
+      if (sc.reliability) {
+        out << "    reliability " << sc.reliability->value
+            << (sc.reliability->provisional ? " (provisional)" : "") << ": "
+            << sc.reliability->source << "\n";
+      }
+      continue;
+    }
     out << "  " << sc.id << " (" << sc.name << "): " << to_string(sc.method) << " of items "
         << join_numbers(items) << "\n    reversed ("
         << (ins.response_scale.min + ins.response_scale.max)
         << " - answer): " << join_numbers(reversed) << "\n    scored when "
         << describe_min_answered(sc) << "\n";
+    // Weights only when some weight is not 1; then every item's, so the formula reads whole.
+    if (std::any_of(sc.weights.begin(), sc.weights.end(), [](double w) { return w != 1; })) {
+      std::ostringstream w;
+      for (std::size_t i = 0; i < sc.items.size(); ++i) {
+        w << (i == 0 ? "" : ", ") << "item " << ins.items[sc.items[i]].number << " x "
+          << sc.weights[i];
+      }
+      out << "    weights: " << w.str() << "\n";
+    }
     if (sc.reliability) {
       out << "    reliability " << sc.reliability->value
           << (sc.reliability->provisional ? " (provisional)" : "") << ": " << sc.reliability->source

@@ -66,11 +66,18 @@ void render_text(const Instrument& ins, const Scores& s, std::ostream& out) {
     out << "  " << scale.name << " (" << sc.scale_id << ")\n";
     if (sc.status == ScoreStatus::insufficient) {
       out << "    no score: " << sc.n_answered << " of " << sc.n_items
-          << " items answered, and the scale needs " << sc.min_required << "\n";
+          << (scale.is_composite() ? " component scales scored" : " items answered")
+          << ", and the scale needs " << sc.min_required << "\n";
     } else {
-      out << "    score " << fixed(sc.value, 2) << " (" << to_string(sc.method) << " of "
-          << sc.n_answered << " answered item" << (sc.n_answered == 1 ? "" : "s")
-          << (sc.prorated ? ", prorated to " + std::to_string(sc.n_items) + " items" : "") << ")\n";
+      if (scale.is_composite()) {
+        out << "    score " << fixed(sc.value, 2) << " (mean of " << sc.n_answered
+            << " component scale scores)\n";
+      } else {
+        out << "    score " << fixed(sc.value, 2) << " (" << to_string(sc.method) << " of "
+            << sc.n_answered << " answered item" << (sc.n_answered == 1 ? "" : "s")
+            << (sc.prorated ? ", prorated to " + std::to_string(sc.n_items) + " items" : "")
+            << ")\n";
+      }
       if (sc.error) {
         out << "    95% interval " << fixed(sc.error->lower, 2) << " to "
             << fixed(sc.error->upper, 2) << " (standard error of measurement "

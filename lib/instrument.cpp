@@ -163,12 +163,14 @@ class Loader {
     const json* sj = c_.member(root_, "", "scales", true);
     if (sj == nullptr || !c_.expect_array(*sj, "/scales", "scales")) return;
     if (sj->empty()) c_.bad_value("/scales", "scales", *sj, "at least one scale");
+    composite_.assign(sj->size(), false);
+    pending_components_.assign(sj->size(), {});
     for (std::size_t i = 0; i < sj->size(); ++i) {
       const std::string p = child("/scales", i);
       const json& s = (*sj)[i];
       Scale scale;
       if (c_.expect_object(s, p, "a scale")) {
-        c_.only(s, p, {"id", "name", "method", "min_answered", "reliability", "note"});
+        c_.only(s, p, {"id", "name", "method", "scales", "min_answered", "reliability", "note"});
         scale.id = c_.string(s, p, "id", true).value_or("");
         if (!scale.id.empty()) {
           if (!valid_id(scale.id, false)) {
@@ -188,10 +190,13 @@ class Loader {
             scale.method = ScaleMethod::mean;
           } else if (*m == "sum") {
             scale.method = ScaleMethod::sum;
+          } else if (*m == "mean_of_scales") {
+            composite_[i] = true;
           } else {
-            c_.bad_value(p + "/method", "method", *m, "\"mean\" or \"sum\"");
+            c_.bad_value(p + "/method", "method", *m, "\"mean\", \"sum\" or \"mean_of_scales\"");
           }
         }
+        component_list(s, p, i, scale.id);
         min_answered(s, p, scale);
         if (const json* r = c_.member(s, p, "reliability", false)) {
           const std::string rp = p + "/reliability";
@@ -214,6 +219,76 @@ class Loader {
         }
       }
       out_.scales.push_back(std::move(scale));
+    }
+    resolve_components();
+  }
+
+  // The "scales" member: required for a mean_of_scales composite, not allowed otherwise.
+  void component_list(const json& s, const std::string& p, std::size_t i, const std::string& id) {
+    const json* list = c_.member(s, p, "scales", false);
+    if (composite_[i] && list == nullptr) {
+      c_.add(ErrorCode::instrument_missing_field, p + "/scales",
+             "scale \"" + id +
+                 "\" has method \"mean_of_scales\", so it must list its component scales in "
+                 "\"scales\"");
+      return;
+    }
+    if (list == nullptr) return;
+    if (!composite_[i]) {
+      if (s.contains("method") && s["method"].is_string()) {
+        c_.add(ErrorCode::instrument_bad_value, p + "/scales",
+               "scale \"" + id +
+                   "\" lists component scales, but only a \"mean_of_scales\" scale may; its "
+                   "method is " +
+                   detail::brief(s["method"]));
+      }
+      return;
+    }
+    if (!c_.expect_array(*list, p + "/scales", "scales")) return;
+    for (std::size_t k = 0; k < list->size(); ++k) {
+      const json& v = (*list)[k];
+      const std::string cp = child(p + "/scales", k);
+      if (!v.is_string()) {
+        c_.add(ErrorCode::instrument_wrong_type, cp,
+               "component scale is " + detail::brief(v) + ", but must be a scale id string");
+        continue;
+      }
+      pending_components_[i].emplace_back(v.get<std::string>(), cp);
+    }
+    if (list->size() < 2) {
+      c_.add(ErrorCode::instrument_bad_value, p + "/scales",
+             "scale \"" + id + "\" lists " + std::to_string(list->size()) +
+                 " component scale(s), but a mean_of_scales scale needs at least 2");
+    }
+  }
+
+  // Composite components name declared item scales (not composites), each once.
+  void resolve_components() {
+    for (std::size_t i = 0; i < out_.scales.size(); ++i) {
+      Scale& scale = out_.scales[i];
+      for (const auto& [cid, cp] : pending_components_[i]) {
+        auto found = scale_index_.find(cid);
+        if (found == scale_index_.end()) {
+          c_.add(ErrorCode::instrument_dangling, cp,
+                 "scale \"" + cid + "\" is not declared in /scales");
+          continue;
+        }
+        if (composite_[found->second]) {
+          c_.add(ErrorCode::instrument_bad_value, cp,
+                 "scale \"" + cid +
+                     "\" is itself a mean_of_scales composite, but a composite's "
+                     "components must be item scales (no composite of composites)");
+          continue;
+        }
+        if (std::find(scale.components.begin(), scale.components.end(), found->second) !=
+            scale.components.end()) {
+          c_.add(ErrorCode::instrument_duplicate, cp,
+                 "scale \"" + cid + "\" is listed twice in the components of \"" + scale.id +
+                     "\", but may be listed once");
+          continue;
+        }
+        scale.components.push_back(found->second);
+      }
     }
   }
 
@@ -305,15 +380,29 @@ class Loader {
             const std::string ep = child(kp, k);
             const json& kj = (*keys)[k];
             if (!c_.expect_object(kj, ep, "a key")) continue;
-            c_.only(kj, ep, {"scale", "reversed"});
+            c_.only(kj, ep, {"scale", "reversed", "weight"});
             ItemKey key;
             key.reversed = c_.boolean(kj, ep, "reversed", false);
+            // A reversed key with a weight counts weight * (min + max - x): reverse, then weight.
+            // Whether the scale allows a weight is checked once min_answered is resolved.
+            if (auto w = c_.number(kj, ep, "weight", false)) {
+              if (*w == 0)
+                c_.bad_value(ep + "/weight", "weight", kj["weight"], "a non-zero number");
+              key.weight = *w;
+            }
             auto sid = c_.string(kj, ep, "scale", true);
             if (!sid) continue;
             auto found = scale_index_.find(*sid);
             if (found == scale_index_.end()) {
               c_.add(ErrorCode::instrument_dangling, ep + "/scale",
                      "scale \"" + *sid + "\" is not declared in /scales");
+              continue;
+            }
+            if (composite_[found->second]) {
+              c_.add(ErrorCode::instrument_bad_value, ep + "/scale",
+                     "scale \"" + *sid +
+                         "\" is a mean_of_scales composite, so no item may count in it; key the "
+                         "item to one of its component scales");
               continue;
             }
             if (!seen.insert(found->second).second) {
@@ -331,19 +420,25 @@ class Loader {
     }
     if (c_.problems().size() != problems_before) return;
     out_.items.resize(parsed.size());
+    std::vector<std::string> item_paths(parsed.size());  // JSON path of each item, by index
     for (auto& [item, p] : parsed) {
-      out_.items[static_cast<std::size_t>(item.number - 1)] = std::move(item);
+      const auto index = static_cast<std::size_t>(item.number - 1);
+      item_paths[index] = p;
+      out_.items[index] = std::move(item);
     }
     for (std::size_t i = 0; i < out_.items.size(); ++i) {
       for (const ItemKey& k : out_.items[i].keys) {
         out_.scales[k.scale].items.push_back(i);
+        out_.scales[k.scale].weights.push_back(k.weight);
         if (k.reversed) out_.scales[k.scale].reversed.push_back(i);
       }
     }
+    std::vector<bool> scale_ok(out_.scales.size(), false);  // items and min_answered valid
     for (std::size_t s = 0; s < out_.scales.size(); ++s) {
       Scale& scale = out_.scales[s];
       const std::string p = child("/scales", s);
       if (referable_scales_.count(s) == 0) continue;  // its id is already reported
+      if (composite_[s]) continue;                    // checked below, once its parts are
       if (scale.items.empty()) {
         c_.add(ErrorCode::instrument_bad_value, p,
                "scale \"" + scale.id +
@@ -357,9 +452,81 @@ class Loader {
         c_.bad_value(
             p + "/min_answered/count", "count", scale.min_answered.required,
             "at most " + std::to_string(scale.items.size()) + " (the scale's number of items)");
+        continue;
+      }
+      scale_ok[s] = true;
+    }
+    weights(item_paths, scale_ok);
+    composites(scale_ok);
+    items_ok_ = c_.problems().size() == problems_before;
+  }
+
+  // A composite's components must share one metric (method and number of items), and its
+  // min_answered counts components.
+  void composites(const std::vector<bool>& scale_ok) {
+    for (std::size_t s = 0; s < out_.scales.size(); ++s) {
+      Scale& scale = out_.scales[s];
+      if (!composite_[s] || referable_scales_.count(s) == 0 || scale.components.size() < 2 ||
+          scale.components.size() != pending_components_[s].size()) {
+        continue;  // its component list is already reported
+      }
+      const std::string p = child("/scales", s);
+      const Scale& first = out_.scales[scale.components.front()];
+      bool ok = true;
+      for (std::size_t c : scale.components) {
+        if (!scale_ok[c]) ok = false;
+      }
+      if (!ok) continue;
+      for (std::size_t c : scale.components) {
+        const Scale& other = out_.scales[c];
+        if (other.method != first.method || other.items.size() != first.items.size()) {
+          c_.add(ErrorCode::instrument_bad_value, p + "/scales",
+                 "the components of \"" + scale.id +
+                     "\" must share one metric (method and number of items), but \"" + first.id +
+                     "\" is a " + std::string(to_string(first.method)) + " of " +
+                     std::to_string(first.items.size()) + " items and \"" + other.id + "\" a " +
+                     std::string(to_string(other.method)) + " of " +
+                     std::to_string(other.items.size()) + " items");
+          ok = false;
+          break;
+        }
+      }
+      if (!ok) continue;
+      scale.method = first.method;
+      scale.min_answered.required = resolve_required(scale.min_answered, scale.components.size());
+      if (!scale.min_answered.is_proportion &&
+          scale.min_answered.required > static_cast<int>(scale.components.size())) {
+        c_.bad_value(p + "/min_answered/count", "count", scale.min_answered.required,
+                     "at most " + std::to_string(scale.components.size()) +
+                         " (the scale's number of component scales)");
       }
     }
-    items_ok_ = c_.problems().size() == problems_before;
+  }
+
+  // A weight other than 1 is allowed only in a sum scale that needs all its items: a weighted
+  // (signed) sum cannot be prorated, and a weighted mean is not a score anyone publishes.
+  void weights(const std::vector<std::string>& item_paths, const std::vector<bool>& scale_ok) {
+    const std::string rule =
+        "a weight other than 1 is allowed only in a sum scale that needs all its items answered "
+        "(a weighted sum cannot be prorated)";
+    for (std::size_t i = 0; i < out_.items.size(); ++i) {
+      const std::vector<ItemKey>& keys = out_.items[i].keys;
+      for (std::size_t k = 0; k < keys.size(); ++k) {
+        const ItemKey& key = keys[k];
+        if (key.weight == 1 || !scale_ok[key.scale]) continue;
+        const Scale& scale = out_.scales[key.scale];
+        const std::string where = child(child(item_paths[i] + "/keys", k), "weight");
+        const std::string head = "weight is " + detail::format_number(key.weight) +
+                                 ", but must be 1, because scale \"" + scale.id + "\" ";
+        if (scale.method != ScaleMethod::sum) {
+          c_.add(ErrorCode::instrument_bad_value, where, head + "is a mean scale: " + rule);
+        } else if (scale.min_answered.required != static_cast<int>(scale.items.size())) {
+          c_.add(ErrorCode::instrument_bad_value, where,
+                 head + "needs only " + std::to_string(scale.min_answered.required) + " of its " +
+                     std::to_string(scale.items.size()) + " items answered: " + rule);
+        }
+      }
+    }
   }
 
   std::optional<std::size_t> item_ref(const json& v, const std::string& p) {
@@ -488,17 +655,6 @@ class Loader {
     if (ok) out_.plane = plane;
   }
 
-  // The range a score of this scale can take.
-  [[nodiscard]] std::pair<double, double> score_range(const Scale& s) const {
-    const double lo = out_.response_scale.min;
-    const double hi = out_.response_scale.max;
-    if (s.method == ScaleMethod::sum) {
-      const auto k = static_cast<double>(s.items.size());
-      return {lo * k, hi * k};
-    }
-    return {lo, hi};
-  }
-
   void norm_sets() {
     const json* nj = c_.member(root_, "", "norm_sets", false);
     if (nj == nullptr || !c_.expect_array(*nj, "/norm_sets", "norm_sets")) return;
@@ -548,7 +704,8 @@ class Loader {
     ScaleNorm sn;
     sn.scale = scale;
     const bool range_known = scale_ok_ && items_ok_;
-    const auto [lo, hi] = range_known ? score_range(out_.scales[scale]) : std::pair{0.0, 0.0};
+    const auto [lo, hi] =
+        range_known ? score_range(out_, scale, out_.scales[scale].method) : std::pair{0.0, 0.0};
     const std::string range =
         "[" + detail::format_number(lo) + ", " + detail::format_number(hi) + "]";
     if (auto m = c_.number(v, sp, "mean", true)) {
@@ -613,14 +770,20 @@ class Loader {
     plan.max = out_.response_scale.max;
     plan.reverse_sum = plan.min + plan.max;
     plan.scale_begin.push_back(0);
+    plan.component_begin.push_back(0);
     for (std::size_t s = 0; s < out_.scales.size(); ++s) {
       const Scale& scale = out_.scales[s];
+      for (std::size_t c : scale.components) {
+        plan.component_scale.push_back(static_cast<std::uint32_t>(c));
+      }
+      plan.component_begin.push_back(static_cast<std::uint32_t>(plan.component_scale.size()));
       for (std::size_t item : scale.items) {
         plan.entry_item.push_back(static_cast<std::uint32_t>(item));
         const bool reversed =
             std::binary_search(scale.reversed.begin(), scale.reversed.end(), item);
         plan.entry_reversed.push_back(reversed ? 1 : 0);
       }
+      plan.entry_weight.insert(plan.entry_weight.end(), scale.weights.begin(), scale.weights.end());
       plan.scale_begin.push_back(static_cast<std::uint32_t>(plan.entry_item.size()));
       plan.scale_min_answered.push_back(static_cast<std::uint32_t>(scale.min_answered.required));
       plan.scale_is_sum.push_back(scale.method == ScaleMethod::sum ? 1 : 0);
@@ -634,6 +797,9 @@ class Loader {
   std::map<std::string, std::size_t> scale_index_;
   std::set<std::string> item_ids_;
   std::set<std::size_t> referable_scales_;  // scales with a valid, unique id
+  std::vector<bool> composite_;             // declared "mean_of_scales", by scale index
+  // Component ids and their JSON paths, by composite scale index, until all scales are known.
+  std::vector<std::vector<std::pair<std::string, std::string>>> pending_components_;
   bool scale_ok_ = false;
   bool items_ok_ = false;
 };
@@ -748,9 +914,19 @@ std::string canonical_key_json(const Instrument& instrument) {
   sorted_json scales = sorted_json::array();
   for (const Scale* sp : by_id) {
     const Scale& s = *sp;
-    scales.push_back({{"id", s.id},
+    sorted_json sj = {{"id", s.id},
                       {"method", std::string(to_string(s.method))},
-                      {"min_answered", s.min_answered.required}});
+                      {"min_answered", s.min_answered.required}};
+    // Only composites carry components (item scales' canonical form, and so the fingerprints of
+    // instruments without composites, are as before composites existed).
+    if (s.is_composite()) {
+      sj["method"] = "mean_of_scales";
+      std::vector<std::string> ids;
+      for (std::size_t c : s.components) ids.push_back(instrument.scales[c].id);
+      std::sort(ids.begin(), ids.end());
+      sj["scales"] = ids;
+    }
+    scales.push_back(std::move(sj));
   }
   key["scales"] = std::move(scales);
   sorted_json items = sorted_json::array();
@@ -761,12 +937,51 @@ std::string canonical_key_json(const Instrument& instrument) {
     });
     sorted_json keys = sorted_json::array();
     for (const ItemKey& k : item_keys) {
-      keys.push_back({{"scale", instrument.scales[k.scale].id}, {"reversed", k.reversed}});
+      sorted_json kj = {{"scale", instrument.scales[k.scale].id}, {"reversed", k.reversed}};
+      // Only a weight other than the default: the fingerprints of unweighted keys stay as they
+      // were before weights existed.
+      if (k.weight != 1) kj["weight"] = k.weight;
+      keys.push_back(std::move(kj));
     }
     items.push_back({{"id", item.id}, {"number", item.number}, {"keys", std::move(keys)}});
   }
   key["items"] = std::move(items);
   return key.dump(-1, ' ', false, sorted_json::error_handler_t::replace);
+}
+
+std::pair<double, double> score_range(const Instrument& instrument, std::size_t scale,
+                                      ScaleMethod method) {
+  if (scale >= instrument.scales.size()) {
+    throw Error(ErrorCode::internal, instrument.source,
+                "score_range: scale index " + std::to_string(scale) + " is out of range (" +
+                    std::to_string(instrument.scales.size()) + " scales)");
+  }
+  const Scale& s = instrument.scales[scale];
+  if (s.is_composite()) {
+    // A mean of component scores lies between the lowest and the highest component bound.
+    std::pair<double, double> range = score_range(instrument, s.components.front(), method);
+    for (std::size_t c : s.components) {
+      const auto r = score_range(instrument, c, method);
+      range.first = std::min(range.first, r.first);
+      range.second = std::max(range.second, r.second);
+    }
+    return range;
+  }
+  const double lo = instrument.response_scale.min;
+  const double hi = instrument.response_scale.max;
+  double low = 0;
+  double high = 0;
+  for (std::size_t i = 0; i < s.items.size(); ++i) {
+    // A reversed item takes the same values as a forward one, so only the weight matters.
+    const double w = i < s.weights.size() ? s.weights[i] : 1.0;
+    low += std::min(w * lo, w * hi);
+    high += std::max(w * lo, w * hi);
+  }
+  if (method == ScaleMethod::mean && !s.items.empty()) {
+    const auto k = static_cast<double>(s.items.size());
+    return {low / k, high / k};
+  }
+  return {low, high};
 }
 
 std::string_view to_string(ScaleMethod method) noexcept {
@@ -786,8 +1001,10 @@ std::string_view to_string(Rounding rounding) noexcept {
 
 std::string describe_min_answered(const Scale& scale) {
   const MinimumAnswered& m = scale.min_answered;
-  std::string text = "at least " + std::to_string(m.required) + " of " +
-                     std::to_string(scale.items.size()) + " items answered";
+  std::string text =
+      "at least " + std::to_string(m.required) + " of " +
+      (scale.is_composite() ? std::to_string(scale.components.size()) + " component scales scored"
+                            : std::to_string(scale.items.size()) + " items answered");
   if (m.is_proportion) {
     const char* how = m.rounding == Rounding::ceil    ? "rounded up"
                       : m.rounding == Rounding::floor ? "rounded down"
@@ -795,7 +1012,8 @@ std::string describe_min_answered(const Scale& scale) {
     // Percent to at most 6 significant digits: 0.57 * 100 would otherwise print 56.99999999999999.
     std::array<char, 32> percent{};
     std::snprintf(percent.data(), percent.size(), "%.6g", m.declared * 100.0);
-    text += " (" + std::string(percent.data()) + "% of items, " + how + ")";
+    text += " (" + std::string(percent.data()) + "% of " +
+            (scale.is_composite() ? "components, " : "items, ") + how + ")";
   }
   return text;
 }

@@ -20,7 +20,8 @@ void score_raw(const ScoringPlan& plan, std::span<const double> values, std::spa
     for (std::uint32_t e = begin; e < end; ++e) {
       const double x = values[plan.entry_item[e]];
       if (std::isnan(x)) continue;
-      sum += plan.entry_reversed[e] != 0 ? plan.reverse_sum - x : x;
+      // Reverse first, then weight (weights other than 1 only in sums that need every item).
+      sum += plan.entry_weight[e] * (plan.entry_reversed[e] != 0 ? plan.reverse_sum - x : x);
       ++n;
     }
     const std::uint32_t k = end - begin;
@@ -36,6 +37,24 @@ void score_raw(const ScoringPlan& plan, std::span<const double> values, std::spa
       }
     }
     out[s] = RawScore{value, n};
+  }
+  // Composites (no items of their own, so scored NaN above) average their components' scores;
+  // components are item scales, all scored by now. n_answered counts scored components.
+  if (plan.component_begin.size() != n_scales + 1) return;  // a plan without composites
+  for (std::size_t s = 0; s < n_scales; ++s) {
+    const std::uint32_t begin = plan.component_begin[s];
+    const std::uint32_t end = plan.component_begin[s + 1];
+    if (begin == end) continue;
+    double sum = 0;
+    std::uint32_t n = 0;
+    for (std::uint32_t c = begin; c < end; ++c) {
+      const double x = out[plan.component_scale[c]].value;
+      if (std::isnan(x)) continue;
+      sum += x;
+      ++n;
+    }
+    const bool enough = n >= plan.scale_min_answered[s] && n > 0;
+    out[s] = RawScore{enough ? sum / static_cast<double>(n) : std::nan(""), n};
   }
 }
 
@@ -56,13 +75,37 @@ namespace {
 
 std::string rule_text(const Instrument& instrument, const Scale& scale, ScaleMethod method) {
   const ResponseScale& rs = instrument.response_scale;
+  if (scale.is_composite()) {
+    std::string ids;
+    for (std::size_t c : scale.components) {
+      ids += (ids.empty() ? "" : ", ") + instrument.scales[c].id;
+    }
+    return "mean of the scores of " + std::to_string(scale.components.size()) +
+           " component scales (" + ids + "), each a " + std::string(to_string(method)) + " of " +
+           std::to_string(instrument.scales[scale.components.front()].items.size()) +
+           " items; needs " + describe_min_answered(scale);
+  }
   std::string text = (method == ScaleMethod::mean ? "mean" : "sum") + std::string(" of ") +
                      std::to_string(scale.items.size()) + " items";
   if (!scale.reversed.empty()) {
     text += ", " + std::to_string(scale.reversed.size()) + " reverse-keyed (" +
             std::to_string(rs.min + rs.max) + " - answer)";
   }
-  if (method == ScaleMethod::sum) text += ", prorated when items are missing";
+  std::string weights;
+  bool some_unweighted = false;
+  for (std::size_t i = 0; i < scale.items.size(); ++i) {
+    if (scale.weights[i] != 1) {
+      weights += (weights.empty() ? "" : ", ") + instrument.items[scale.items[i]].id + " x " +
+                 detail::format_number(scale.weights[i]);
+    } else {
+      some_unweighted = true;
+    }
+  }
+  if (!weights.empty()) {
+    text += ", weighted (" + weights + (some_unweighted ? "; other items x 1)" : ")");
+  } else if (method == ScaleMethod::sum) {
+    text += ", prorated when items are missing";
+  }
   text += "; needs " + describe_min_answered(scale);
   return text;
 }
@@ -97,7 +140,9 @@ Scores score(const Instrument& instrument, const Responses& responses,
     ScaleScore sc;
     sc.scale_id = scale.id;
     sc.method = options.method.value_or(scale.method);
-    sc.n_items = static_cast<int>(scale.items.size());
+    // A composite counts component scales: n_items components, n_answered of them scored.
+    sc.n_items =
+        static_cast<int>(scale.is_composite() ? scale.components.size() : scale.items.size());
     sc.min_required = scale.min_answered.required;
     const auto begin = instrument.plan.scale_begin[s];
     const auto end = instrument.plan.scale_begin[s + 1];
@@ -117,14 +162,19 @@ Scores score(const Instrument& instrument, const Responses& responses,
     sc.value = value;
     if (std::isnan(value)) {
       sc.status = ScoreStatus::insufficient;
-      sc.rule += "; only " + std::to_string(sc.n_answered) + " answered, so no score";
+      sc.rule += "; only " + std::to_string(sc.n_answered) +
+                 (scale.is_composite() ? " scored" : " answered") + ", so no score";
       out.scales.push_back(std::move(sc));
       continue;
     }
-    sc.prorated = sc.method == ScaleMethod::sum && sc.n_answered < sc.n_items;
+    sc.prorated =
+        !scale.is_composite() && sc.method == ScaleMethod::sum && sc.n_answered < sc.n_items;
 
     // Norms and reliabilities are on the scale's declared metric; f converts to the shown one.
-    const auto k = static_cast<double>(sc.n_items);
+    // A composite's metric is its components' (all with the same number of items).
+    const auto k = static_cast<double>(
+        scale.is_composite() ? instrument.scales[scale.components.front()].items.size()
+                             : scale.items.size());
     const double f =
         sc.method == scale.method ? 1.0 : (sc.method == ScaleMethod::sum ? k : 1.0 / k);
     const double declared_value = value / f;
@@ -164,8 +214,7 @@ Scores score(const Instrument& instrument, const Responses& responses,
                         ? "reliability of norm set " + basis->id
                         : "scale reliability (" + scale.reliability->source + ")";
       basis_text += " " + detail::format_number(*reliability);
-      const double lo = instrument.response_scale.min * (sc.method == ScaleMethod::sum ? k : 1.0);
-      const double hi = instrument.response_scale.max * (sc.method == ScaleMethod::sum ? k : 1.0);
+      const auto [lo, hi] = score_range(instrument, s, sc.method);
       MeasurementError me = measurement_error(value, *sd * f, *reliability, lo, hi);
       me.provisional = provisional;
       me.basis = std::move(basis_text);

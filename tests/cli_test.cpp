@@ -101,16 +101,21 @@ TEST_CASE("instruments list shows every embedded instrument", "[cli]") {
   const Run js = run({"instruments", "list", "--format", "json"});
   REQUIRE(js.code == 0);
   const auto j = nlohmann::json::parse(js.out);
-  // sorted by id: ecr, ecr-12, ecr-5, ecr-r, ecr-s, raas, rsq
-  REQUIRE(j.size() == 7);
+  // sorted by id: ecr, ecr-12, ecr-5, ecr-r, ecr-rs, ecr-s, raas, rq, rsq, securebase-brief,
+  // securebase-core
+  REQUIRE(j.size() == 11);
   CHECK(j[0]["id"] == "ecr");
   CHECK(j[3]["id"] == "ecr-r");
   CHECK(j[3]["items"] == 36);
   CHECK(j[2]["id"] == "ecr-5");
   CHECK(j[2]["norm_sets"][0] == "osp-2018");
-  CHECK(j[6]["id"] == "rsq");
-  CHECK(j[6]["items"] == 30);  // source: ../shared/reference/instruments.md section 6
-  CHECK(j[5]["norm_sets"] == nlohmann::json({"ledley-2006-men", "ledley-2006-women"}));
+  CHECK(j[4]["id"] == "ecr-rs");
+  CHECK(j[4]["items"] == 36);  // source: ../shared/reference/instruments.md section 4
+  CHECK(j[7]["id"] == "rq");
+  CHECK(j[7]["items"] == 4);  // source: ../shared/reference/instruments.md section 5
+  CHECK(j[8]["id"] == "rsq");
+  CHECK(j[8]["items"] == 30);  // source: ../shared/reference/instruments.md section 6
+  CHECK(j[6]["norm_sets"] == nlohmann::json({"ledley-2006-men", "ledley-2006-women"}));
 }
 
 TEST_CASE("instruments show prints the key, as text and as JSON", "[cli]") {
@@ -137,7 +142,9 @@ TEST_CASE("instruments show prints the key, as text and as JSON", "[cli]") {
   CHECK(
       unknown.err ==
       "securebase: [securebase.instrument.107] ecr-x: is neither an embedded instrument id nor an "
-      "existing file; embedded instruments: ecr, ecr-12, ecr-5, ecr-r, ecr-s, raas, rsq\n");
+      "existing file; embedded instruments: ecr, ecr-12, ecr-5, ecr-r, ecr-rs, ecr-s, raas, rq, "
+      "rsq, "
+      "securebase-brief, securebase-core\n");
 }
 
 TEST_CASE("instruments validate reports each file", "[cli]") {

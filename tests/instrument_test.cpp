@@ -138,10 +138,13 @@ std::vector<int> range(int from, int to, int step = 1) {
 // ---------------------------------------------------------------------------------------------
 // Embedded instruments and their published keys
 
-TEST_CASE("the seven embedded instruments are listed and load", "[instrument]") {
-  // The 36-item ECR family plus the catalogue instruments (tests/catalogue_test.cpp), sorted by id.
+TEST_CASE("the embedded instruments are listed and load", "[instrument]") {
+  // The 36-item ECR family, the catalogue instruments (tests/catalogue_test.cpp), the RQ
+  // (tests/rq_test.cpp), the ECR-RS (tests/composite_test.cpp) and securebase's own inventory
+  // (tests/inventory_test.cpp), sorted by id.
   CHECK(securebase::embedded_instrument_ids() ==
-        std::vector<std::string>{"ecr", "ecr-12", "ecr-5", "ecr-r", "ecr-s", "raas", "rsq"});
+        std::vector<std::string>{"ecr", "ecr-12", "ecr-5", "ecr-r", "ecr-rs", "ecr-s", "raas", "rq",
+                                 "rsq", "securebase-brief", "securebase-core"});
   const std::set<std::string> ecr_family = {"ecr", "ecr-5", "ecr-r"};
   for (const std::string& id : securebase::embedded_instrument_ids()) {
     INFO(id);
@@ -618,7 +621,8 @@ TEST_CASE("an unknown instrument id is error 107 listing the embedded ids", "[in
     CHECK(e.code() == ErrorCode::instrument_unknown);
     CHECK(std::string(e.what()) ==
           "[securebase.instrument.107] nope: no embedded instrument has this id; embedded "
-          "instruments: ecr, ecr-12, ecr-5, ecr-r, ecr-s, raas, rsq");
+          "instruments: ecr, ecr-12, ecr-5, ecr-r, ecr-rs, ecr-s, raas, rq, rsq, securebase-brief, "
+          "securebase-core");
   }
   try {
     (void)securebase::load_instrument("nope");
@@ -627,7 +631,8 @@ TEST_CASE("an unknown instrument id is error 107 listing the embedded ids", "[in
     CHECK(e.code() == ErrorCode::instrument_unknown);
     CHECK(std::string(e.what()) ==
           "[securebase.instrument.107] nope: is neither an embedded instrument id nor an existing "
-          "file; embedded instruments: ecr, ecr-12, ecr-5, ecr-r, ecr-s, raas, rsq");
+          "file; embedded instruments: ecr, ecr-12, ecr-5, ecr-r, ecr-rs, ecr-s, raas, rq, rsq, "
+          "securebase-brief, securebase-core");
   }
 }
 
@@ -895,10 +900,11 @@ TEST_CASE("a member the format does not define is error 108 (a likely typo)", "[
                "the format (a typo?); allowed here: $schema, format, format_version, id, version, "
                "title, short_title, citations, licence, notes, response_scale, scales, items, "
                "orders, plane, norm_sets");
-  expect_error([](json& d) { d["items"][1]["keys"][0]["reversd"] = true; },
-               ErrorCode::instrument_unknown_field,
-               "[securebase.instrument.108] tiny.json: /items/1/keys/0/reversd: member "
-               "\"reversd\" is not part of the format (a typo?); allowed here: scale, reversed");
+  expect_error(
+      [](json& d) { d["items"][1]["keys"][0]["reversd"] = true; },
+      ErrorCode::instrument_unknown_field,
+      "[securebase.instrument.108] tiny.json: /items/1/keys/0/reversd: member "
+      "\"reversd\" is not part of the format (a typo?); allowed here: scale, reversed, weight");
   expect_error([](json& d) { d["scales"][0]["min_answered"]["minimum"] = 1; },
                ErrorCode::instrument_unknown_field,
                "[securebase.instrument.108] tiny.json: /scales/0/min_answered/minimum: member "
@@ -1130,7 +1136,7 @@ TEST_CASE("min_answered rules that cannot be applied are error 104", "[instrumen
   expect_error([](json& d) { d["scales"][0]["method"] = "median"; },
                ErrorCode::instrument_bad_value,
                "[securebase.instrument.104] tiny.json: /scales/0/method: method is \"median\", "
-               "but must be \"mean\" or \"sum\"");
+               "but must be \"mean\", \"sum\" or \"mean_of_scales\"");
   expect_error(
       [](json& d) {
         d["scales"][0]["reliability"] = {{"value", 1}, {"source", "X."}};
@@ -1272,7 +1278,7 @@ TEST_CASE("every problem is reported at once, the first one leading", "[instrume
           "  [securebase.instrument.104] tiny.json: /response_scale/min: min is 9, but must be "
           "less than max (5)\n"
           "  [securebase.instrument.104] tiny.json: /scales/0/method: method is \"median\", but "
-          "must be \"mean\" or \"sum\"\n"
+          "must be \"mean\", \"sum\" or \"mean_of_scales\"\n"
           "  [securebase.instrument.104] tiny.json: /items/3/number: number is 7, but must be "
           "between 1 and 4 (the number of items)");
   }

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "securebase/plan.hpp"
@@ -19,10 +20,12 @@ struct ResponseScale {
   std::vector<std::string> labels;  ///< labels[i] names the answer min + i; may be empty
 };
 
-/// One scale an item counts towards, and whether it counts reversed (min + max - x).
+/// One scale an item counts towards, whether it counts reversed (min + max - x), and its weight.
+/// A reversed, weighted key counts weight * (min + max - x): reversal first, then the weight.
 struct ItemKey {
   std::size_t scale = 0;  ///< index into Instrument::scales
   bool reversed = false;  ///< reverse-keyed in this scale
+  double weight = 1;      ///< finite, non-zero; other than 1 only in a sum scale needing all items
 };
 
 /// One item: stable id, position in the canonical order, and its keys.
@@ -57,13 +60,21 @@ struct Reliability {
 };
 
 /// A scale: which items, how combined, how many must be answered.
+///
+/// A composite scale ("method": "mean_of_scales" in the file) has no items of its own: its score
+/// is the mean of the scores of its `components` that have one, and its min_answered counts
+/// scored components. `method` is then the components' shared method (the composite's metric).
 struct Scale {
   std::string id;                          ///< stable id, e.g. "anxiety"
   std::string name;                        ///< display name
-  ScaleMethod method = ScaleMethod::mean;  ///< mean or (prorated) sum
-  MinimumAnswered min_answered;            ///< rule for a score to exist
+  ScaleMethod method = ScaleMethod::mean;  ///< mean or (prorated) sum; a composite's components'
+  MinimumAnswered min_answered;            ///< rule for a score to exist (composite: components)
+  std::vector<std::size_t> components;     ///< composite only: component scale indices, >= 2
   std::vector<std::size_t> items;          ///< item indices, derived from the item keys
   std::vector<std::size_t> reversed;       ///< the reverse-keyed ones among them, derived
+  std::vector<double> weights;             ///< weights[i] is the weight of items[i], derived
+  /// True for a mean_of_scales composite.
+  [[nodiscard]] bool is_composite() const noexcept { return !components.empty(); }
   std::optional<Reliability> reliability;  ///< used for the SEM when a norm set gives none
 };
 
@@ -171,6 +182,14 @@ std::optional<std::string_view> embedded_instrument_json(std::string_view id);
 
 /// The canonical scoring key as compact JSON with sorted keys: what the fingerprint hashes.
 std::string canonical_key_json(const Instrument& instrument);
+
+/// The lowest and highest score a scale can take when scored with `method` (its declared method,
+/// or an override): the sum over its items of min(w * lo, w * hi) and max(w * lo, w * hi) for
+/// the response range [lo, hi] and each item's weight w, divided by the number of items for a
+/// mean. A composite's range runs from the lowest to the highest of its components' ranges.
+/// Used for the norm checks of the loader and to clamp 95% intervals.
+std::pair<double, double> score_range(const Instrument& instrument, std::size_t scale,
+                                      ScaleMethod method);
 
 /// "mean" or "sum".
 std::string_view to_string(ScaleMethod method) noexcept;

@@ -15,8 +15,13 @@ struct ScoringPlan {
   std::vector<std::uint32_t> scale_begin;  ///< offsets into entry arrays, size scales + 1
   std::vector<std::uint32_t> entry_item;   ///< item index of each (scale, item) entry
   std::vector<std::uint8_t> entry_reversed;       ///< 1 when the entry is reverse-keyed
+  std::vector<double> entry_weight;               ///< weight of each entry (1 unless declared)
   std::vector<std::uint32_t> scale_min_answered;  ///< answered items needed per scale
   std::vector<std::uint8_t> scale_is_sum;         ///< 1 for sum scales (prorated), 0 for mean
+  /// Composite (mean_of_scales) scale s averages the scores of the scales
+  /// component_scale[component_begin[s] .. component_begin[s+1]); empty for item scales.
+  std::vector<std::uint32_t> component_begin;
+  std::vector<std::uint32_t> component_scale;  ///< component scale indices, by composite
 };
 
 }  // namespace securebase

@@ -1,5 +1,7 @@
 #include "securebase/io/instrument_json.hpp"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 namespace securebase {
@@ -34,12 +36,23 @@ std::string to_key_json(const Instrument& instrument, int indent) {
     for (std::size_t idx : s.reversed) reversed.push_back(instrument.items[idx].number);
     ojson sj = {{"id", s.id},
                 {"name", s.name},
-                {"method", std::string(to_string(s.method))},
+                {"method", s.is_composite() ? std::string("mean_of_scales")
+                                            : std::string(to_string(s.method))},
                 {"items", std::move(items)},
                 {"item_ids", std::move(ids)},
                 {"reversed", std::move(reversed)},
                 {"min_answered", s.min_answered.required},
                 {"min_answered_rule", describe_min_answered(s)}};
+    if (s.is_composite()) {
+      ojson components = ojson::array();
+      for (std::size_t c : s.components) components.push_back(instrument.scales[c].id);
+      sj["scales"] = std::move(components);
+      sj["metric"] = std::string(to_string(s.method));  // the components' shared method
+    }
+    // Weights parallel to "items", only when some weight is not 1 (older output is unchanged).
+    if (std::any_of(s.weights.begin(), s.weights.end(), [](double w) { return w != 1; })) {
+      sj["weights"] = s.weights;
+    }
     if (s.reliability) {
       sj["reliability"] = {{"value", s.reliability->value},
                            {"sd", s.reliability->sd ? ojson(*s.reliability->sd) : ojson(nullptr)},
