@@ -40,7 +40,7 @@ TEST_CASE("the version option prints the project version", "[cli]") {
   CHECK(r.err.empty());
 }
 
-TEST_CASE("help lists commands and exit codes; no command is a usage error", "[cli]") {
+TEST_CASE("help lists commands and exit codes, and no command is a usage error", "[cli]") {
   const Run help = run({"--help"});
   CHECK(help.code == 0);
   CHECK_THAT(help.out, Catch::Contains("instruments") && Catch::Contains("score") &&

@@ -224,7 +224,7 @@ TEST_CASE("a list with several problems reports all of them, in order", "[respon
 // The JSON object
 // ---------------------------------------------------------------------------------------------
 
-TEST_CASE("JSON answers name items by id or number; null is missing", "[responses]") {
+TEST_CASE("JSON answers name items by id or number, and null is missing", "[responses]") {
   const Instrument inst = load_embedded_instrument("ecr-r");
   const Responses r = parse_answers(
       inst, "\xEF\xBB\xBF  {\"i01\": 5, \"2\": 3, \"i03\": null,\n \"36\": 1.0, \"10\": 7}",

@@ -546,7 +546,7 @@ TEST_CASE("ecr-5 against osp-2018: z, T, table percentile, SEM and interval", "[
   CHECK_THAT(avo.error->upper, near(58.0 / 18.0 + 1.959963984540054 * avo_sem));  // source: above
 }
 
-TEST_CASE("scores past the ends of the ecr-5 table are bounds; intervals clamp to 1-5",
+TEST_CASE("scores past the ends of the ecr-5 table are bounds, and intervals clamp to 1-5",
           "[scoring]") {
   const Instrument inst = load_embedded_instrument("ecr-5");
   // Every item at its keyed maximum for anxiety and keyed minimum for avoidance:
