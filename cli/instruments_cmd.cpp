@@ -170,28 +170,37 @@ int list(std::span<const std::string> args, std::ostream& out) {
   return exit_ok;
 }
 
-int show(std::span<const std::string> args, std::ostream& out) {
-  po::options_description desc("Options");
-  std::string format;
-  std::string which;
-  desc.add_options()("help,h", "show this help")(
-      "format", po::value(&format)->default_value("text"), "text or json");
+// Parses `desc` plus one positional instrument (id or file) into `which`. False when --help
+// was asked for (and printed); a missing instrument is a usage error.
+bool parse_with_instrument(std::string_view command, std::span<const std::string> args,
+                           const po::options_description& desc, std::string& which,
+                           std::ostream& out) {
   po::options_description hidden;
   hidden.add_options()("instrument", po::value(&which));
   po::options_description all;
   all.add(desc).add(hidden);
   po::positional_options_description pos;
   pos.add("instrument", 1);
-  auto vm = parse_options("instruments show", args, all, pos);
+  const auto vm = parse_options(command, args, all, pos);
   if (vm.count("help")) {
     out << usage_text << desc << "\n" << exit_code_help();
-    return exit_ok;
+    return false;
   }
-  check_choice("instruments show", "format", format, {"text", "json"});
   if (which.empty()) {
-    throw UsageError("instruments show",
-                     "name an instrument id or file, e.g. 'instruments show ecr-r'");
+    throw UsageError(std::string(command), "name an instrument id or file, e.g. 'securebase " +
+                                               std::string(command) + " ecr-r'");
   }
+  return true;
+}
+
+int show(std::span<const std::string> args, std::ostream& out) {
+  po::options_description desc("Options");
+  std::string format;
+  std::string which;
+  desc.add_options()("help,h", "show this help")(
+      "format", po::value(&format)->default_value("text"), "text or json");
+  if (!parse_with_instrument("instruments show", args, desc, which, out)) return exit_ok;
+  check_choice("instruments show", "format", format, {"text", "json"});
   const Instrument ins = load_instrument(which);
   if (format == "json") {
     out << to_key_json(ins);
@@ -207,21 +216,7 @@ int text_skeleton(std::span<const std::string> args, std::ostream& out) {
   std::string language;
   desc.add_options()("help,h", "show this help")("lang", po::value(&language)->default_value("en"),
                                                  "language tag of the text, e.g. en, es");
-  po::options_description hidden;
-  hidden.add_options()("instrument", po::value(&which));
-  po::options_description all;
-  all.add(desc).add(hidden);
-  po::positional_options_description pos;
-  pos.add("instrument", 1);
-  auto vm = parse_options("instruments template", args, all, pos);
-  if (vm.count("help")) {
-    out << usage_text << desc << "\n" << exit_code_help();
-    return exit_ok;
-  }
-  if (which.empty()) {
-    throw UsageError("instruments template",
-                     "name an instrument id or file, e.g. 'instruments template ecr-r'");
-  }
+  if (!parse_with_instrument("instruments template", args, desc, which, out)) return exit_ok;
   out << text_template(load_instrument(which), language);
   return exit_ok;
 }
