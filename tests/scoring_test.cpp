@@ -26,6 +26,7 @@
 #include "sha256.hpp"
 #include "support/errors.hpp"
 #include "support/near.hpp"
+#include "support/oracle_csv.hpp"
 
 using securebase::empty_responses;
 using securebase::Error;
@@ -44,45 +45,13 @@ using securebase::ScoreOptions;
 using securebase::Scores;
 using securebase::ScoreStatus;
 using securebase::ScoringPlan;
+using securebase::test::Csv;
 using securebase::test::near;
+using securebase::test::oracle_dir;
+using securebase::test::read_csv;
 using securebase::test::thrown;
 
 namespace {
-
-const std::string oracle_dir = std::string(SECUREBASE_TEST_DATA) + "/oracle";
-
-struct Csv {
-  std::vector<std::string> header;
-  std::vector<std::vector<std::string>> rows;
-};
-
-std::vector<std::string> split_commas(const std::string& line) {
-  std::vector<std::string> cells;
-  std::string cell;
-  std::istringstream in(line);
-  while (std::getline(in, cell, ',')) cells.push_back(cell);
-  if (!line.empty() && line.back() == ',') cells.emplace_back();  // trailing empty cell
-  return cells;
-}
-
-Csv read_csv(const std::string& path) {
-  std::ifstream in(path);
-  INFO(path);
-  REQUIRE(in.good());
-  Csv csv;
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty()) continue;
-    if (csv.header.empty()) {
-      csv.header = split_commas(line);
-    } else {
-      csv.rows.push_back(split_commas(line));
-      REQUIRE(csv.rows.back().size() == csv.header.size());
-    }
-  }
-  return csv;
-}
 
 // The oracle names the 5-point ECR "ecr5"; its embedded id is "ecr-5".
 std::string embedded_id(const std::string& oracle_name) {
