@@ -20,6 +20,7 @@
 #include "securebase/scoring.hpp"
 #include "support/near.hpp"
 #include "support/oracle_csv.hpp"
+#include "support/scale_keys.hpp"
 
 using securebase::empty_responses;
 using securebase::Instrument;
@@ -34,41 +35,12 @@ using securebase::test::near;
 using securebase::test::oracle_dir;
 using securebase::test::read_csv;
 
+using securebase::test::key_of;
+using securebase::test::scale_def;
+using securebase::test::scale_ids;
+using securebase::test::ScaleKey;
+
 namespace {
-
-// The answered items of a scale, and the reversed ones, by canonical item number.
-struct ScaleKey {
-  std::vector<int> items;
-  std::vector<int> reversed;
-};
-
-ScaleKey key_of(const Instrument& in, std::string_view scale_id) {
-  const auto s = in.find_scale(scale_id);
-  INFO(scale_id);
-  REQUIRE(s.has_value());
-  ScaleKey key;
-  for (const securebase::Item& item : in.items) {
-    for (const securebase::ItemKey& k : item.keys) {
-      if (k.scale != *s) continue;
-      key.items.push_back(item.number);
-      if (k.reversed) key.reversed.push_back(item.number);
-    }
-  }
-  return key;
-}
-
-const securebase::Scale& scale_def(const Instrument& in, std::string_view scale_id) {
-  const auto s = in.find_scale(scale_id);
-  INFO(scale_id);
-  REQUIRE(s.has_value());
-  return in.scales[*s];
-}
-
-std::vector<std::string> scale_ids(const Instrument& in) {
-  std::vector<std::string> ids;
-  for (const securebase::Scale& s : in.scales) ids.push_back(s.id);
-  return ids;
-}
 
 const ScaleScore& scale_of(const Scores& scores, const std::string& id) {
   const ScaleScore* s = scores.find(id);
@@ -212,10 +184,10 @@ TEST_CASE("the ECR-S key is Wei et al.'s published key", "[catalogue]") {
   CHECK(scale_ids(in) == std::vector<std::string>{"anxiety", "avoidance"});
   const ScaleKey avo = key_of(in, "avoidance");
   const ScaleKey anx = key_of(in, "anxiety");
-  CHECK(avo.items == std::vector<int>{1, 3, 5, 7, 9, 11});
-  CHECK(avo.reversed == std::vector<int>{1, 5, 9});
-  CHECK(anx.items == std::vector<int>{2, 4, 6, 8, 10, 12});
-  CHECK(anx.reversed == std::vector<int>{8});
+  CHECK(avo.numbers == std::vector<int>{1, 3, 5, 7, 9, 11});
+  CHECK(avo.reversed_numbers == std::vector<int>{1, 5, 9});
+  CHECK(anx.numbers == std::vector<int>{2, 4, 6, 8, 10, 12});
+  CHECK(anx.reversed_numbers == std::vector<int>{8});
   for (const securebase::Item& item : in.items) CHECK(item.keys.size() == 1);
   CHECK(in.canonical_order.id == "wei");
   REQUIRE(in.plane.has_value());
@@ -245,10 +217,10 @@ TEST_CASE("the ECR-12 key is Lafontaine et al.'s key in the ECR-12 order", "[cat
   CHECK(scale_ids(in) == std::vector<std::string>{"anxiety", "avoidance"});
   const ScaleKey anx = key_of(in, "anxiety");
   const ScaleKey avo = key_of(in, "avoidance");
-  CHECK(anx.items == std::vector<int>{1, 2, 3, 5, 7, 8});
-  CHECK(anx.reversed.empty());
-  CHECK(avo.items == std::vector<int>{4, 6, 9, 10, 11, 12});
-  CHECK(avo.reversed == std::vector<int>{6, 9, 10, 11, 12});
+  CHECK(anx.numbers == std::vector<int>{1, 2, 3, 5, 7, 8});
+  CHECK(anx.reversed_numbers.empty());
+  CHECK(avo.numbers == std::vector<int>{4, 6, 9, 10, 11, 12});
+  CHECK(avo.reversed_numbers == std::vector<int>{6, 9, 10, 11, 12});
   for (const securebase::Item& item : in.items) CHECK(item.keys.size() == 1);
   CHECK(in.canonical_order.id == "lafontaine");
   // source: instruments.md Verification addendum: the 1-12 order is one lab's administration
@@ -276,14 +248,14 @@ TEST_CASE("the RSQ key has four prototype scales and item 6 in two of them", "[c
   const ScaleKey fea = key_of(in, "fearful");
   const ScaleKey pre = key_of(in, "preoccupied");
   const ScaleKey dis = key_of(in, "dismissing");
-  CHECK(sec.items == std::vector<int>{3, 9, 10, 15, 28});
-  CHECK(sec.reversed == std::vector<int>{9, 28});
-  CHECK(fea.items == std::vector<int>{1, 5, 12, 24});
-  CHECK(fea.reversed.empty());
-  CHECK(pre.items == std::vector<int>{6, 8, 16, 25});
-  CHECK(pre.reversed == std::vector<int>{6});
-  CHECK(dis.items == std::vector<int>{2, 6, 19, 22, 26});
-  CHECK(dis.reversed.empty());
+  CHECK(sec.numbers == std::vector<int>{3, 9, 10, 15, 28});
+  CHECK(sec.reversed_numbers == std::vector<int>{9, 28});
+  CHECK(fea.numbers == std::vector<int>{1, 5, 12, 24});
+  CHECK(fea.reversed_numbers.empty());
+  CHECK(pre.numbers == std::vector<int>{6, 8, 16, 25});
+  CHECK(pre.reversed_numbers == std::vector<int>{6});
+  CHECK(dis.numbers == std::vector<int>{2, 6, 19, 22, 26});
+  CHECK(dis.reversed_numbers.empty());
 
   // source: instruments.md §6, "Item 6 belongs to two scales: reversed in Preoccupied,
   // unreversed in Dismissing"
@@ -378,12 +350,12 @@ TEST_CASE("the RAAS key is Collins' 1996 key", "[catalogue]") {
   const ScaleKey close = key_of(in, "close");
   const ScaleKey depend = key_of(in, "depend");
   const ScaleKey anx = key_of(in, "anxiety");
-  CHECK(close.items == std::vector<int>{1, 6, 8, 12, 13, 17});
-  CHECK(close.reversed == std::vector<int>{8, 13, 17});
-  CHECK(depend.items == std::vector<int>{2, 5, 7, 14, 16, 18});
-  CHECK(depend.reversed == std::vector<int>{2, 7, 16, 18});
-  CHECK(anx.items == std::vector<int>{3, 4, 9, 10, 11, 15});
-  CHECK(anx.reversed.empty());
+  CHECK(close.numbers == std::vector<int>{1, 6, 8, 12, 13, 17});
+  CHECK(close.reversed_numbers == std::vector<int>{8, 13, 17});
+  CHECK(depend.numbers == std::vector<int>{2, 5, 7, 14, 16, 18});
+  CHECK(depend.reversed_numbers == std::vector<int>{2, 7, 16, 18});
+  CHECK(anx.numbers == std::vector<int>{3, 4, 9, 10, 11, 15});
+  CHECK(anx.reversed_numbers.empty());
   for (const securebase::Item& item : in.items) CHECK(item.keys.size() == 1);
   CHECK(in.canonical_order.id == "collins-1996");
   // no plane: avoidance would be a composite of close and depend, which the format cannot express

@@ -21,6 +21,7 @@
 #include "securebase/scoring.hpp"
 #include "securebase/text.hpp"
 #include "support/near.hpp"
+#include "support/scale_keys.hpp"
 
 using securebase::empty_responses;
 using securebase::Instrument;
@@ -31,6 +32,11 @@ using securebase::ScaleScore;
 using securebase::Scores;
 using securebase::ScoreStatus;
 using securebase::test::near;
+
+using securebase::test::key_of;
+using securebase::test::scale_def;
+using securebase::test::scale_ids;
+using securebase::test::ScaleKey;
 
 namespace {
 
@@ -49,46 +55,6 @@ InstrumentText text_of(const Instrument& in, std::string_view language) {
   INFO(in.id << "." << language);
   REQUIRE(t.has_value());
   return *t;
-}
-
-// A scale's items and reversed items, by canonical number and by id.
-struct ScaleKey {
-  std::vector<int> numbers;
-  std::vector<int> reversed_numbers;
-  std::set<std::string> ids;
-  std::set<std::string> reversed_ids;
-};
-
-ScaleKey key_of(const Instrument& in, std::string_view scale_id) {
-  const auto s = in.find_scale(scale_id);
-  INFO(scale_id);
-  REQUIRE(s.has_value());
-  ScaleKey key;
-  for (const securebase::Item& item : in.items) {
-    for (const securebase::ItemKey& k : item.keys) {
-      if (k.scale != *s) continue;
-      key.numbers.push_back(item.number);
-      key.ids.insert(item.id);
-      if (k.reversed) {
-        key.reversed_numbers.push_back(item.number);
-        key.reversed_ids.insert(item.id);
-      }
-    }
-  }
-  return key;
-}
-
-const securebase::Scale& scale_def(const Instrument& in, std::string_view scale_id) {
-  const auto s = in.find_scale(scale_id);
-  INFO(scale_id);
-  REQUIRE(s.has_value());
-  return in.scales[*s];
-}
-
-std::vector<std::string> scale_ids(const Instrument& in) {
-  std::vector<std::string> ids;
-  for (const securebase::Scale& s : in.scales) ids.push_back(s.id);
-  return ids;
 }
 
 // The (scale id, reversed) keys of an item.
