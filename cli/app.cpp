@@ -18,8 +18,13 @@ void print_help(std::ostream& out) {
          "Everything runs on this computer; nothing is sent anywhere.\n\n"
          "Usage: securebase [--help] [--version] <command> [<args>]\n\n"
          "Commands:\n"
-         "  instruments   list, show or validate questionnaire instruments\n"
-         "  score         score one person's answers\n\n"
+         "  take          take a questionnaire here, with explained feedback\n"
+         "  history       your saved results over time\n"
+         "  compare       reliable change between two results\n"
+         "  report        turn a saved result into a report (HTML or text)\n"
+         "  score         score one person's answers\n"
+         "  batch         score a research file (CSV, TSV), one row out per row in\n"
+         "  instruments   list, show or validate questionnaire instruments\n\n"
          "Run 'securebase <command> --help' for a command's options.\n\n"
       << exit_code_help();
 }
@@ -44,7 +49,14 @@ int run(std::span<const std::string> args, std::istream& in, std::ostream& out, 
     }
     if (command == "instruments") return instruments_command(rest, in, out, err);
     if (command == "score") return score_command(rest, in, out, err);
-    throw UsageError("", "unknown command '" + command + "'; commands: instruments, score");
+    if (command == "take") return take_command(rest, in, out, err);
+    if (command == "history") return history_command(rest, in, out, err);
+    if (command == "batch") return batch_command(rest, in, out, err);
+    if (command == "report") return report_command(rest, in, out, err);
+    if (command == "compare") return compare_command(rest, in, out, err);
+    throw UsageError("", "unknown command '" + command +
+                             "'; commands: take, history, compare, report, score, batch, "
+                             "instruments");
   } catch (const UsageError& e) {
     const std::string sub = e.command().empty() ? "" : e.command() + " ";
     err << "securebase " << sub << "error: " << e.what() << "\nRun 'securebase " << sub

@@ -15,4 +15,24 @@ int instruments_command(std::span<const std::string> args, std::istream& in, std
 int score_command(std::span<const std::string> args, std::istream& in, std::ostream& out,
                   std::ostream& err);
 
+/// `securebase take [--brief] [--instrument ID --text FILE] ...`: the interactive questionnaire.
+int take_command(std::span<const std::string> args, std::istream& in, std::ostream& out,
+                 std::ostream& err);
+
+/// `securebase history [--delete ID|--all]`: saved results over time.
+int history_command(std::span<const std::string> args, std::istream& in, std::ostream& out,
+                    std::ostream& err);
+
+/// `securebase batch --instrument ID INPUT ...`: score a research file, one row out per row in.
+int batch_command(std::span<const std::string> args, std::istream& in, std::ostream& out,
+                  std::ostream& err);
+
+/// `securebase report RESULT.json -o report.html`: render a saved result.
+int report_command(std::span<const std::string> args, std::istream& in, std::ostream& out,
+                   std::ostream& err);
+
+/// `securebase compare OLD.json NEW.json`: reliable change between two results.
+int compare_command(std::span<const std::string> args, std::istream& in, std::ostream& out,
+                    std::ostream& err);
+
 }  // namespace securebase::cli

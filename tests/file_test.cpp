@@ -1,6 +1,10 @@
 // Tests of securebase/io/file.hpp: reading whole files, and the errors a user can cause.
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <iterator>
 #include <string>
+
+#include <unistd.h>
 
 #include "securebase/error.hpp"
 #include "securebase/io/file.hpp"
@@ -28,4 +32,84 @@ TEST_CASE("read_file: a missing file and a directory are error 601", "[io]") {
   securebase::test::check_error(
       [&] { (void)securebase::read_file(data_dir); }, ErrorCode::io_read,
       "[securebase.io.601] " + data_dir + ": is a directory, but must be a file");
+}
+
+namespace {
+
+// A fresh empty directory under the build's temporary area, removed at scope end.
+struct TempDir {
+  std::filesystem::path path;
+  TempDir() {
+    path = std::filesystem::temp_directory_path() /
+           ("securebase-file-test-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(path);
+    std::filesystem::create_directories(path);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+};
+
+std::size_t entries(const std::filesystem::path& dir) {
+  return static_cast<std::size_t>(std::distance(std::filesystem::directory_iterator(dir),
+                                                std::filesystem::directory_iterator()));
+}
+
+}  // namespace
+
+TEST_CASE("write_file_atomic writes the exact bytes and leaves no temporary", "[io]") {
+  const TempDir dir;
+  const auto target = dir.path / "out.txt";
+  securebase::write_file_atomic(target, "first\n");
+  securebase::write_file_atomic(target, "second\n");
+  CHECK(securebase::read_file(target) == "second\n");
+  CHECK(entries(dir.path) == 1);
+}
+
+TEST_CASE("write_file_atomic with private_to_owner makes a 0600 file", "[io]") {
+  const TempDir dir;
+  const auto target = dir.path / "secret.json";
+  securebase::write_file_atomic(target, "{}", securebase::FileMode::private_to_owner);
+  const auto perms = std::filesystem::status(target).permissions();
+  CHECK(perms == (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
+}
+
+TEST_CASE("AtomicFile: abandoned before commit, neither target nor temporary remains", "[io]") {
+  const TempDir dir;
+  const auto target = dir.path / "half.csv";
+  {
+    securebase::AtomicFile file(target);
+    file.write("id,score\n");
+    CHECK(std::filesystem::exists(file.temporary()));
+  }
+  CHECK_FALSE(std::filesystem::exists(target));
+  CHECK(entries(dir.path) == 0);
+}
+
+TEST_CASE("AtomicFile: an old target stays whole until commit", "[io]") {
+  const TempDir dir;
+  const auto target = dir.path / "result.csv";
+  securebase::write_file_atomic(target, "old\n");
+  securebase::AtomicFile file(target);
+  file.write("new\n");
+  CHECK(securebase::read_file(target) == "old\n");
+  file.commit();
+  CHECK(securebase::read_file(target) == "new\n");
+  CHECK(file.temporary().empty());
+}
+
+TEST_CASE("AtomicFile: a missing directory and a directory target are error 602", "[io]") {
+  const TempDir dir;
+  const auto missing = dir.path / "no-such-dir" / "out.csv";
+  securebase::test::check_error(
+      [&] { securebase::AtomicFile file(missing); }, ErrorCode::io_write,
+      "[securebase.io.602] " + missing.string() +
+          ": cannot be written: no temporary file could be created beside it (No such file or "
+          "directory)");
+  securebase::test::check_error(
+      [&] { securebase::AtomicFile file(dir.path); }, ErrorCode::io_write,
+      "[securebase.io.602] " + dir.path.string() + ": is a directory, but must be a file");
 }

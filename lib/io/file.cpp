@@ -1,13 +1,24 @@
 #include "securebase/io/file.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <fstream>
 #include <sstream>
 #include <system_error>
+#include <vector>
 
 #include "securebase/error.hpp"
 
 namespace securebase {
+
+namespace {
+
+std::string reason(int err) { return std::generic_category().message(err); }
+
+}  // namespace
 
 std::string read_file(const std::filesystem::path& path) {
   std::error_code ec;
@@ -18,7 +29,7 @@ std::string read_file(const std::filesystem::path& path) {
   if (!in) {
     const int err = errno;
     throw Error(ErrorCode::io_read, path.string(),
-                "cannot be opened for reading (" + std::generic_category().message(err) + ")");
+                "cannot be opened for reading (" + reason(err) + ")");
   }
   std::ostringstream buffer;
   buffer << in.rdbuf();
@@ -26,6 +37,84 @@ std::string read_file(const std::filesystem::path& path) {
     throw Error(ErrorCode::io_read, path.string(), "could not be read to the end");
   }
   return std::move(buffer).str();
+}
+
+AtomicFile::AtomicFile(std::filesystem::path target, FileMode mode) : target_(std::move(target)) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(target_, ec)) {
+    throw Error(ErrorCode::io_write, target_.string(), "is a directory, but must be a file");
+  }
+  std::string pattern = target_.string() + ".tmp-XXXXXX";
+  std::vector<char> name(pattern.begin(), pattern.end());
+  name.push_back('\0');
+  const int fd = ::mkstemp(name.data());
+  if (fd < 0) {
+    const int err = errno;
+    throw Error(
+        ErrorCode::io_write, target_.string(),
+        "cannot be written: no temporary file could be created beside it (" + reason(err) + ")");
+  }
+  temp_ = std::filesystem::path(name.data());
+  if (mode == FileMode::shared) {
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    ::fchmod(fd, static_cast<mode_t>(0666 & ~mask));
+  } else {
+    ::fchmod(fd, 0600);
+  }
+  file_ = ::fdopen(fd, "wb");
+  if (file_ == nullptr) {
+    const int err = errno;
+    ::close(fd);
+    std::filesystem::remove(temp_, ec);
+    throw Error(ErrorCode::io_write, target_.string(), "cannot be written (" + reason(err) + ")");
+  }
+}
+
+AtomicFile::~AtomicFile() {
+  if (file_ != nullptr) std::fclose(file_);
+  if (!temp_.empty()) {
+    std::error_code ec;
+    std::filesystem::remove(temp_, ec);
+  }
+}
+
+void AtomicFile::write(std::string_view bytes) {
+  if (file_ == nullptr) {
+    throw Error(ErrorCode::io_write, target_.string(), "was already completed");
+  }
+  if (!bytes.empty() && std::fwrite(bytes.data(), 1, bytes.size(), file_) != bytes.size()) {
+    const int err = errno;
+    throw Error(ErrorCode::io_write, target_.string(),
+                "could not be written (" + reason(err) + ")");
+  }
+}
+
+void AtomicFile::commit() {
+  if (file_ == nullptr) {
+    throw Error(ErrorCode::io_write, target_.string(), "was already completed");
+  }
+  std::FILE* f = file_;
+  file_ = nullptr;
+  const bool flushed = std::fflush(f) == 0 && ::fsync(::fileno(f)) == 0;
+  const int flush_err = errno;
+  const bool closed = std::fclose(f) == 0;
+  if (!flushed || !closed) {
+    throw Error(ErrorCode::io_write, target_.string(),
+                "could not be written to the end (" + reason(flush_err) + ")");
+  }
+  if (::rename(temp_.c_str(), target_.c_str()) != 0) {
+    const int err = errno;
+    throw Error(ErrorCode::io_write, target_.string(),
+                "could not be put in place (" + reason(err) + ")");
+  }
+  temp_.clear();
+}
+
+void write_file_atomic(const std::filesystem::path& target, std::string_view bytes, FileMode mode) {
+  AtomicFile file(target, mode);
+  file.write(bytes);
+  file.commit();
 }
 
 }  // namespace securebase
