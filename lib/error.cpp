@@ -46,6 +46,10 @@ std::string_view error_family(ErrorCode code) noexcept {
       return "text";
     case 6:
       return "io";
+    case 7:
+      return "table";
+    case 8:
+      return "session";
     default:
       return "internal";
   }
@@ -90,6 +94,15 @@ const std::vector<ErrorCode>& all_error_codes() {
       ErrorCode::text_mismatch,
       ErrorCode::io_read,
       ErrorCode::io_write,
+      ErrorCode::table_syntax,
+      ErrorCode::table_column_missing,
+      ErrorCode::table_column_duplicate,
+      ErrorCode::table_mapping,
+      ErrorCode::table_output,
+      ErrorCode::table_format,
+      ErrorCode::session_corrupt,
+      ErrorCode::session_no_text,
+      ErrorCode::session_state,
       ErrorCode::internal,
   };
   return codes;

@@ -40,6 +40,17 @@ enum class ErrorCode : int {
   // files and streams (6xx)
   io_read = 601,   ///< a file could not be read
   io_write = 602,  ///< a file could not be written
+  // research tables for batch scoring (7xx)
+  table_syntax = 701,            ///< a CSV/TSV is malformed (e.g. a quote never closed)
+  table_column_missing = 702,    ///< a mapped column is not in the header
+  table_column_duplicate = 703,  ///< a header names a mapped column twice, or two items map to one
+  table_mapping = 704,           ///< a --columns pattern, --map or --recode is not understood
+  table_output = 705,  ///< the output would overwrite the input, or exists without --force
+  table_format = 706,  ///< a data file (e.g. .sav, .dta) cannot be read as a table
+  // sessions and saved results of `take` (8xx)
+  session_corrupt = 801,  ///< a saved session file cannot be read back
+  session_no_text = 802,  ///< the instrument has no item text in the chosen language
+  session_state = 803,    ///< the state directory cannot be created or is not private
   // internal (9xx)
   internal = 901,  ///< a bug in securebase: please report it
 };
