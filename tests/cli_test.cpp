@@ -64,7 +64,8 @@ TEST_CASE("unknown commands and options are usage errors naming the culprit", "[
   const Run r = run({"frobnicate"});
   CHECK(r.code == 1);
   CHECK(r.err ==
-        "securebase error: unknown command 'frobnicate'; commands: instruments, score\n"
+        "securebase error: unknown command 'frobnicate'; commands: take, history, compare, report, "
+        "score, batch, instruments\n"
         "Run 'securebase --help' for usage.\n");
   const Run sub = run({"instruments", "delete"});
   CHECK(sub.code == 1);
