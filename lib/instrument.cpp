@@ -70,13 +70,14 @@ class Loader {
     c_.only(root_, "",
             {"$schema", "format", "format_version", "id", "version", "title", "short_title",
              "citations", "licence", "notes", "response_scale", "scales", "items", "orders",
-             "plane", "norm_sets"});
+             "plane", "secure_base", "norm_sets"});
     header();
     response_scale();
     scales();
     items();
     orders();
     plane();
+    secure_base();
     norm_sets();
     c_.throw_if_any();
     compile();
@@ -653,6 +654,58 @@ class Loader {
       ok = false;
     }
     if (ok) out_.plane = plane;
+  }
+
+  // "secure_base": {"overall": SCALE, "facets": [SCALE, ...]}: which scales the profile shows.
+  void secure_base() {
+    const json* sj = c_.member(root_, "", "secure_base", false);
+    if (sj == nullptr || !c_.expect_object(*sj, "/secure_base", "secure_base")) return;
+    c_.only(*sj, "/secure_base", {"overall", "facets"});
+    SecureBaseScales sb;
+    bool ok = true;
+    const auto resolve = [&](const json& v, const std::string& p) -> std::optional<std::size_t> {
+      if (!v.is_string()) {
+        c_.add(ErrorCode::instrument_wrong_type, p, "must be a scale id (a string)");
+        return std::nullopt;
+      }
+      auto found = scale_index_.find(v.get<std::string>());
+      if (found == scale_index_.end()) {
+        c_.add(ErrorCode::instrument_dangling, p,
+               "scale \"" + v.get<std::string>() + "\" is not declared in /scales");
+        return std::nullopt;
+      }
+      return found->second;
+    };
+    if (const json* oj = c_.member(*sj, "/secure_base", "overall", true)) {
+      if (auto s = resolve(*oj, "/secure_base/overall"))
+        sb.overall = *s;
+      else
+        ok = false;
+    } else {
+      ok = false;
+    }
+    const json* fj = c_.member(*sj, "/secure_base", "facets", false);
+    if (fj == nullptr) {
+      if (ok) out_.secure_base = std::move(sb);
+      return;
+    }
+    if (!c_.expect_array(*fj, "/secure_base/facets", "facets")) return;
+    for (std::size_t i = 0; i < fj->size(); ++i) {
+      const std::string p = "/secure_base/facets/" + std::to_string(i);
+      auto s = resolve((*fj)[i], p);
+      if (!s) {
+        ok = false;
+        continue;
+      }
+      if (std::find(sb.facets.begin(), sb.facets.end(), *s) != sb.facets.end()) {
+        c_.add(ErrorCode::instrument_duplicate, p,
+               "scale \"" + out_.scales[*s].id + "\" is listed twice, but must be listed once");
+        ok = false;
+        continue;
+      }
+      sb.facets.push_back(*s);
+    }
+    if (ok) out_.secure_base = std::move(sb);
   }
 
   void norm_sets() {

@@ -899,7 +899,7 @@ TEST_CASE("a member the format does not define is error 108 (a likely typo)", "[
                "[securebase.instrument.108] tiny.json: /titel: member \"titel\" is not part of "
                "the format (a typo?); allowed here: $schema, format, format_version, id, version, "
                "title, short_title, citations, licence, notes, response_scale, scales, items, "
-               "orders, plane, norm_sets");
+               "orders, plane, secure_base, norm_sets");
   expect_error(
       [](json& d) { d["items"][1]["keys"][0]["reversd"] = true; },
       ErrorCode::instrument_unknown_field,
@@ -1272,6 +1272,7 @@ TEST_CASE("every problem is reported at once, the first one leading", "[instrume
           "[securebase.instrument.108] tiny.json: /titel: member \"titel\" is not part of the "
           "format (a typo?); allowed here: $schema, format, format_version, id, version, title, "
           "short_title, citations, licence, notes, response_scale, scales, items, orders, plane, "
+          "secure_base, "
           "norm_sets (and 4 more problems)\n"
           "  [securebase.instrument.104] tiny.json: /format: format is \"other\", but must be "
           "\"securebase-instrument\"\n"
@@ -1346,4 +1347,56 @@ TEST_CASE("a too-large number is located where it stands as a value, not inside 
   REQUIRE(e.has_value());
   CHECK(e->code() == ErrorCode::instrument_syntax);
   CHECK(e->where() == "t.json:33:42");
+}
+
+TEST_CASE("secure_base names an overall scale and its facets in order", "[instrument]") {
+  json doc = tiny();
+  doc["secure_base"] = {{"overall", "avo"}, {"facets", {"anx", "avo"}}};
+  const Instrument in = load(doc);
+  REQUIRE(in.secure_base.has_value());
+  CHECK(in.secure_base->overall == 1);
+  CHECK(in.secure_base->facets == std::vector<std::size_t>{0, 1});
+  // it says how to show scores, not how to compute them: the fingerprint does not change
+  CHECK(in.key_fingerprint == load(tiny()).key_fingerprint);
+  doc["secure_base"].erase("facets");
+  CHECK(load(doc).secure_base->facets.empty());
+  CHECK_FALSE(load(tiny()).secure_base.has_value());
+}
+
+TEST_CASE("secure_base: unknown, repeated and non-string scales are errors", "[instrument]") {
+  expect_error(
+      [](json& d) {
+        d["secure_base"] = {{"overall", "nope"}};
+      },
+      ErrorCode::instrument_dangling,
+      "[securebase.instrument.106] tiny.json: /secure_base/overall: scale \"nope\" is not "
+      "declared in /scales");
+  expect_error(
+      [](json& d) {
+        d["secure_base"] = {{"overall", "anx"}, {"facets", {"avo", "avo"}}};
+      },
+      ErrorCode::instrument_duplicate,
+      "[securebase.instrument.105] tiny.json: /secure_base/facets/1: scale \"avo\" is "
+      "listed twice, but must be listed once");
+  expect_error(
+      [](json& d) {
+        d["secure_base"] = {{"overall", "anx"}, {"facets", {3}}};
+      },
+      ErrorCode::instrument_wrong_type,
+      "[securebase.instrument.103] tiny.json: /secure_base/facets/0: must be a scale id "
+      "(a string)");
+}
+
+TEST_CASE("the inventory's secure-base profile lists its six facets", "[instrument]") {
+  const Instrument core = securebase::load_embedded_instrument("securebase-core");
+  REQUIRE(core.secure_base.has_value());
+  CHECK(core.scales[core.secure_base->overall].id == "secure_base");
+  std::vector<std::string> ids;
+  for (std::size_t f : core.secure_base->facets) ids.push_back(core.scales[f].id);
+  // source: instruments/securebase-core.json, "secure_base"
+  CHECK(ids == std::vector<std::string>{"sb_conflict", "sb_support", "sb_closeness", "sb_distress",
+                                        "sb_repair", "sb_ambivalence"});
+  const Instrument brief = securebase::load_embedded_instrument("securebase-brief");
+  REQUIRE(brief.secure_base.has_value());
+  CHECK(brief.secure_base->facets.empty());
 }

@@ -125,6 +125,12 @@ struct Plane {
   PlaneAxis avoidance;  ///< the avoidance axis
 };
 
+/// Which scales make up a secure-base profile: an overall scale and its facets (our inventory).
+struct SecureBaseScales {
+  std::size_t overall = 0;          ///< index into Instrument::scales of the overall scale
+  std::vector<std::size_t> facets;  ///< indices of the facet scales, in the order to show them
+};
+
 /// A bibliographic reference.
 struct Citation {
   std::string text;  ///< full reference
@@ -134,22 +140,23 @@ struct Citation {
 
 /// A loaded, validated instrument with its compiled scoring plan.
 struct Instrument {
-  std::string id;                             ///< e.g. "ecr-r"
-  std::string version;                        ///< version of this instrument file
-  std::string title;                          ///< full title
-  std::string short_title;                    ///< e.g. "ECR-R"
-  std::vector<Citation> citations;            ///< where the key comes from
-  std::string licence;                        ///< licence / permission note
-  ResponseScale response_scale;               ///< shared answer range
-  std::vector<Item> items;                    ///< in canonical order (items[i].number == i + 1)
-  std::vector<Scale> scales;                  ///< scales, in declared order
-  ItemOrder canonical_order;                  ///< the order item numbers refer to
-  std::vector<ItemOrder> alternative_orders;  ///< other named presentation orders
-  std::vector<NormSet> norm_sets;             ///< named reference samples
-  std::optional<Plane> plane;                 ///< attachment plane, when the instrument has one
-  std::string key_fingerprint;                ///< SHA-256 hex of the canonical scoring key
-  std::string source;                         ///< "embedded:ID" or the file path it came from
-  ScoringPlan plan;                           ///< compiled key
+  std::string id;                               ///< e.g. "ecr-r"
+  std::string version;                          ///< version of this instrument file
+  std::string title;                            ///< full title
+  std::string short_title;                      ///< e.g. "ECR-R"
+  std::vector<Citation> citations;              ///< where the key comes from
+  std::string licence;                          ///< licence / permission note
+  ResponseScale response_scale;                 ///< shared answer range
+  std::vector<Item> items;                      ///< in canonical order (items[i].number == i + 1)
+  std::vector<Scale> scales;                    ///< scales, in declared order
+  ItemOrder canonical_order;                    ///< the order item numbers refer to
+  std::vector<ItemOrder> alternative_orders;    ///< other named presentation orders
+  std::vector<NormSet> norm_sets;               ///< named reference samples
+  std::optional<Plane> plane;                   ///< attachment plane, when the instrument has one
+  std::optional<SecureBaseScales> secure_base;  ///< secure-base facets, when it has them
+  std::string key_fingerprint;                  ///< SHA-256 hex of the canonical scoring key
+  std::string source;                           ///< "embedded:ID" or the file path it came from
+  ScoringPlan plan;                             ///< compiled key
 
   /// Index of the item with this id, if any.
   [[nodiscard]] std::optional<std::size_t> find_item(std::string_view item_id) const;
