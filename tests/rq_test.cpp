@@ -14,7 +14,9 @@
 #include <string_view>
 #include <vector>
 
+#ifdef SECUREBASE_HAVE_CLI
 #include "app.hpp"
+#endif
 #include "securebase/error.hpp"
 #include "securebase/instrument.hpp"
 #include "securebase/io/instrument_json.hpp"
@@ -79,6 +81,7 @@ double value(const securebase::Scores& s, std::string_view scale) {
   return sc->value;
 }
 
+#ifdef SECUREBASE_HAVE_CLI
 struct Run {
   int code;
   std::string out;
@@ -92,6 +95,7 @@ Run run(std::vector<std::string> args) {
   const int code = securebase::cli::run(args, in, out, err);
   return {code, out.str(), err.str()};
 }
+#endif  // SECUREBASE_HAVE_CLI
 
 }  // namespace
 
@@ -318,6 +322,7 @@ TEST_CASE("score_range rejects a scale index out of range", "[rq]") {
   CHECK(sum.second == 10);
 }
 
+#ifdef SECUREBASE_HAVE_CLI
 TEST_CASE("weights are shown only when not 1", "[rq]") {
   const Instrument rq = securebase::load_embedded_instrument("rq");
   const json key = json::parse(securebase::to_key_json(rq, 2));
@@ -337,6 +342,7 @@ TEST_CASE("weights are shown only when not 1", "[rq]") {
   const Run ecr_text = run({"instruments", "show", "ecr"});
   CHECK_THAT(ecr_text.out, !Catch::Contains("weights"));
 }
+#endif  // SECUREBASE_HAVE_CLI
 
 TEST_CASE("weights leave the fingerprints of the earlier instruments unchanged", "[rq]") {
   // Recorded with `securebase instruments list --format json` before weights existed.
