@@ -89,6 +89,7 @@ const std::vector<ErrorCode>& all_error_codes() {
       ErrorCode::result_syntax,
       ErrorCode::result_schema,
       ErrorCode::result_version,
+      ErrorCode::result_incomparable,
       ErrorCode::text_syntax,
       ErrorCode::text_unknown_item,
       ErrorCode::text_mismatch,

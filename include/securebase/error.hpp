@@ -30,9 +30,10 @@ enum class ErrorCode : int {
   norms_unknown_set = 301,   ///< no norm set of that id in the instrument
   norms_scale_absent = 302,  ///< the norm set has no values for that scale
   // result documents (4xx)
-  result_syntax = 401,   ///< a result file is not valid JSON
-  result_schema = 402,   ///< a result file does not follow the result schema
-  result_version = 403,  ///< a result file was written by a newer, incompatible schema
+  result_syntax = 401,        ///< a result file is not valid JSON
+  result_schema = 402,        ///< a result file does not follow the result schema
+  result_version = 403,       ///< a result file was written by a newer, incompatible schema
+  result_incomparable = 404,  ///< two results are not on the same metric (different keys)
   // text files (5xx)
   text_syntax = 501,        ///< an item-text file is not valid JSON or misses a member
   text_unknown_item = 502,  ///< an item-text file names an item the instrument does not have
