@@ -19,4 +19,7 @@ std::span<const EmbeddedFile> embedded_instrument_files() noexcept;
 /// instruments/text/*.json, sorted by name.
 std::span<const EmbeddedFile> embedded_text_files() noexcept;
 
+/// instruments/feedback/*.json (named by language), sorted by name.
+std::span<const EmbeddedFile> embedded_feedback_files() noexcept;
+
 }  // namespace securebase::detail

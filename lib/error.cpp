@@ -93,6 +93,7 @@ const std::vector<ErrorCode>& all_error_codes() {
       ErrorCode::text_syntax,
       ErrorCode::text_unknown_item,
       ErrorCode::text_mismatch,
+      ErrorCode::text_language,
       ErrorCode::io_read,
       ErrorCode::io_write,
       ErrorCode::table_syntax,

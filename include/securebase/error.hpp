@@ -38,6 +38,7 @@ enum class ErrorCode : int {
   text_syntax = 501,        ///< an item-text file is not valid JSON or misses a member
   text_unknown_item = 502,  ///< an item-text file names an item the instrument does not have
   text_mismatch = 503,      ///< an item-text file belongs to another instrument or has wrong labels
+  text_language = 504,      ///< no text (items or feedback) in the requested language
   // files and streams (6xx)
   io_read = 601,   ///< a file could not be read
   io_write = 602,  ///< a file could not be written

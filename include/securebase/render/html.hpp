@@ -1,0 +1,15 @@
+// securebase: one result as a self-contained HTML page (inline CSS and SVG, no scripts).
+#pragma once
+
+#include <string>
+
+#include "securebase/feedback.hpp"
+#include "securebase/profile.hpp"
+
+namespace securebase {
+
+/// Renders feedback as one HTML document: disclaimer and help first, the plane as inline SVG,
+/// print-friendly and readable on a phone. No script, no external request.
+std::string render_html(const Feedback& feedback, const Profile& profile);
+
+}  // namespace securebase
