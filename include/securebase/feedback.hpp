@@ -33,6 +33,10 @@ struct Feedback {
   std::string language;               ///< e.g. "en"
   bool validated_translation = true;  ///< false for an unvalidated translation
   std::vector<FeedbackBlock> blocks;  ///< in reading order
+  /// Short labels for drawings and headings, in the feedback language: every "label.*" phrase
+  /// under its key without the prefix ("report_title", "axis.low", ...), plus
+  /// "region.<region>" and "axis.anxiety" / "axis.avoidance".
+  std::map<std::string, std::string> labels;
   /// The block with this id, or nullptr.
   [[nodiscard]] const FeedbackBlock* find(std::string_view id) const noexcept;
 };
