@@ -1,9 +1,11 @@
 // securebase CLI: one result (or two) turned into what a person reads, for every command.
 #pragma once
 
+#include <iosfwd>
 #include <string>
 
 #include "securebase/instrument.hpp"
+#include "securebase/io/result_json.hpp"
 #include "securebase/scoring.hpp"
 
 namespace securebase::cli {
@@ -16,6 +18,10 @@ struct ViewOptions {
   std::string language = "en";  ///< feedback language
 };
 
+/// The view for `out`: when it is this process's standard output and a terminal, its width,
+/// and colour unless NO_COLOR is set or TERM is "dumb"; otherwise 80 columns, no colour.
+ViewOptions detect_view(const std::ostream& out);
+
 /// The feedback for one result as terminal text, disclaimer and help first.
 std::string render_result_text(const Instrument& instrument, const Scores& scores,
                                const ViewOptions& view);
@@ -24,8 +30,18 @@ std::string render_result_text(const Instrument& instrument, const Scores& score
 std::string render_result_html(const Instrument& instrument, const Scores& scores,
                                const ViewOptions& view);
 
-/// Reliable change from `before` to `after` as terminal text. Throws Error when the two results
-/// are not on the same metric.
+/// The result document with its profile and feedback (the versioned result schema).
+std::string render_result_json(const Instrument& instrument, const Scores& scores,
+                               const ViewOptions& view);
+
+/// The full feedback for `after`, with a "change" block against `before` (compare).
+std::string render_comparison_text(const Instrument& instrument, const Scores& before,
+                                   const Scores& after, const ViewOptions& view,
+                                   const std::string& before_source,
+                                   const std::string& after_source);
+
+/// Reliable change from `before` to `after` as terminal text (just the change block). Throws Error
+/// when the two results are not on the same metric.
 std::string render_change_text(const Instrument& instrument, const Scores& before,
                                const Scores& after, const ViewOptions& view);
 

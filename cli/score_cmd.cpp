@@ -9,6 +9,7 @@
 #include "options.hpp"
 #include "result_view.hpp"
 #include "securebase/instrument.hpp"
+#include "securebase/io/file.hpp"
 #include "securebase/io/result_json.hpp"
 #include "securebase/responses.hpp"
 #include "securebase/scoring.hpp"
@@ -33,11 +34,20 @@ int score_command(std::span<const std::string> args, std::istream& in, std::ostr
   std::string format;
   std::string norms;
   std::string method;
+  std::string lang;
+  std::string output;
+  int width = 0;
   desc.add_options()("help,h", "show this help")(
       "instrument,i", po::value(&instrument),
       "embedded instrument id (see 'instruments list') or file")(
       "answers,a", po::value(&answers), "answers file, or - for standard input")(
-      "format,f", po::value(&format)->default_value("text"), "text or json (a result document)")(
+      "format,f", po::value(&format)->default_value("text"),
+      "text (explained feedback), json (a result document with its feedback) or html (a "
+      "self-contained report)")("lang,l", po::value(&lang)->default_value("en"),
+                                "feedback language: en or es")(
+      "output,o", po::value(&output), "write to this file instead of standard output")(
+      "width,w", po::value(&width), "wrap text to this many columns (40-200; default: terminal)")(
+      "ascii", "plain ASCII drawing, no box characters")(
       "norms,n", po::value(&norms), "norm set id for z, T and percentile (see 'instruments show')")(
       "method,m", po::value(&method), "override every scale's method: mean or sum (prorated)");
   po::positional_options_description pos;
@@ -46,7 +56,7 @@ int score_command(std::span<const std::string> args, std::istream& in, std::ostr
     out << usage_text << desc << "\n" << exit_code_help();
     return exit_ok;
   }
-  check_choice("score", "format", format, {"text", "json"});
+  check_choice("score", "format", format, {"text", "json", "html"});
   if (!method.empty()) check_choice("score", "method", method, {"mean", "sum"});
   if (instrument.empty()) throw UsageError("score", "option '--instrument' is required");
   if (answers.empty()) throw UsageError("score", "option '--answers' is required");
@@ -58,10 +68,17 @@ int score_command(std::span<const std::string> args, std::istream& in, std::ostr
   options.norm_set = norms;
   if (!method.empty()) options.method = method == "sum" ? ScaleMethod::sum : ScaleMethod::mean;
   const Scores scores = score(ins, responses, options);
-  if (format == "json") {
-    out << to_result_json(scores);
+  ViewOptions view = output.empty() ? detect_view(out) : ViewOptions{};
+  view.language = lang;
+  if (width != 0) view.width = width;
+  if (vm.count("ascii")) view.ascii = true;
+  const std::string rendered = format == "json"   ? render_result_json(ins, scores, view)
+                               : format == "html" ? render_result_html(ins, scores, view)
+                                                  : render_result_text(ins, scores, view);
+  if (output.empty()) {
+    out << rendered;
   } else {
-    out << render_result_text(ins, scores, ViewOptions{});
+    write_file_atomic(output, rendered);
   }
   return exit_ok;
 }

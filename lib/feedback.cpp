@@ -267,33 +267,8 @@ class Builder {
       const PlanePosition& pl = *profile_.plane;
       if (!pl.scored()) {
         add(b, "summary.unscored");
-      } else if (pl.near_line) {
-        if (pl.anxiety.near_boundary && pl.avoidance.near_boundary) {
-          add(b, "summary.near.both");
-        } else {
-          // The two regions on either side of the one line the point is near.
-          const bool anx_near = pl.anxiety.near_boundary;
-          const bool avo_high = pl.avoidance.distance > 0;
-          const bool anx_high = pl.anxiety.distance > 0;
-          Region a = Region::secure;
-          Region c = Region::secure;
-          if (anx_near) {
-            a = avo_high ? Region::dismissing : Region::secure;
-            c = avo_high ? Region::fearful : Region::preoccupied;
-          } else {
-            a = anx_high ? Region::preoccupied : Region::secure;
-            c = anx_high ? Region::fearful : Region::dismissing;
-          }
-          add(b, "summary.near.one", {{"region_a", region_name(a)}, {"region_b", region_name(c)}});
-        }
       } else {
-        const std::string r(to_string(pl.nearest));
-        add(b, "summary.region",
-            {{"region", region_name(pl.nearest)}, {"gist", say("region." + r + ".gist")}});
-        if (pl.probabilities) {
-          add(b, "summary.region.probability",
-              {{"probability", format_percent(text_, pl.probability(pl.nearest))}});
-        }
+        summary_region(b, pl);
       }
       b.numbers.push_back({"region." + std::string(to_string(pl.nearest)), 1});
     } else {
@@ -326,6 +301,66 @@ class Builder {
     }
     if (profile_.provisional) add(b, "summary.provisional");
     return b;
+  }
+
+  // The two regions on either side of the one line a point is near.
+  static std::pair<Region, Region> across_line(const PlanePosition& pl, bool anxiety_line) {
+    if (anxiety_line) {
+      const bool avo_high = pl.avoidance.distance > 0;
+      return {avo_high ? Region::dismissing : Region::secure,
+              avo_high ? Region::fearful : Region::preoccupied};
+    }
+    const bool anx_high = pl.anxiety.distance > 0;
+    return {anx_high ? Region::preoccupied : Region::secure,
+            anx_high ? Region::fearful : Region::dismissing};
+  }
+
+  static bool adjacent(Region a, Region b) {
+    // Diagonal pairs differ on both dimensions.
+    const auto anx = [](Region r) { return r == Region::preoccupied || r == Region::fearful; };
+    const auto avo = [](Region r) { return r == Region::dismissing || r == Region::fearful; };
+    return (anx(a) != anx(b)) != (avo(a) != avo(b));
+  }
+
+  // One region when it is clear; a blend of two near one line; the middle when no pair
+  // dominates. With SEMs: clear when its probability is at least .8, two regions when the two
+  // most likely hold .8 together and share a line. Without: by the 'near' rule of each axis.
+  void summary_region(FeedbackBlock& b, const PlanePosition& pl) const {
+    const auto clear = [&](Region r) {
+      const std::string id(to_string(r));
+      add(b, "summary.region",
+          {{"region", region_name(r)}, {"gist", say("region." + id + ".gist")}});
+      if (pl.probabilities) {
+        add(b, "summary.region.probability",
+            {{"probability", format_percent(text_, pl.probability(r))}});
+      }
+    };
+    const auto blend = [&](Region a, Region c) {
+      add(b, "summary.near.one", {{"region_a", region_name(a)}, {"region_b", region_name(c)}});
+    };
+    if (pl.probabilities) {
+      std::array<Region, 4> order = all_regions;
+      std::stable_sort(order.begin(), order.end(),
+                       [&](Region x, Region y) { return pl.probability(x) > pl.probability(y); });
+      const double p1 = pl.probability(order[0]);
+      const double p2 = pl.probability(order[1]);
+      if (p1 >= 0.8) {
+        clear(order[0]);
+      } else if (p1 + p2 >= 0.8 && adjacent(order[0], order[1])) {
+        blend(order[0], order[1]);
+      } else {
+        add(b, "summary.near.both");
+      }
+      return;
+    }
+    if (pl.anxiety.near_boundary && pl.avoidance.near_boundary) {
+      add(b, "summary.near.both");
+    } else if (pl.anxiety.near_boundary || pl.avoidance.near_boundary) {
+      const auto [a, c] = across_line(pl, pl.anxiety.near_boundary);
+      blend(a, c);
+    } else {
+      clear(pl.nearest);
+    }
   }
 
   // Which third of its range a dimension's score lies in, read in the dimension's direction.
@@ -571,8 +606,13 @@ class Builder {
     bool anx_high = false;
     bool avo_high = false;
     if (profile_.plane && profile_.plane->scored()) {
-      anx_high = profile_.plane->anxiety.distance > 0 || profile_.plane->anxiety.near_boundary;
-      avo_high = profile_.plane->avoidance.distance > 0 || profile_.plane->avoidance.near_boundary;
+      // Higher side, or a real chance (one in five) of it given measurement error.
+      const auto leans_high = [](const DimensionPosition& d) {
+        return d.distance > 0 ||
+               (d.probability_high ? *d.probability_high >= 0.2 : d.near_boundary);
+      };
+      anx_high = leans_high(profile_.plane->anxiety);
+      avo_high = leans_high(profile_.plane->avoidance);
     }
     if (anx_high) add(b, "growth.anxiety");
     if (avo_high) add(b, "growth.avoidance");

@@ -244,7 +244,107 @@ class ResultReader {
 
 }  // namespace
 
+namespace {
+
+ojson optional_number(const std::optional<double>& v) {
+  return v ? number_or_null(*v) : ojson(nullptr);
+}
+
+ojson dimension_json(const DimensionPosition& d) {
+  return {{"scale", d.scale_id},
+          {"direction", d.direction},
+          {"score", number_or_null(d.score)},
+          {"range", {d.range_low, d.range_high}},
+          {"boundary", d.boundary},
+          {"distance", number_or_null(d.distance)},
+          {"distance_sem", optional_number(d.distance_sem)},
+          {"probability_high", optional_number(d.probability_high)},
+          {"near_boundary", d.near_boundary}};
+}
+
+ojson profile_json(const Profile& p) {
+  ojson j;
+  j["provisional"] = p.provisional;
+  if (p.plane) {
+    const PlanePosition& pl = *p.plane;
+    ojson plane = {
+        {"anxiety", dimension_json(pl.anxiety)},
+        {"avoidance", dimension_json(pl.avoidance)},
+        {"boundary_rule", pl.rule == BoundaryRule::norm_median ? "norm_median" : "scale_midpoint"},
+        {"boundary_norm_set", pl.rule_norm_set.empty() ? ojson(nullptr) : ojson(pl.rule_norm_set)},
+        {"nearest_region", pl.scored() ? ojson(to_string(pl.nearest)) : ojson(nullptr)},
+        {"near_line", pl.near_line}};
+    if (pl.probabilities) {
+      ojson probs;
+      for (Region r : all_regions) probs[std::string(to_string(r))] = pl.probability(r);
+      plane["region_probabilities"] = std::move(probs);
+    } else {
+      plane["region_probabilities"] = nullptr;
+    }
+    j["plane"] = std::move(plane);
+  } else {
+    j["plane"] = nullptr;
+  }
+  if (p.secure_base) {
+    const SecureBaseProfile& sb = *p.secure_base;
+    ojson facets = ojson::array();
+    for (const FacetScore& f : sb.facets)
+      facets.push_back({{"scale", f.scale_id}, {"score", f.score}});
+    j["secure_base"] = {{"scale", sb.overall_scale},
+                        {"score", number_or_null(sb.overall)},
+                        {"facets", std::move(facets)},
+                        {"strengths", sb.strengths},
+                        {"growth_edges", sb.growth_edges},
+                        {"unscored", sb.unscored},
+                        {"even", sb.even}};
+  } else {
+    j["secure_base"] = nullptr;
+  }
+  if (p.corner) {
+    j["secure_corner"] = {{"anxiety_sem", p.corner->anxiety_sem},
+                          {"avoidance_sem", p.corner->avoidance_sem},
+                          {"combined_sem", p.corner->combined}};
+  } else {
+    j["secure_corner"] = nullptr;
+  }
+  return j;
+}
+
+ojson feedback_json(const Feedback& f) {
+  ojson blocks = ojson::array();
+  for (const FeedbackBlock& b : f.blocks) {
+    ojson numbers = ojson::object();
+    for (const FeedbackNumber& n : b.numbers) numbers[n.id] = number_or_null(n.value);
+    blocks.push_back({{"id", b.id},
+                      {"title", b.title},
+                      {"paragraphs", b.paragraphs},
+                      {"numbers", std::move(numbers)}});
+  }
+  return {{"language", f.language},
+          {"validated_translation", f.validated_translation},
+          {"blocks", std::move(blocks)}};
+}
+
+ojson scores_json(const Scores& scores);
+
+}  // namespace
+
 std::string to_result_json(const Scores& scores, int indent) {
+  return scores_json(scores).dump(indent, ' ', false, ojson::error_handler_t::replace) +
+         (indent >= 0 ? "\n" : "");
+}
+
+std::string to_result_json(const Scores& scores, const Profile& profile, const Feedback& feedback,
+                           int indent) {
+  ojson j = scores_json(scores);
+  j["profile"] = profile_json(profile);
+  j["feedback"] = feedback_json(feedback);
+  return j.dump(indent, ' ', false, ojson::error_handler_t::replace) + (indent >= 0 ? "\n" : "");
+}
+
+namespace {
+
+ojson scores_json(const Scores& scores) {
   ojson j;
   j["schema"] = result_schema_id;
   j["schema_version"] = result_schema_version;
@@ -263,9 +363,11 @@ std::string to_result_json(const Scores& scores, int indent) {
   ojson scales = ojson::array();
   for (const ScaleScore& s : scores.scales) scales.push_back(scale_json(s));
   j["scales"] = std::move(scales);
-  // Invalid UTF-8 in a string is replaced (U+FFFD), never thrown as a nlohmann exception.
-  return j.dump(indent, ' ', false, ojson::error_handler_t::replace) + (indent >= 0 ? "\n" : "");
+  // Invalid UTF-8 in a string is replaced (U+FFFD) when dumped, never thrown as an exception.
+  return j;
 }
+
+}  // namespace
 
 Scores parse_result_json(std::string_view json_text, std::string_view source) {
   const json root = detail::parse_json_strict(json_text, source, ErrorCode::result_syntax,

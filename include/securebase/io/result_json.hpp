@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include "securebase/feedback.hpp"
+#include "securebase/profile.hpp"
 #include "securebase/scoring.hpp"
 
 namespace securebase {
@@ -17,8 +19,13 @@ inline constexpr std::string_view result_schema_id = "securebase-result";
 /// Serialises scores as a result document; `indent` < 0 gives one compact line.
 std::string to_result_json(const Scores& scores, int indent = 2);
 
-/// Reads a result document back. Throws 401 (syntax), 402 (schema, with JSON path) or 403 (a
-/// newer schema version).
+/// Serialises scores with the profile and feedback shown for them (members "profile" and
+/// "feedback"), so that an app can render the same words without recomputing anything.
+std::string to_result_json(const Scores& scores, const Profile& profile, const Feedback& feedback,
+                           int indent = 2);
+
+/// Reads a result document back (its scores; "profile" and "feedback" are recomputed by callers).
+/// Throws 401 (syntax), 402 (schema, with JSON path) or 403 (a newer schema version).
 Scores parse_result_json(std::string_view json_text, std::string_view source);
 
 }  // namespace securebase
