@@ -394,9 +394,15 @@ class Builder {
       add(b, k + ".not");
       return b;
     }
-    std::string position = say(
-        "dimension.position",
-        {{"score", num(d.score)}, {"low", num(d.range_low, 0)}, {"high", num(d.range_high, 0)}});
+    const std::string method = sc->method == ScaleMethod::mean ? "method.mean"
+                               : sc->prorated                  ? "method.sum_prorated"
+                                                               : "method.sum";
+    std::string position = say("dimension.position", {{"score", num(d.score)},
+                                                      {"low", num(d.range_low, 0)},
+                                                      {"high", num(d.range_high, 0)},
+                                                      {"method", say(method)},
+                                                      {"answered", std::to_string(sc->n_answered)},
+                                                      {"items", std::to_string(sc->n_items)}});
     // A mean of a labelled scale reads as the label nearest to it.
     if (sc->method == ScaleMethod::mean && !in_.scales[s].is_composite()) {
       const std::string label = nearest_label(d.score);
@@ -419,7 +425,11 @@ class Builder {
     }
     if (d.norm) {
       const NormSet* set = in_.find_norm_set(d.norm->norm_set);
-      add(b, "dimension.norm",
+      const std::string norm_key =
+          d.norm->bound == PercentileBound::at_most    ? "dimension.norm.at_most"
+          : d.norm->bound == PercentileBound::at_least ? "dimension.norm.at_least"
+                                                       : "dimension.norm";
+      add(b, norm_key,
           {{"norm", set != nullptr ? set->name : d.norm->norm_set},
            {"percentile", format_number(text_, d.norm->percentile, 0)},
            {"z", num(d.norm->z)}});

@@ -4,14 +4,16 @@
 Usage: python3 tests/schema/check_schemas.py [RESULT_JSON...]
 
 Always checks:
-  - instruments/schema/instrument.schema.json, instruments/schema/text.schema.json and
+  - instruments/schema/{instrument,text,feedback}.schema.json and
     docs/result-schema.json are valid draft 2020-12 schemas;
   - every instruments/*.json validates against instrument.schema.json, and its file name is
     <id>.json (embedded instruments are looked up by file name);
   - every instruments/text/*.json validates against text.schema.json, its file name is
     <instrument>.<language>.json, instruments/<instrument>.json exists, its item ids are items of
     that instrument and it has one label per answer point (the checks lib/text.cpp makes when
-    the text is loaded).
+    the text is loaded);
+  - every instruments/feedback/*.json validates against feedback.schema.json and is named
+    <language>.json.
 Each RESULT_JSON (a file, or a directory searched recursively for *.json) is validated against
 docs/result-schema.json.
 
@@ -42,6 +44,7 @@ except ImportError:  # pragma: no cover - depends on the machine
 ROOT = Path(__file__).resolve().parents[2]
 INSTRUMENT_SCHEMA = ROOT / "instruments" / "schema" / "instrument.schema.json"
 TEXT_SCHEMA = ROOT / "instruments" / "schema" / "text.schema.json"
+FEEDBACK_SCHEMA = ROOT / "instruments" / "schema" / "feedback.schema.json"
 RESULT_SCHEMA = ROOT / "docs" / "result-schema.json"
 DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
 
@@ -201,6 +204,13 @@ def check_text(validator, instruments, path):
     return document
 
 
+def check_feedback(validator, path):
+    document = validated(validator, path)
+    if path.stem != document["language"]:
+        raise Problem(f'the file name must be "{document["language"]}.json" (language.json)')
+    return document
+
+
 def result_files(arguments):
     """The files named by the arguments, directories expanded to their *.json files."""
     files = []
@@ -232,6 +242,7 @@ def main(arguments):
     instrument_validator = checker.check(INSTRUMENT_SCHEMA, "schema", load_schema)
     text_validator = checker.check(TEXT_SCHEMA, "schema", load_schema)
     result_validator = checker.check(RESULT_SCHEMA, "schema", load_schema)
+    feedback_validator = checker.check(FEEDBACK_SCHEMA, "schema", load_schema)
 
     instruments = {}
     for path in sorted((ROOT / "instruments").glob("*.json")):
@@ -249,6 +260,12 @@ def main(arguments):
             checker.check(path, "text", fail_with("text.schema.json is not usable"))
             continue
         checker.check(path, "text", lambda p: check_text(text_validator, instruments, p))
+
+    for path in sorted((ROOT / "instruments" / "feedback").glob("*.json")):
+        if feedback_validator is None:
+            checker.check(path, "feedback", fail_with("feedback.schema.json is not usable"))
+            continue
+        checker.check(path, "feedback", lambda p: check_feedback(feedback_validator, p))
 
     for path, error in result_files(arguments):
         if error is not None:
