@@ -1,15 +1,57 @@
-// securebase CLI: `securebase report` (placeholder until its issue lands).
+// `securebase report RESULT.json [-o FILE]`: a saved result as an HTML report (or text, JSON).
 #include <istream>
 #include <ostream>
 
+#include "app.hpp"
 #include "commands.hpp"
 #include "options.hpp"
+#include "result_view.hpp"
+#include "securebase/io/file.hpp"
 
 namespace securebase::cli {
 
-int report_command(std::span<const std::string> /*args*/, std::istream& /*in*/,
-                   std::ostream& /*out*/, std::ostream& /*err*/) {
-  throw UsageError("report", "'report' is not available in this build yet");
+int report_command(std::span<const std::string> args, std::istream& in, std::ostream& out,
+                   std::ostream& /*err*/) {
+  po::options_description desc("Options");
+  std::string result;
+  std::string output;
+  std::string format;
+  std::string lang;
+  std::string instrument;
+  desc.add_options()("help,h", "show this help")(
+      "output,o", po::value(&output), "write the report to this file (default: standard output)")(
+      "format,f", po::value(&format),
+      "html (default), text or json (the result with its profile and feedback)")(
+      "lang,l", po::value(&lang)->default_value("en"), "feedback language: en or es")(
+      "instrument,i", po::value(&instrument),
+      "the instrument file the result was scored with, when it is not embedded")(
+      "result", po::value(&result), "a result document (from take, score --format json), or -");
+  po::positional_options_description pos;
+  pos.add("result", 1);
+  auto vm = parse_options("report", args, desc, pos);
+  if (vm.count("help")) {
+    out << "Usage: securebase report RESULT.json [-o report.html] [options]\n\n"
+           "Renders a saved result again: an HTML report is one self-contained file (no scripts,\n"
+           "nothing loaded from the network) that prints well and reads on a phone.\n\n"
+        << desc << "\n"
+        << exit_code_help();
+    return exit_ok;
+  }
+  if (result.empty()) throw UsageError("report", "a result file is required");
+  if (format.empty()) format = "html";
+  check_choice("report", "format", format, {"html", "text", "json"});
+  const auto [ins, scores] = load_result(result, in, instrument);
+  ViewOptions view = output.empty() ? detect_view(out) : ViewOptions{};
+  view.language = lang;
+  const std::string rendered = format == "json"   ? render_result_json(ins, scores, view)
+                               : format == "text" ? render_result_text(ins, scores, view)
+                                                  : render_result_html(ins, scores, view);
+  if (output.empty()) {
+    out << rendered;
+  } else {
+    write_file_atomic(output, rendered);
+  }
+  return exit_ok;
 }
 
 }  // namespace securebase::cli

@@ -9,7 +9,9 @@
 #include <iostream>
 #include <string_view>
 
+#include "options.hpp"
 #include "securebase/change.hpp"
+#include "securebase/error.hpp"
 #include "securebase/feedback.hpp"
 #include "securebase/profile.hpp"
 #include "securebase/render/html.hpp"
@@ -44,6 +46,21 @@ TextStyle style_of(const ViewOptions& view) { return {view.width, view.colour, v
 
 }  // namespace
 
+std::pair<Instrument, Scores> load_result(const std::string& path, std::istream& in,
+                                          const std::string& instrument) {
+  const std::string source = path == "-" ? "<stdin>" : path;
+  Scores scores = parse_result_json(read_input(path, in), source);
+  Instrument ins = load_instrument(instrument.empty() ? scores.instrument_id : instrument);
+  if (ins.key_fingerprint != scores.key_fingerprint) {
+    throw Error(ErrorCode::result_incomparable, source,
+                "was scored with " + scores.instrument_id +
+                    " (key sha256:" + scores.key_fingerprint.substr(0, 12) + "...), but " +
+                    ins.source + " has key sha256:" + ins.key_fingerprint.substr(0, 12) +
+                    "...; pass the instrument file it was scored with as --instrument FILE");
+  }
+  return {std::move(ins), std::move(scores)};
+}
+
 ViewOptions detect_view(const std::ostream& out) {
   ViewOptions view;
   if (&out != &std::cout || ::isatty(STDOUT_FILENO) == 0) return view;
@@ -77,8 +94,9 @@ std::string render_result_json(const Instrument& instrument, const Scores& score
 }
 
 std::string render_change_text(const Instrument& instrument, const Scores& before,
-                               const Scores& after, const ViewOptions& view) {
-  const ReliableChange rc = reliable_change(before, after);
+                               const Scores& after, const ViewOptions& view,
+                               const std::string& before_source, const std::string& after_source) {
+  const ReliableChange rc = reliable_change(before, after, before_source, after_source);
   const Prepared p = prepare(instrument, after, view, &rc);
   Feedback only_change;
   only_change.language = p.feedback.language;

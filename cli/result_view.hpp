@@ -3,6 +3,7 @@
 
 #include <iosfwd>
 #include <string>
+#include <utility>
 
 #include "securebase/instrument.hpp"
 #include "securebase/io/result_json.hpp"
@@ -17,6 +18,12 @@ struct ViewOptions {
   bool ascii = false;           ///< ASCII instead of Unicode box drawing
   std::string language = "en";  ///< feedback language
 };
+
+/// Reads a saved result and the instrument that scored it: `instrument` (an id or file) when
+/// given, else the embedded instrument of the result's id. Throws 404 when the instrument's key
+/// fingerprint differs from the result's (scores would not be on the same metric).
+std::pair<Instrument, Scores> load_result(const std::string& path, std::istream& in,
+                                          const std::string& instrument = "");
 
 /// The view for `out`: when it is this process's standard output and a terminal, its width,
 /// and colour unless NO_COLOR is set or TERM is "dumb"; otherwise 80 columns, no colour.
@@ -43,6 +50,8 @@ std::string render_comparison_text(const Instrument& instrument, const Scores& b
 /// Reliable change from `before` to `after` as terminal text (just the change block). Throws Error
 /// when the two results are not on the same metric.
 std::string render_change_text(const Instrument& instrument, const Scores& before,
-                               const Scores& after, const ViewOptions& view);
+                               const Scores& after, const ViewOptions& view,
+                               const std::string& before_source = "earlier result",
+                               const std::string& after_source = "later result");
 
 }  // namespace securebase::cli

@@ -128,8 +128,13 @@ std::string format_number(const FeedbackText& text, double value, int decimals) 
 
 std::string format_percent(const FeedbackText& text, double probability) {
   const double pct = probability * 100;
-  if (pct > 0 && pct < 0.5) return "<1";
-  if (pct < 100 && pct > 99.5) return ">99";
+  const auto phrase = [&](const char* key, const char* fallback) {
+    auto it = text.phrases.find(key);
+    return it == text.phrases.end() || it->second.empty() ? std::string(fallback)
+                                                          : it->second.front();
+  };
+  if (pct > 0 && pct < 0.5) return phrase("percent.less_than_1", "<1");
+  if (pct < 100 && pct >= 99.5) return phrase("percent.more_than_99", ">99");
   return format_number(text, pct, 0);
 }
 

@@ -1,12 +1,17 @@
 // Tests of the securebase command line, run in-process through cli::run.
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 #include "app.hpp"
 #include "securebase/instrument.hpp"
+#include "securebase/io/file.hpp"
 #include "securebase/text.hpp"
 #include "securebase/version.hpp"
 #include "support/near.hpp"
@@ -268,4 +273,116 @@ TEST_CASE("instruments list shows version, text languages and licence", "[cli]")
     CHECK(ins.contains("languages"));
     CHECK_FALSE(ins["licence"].get<std::string>().empty());
   }
+}
+
+namespace {
+
+// A result document of securebase-core with every item answered `value` (keyed or reversed).
+std::string core_result(int value) {
+  std::string answers;
+  for (int i = 1; i <= 36; ++i) answers += std::to_string(i) + "=" + std::to_string(value) + " ";
+  const Run r = run({"score", "-i", "securebase-core", "-a", "-", "-f", "json"}, answers);
+  REQUIRE(r.code == 0);
+  return r.out;
+}
+
+// Writes `text` to a fresh file in the temporary directory and returns its path.
+std::string temp_file(const std::string& name, const std::string& text) {
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("securebase-cli-test-" + std::to_string(::getpid()) + "-" + name);
+  std::ofstream(path, std::ios::binary) << text;
+  return path.string();
+}
+
+}  // namespace
+
+TEST_CASE("score --format json carries the profile and the feedback blocks", "[cli]") {
+  const auto j = nlohmann::json::parse(core_result(4));
+  // source: every answer 4 on 1-7: all scores 4, on both boundaries (midpoint 4)
+  CHECK(j["profile"]["plane"]["anxiety"]["score"] == 4.0);
+  CHECK(j["profile"]["plane"]["near_line"] == true);
+  CHECK(j["profile"]["plane"]["region_probabilities"]["secure"] == 0.25);
+  CHECK(j["feedback"]["blocks"][0]["id"] == "disclaimer");
+  CHECK(j["feedback"]["blocks"][1]["id"] == "help");
+  CHECK(j["feedback"]["language"] == "en");
+}
+
+TEST_CASE("score --format html writes one self-contained page, -o writes it whole", "[cli]") {
+  std::string answers;
+  for (int i = 1; i <= 36; ++i) answers += std::to_string(i) + "=5 ";
+  const Run r = run({"score", "-i", "securebase-core", "-a", "-", "-f", "html"}, answers);
+  REQUIRE(r.code == 0);
+  CHECK(r.out.rfind("<!DOCTYPE html>", 0) == 0);
+  CHECK(r.out.find("<script") == std::string::npos);
+  const std::string path = temp_file("out.html", "old");
+  const Run w =
+      run({"score", "-i", "securebase-core", "-a", "-", "-f", "html", "-o", path}, answers);
+  CHECK(w.code == 0);
+  CHECK(w.out.empty());
+  CHECK(securebase::read_file(path) == r.out);
+  std::filesystem::remove(path);
+}
+
+TEST_CASE("score --lang picks the feedback language, an unknown one is error 504", "[cli]") {
+  const Run bad = run({"score", "-i", "ecr-r", "-a", "-", "--lang", "xx"}, "1=4");
+  CHECK(bad.code == 2);
+  CHECK_THAT(bad.err, Catch::Contains("[securebase.text.504] --lang xx: there is no feedback "
+                                      "text in \"xx\""));
+}
+
+TEST_CASE("report renders a saved result as HTML, text or JSON", "[cli]") {
+  const std::string result = temp_file("r.json", core_result(5));
+  const Run html = run({"report", result});
+  CHECK(html.code == 0);
+  CHECK(html.out.rfind("<!DOCTYPE html>", 0) == 0);
+  const Run text = run({"report", result, "-f", "text", "--lang", "en"});
+  CHECK(text.code == 0);
+  CHECK_THAT(text.out, Catch::StartsWith("Before you read"));
+  const Run json = run({"report", result, "-f", "json"});
+  CHECK(nlohmann::json::parse(json.out)["feedback"]["blocks"].size() >= 8);
+  const std::string out = temp_file("report.html", "");
+  std::filesystem::remove(out);
+  CHECK(run({"report", result, "-o", out}).code == 0);
+  CHECK(securebase::read_file(out) == html.out);
+  std::filesystem::remove(out);
+  std::filesystem::remove(result);
+}
+
+TEST_CASE("report: a missing file, no file and a foreign key are errors", "[cli]") {
+  CHECK(run({"report"}).code == 1);
+  const Run missing = run({"report", data_dir + "/no-such-result.json"});
+  CHECK(missing.code == 2);
+  CHECK_THAT(missing.err, Catch::Contains("[securebase.io.601]"));
+  auto doc = nlohmann::json::parse(core_result(5));
+  doc["instrument"]["key_fingerprint"] = std::string(64, '0');
+  const std::string forged = temp_file("forged.json", doc.dump());
+  const Run r = run({"report", forged});
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Catch::Contains("[securebase.result.404] " + forged +
+                                    ": was scored with securebase-core (key "
+                                    "sha256:000000000000...), but embedded:securebase-core has "
+                                    "key sha256:"));
+  std::filesystem::remove(forged);
+}
+
+TEST_CASE("compare reports reliable change, and refuses results on different keys", "[cli]") {
+  const std::string a = temp_file("a.json", core_result(2));
+  const std::string b = temp_file("b.json", core_result(6));
+  const Run r = run({"compare", a, b, "--ascii"});
+  REQUIRE(r.code == 0);
+  CHECK_THAT(r.out, Catch::StartsWith("Since last time"));
+  // every answer 2, then 6: anxiety = (8 x 2 + 4 x 6) / 12 = 3.33 then (8 x 6 + 4 x 2) / 12 = 4.67
+  CHECK_THAT(r.out, Catch::Contains("Attachment anxiety: from 3.33 to 4.67, a rise of 1.33."));
+  const Run full = run({"compare", a, b, "--full"});
+  CHECK_THAT(full.out, Catch::StartsWith("Before you read"));
+  CHECK_THAT(full.out, Catch::Contains("Since last time"));
+  std::string ecr;
+  for (int i = 1; i <= 36; ++i) ecr += std::to_string(i) + "=4 ";
+  const std::string c =
+      temp_file("c.json", run({"score", "-i", "ecr-r", "-a", "-", "-f", "json"}, ecr).out);
+  const Run bad = run({"compare", a, c});
+  CHECK(bad.code == 2);
+  CHECK_THAT(bad.err, Catch::Contains("[securebase.result.404] " + c + ": scored with ecr-r"));
+  CHECK(run({"compare", a}).code == 1);
+  for (const auto& p : {a, b, c}) std::filesystem::remove(p);
 }

@@ -75,7 +75,8 @@ Feedback make_feedback(const Instrument& instrument, const Scores& scores, const
 /// Formats a number with `decimals` places and the text's decimal separator.
 std::string format_number(const FeedbackText& text, double value, int decimals);
 
-/// A probability as a whole percentage for reading: "<1" and ">99" instead of 0 and 100.
+/// A probability as a whole percentage for reading: the text's "percent.less_than_1" and
+/// "percent.more_than_99" phrases (else "<1", ">99") instead of a rounded 0 or 100.
 std::string format_percent(const FeedbackText& text, double probability);
 
 }  // namespace securebase

@@ -129,16 +129,6 @@ std::string draw_plane(const Feedback& feedback, const PlanePosition& plane, int
   const std::string_view dot_h = ascii ? "." : "┈";
   for (int y = 1; y <= ih; ++y) c.put(bx, y, dot_v);
   for (int x = 1; x <= iw; ++x) c.put(x, by, x == bx ? (ascii ? "+" : "┼") : dot_h);
-  // Region names in the four corners.
-  const auto name = [&](Region r) {
-    return label(feedback, "region." + std::string(to_string(r)));
-  };
-  c.text(2, 1, name(Region::preoccupied));
-  const std::string fearful = name(Region::fearful);
-  c.text(std::max(bx + 2, iw - static_cast<int>(columns(fearful))), 1, fearful);
-  c.text(2, ih, name(Region::secure));
-  const std::string dismissing = name(Region::dismissing);
-  c.text(std::max(bx + 2, iw - static_cast<int>(columns(dismissing))), ih, dismissing);
   // Interval whiskers, then the point on top.
   const int px = 1 + cell_of(plane.avoidance, plane.avoidance.score, iw);
   const int py = ih - cell_of(plane.anxiety, plane.anxiety.score, ih);
@@ -159,11 +149,22 @@ std::string draw_plane(const Feedback& feedback, const PlanePosition& plane, int
     c.put(px, y1, ascii ? "v" : "┴");
   }
   c.put(px, py, ascii ? "*" : "●");
-  // Assemble, with the anxiety label above and the avoidance label below.
+  // Assemble: the anxiety label, the two upper region names above the frame, the frame, the
+  // two lower region names below it, then the avoidance label and the legend.
+  const auto name = [&](Region r) {
+    return label(feedback, "region." + std::string(to_string(r)));
+  };
+  const auto corners = [&](const std::string& left, const std::string& right) {
+    const auto gap =
+        static_cast<std::size_t>(c.w) -
+        std::min<std::size_t>(static_cast<std::size_t>(c.w) - 1, columns(left) + columns(right));
+    return "  " + left + std::string(gap, ' ') + right + "\n";
+  };
   std::string out;
   out += "  " + label(feedback, "axis.anxiety") + " (" + label(feedback, "axis.high") + " ";
   out += ascii ? "^" : "↑";
   out += ")\n";
+  out += corners(name(Region::preoccupied), name(Region::fearful));
   for (int y = 0; y < c.h; ++y) {
     out += "  ";
     for (int x = 0; x < c.w; ++x) {
@@ -176,12 +177,21 @@ std::string draw_plane(const Feedback& feedback, const PlanePosition& plane, int
     }
     out += "\n";
   }
+  out += corners(name(Region::secure), name(Region::dismissing));
   out += "  " + label(feedback, "axis.avoidance") + " (" + label(feedback, "axis.high") + " ";
   out += ascii ? ">" : "→";
   out += ")\n";
-  out += "  " + std::string(ascii ? "*" : "●") + " " + label(feedback, "legend.point") + "   " +
-         std::string(ascii ? "[-]" : "├─┤") + " " + label(feedback, "legend.interval") + "   " +
-         std::string(ascii ? ":" : "┊") + " " + label(feedback, "legend.boundary") + "\n";
+  const std::string items[] = {
+      std::string(ascii ? "*" : "●") + " " + label(feedback, "legend.point"),
+      std::string(ascii ? "[-]" : "├─┤") + " " + label(feedback, "legend.interval"),
+      std::string(ascii ? ":" : "┊") + " " + label(feedback, "legend.boundary")};
+  std::size_t legend_cols = 2;
+  for (const std::string& item : items) legend_cols += columns(item) + 3;
+  if (legend_cols <= static_cast<std::size_t>(cols)) {
+    out += "  " + items[0] + "   " + items[1] + "   " + items[2] + "\n";
+  } else {
+    for (const std::string& item : items) out += "  " + item + "\n";
+  }
   return out;
 }
 
