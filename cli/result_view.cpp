@@ -37,7 +37,7 @@ Prepared prepare(const Instrument& instrument, const Scores& scores, const ViewO
     options.labels = item_text->labels;
   }
   Prepared p;
-  p.profile = build_profile(instrument, scores);
+  p.profile = build_profile(instrument, scores, ProfileOptions{view.boundary_norm_set});
   p.feedback = make_feedback(instrument, scores, p.profile, text, options);
   return p;
 }

@@ -13,10 +13,11 @@ namespace securebase::cli {
 
 /// How a result is shown.
 struct ViewOptions {
-  int width = 80;               ///< terminal columns to wrap to (40 to 200)
-  bool colour = false;          ///< ANSI colour (only on a TTY, never with NO_COLOR)
-  bool ascii = false;           ///< ASCII instead of Unicode box drawing
-  std::string language = "en";  ///< feedback language
+  int width = 80;                 ///< terminal columns to wrap to (40 to 200)
+  bool colour = false;            ///< ANSI colour (only on a TTY, never with NO_COLOR)
+  bool ascii = false;             ///< ASCII instead of Unicode box drawing
+  std::string language = "en";    ///< feedback language
+  std::string boundary_norm_set;  ///< plane lines at this norm set's medians; empty: midpoints
 };
 
 /// Reads a saved result and the instrument that scored it: `instrument` (an id or file) when

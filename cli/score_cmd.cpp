@@ -48,6 +48,8 @@ int score_command(std::span<const std::string> args, std::istream& in, std::ostr
       "output,o", po::value(&output), "write to this file instead of standard output")(
       "width,w", po::value(&width), "wrap text to this many columns (40-200; default: terminal)")(
       "ascii", "plain ASCII drawing, no box characters")(
+      "boundary", po::value<std::string>()->default_value("midpoint"),
+      "where the plane's lines are: midpoint (of each scale) or median (of the --norms set)")(
       "norms,n", po::value(&norms), "norm set id for z, T and percentile (see 'instruments show')")(
       "method,m", po::value(&method), "override every scale's method: mean or sum (prorated)");
   po::positional_options_description pos;
@@ -72,6 +74,14 @@ int score_command(std::span<const std::string> args, std::istream& in, std::ostr
   view.language = lang;
   if (width != 0) view.width = width;
   if (vm.count("ascii")) view.ascii = true;
+  const std::string boundary = vm["boundary"].as<std::string>();
+  check_choice("score", "boundary", boundary, {"midpoint", "median"});
+  if (boundary == "median") {
+    if (norms.empty()) {
+      throw UsageError("score", "option '--boundary median' needs a norm set: add --norms ID");
+    }
+    view.boundary_norm_set = norms;
+  }
   const std::string rendered = format == "json"   ? render_result_json(ins, scores, view)
                                : format == "html" ? render_result_html(ins, scores, view)
                                                   : render_result_text(ins, scores, view);

@@ -160,6 +160,12 @@ class Builder {
     for (Region r : all_regions) f.labels["region." + std::string(to_string(r))] = region_name(r);
     f.labels["axis.anxiety"] = say("dimension.anxiety.title");
     f.labels["axis.avoidance"] = say("dimension.avoidance.title");
+    if (in_.secure_base) {
+      for (std::size_t facet : in_.secure_base->facets) {
+        const std::string& id = in_.scales[facet].id;
+        f.labels["facet." + id] = capitalised(facet_name(id));
+      }
+    }
     f.blocks.push_back(simple("disclaimer"));
     f.blocks.push_back(simple("help"));
     f.blocks.push_back(summary());
@@ -528,6 +534,8 @@ class Builder {
            {"high", std::to_string(in_.response_scale.max)}});
       b.numbers.push_back({"overall", sb.overall});
     }
+    b.numbers.push_back({"range_low", static_cast<double>(in_.response_scale.min)});
+    b.numbers.push_back({"range_high", static_cast<double>(in_.response_scale.max)});
     const auto facet_line = [&](const std::string& id, const std::string& kind) {
       const FacetScore* f = nullptr;
       for (const FacetScore& fs : sb.facets) {
@@ -542,7 +550,7 @@ class Builder {
     } else if (sb.even) {
       add(b, "secure_base.even");
     } else {
-      add(b, "secure_base.strengths");
+      add(b, sb.relative_strength ? "secure_base.strengths.relative" : "secure_base.strengths");
       for (const std::string& id : sb.strengths) b.paragraphs.push_back(facet_line(id, "strength"));
       add(b, "secure_base.growth");
       for (const std::string& id : sb.growth_edges)

@@ -129,7 +129,10 @@ SecureBaseProfile secure_base_profile(const Instrument& instrument, const Scores
   for (std::size_t i = 0; i < candidates && p.strengths.size() < 3; ++i) {
     if (p.facets[i].score >= p.midpoint) p.strengths.push_back(p.facets[i].scale_id);
   }
-  if (p.strengths.empty()) p.strengths.push_back(p.facets.front().scale_id);
+  if (p.strengths.empty()) {
+    p.strengths.push_back(p.facets.front().scale_id);
+    p.relative_strength = true;
+  }
   return p;
 }
 

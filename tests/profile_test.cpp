@@ -230,3 +230,23 @@ TEST_CASE("scores of another instrument are refused", "[profile]") {
   CHECK(securebase::test::thrown([&] { (void)securebase::build_profile(core, scores); })->code() ==
         ErrorCode::internal);
 }
+
+TEST_CASE("with no facet at the midpoint the strength is relative", "[profile]") {
+  const Instrument core = securebase::load_embedded_instrument("securebase-core");
+  auto answers = securebase::empty_responses(core);
+  // every facet item keyed 2, except one facet keyed 3.5 (3 and 4): all below the midpoint 4
+  for (std::size_t f : core.secure_base->facets) {
+    const auto& scale = core.scales[f];
+    for (std::size_t k = 0; k < scale.items.size(); ++k) {
+      const std::size_t item = scale.items[k];
+      const bool rev =
+          std::find(scale.reversed.begin(), scale.reversed.end(), item) != scale.reversed.end();
+      const double v = scale.id == "sb_repair" ? (k == 0 ? 3 : 4) : 2;
+      answers.values[item] = rev ? 8 - v : v;
+    }
+  }
+  const Profile p = securebase::build_profile(core, securebase::score(core, answers));
+  CHECK(p.secure_base->strengths == std::vector<std::string>{"sb_repair"});
+  CHECK(p.secure_base->relative_strength);
+  CHECK(p.secure_base->growth_edges.size() == 2);  // five facets tie at 2: the lowest two
+}

@@ -90,7 +90,9 @@ struct SecureBaseProfile {
   std::vector<std::string> strengths;     ///< facet ids read as strengths (up to three)
   std::vector<std::string> growth_edges;  ///< facet ids read as growth edges (one or two)
   std::vector<std::string> unscored;      ///< facet ids with too few answers
-  bool even = false;  ///< all scored facets within half a point: no facet stands out
+  bool even = false;               ///< all scored facets within half a point: no facet stands out
+  bool relative_strength = false;  ///< no facet reaches the midpoint: the strength is the
+                                   ///< highest facet, relative to the others
 };
 
 /// For instruments without facets: how far the point lies from the secure corner (the low end
