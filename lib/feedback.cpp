@@ -307,7 +307,8 @@ class Builder {
       } else if (!sb.strengths.empty()) {
         std::vector<std::string> names;
         for (const std::string& id : sb.strengths) names.push_back(facet_name(id));
-        add(b, "summary.strengths", {{"list", list(names)}});
+        add(b, sb.relative_strength ? "summary.strengths.relative" : "summary.strengths",
+            {{"list", list(names)}});
       }
     }
     if (profile_.provisional) add(b, "summary.provisional");
