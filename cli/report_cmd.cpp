@@ -6,7 +6,6 @@
 #include "commands.hpp"
 #include "options.hpp"
 #include "result_view.hpp"
-#include "securebase/io/file.hpp"
 
 namespace securebase::cli {
 
@@ -43,14 +42,7 @@ int report_command(std::span<const std::string> args, std::istream& in, std::ost
   const auto [ins, scores] = load_result(result, in, instrument);
   ViewOptions view = output.empty() ? detect_view(out) : ViewOptions{};
   view.language = lang;
-  const std::string rendered = format == "json"   ? render_result_json(ins, scores, view)
-                               : format == "text" ? render_result_text(ins, scores, view)
-                                                  : render_result_html(ins, scores, view);
-  if (output.empty()) {
-    out << rendered;
-  } else {
-    write_file_atomic(output, rendered);
-  }
+  write_result(format, ins, scores, view, output, out);
   return exit_ok;
 }
 

@@ -13,6 +13,7 @@
 #include "securebase/change.hpp"
 #include "securebase/error.hpp"
 #include "securebase/feedback.hpp"
+#include "securebase/io/file.hpp"
 #include "securebase/profile.hpp"
 #include "securebase/render/html.hpp"
 #include "securebase/render/text.hpp"
@@ -91,6 +92,18 @@ std::string render_result_json(const Instrument& instrument, const Scores& score
                                const ViewOptions& view) {
   const Prepared p = prepare(instrument, scores, view);
   return to_result_json(scores, p.profile, p.feedback);
+}
+
+void write_result(const std::string& format, const Instrument& instrument, const Scores& scores,
+                  const ViewOptions& view, const std::string& output, std::ostream& out) {
+  const std::string rendered = format == "json"   ? render_result_json(instrument, scores, view)
+                               : format == "html" ? render_result_html(instrument, scores, view)
+                                                  : render_result_text(instrument, scores, view);
+  if (output.empty()) {
+    out << rendered;
+  } else {
+    write_file_atomic(output, rendered);
+  }
 }
 
 std::string render_change_text(const Instrument& instrument, const Scores& before,

@@ -26,6 +26,11 @@ struct ViewOptions {
 std::pair<Instrument, Scores> load_result(const std::string& path, std::istream& in,
                                           const std::string& instrument = "");
 
+/// Renders one result as "text", "json" or "html" and writes it to `output` atomically, or to
+/// `out` when `output` is empty.
+void write_result(const std::string& format, const Instrument& instrument, const Scores& scores,
+                  const ViewOptions& view, const std::string& output, std::ostream& out);
+
 /// The view for `out`: when it is this process's standard output and a terminal, its width,
 /// and colour unless NO_COLOR is set or TERM is "dumb"; otherwise 80 columns, no colour.
 ViewOptions detect_view(const std::ostream& out);

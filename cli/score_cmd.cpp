@@ -9,7 +9,6 @@
 #include "options.hpp"
 #include "result_view.hpp"
 #include "securebase/instrument.hpp"
-#include "securebase/io/file.hpp"
 #include "securebase/io/result_json.hpp"
 #include "securebase/responses.hpp"
 #include "securebase/scoring.hpp"
@@ -82,14 +81,7 @@ int score_command(std::span<const std::string> args, std::istream& in, std::ostr
     }
     view.boundary_norm_set = norms;
   }
-  const std::string rendered = format == "json"   ? render_result_json(ins, scores, view)
-                               : format == "html" ? render_result_html(ins, scores, view)
-                                                  : render_result_text(ins, scores, view);
-  if (output.empty()) {
-    out << rendered;
-  } else {
-    write_file_atomic(output, rendered);
-  }
+  write_result(format, ins, scores, view, output, out);
   return exit_ok;
 }
 
