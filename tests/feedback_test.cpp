@@ -219,7 +219,8 @@ TEST_CASE("the summary says near the line, not a type, for a point close to a bo
   const auto* plane = f.find("plane");
   CHECK(std::find(plane->paragraphs.begin(), plane->paragraphs.end(),
                   "How likely each region is, given the measurement error of both scores: secure "
-                  "25%, preoccupied 25%, dismissing 25%, fearful 25%.") != plane->paragraphs.end());
+                  "(25%), preoccupied (25%), dismissing (25%), fearful (25%).") !=
+        plane->paragraphs.end());
 }
 
 TEST_CASE("a clear region is named with its probability and only as a resemblance", "[feedback]") {
