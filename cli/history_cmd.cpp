@@ -1,15 +1,242 @@
-// securebase CLI: `securebase history` (placeholder until its issue lands).
-#include <istream>
+// `securebase history`: saved results over time, a trend line per dimension, the reliable change
+// between the latest two comparable results, and deleting results.
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <map>
 #include <ostream>
 
+#include "app.hpp"
 #include "commands.hpp"
 #include "options.hpp"
+#include "result_view.hpp"
+#include "securebase/error.hpp"
+#include "securebase/instrument.hpp"
+#include "store.hpp"
+#include "take_ui.hpp"
+#include "take_words.hpp"
+#include "terminal.hpp"
 
 namespace securebase::cli {
 
-int history_command(std::span<const std::string> /*args*/, std::istream& /*in*/,
-                    std::ostream& /*out*/, std::ostream& /*err*/) {
-  throw UsageError("history", "'history' is not available in this build yet");
+namespace {
+
+constexpr const char* usage_text =
+    "Usage: securebase history [--delete ID | --all] [--yes] [--ascii]\n\n"
+    "Lists the results you saved after 'securebase take' (under\n"
+    "$XDG_DATA_HOME/securebase/results/), with a trend line per dimension and the reliable\n"
+    "change between your latest two results of the same questionnaire. --delete ID removes one\n"
+    "result, --all removes every one; both ask first unless --yes is given.\n\n";
+
+std::string with_value(std::string text, const std::string& name, const std::string& value) {
+  const std::string key = "{" + name + "}";
+  for (std::size_t p = text.find(key); p != std::string::npos; p = text.find(key, p + value.size()))
+    text.replace(p, key.size(), value);
+  return text;
+}
+
+std::string two_decimals(double v) {
+  if (std::isnan(v)) return "-";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", v);
+  return buf;
+}
+
+std::string pad(std::string s, std::size_t width) {
+  const std::size_t w = display_width(s);
+  if (w < width) s.append(width - w, ' ');
+  return s;
+}
+
+// The instrument a result was scored with, when it is embedded.
+std::optional<Instrument> instrument_of(const Scores& s) {
+  try {
+    return load_embedded_instrument(s.instrument_id);
+  } catch (const Error&) {
+    return std::nullopt;
+  }
+}
+
+// The scale ids of the two dimensions: the instrument's plane, else "anxiety" / "avoidance".
+std::pair<std::string, std::string> dimension_ids(const std::optional<Instrument>& ins) {
+  if (ins && ins->plane) {
+    return {ins->scales[ins->plane->anxiety.scale].id, ins->scales[ins->plane->avoidance.scale].id};
+  }
+  return {"anxiety", "avoidance"};
+}
+
+double value_of(const Scores& s, const std::string& scale_id) {
+  const ScaleScore* sc = s.find(scale_id);
+  return sc == nullptr || sc->status != ScoreStatus::ok ? missing_answer : sc->value;
+}
+
+int delete_results(const StorePaths& paths, const std::vector<SavedResult>& results,
+                   const std::string& id, bool all, bool yes, Console& c) {
+  std::ostream& out = *c.out;
+  std::vector<std::string> ids;
+  if (all) {
+    for (const SavedResult& r : results) ids.push_back(r.id);
+  } else {
+    const bool known = std::any_of(results.begin(), results.end(),
+                                   [&](const SavedResult& r) { return r.id == id; });
+    if (!known) {
+      throw UsageError("history", "there is no saved result '" + id +
+                                      "'; run 'securebase history' to see their ids");
+    }
+    ids.push_back(id);
+  }
+  if (ids.empty()) {
+    out << words::history_empty << "\n";
+    return exit_ok;
+  }
+  if (!yes) {
+    const std::string what =
+        all ? "all " + std::to_string(ids.size()) + " saved result(s)" : "saved result " + id;
+    const auto ok = ask_yes_no(c, with_value(words::delete_question, "what", what), false);
+    if (!ok || !*ok) {
+      out << words::not_deleted << "\n";
+      return exit_ok;
+    }
+  }
+  int count = 0;
+  for (const std::string& i : ids) count += delete_result(paths, i) ? 1 : 0;
+  out << with_value(words::deleted, "count", std::to_string(count)) << "\n";
+  return exit_ok;
+}
+
+}  // namespace
+
+int history_command(std::span<const std::string> args, std::istream& in, std::ostream& out,
+                    std::ostream& /*err*/) {
+  po::options_description desc("Options");
+  std::string delete_id;
+  bool all = false;
+  bool yes = false;
+  bool ascii = false;
+  desc.add_options()("help,h", "show this help")("delete", po::value(&delete_id),
+                                                 "delete the saved result with this id")(
+      "all", po::bool_switch(&all), "delete every saved result")(
+      "yes,y", po::bool_switch(&yes), "delete without asking")("ascii", po::bool_switch(&ascii),
+                                                               "ASCII characters only");
+  po::positional_options_description pos;
+  auto vm = parse_options("history", args, desc, pos);
+  if (vm.count("help")) {
+    out << usage_text << desc << "\n" << exit_code_help();
+    return exit_ok;
+  }
+  if (all && !delete_id.empty()) {
+    throw UsageError("history", "options '--delete' and '--all' cannot be used together");
+  }
+  if (yes && !all && delete_id.empty()) {
+    throw UsageError("history", "option '--yes' goes with '--delete ID' or '--all'");
+  }
+
+  Console c;
+  c.in = &in;
+  c.out = &out;
+  c.ascii = ascii;
+  const bool terminal_out = &out == &std::cout && is_tty(STDOUT_FILENO);
+  if (terminal_out) c.width = std::clamp(terminal_columns(STDOUT_FILENO, 80), 40, 200);
+  c.colour = terminal_out && colour_allowed(STDOUT_FILENO);
+
+  const StorePaths paths = store_paths();
+  const std::vector<SavedResult> results = list_results(paths);
+  if (all || !delete_id.empty()) return delete_results(paths, results, delete_id, all, yes, c);
+  if (results.empty()) {
+    out << wrap(words::history_empty, c.width - 2) << "\n";
+    return exit_ok;
+  }
+
+  // The table, oldest first.
+  std::size_t id_width = 2;
+  for (const SavedResult& r : results) id_width = std::max(id_width, r.id.size());
+  out << "Saved results in " << paths.results_dir.string() << ", oldest first:\n\n"
+      << "  " << pad("id", id_width) << "  " << pad("date (UTC)", 16) << "  "
+      << pad("instrument", 16) << "  " << pad("anxiety", 8) << "  avoidance\n";
+  std::map<std::string, std::vector<const SavedResult*>> groups;  // by instrument + key
+  const SavedResult* newest = nullptr;
+  for (const SavedResult& r : results) {
+    out << "  " << pad(r.id, id_width) << "  " << pad(r.taken, 16) << "  ";
+    if (!r.scores) {
+      out << with_value(words::history_unreadable, "problem", r.problem) << "\n";
+      continue;
+    }
+    const auto ins = instrument_of(*r.scores);
+    const auto [anx, avo] = dimension_ids(ins);
+    out << pad(r.scores->instrument_id, 16) << "  "
+        << pad(two_decimals(value_of(*r.scores, anx)), 8) << "  "
+        << two_decimals(value_of(*r.scores, avo)) << "\n";
+    groups[r.scores->instrument_id + " " + r.scores->key_fingerprint].push_back(&r);
+    newest = &r;
+  }
+
+  // A trend line per dimension for each questionnaire with more than one result.
+  for (const auto& [key, list] : groups) {
+    if (list.size() < 2) continue;
+    const Scores& first = *list.front()->scores;
+    const auto ins = instrument_of(first);
+    const auto [anx, avo] = dimension_ids(ins);
+    const int lo = ins ? ins->response_scale.min : 1;
+    const int hi = ins ? ins->response_scale.max : 7;
+    out << "\n"
+        << first.instrument_id << ": "
+        << with_value(
+               with_value(with_value(words::history_trend, "count", std::to_string(list.size())),
+                          "lo", std::to_string(lo)),
+               "hi", std::to_string(hi))
+        << "\n";
+    for (const std::string& dim : {anx, avo}) {
+      std::vector<double> values;
+      for (const SavedResult* r : list) values.push_back(value_of(*r->scores, dim));
+      out << "  " << pad(dim, 10) << "  " << sparkline(c.ascii, values, lo, hi) << "  "
+          << two_decimals(values.front()) << (c.ascii ? " -> " : " \u2192 ")
+          << two_decimals(values.back()) << "\n";
+    }
+  }
+
+  // The reliable change between the latest two comparable results: those of the newest
+  // result's questionnaire, else of the questionnaire whose latest pair is newest.
+  const std::vector<const SavedResult*>* pair_group = nullptr;
+  if (newest != nullptr) {
+    const auto& g = groups[newest->scores->instrument_id + " " + newest->scores->key_fingerprint];
+    if (g.size() >= 2) pair_group = &g;
+  }
+  if (pair_group == nullptr) {
+    for (const auto& [key, list] : groups) {
+      if (list.size() >= 2 && (pair_group == nullptr || list.back()->id > pair_group->back()->id)) {
+        pair_group = &list;
+      }
+    }
+  }
+  if (pair_group != nullptr) {
+    const Scores& before = *(*pair_group)[pair_group->size() - 2]->scores;
+    const Scores& after = *pair_group->back()->scores;
+    out << "\n"
+        << with_value(words::history_change_title, "title", after.instrument_id) << " ("
+        << (*pair_group)[pair_group->size() - 2]->taken << " and " << pair_group->back()->taken
+        << "):\n\n";
+    const auto ins = instrument_of(after);
+    if (!ins) {
+      out << "  (" << after.instrument_id
+          << " is not built into securebase; use 'securebase compare' with its file)\n";
+    } else {
+      ViewOptions view;
+      view.width = c.width;
+      view.colour = c.colour;
+      view.ascii = c.ascii;
+      try {
+        out << render_change_text(*ins, before, after, view,
+                                  (*pair_group)[pair_group->size() - 2]->id,
+                                  pair_group->back()->id);
+      } catch (const Error& e) {
+        out << "  " << e.message() << "\n";
+      }
+    }
+  }
+  return exit_ok;
 }
 
 }  // namespace securebase::cli

@@ -1,15 +1,624 @@
-// securebase CLI: `securebase take` (placeholder until its issue lands).
+// `securebase take`: the questionnaire in the terminal. The session (lib/session.cpp) holds the
+// state; this file only shows it, reads keys and saves after every step.
+#include <unistd.h>
+
+#include <algorithm>
+#include <charconv>
+#include <ctime>
+#include <filesystem>
+#include <iostream>
 #include <istream>
 #include <ostream>
+#include <random>
+#include <set>
+#include <utility>
 
+#include "app.hpp"
 #include "commands.hpp"
 #include "options.hpp"
+#include "result_view.hpp"
+#include "securebase/error.hpp"
+#include "securebase/instrument.hpp"
+#include "securebase/io/file.hpp"
+#include "securebase/scoring.hpp"
+#include "securebase/session.hpp"
+#include "securebase/text.hpp"
+#include "store.hpp"
+#include "take_ui.hpp"
+#include "take_words.hpp"
+#include "terminal.hpp"
 
 namespace securebase::cli {
 
-int take_command(std::span<const std::string> /*args*/, std::istream& /*in*/, std::ostream& /*out*/,
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* usage_text =
+    "Usage: securebase take [options]\n\n"
+    "Takes a questionnaire here, one statement at a time, then explains the result. Every answer\n"
+    "is saved at once in a private file (under $XDG_STATE_HOME/securebase/), so you can stop\n"
+    "with q (or Ctrl-C, or by closing the terminal) and continue later. Nothing leaves this\n"
+    "computer; a result is saved (under $XDG_DATA_HOME/securebase/results/) only if you ask.\n\n"
+    "Keys: 1-7 answer, b or left arrow back, s skip, q stop, ? help. Without a terminal, answers\n"
+    "are read one per line from standard input (a number answers, s skips, b goes back, q stops;\n"
+    "the first line starts, as Enter does on the welcome screen).\n\n";
+
+// "{name}" -> value, for every pair.
+std::string fill(std::string text,
+                 std::initializer_list<std::pair<std::string_view, std::string>> values) {
+  for (const auto& [name, value] : values) {
+    const std::string key = "{" + std::string(name) + "}";
+    for (std::size_t p = text.find(key); p != std::string::npos;
+         p = text.find(key, p + value.size())) {
+      text.replace(p, key.size(), value);
+    }
+  }
+  return text;
+}
+
+// Everything the screens need about the questionnaire being taken.
+struct Questionnaire {
+  Instrument instrument;
+  InstrumentText text;
+  std::vector<std::string> labels;  // labels[v - min]
+  std::string range;                // "1-7"
+};
+
+std::string title_of(const Instrument& ins) {
+  return ins.short_title.empty() ? ins.title : ins.short_title;
+}
+
+// The wording, or error 802 before the first statement is shown.
+InstrumentText text_for(const Instrument& ins, const std::string& language,
+                        const std::string& text_file) {
+  InstrumentText text;
+  if (!text_file.empty()) {
+    text = load_instrument_text_file(text_file, ins);
+  } else if (auto embedded = embedded_instrument_text(ins, language)) {
+    text = *embedded;
+  } else {
+    const std::vector<std::string> langs = embedded_text_languages(ins);
+    std::string have;
+    for (const std::string& l : langs) have += (have.empty() ? "" : ", ") + l;
+    throw Error(ErrorCode::session_no_text, ins.id,
+                "has no statement text in language \"" + language + "\"" +
+                    (have.empty() ? std::string(" (securebase ships no wording for it)")
+                                  : " (it has: " + have + ")") +
+                    "; supply the wording in a file with --text FILE ('securebase instruments "
+                    "template " +
+                    ins.id + " --lang " + language + " > text.json' writes a skeleton to fill in)");
+  }
+  std::vector<std::string> missing;
+  for (const Item& item : ins.items) {
+    const std::string* w = text.item(item.id);
+    if (w == nullptr || w->empty()) missing.push_back(item.id);
+  }
+  if (!missing.empty()) {
+    throw Error(ErrorCode::session_no_text, text_file.empty() ? ins.id : text_file,
+                "gives no wording for " + std::to_string(missing.size()) + " of " +
+                    std::to_string(ins.items.size()) + " statements (the first is \"" +
+                    missing.front() + "\"); fill them in, then run again");
+  }
+  return text;
+}
+
+Questionnaire prepare(Instrument ins, const std::string& language, const std::string& text_file) {
+  Questionnaire q{std::move(ins), {}, {}, {}};
+  q.text = text_for(q.instrument, language, text_file);
+  const ResponseScale& rs = q.instrument.response_scale;
+  const std::vector<std::string>& labels = q.text.labels.empty() ? rs.labels : q.text.labels;
+  for (int v = rs.min; v <= rs.max; ++v) {
+    const auto i = static_cast<std::size_t>(v - rs.min);
+    q.labels.push_back(i < labels.size() ? labels[i] : "");
+  }
+  q.range = std::to_string(rs.min) + "-" + std::to_string(rs.max);
+  return q;
+}
+
+long long now() { return static_cast<long long>(std::time(nullptr)); }
+
+// What the person asked for on the command line.
+struct TakeOptions {
+  bool brief = false;
+  std::string instrument;
+  std::string text_file;
+  std::string language = "en";
+  bool shuffle = false;
+  std::optional<std::uint64_t> seed;
+  bool plain = false;
+  bool ascii = false;
+  bool resume = false;
+  bool fresh = false;
+};
+
+std::string keys_line(const Console& c, const Questionnaire& q) {
+  return fill(c.ascii ? words::keys_ascii : words::keys_unicode, {{"range", q.range}});
+}
+
+// The conversation: one screen or prompt per step, the session saved after every change.
+class Take {
+ public:
+  Take(Console& console, Questionnaire& q, Session& s, const StorePaths& paths)
+      : c_(console), q_(q), s_(s), paths_(paths) {}
+
+  // Shows the welcome; false when the person leaves before starting.
+  bool welcome() {
+    std::ostream& out = *c_.out;
+    clear_screen(c_);
+    const std::size_t n = q_.instrument.items.size();
+    const std::size_t minutes = std::max<std::size_t>(1, (n * 10 + 59) / 60);
+    std::string text = styled(c_, "1", words::welcome_title) + "\n\n" +
+                       wrap(fill(words::welcome_body,
+                                 {{"n", std::to_string(n)}, {"min", std::to_string(minutes)}}),
+                            text_width()) +
+                       "\n\n" + wrap(keys_line(c_, q_), text_width(), 6) + "\n\n";
+    if (s_.seed) {
+      text += wrap(fill(words::shuffled_note, {{"seed", std::to_string(*s_.seed)}}), text_width()) +
+              "\n\n";
+    }
+    page(c_, text);  // a narrow or short terminal gets it a screenful at a time
+    out << (c_.keys ? words::press_to_begin : words::press_to_begin_lines) << "\n" << std::flush;
+    for (;;) {
+      const Key k = next_input(c_);
+      if (k.kind == Key::resize) continue;
+      if (k.kind == Key::eof || (k.kind == Key::character && (k.text == "q" || k.text == "Q"))) {
+        out << words::left_before_start << "\n";
+        return false;
+      }
+      if (k.kind == Key::enter || (k.kind == Key::character && k.text == " ") || !c_.keys)
+        return true;
+    }
+  }
+
+  // Runs the statements and the finish check; false when the person stopped (answers saved).
+  bool statements() {
+    for (;;) {
+      while (!s_.at_end()) {
+        if (!step()) return false;
+      }
+      const auto check = finish_check();
+      if (!check) return false;
+      if (!*check) return true;
+    }
+  }
+
+  void set_hint(std::string hint) { hint_ = std::move(hint); }
+
+ private:
+  int text_width() const { return std::min(c_.width, 100) - 2; }
+
+  void save() { save_session(paths_, s_); }
+
+  void draw() {
+    std::ostream& out = *c_.out;
+    const std::size_t n = s_.order.size();
+    const std::size_t pos = s_.position + 1;
+    const std::size_t item = *current_item(s_, q_.instrument);
+    const std::string& wording = *q_.text.item(q_.instrument.items[item].id);
+    const std::optional<int> earlier = current_answer(s_);
+    const bool was_skipped = s_.skipped.count(s_.order[s_.position]) != 0;
+    const std::string progress = "item " + std::to_string(pos) + " of " + std::to_string(n);
+    const int w = text_width();
+    if (c_.screen) {
+      clear_screen(c_);
+      const int cells = std::clamp(w - static_cast<int>(progress.size()) - 4, 10, 40);
+      out << styled(c_, "2", title_of(q_.instrument)) << "\n"
+          << progress << "  " << styled(c_, "36", progress_bar(c_.ascii, pos - 1, n, cells))
+          << "\n\n"
+          << styled(c_, "1", wrap(wording, w, 0)) << "\n\n";
+      const int lo = q_.instrument.response_scale.min;
+      for (std::size_t i = 0; i < q_.labels.size(); ++i) {
+        const int v = lo + static_cast<int>(i);
+        const bool mark = earlier && *earlier == v;
+        const std::string number = std::to_string(v);
+        std::string line =
+            (mark ? (c_.ascii ? "> " : "\u203a ") : "  ") + number + "  " + q_.labels[i];
+        if (mark) line += "   (" + std::string(words::earlier_answer) + ")";
+        out << (mark ? styled(c_, "36;1", wrap(line, w, 5)) : wrap(line, w, 5)) << "\n";
+      }
+      out << "\n";
+      if (was_skipped) out << styled(c_, "2", words::skipped_before) << "\n";
+      out << styled(c_, "2", wrap(keys_line(c_, q_), w, 6)) << "\n";
+      if (!hint_.empty()) out << "\n" << styled(c_, "33", wrap(hint_, w)) << "\n";
+    } else {
+      // One line per prompt: for screen readers and logs.
+      out << "\n"
+          << wrap(progress + " (" + std::to_string((pos - 1) * 100 / n) + "% done): " + wording, w,
+                  2)
+          << "\n";
+      std::string labels;
+      const int lo = q_.instrument.response_scale.min;
+      for (std::size_t i = 0; i < q_.labels.size(); ++i) {
+        labels +=
+            (i == 0 ? "" : ", ") + std::to_string(lo + static_cast<int>(i)) + " " + q_.labels[i];
+      }
+      out << "  " << wrap(labels, w - 2, 2) << "\n";
+      if (earlier) {
+        out << "  " << fill(words::earlier_answer_plain, {{"value", std::to_string(*earlier)}})
+            << "\n";
+      } else if (was_skipped) {
+        out << "  " << words::skipped_before << "\n";
+      }
+      if (!hint_.empty()) out << "  " << wrap(hint_, w - 2, 2) << "\n";
+      out << fill(words::answer_prompt, {{"range", q_.range}}) << " ";
+    }
+    out << std::flush;
+    hint_.clear();
+  }
+
+  void help() {
+    std::ostream& out = *c_.out;
+    clear_screen(c_);
+    out << (c_.screen ? "" : "\n") << styled(c_, "1", words::help_title) << "\n\n"
+        << wrap(fill(words::help_body, {{"range", q_.range}}), text_width()) << "\n\n";
+    if (c_.keys) {
+      out << words::help_return << std::flush;
+      Key k = next_input(c_);
+      while (k.kind == Key::resize) k = next_input(c_);
+      out << "\n";
+    }
+  }
+
+  // One statement: false when the person stops.
+  bool step() {
+    draw();
+    for (;;) {
+      const Key k = next_input(c_);
+      if (!c_.screen && k.kind != Key::resize) {
+        // One line per prompt: the key pressed (or line typed) ends the prompt's line.
+        *c_.out << (k.kind == Key::character ? k.text : k.kind == Key::left ? "b" : "") << "\n";
+      }
+      switch (k.kind) {
+        case Key::resize:
+          c_.width = terminal_columns(STDOUT_FILENO, c_.width);
+          c_.height = terminal_rows(STDOUT_FILENO, c_.height);
+          draw();
+          continue;
+        case Key::eof:
+          return stop();
+        case Key::left:
+          back();
+          return true;
+        case Key::character:
+          break;
+        case Key::enter:
+          if (!pending_.empty()) break;
+          [[fallthrough]];
+        default:
+          hint_ = fill(words::bad_key, {{"range", q_.range}});
+          draw();
+          continue;
+      }
+      const ResponseScale& rs = q_.instrument.response_scale;
+      std::string t = k.kind == Key::enter ? std::exchange(pending_, {}) : k.text;
+      // A range beyond one digit (e.g. 0-10) on single keys: digits gather until Enter.
+      if (c_.keys && rs.max > 9 && k.kind == Key::character && t.size() == 1 && t[0] >= '0' &&
+          t[0] <= '9') {
+        pending_ += t;
+        hint_ = fill(words::pending_digits, {{"typed", pending_}});
+        draw();
+        continue;
+      }
+      pending_.clear();
+      int value = 0;
+      const auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), value);
+      if (ec == std::errc() && ptr == t.data() + t.size() && value >= rs.min && value <= rs.max) {
+        answer_current(s_, q_.instrument, value);
+        save();
+        return true;
+      }
+      const std::string key =
+          t.size() == 1
+              ? std::string(1, static_cast<char>(std::tolower(static_cast<unsigned char>(t[0]))))
+              : t;
+      if (key == "b") {
+        back();
+        return true;
+      }
+      if (key == "s") {
+        skip_current(s_);
+        save();
+        return true;
+      }
+      if (key == "q") return stop();
+      if (key == "?" || key == "h") {
+        help();
+        draw();
+        continue;
+      }
+      hint_ = fill(words::bad_key, {{"range", q_.range}});
+      draw();
+    }
+  }
+
+  void back() {
+    if (go_back(s_)) {
+      save();
+    } else {
+      hint_ = words::first_item;
+    }
+  }
+
+  bool stop() {
+    save();
+    std::ostream& out = *c_.out;
+    if (c_.screen) clear_screen(c_);
+    out << "\n"
+        << wrap(fill(words::stopped,
+                     {{"pos", std::to_string(std::min(s_.position + 1, s_.order.size()))},
+                      {"n", std::to_string(s_.order.size())},
+                      {"answered", std::to_string(s_.answers.size())}}),
+                text_width())
+        << "\n"
+        << std::flush;
+    return false;
+  }
+
+  // nullopt: stopped; true: revisiting; false: go on to the result.
+  std::optional<bool> finish_check() {
+    const std::vector<ShortScale> short_scales = scales_below_minimum(s_, q_.instrument);
+    if (short_scales.empty()) return false;
+    std::vector<std::string> items;
+    for (const ShortScale& sc : short_scales) {
+      for (const std::string& id : sc.missing_items) {
+        if (std::find(items.begin(), items.end(), id) == items.end()) items.push_back(id);
+      }
+    }
+    std::ostream& out = *c_.out;
+    clear_screen(c_);
+    out << "\n" << wrap(words::short_intro, text_width()) << "\n";
+    for (const ShortScale& sc : short_scales) {
+      const Scale& scale = q_.instrument.scales[sc.scale];
+      const std::size_t total = scale.is_composite() ? scale.components.size() : scale.items.size();
+      out << "  "
+          << wrap(fill(scale.is_composite() ? words::short_line_composite : words::short_line,
+                       {{"name", scale.name},
+                        {"answered", std::to_string(sc.answered)},
+                        {"total", std::to_string(total)},
+                        {"required", std::to_string(sc.required)}}),
+                  text_width() - 2, 4)
+          << "\n";
+    }
+    out << "\n";
+    if (items.empty()) return false;
+    const auto yes =
+        ask_yes_no(c_, fill(words::revisit_question, {{"k", std::to_string(items.size())}}), true);
+    if (!yes) return stop() ? std::optional<bool>(false) : std::nullopt;
+    if (!*yes) {
+      out << wrap(words::not_scored_note, text_width()) << "\n";
+      return false;
+    }
+    start_revisit(s_, items);
+    save();
+    hint_ = fill(words::revisiting, {{"m", std::to_string(items.size())}});
+    return true;
+  }
+
+  Console& c_;
+  Questionnaire& q_;
+  Session& s_;
+  const StorePaths& paths_;
+  std::string hint_;
+  std::string pending_;  // digits typed so far when answers need more than one
+};
+
+std::uint64_t parse_seed(const std::string& text) {
+  std::uint64_t v = 0;
+  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (text.empty() || ec != std::errc() || ptr != text.data() + text.size()) {
+    throw UsageError("take", "option '--seed' is '" + text +
+                                 "', but must be a whole number from 0 to 18446744073709551615");
+  }
+  return v;
+}
+
+// After the statements: score, show, and offer to save and to write a report.
+void result(Console& c, const Questionnaire& q, const Session& s, const StorePaths& paths) {
+  std::ostream& out = *c.out;
+  const Scores scores = score(q.instrument, session_responses(s, q.instrument));
+  ViewOptions view;
+  view.width = std::clamp(c.width, 40, 200);
+  view.colour = c.colour;
+  view.ascii = c.ascii;
+  view.language = s.language.empty() ? "en" : s.language;
+  clear_screen(c);
+  if (!c.screen) out << "\n";
+  std::string text = render_result_text(q.instrument, scores, view);
+  if (!text.empty() && text.back() != '\n') text += "\n";
+  page(c, text);
+  out << "\n";
+  const int w = std::min(c.width, 100) - 2;
+  if (auto save = ask_yes_no(c, words::save_question, false); save && *save) {
+    // The result document with its profile and feedback, as `score --format json` writes it.
+    const std::string id = save_result(paths, scores.instrument_id,
+                                       render_result_json(q.instrument, scores, view), now());
+    out << wrap(fill(words::saved, {{"id", id}}), w) << "\n";
+  }
+  if (auto html = ask_yes_no(c, words::html_question, false); html && *html) {
+    char date[16];
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    ::localtime_r(&t, &tm);
+    std::strftime(date, sizeof date, "%Y-%m-%d", &tm);
+    const std::string def = std::string("./securebase-report-") + date + ".html";
+    for (;;) {
+      const auto path = ask_line(c, words::html_path_question, def);
+      if (!path) break;
+      std::error_code ec;
+      if (fs::exists(*path, ec)) {
+        const auto replace =
+            ask_yes_no(c, fill(words::html_replace_question, {{"path", *path}}), false);
+        if (!replace) break;
+        if (!*replace) continue;
+      }
+      try {
+        write_file_atomic(*path, render_result_html(q.instrument, scores, view),
+                          FileMode::private_to_owner);
+        out << wrap(fill(words::html_written, {{"path", *path}}), w) << "\n";
+        break;
+      } catch (const Error& e) {
+        out << e.what() << "\n";
+      }
+    }
+  }
+  out << "\n" << wrap(words::goodbye, w) << "\n" << std::flush;
+}
+
+}  // namespace
+
+int take_command(std::span<const std::string> args, std::istream& in, std::ostream& out,
                  std::ostream& /*err*/) {
-  throw UsageError("take", "'take' is not available in this build yet");
+  po::options_description desc("Options");
+  TakeOptions o;
+  std::string seed_text;
+  desc.add_options()("help,h", "show this help")("brief", po::bool_switch(&o.brief),
+                                                 "the 12-statement brief form, for check-ins")(
+      "instrument,i", po::value(&o.instrument),
+      "another instrument: an embedded id (see 'instruments list') or a file")(
+      "text", po::value(&o.text_file),
+      "a file with the statement wording (see 'instruments template ID')")(
+      "lang", po::value(&o.language)->default_value("en"), "language of the wording: en or es")(
+      "shuffle", po::bool_switch(&o.shuffle), "present the statements in a shuffled order")(
+      "seed", po::value(&seed_text), "the shuffle's seed, to repeat an order (with --shuffle)")(
+      "plain", po::bool_switch(&o.plain),
+      "no colour or screen redrawing: one line per prompt (screen readers, logs)")(
+      "ascii", po::bool_switch(&o.ascii), "ASCII characters only")(
+      "resume", po::bool_switch(&o.resume), "continue an unfinished questionnaire without asking")(
+      "fresh", po::bool_switch(&o.fresh),
+      "start over without asking (an unfinished questionnaire is deleted)");
+  po::positional_options_description pos;
+  auto vm = parse_options("take", args, desc, pos);
+  if (vm.count("help")) {
+    out << usage_text << desc << "\n" << exit_code_help();
+    return exit_ok;
+  }
+  check_choice("take", "lang", o.language, {"en", "es"});
+  if (o.brief && !o.instrument.empty()) {
+    throw UsageError("take", "options '--brief' and '--instrument' cannot be used together");
+  }
+  if (o.resume && o.fresh) {
+    throw UsageError("take", "options '--resume' and '--fresh' cannot be used together");
+  }
+  if (!seed_text.empty()) {
+    if (!o.shuffle) throw UsageError("take", "option '--seed' needs '--shuffle'");
+    o.seed = parse_seed(seed_text);
+  }
+
+  // The console: keys and screens on a terminal, lines otherwise.
+  Console c;
+  c.in = &in;
+  c.out = &out;
+  const bool terminal = &in == &std::cin && is_tty(STDIN_FILENO);
+  const bool terminal_out = &out == &std::cout && is_tty(STDOUT_FILENO);
+  c.keys = terminal;
+  c.screen = terminal && terminal_out && !o.plain;
+  c.colour = terminal_out && !o.plain && colour_allowed(STDOUT_FILENO);
+  c.ascii = o.ascii;
+  if (terminal_out) {
+    c.width = std::clamp(terminal_columns(STDOUT_FILENO, 80), 40, 200);
+    c.height = terminal_rows(STDOUT_FILENO, 24);
+  }
+
+  const StorePaths paths = store_paths();
+  ensure_private_dir(paths.state_dir);
+
+  // An unfinished session first: resume it, or start over.
+  std::optional<Session> session;
+  std::optional<Questionnaire> q;
+  std::string resume_note;
+  if (o.fresh) {
+    std::optional<Session> old;
+    try {
+      old = load_session(paths);
+    } catch (const Error& e) {
+      if (e.code() != ErrorCode::session_corrupt) throw;
+      set_aside_session(paths);
+    }
+    if (old) delete_session(paths);
+  } else if (auto old = load_session(paths)) {
+    const std::string source = session_path(paths).string();
+    Instrument ins = [&] {
+      try {
+        return load_instrument(old->instrument_source);
+      } catch (const Error& e) {
+        throw Error(ErrorCode::session_corrupt, source,
+                    "its instrument \"" + old->instrument_source +
+                        "\" cannot be loaded any more (" + e.message() +
+                        "); start over with 'securebase take --fresh'");
+      }
+    }();
+    check_session(*old, ins, source);
+    bool resume = o.resume;
+    if (!resume) {
+      out << wrap(fill(words::unfinished, {{"title", title_of(ins)},
+                                           {"answered", std::to_string(old->answers.size())},
+                                           {"n", std::to_string(old->order.size())},
+                                           {"date", old->started.substr(0, 10)}}),
+                  std::min(c.width, 100) - 2)
+          << "\n";
+      RawMode raw(c.keys ? STDIN_FILENO : -1);
+      c.raw = &raw;
+      const auto yes = ask_yes_no(c, words::resume_question, true);
+      c.raw = nullptr;
+      if (!yes) return exit_ok;
+      resume = *yes;
+      if (!resume) {
+        delete_session(paths);
+        out << words::started_over << "\n";
+      }
+    }
+    if (resume) {
+      if (o.brief || !o.instrument.empty() || o.shuffle || !o.text_file.empty()) {
+        out << wrap(fill(words::resume_other_options, {{"title", title_of(ins)}}),
+                    std::min(c.width, 100) - 2)
+            << "\n";
+      }
+      q = prepare(std::move(ins), old->language, old->text_file);
+      session = std::move(old);
+      resume_note =
+          fill(words::welcome_back, {{"answered", std::to_string(session->answers.size())},
+                                     {"n", std::to_string(session->order.size())}});
+    }
+  } else if (o.resume) {
+    out << words::no_session_to_resume << "\n";
+  }
+
+  if (!session) {
+    Instrument ins = o.instrument.empty() ? load_embedded_instrument(o.brief ? "securebase-brief"
+                                                                             : "securebase-core")
+                                          : load_instrument(o.instrument);
+    std::string text_file;
+    if (!o.text_file.empty()) text_file = fs::absolute(o.text_file).string();
+    q = prepare(std::move(ins), o.language, text_file);  // 802 before anything is shown
+    std::optional<std::uint64_t> seed;
+    if (o.shuffle) {
+      std::random_device device;
+      seed = o.seed ? *o.seed : (std::uint64_t{device()} << 32) ^ std::uint64_t{device()};
+    }
+    Session s = start_session(q->instrument, seed);
+    if (q->instrument.source.rfind("embedded:", 0) != 0) {
+      s.instrument_source = fs::absolute(q->instrument.source).string();
+    }
+    s.language = o.language;
+    s.text_file = text_file;
+    s.started = iso_utc(now());
+    session = std::move(s);
+  }
+
+  RawMode raw(c.keys ? STDIN_FILENO : -1);
+  c.raw = &raw;
+  if (raw.active()) install_terminal_signal_handlers();
+  Take take(c, *q, *session, paths);
+  if (resume_note.empty()) {
+    if (!take.welcome()) return exit_ok;
+  } else {
+    take.set_hint(resume_note);
+  }
+  if (!take.statements()) return exit_ok;
+  result(c, *q, *session, paths);
+  delete_session(paths);
+  return exit_ok;
 }
 
 }  // namespace securebase::cli

@@ -1,0 +1,205 @@
+#include "take_ui.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <istream>
+#include <ostream>
+#include <sstream>
+
+namespace securebase::cli {
+
+namespace {
+
+std::string trim(std::string s) {
+  while (!s.empty() && (s.back() == '\r' || s.back() == ' ' || s.back() == '\t')) s.pop_back();
+  std::size_t b = 0;
+  while (b < s.size() && (s[b] == ' ' || s[b] == '\t')) ++b;
+  return s.substr(b);
+}
+
+}  // namespace
+
+Key next_input(Console& c) {
+  if (c.keys) return read_key(STDIN_FILENO);
+  std::string line;
+  if (!std::getline(*c.in, line)) return {Key::eof, {}};
+  line = trim(line);
+  if (line.empty()) return {Key::enter, {}};
+  return {Key::character, line};
+}
+
+std::optional<bool> ask_yes_no(Console& c, std::string_view question, bool default_yes) {
+  std::ostream& out = *c.out;
+  out << question << (default_yes ? " [Y/n] " : " [y/N] ") << std::flush;
+  for (;;) {
+    const Key k = next_input(c);
+    if (k.kind == Key::resize) continue;
+    if (k.kind == Key::eof) {
+      out << "\n";
+      return std::nullopt;
+    }
+    std::optional<bool> yes;
+    if (k.kind == Key::enter) yes = default_yes;
+    if (k.kind == Key::character && !k.text.empty()) {
+      const char ch = static_cast<char>(std::tolower(static_cast<unsigned char>(k.text[0])));
+      if (ch == 'y') yes = true;
+      if (ch == 'n') yes = false;
+      if (ch == 'q') {
+        out << "\n";
+        return std::nullopt;
+      }
+    }
+    if (yes) {
+      out << (*yes ? "yes" : "no") << "\n";
+      return yes;
+    }
+    if (!c.keys) out << "\n";
+    out << "Please answer y (yes) or n (no); Enter means " << (default_yes ? "yes" : "no") << ". "
+        << std::flush;
+  }
+}
+
+std::optional<std::string> ask_line(Console& c, std::string_view question,
+                                    const std::string& default_value) {
+  std::ostream& out = *c.out;
+  out << question << " [" << default_value << "]: " << std::flush;
+  std::string line;
+  bool got = false;
+  if (c.keys) {
+    if (c.raw != nullptr) c.raw->suspend();
+    got = read_line_fd(STDIN_FILENO, line);
+    if (c.raw != nullptr) c.raw->resume();
+  } else {
+    got = static_cast<bool>(std::getline(*c.in, line));
+    out << "\n";
+  }
+  if (!got) return std::nullopt;
+  line = trim(line);
+  return line.empty() ? default_value : line;
+}
+
+void page(Console& c, const std::string& text) {
+  std::ostream& out = *c.out;
+  std::vector<std::string> lines;
+  std::istringstream ss(text);
+  for (std::string line; std::getline(ss, line);) lines.push_back(line);
+  const auto rows = static_cast<std::size_t>(std::max(c.height - 2, 5));
+  if (!c.keys || lines.size() <= rows) {
+    out << text << std::flush;
+    return;
+  }
+  std::size_t i = 0;
+  while (i < lines.size()) {
+    const std::size_t end = std::min(lines.size(), i + rows);
+    for (; i < end; ++i) out << lines[i] << "\n";
+    if (i >= lines.size()) break;
+    out << styled(c, "7", "-- more: space or Enter, stop: q --") << std::flush;
+    Key k = next_input(c);
+    while (k.kind == Key::resize) k = next_input(c);
+    out << (c.screen ? "\r\x1b[K" : "\n");
+    if (k.kind == Key::eof || (k.kind == Key::character && (k.text == "q" || k.text == "Q"))) break;
+  }
+  out << std::flush;
+}
+
+std::size_t display_width(std::string_view text) noexcept {
+  std::size_t n = 0;
+  for (char ch : text) {
+    if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80) ++n;
+  }
+  return n;
+}
+
+std::string wrap(std::string_view text, int width, int indent) {
+  const std::size_t limit = static_cast<std::size_t>(std::max(width, 20));
+  const std::string pad(static_cast<std::size_t>(std::max(indent, 0)), ' ');
+  std::string out;
+  std::size_t start = 0;
+  bool first_line = true;
+  while (start <= text.size()) {
+    std::size_t nl = text.find('\n', start);
+    if (nl == std::string_view::npos) nl = text.size();
+    const std::string_view para = text.substr(start, nl - start);
+    // Leading spaces of a paragraph are kept (they indent it); runs of spaces inside collapse.
+    std::size_t p = 0;
+    while (p < para.size() && para[p] == ' ') ++p;
+    std::string line = (first_line ? "" : pad) + std::string(para.substr(0, p));
+    std::size_t line_width = display_width(line);
+    bool line_has_word = false;
+    while (p < para.size()) {
+      std::size_t q = para.find(' ', p);
+      if (q == std::string_view::npos) q = para.size();
+      const std::string_view word = para.substr(p, q - p);
+      p = q + 1;
+      if (word.empty()) continue;
+      const std::size_t w = display_width(word);
+      if (line_has_word && line_width + 1 + w > limit) {
+        out += line + "\n";
+        line = pad;
+        line_width = pad.size();
+        line_has_word = false;
+      }
+      if (line_has_word) {
+        line += ' ';
+        ++line_width;
+      }
+      line += word;
+      line_width += w;
+      line_has_word = true;
+    }
+    out += line;
+    first_line = false;
+    if (nl >= text.size()) break;
+    out += "\n";
+    start = nl + 1;
+  }
+  return out;
+}
+
+std::string styled(const Console& c, std::string_view sgr, std::string_view text) {
+  if (!c.colour) return std::string(text);
+  return "\x1b[" + std::string(sgr) + "m" + std::string(text) + "\x1b[0m";
+}
+
+std::string progress_bar(bool ascii, std::size_t done, std::size_t total, int cells) {
+  const auto n = static_cast<std::size_t>(std::max(cells, 1));
+  const std::size_t filled = total == 0 ? 0 : std::min(n, done * n / total);
+  std::string bar;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (ascii) {
+      bar += i < filled ? '#' : '-';
+    } else {
+      bar += i < filled ? "\u2588" : "\u2591";
+    }
+  }
+  return ascii ? "[" + bar + "]" : bar;
+}
+
+std::string sparkline(bool ascii, const std::vector<double>& values, double lo, double hi) {
+  static const char* const blocks[] = {"\u2581", "\u2582", "\u2583", "\u2584",
+                                       "\u2585", "\u2586", "\u2587", "\u2588"};
+  static const char ascii_levels[] = "_.,-~=*^";
+  std::string s;
+  for (double v : values) {
+    if (std::isnan(v)) {
+      s += ascii ? "?" : "\u00b7";
+      continue;
+    }
+    const double t = hi > lo ? std::clamp((v - lo) / (hi - lo), 0.0, 1.0) : 0.5;
+    const auto level = static_cast<std::size_t>(std::lround(t * 7.0));
+    if (ascii) {
+      s += ascii_levels[level];
+    } else {
+      s += blocks[level];
+    }
+  }
+  return s;
+}
+
+void clear_screen(Console& c) {
+  if (c.screen) *c.out << "\x1b[H\x1b[2J";
+}
+
+}  // namespace securebase::cli

@@ -1,0 +1,114 @@
+// securebase CLI: every sentence `take` and `history` say to a person, in one place (English).
+// The feedback itself comes from result_view; these are only the words around it.
+#pragma once
+
+namespace securebase::cli::words {
+
+// {n} = number of items, {min} = estimated minutes; filled in by take_cmd.cpp.
+inline constexpr const char* welcome_title =
+    "securebase: how you tend to feel and act in close relationships";
+inline constexpr const char* welcome_body =
+    "This is a self-reflection tool. It shows you {n} short statements, one at a time, about how "
+    "you usually feel and act with the people you are closest to: a partner, close friends, "
+    "family. For each, choose how true it is for you. Afterwards you see where your answers "
+    "place you on two dimensions, attachment anxiety and attachment avoidance, how precise that "
+    "is, and what tends to build a sense of security.\n"
+    "\n"
+    "It is not a diagnosis and not a test you can pass or fail. It describes tendencies, and "
+    "tendencies change with experience.\n"
+    "\n"
+    "Nothing leaves this computer. While you answer, your answers are kept in a private file so "
+    "that you can stop and continue later; a result is saved only if you ask.\n"
+    "\n"
+    "It takes about {min} minutes. There are no right answers: go with your first sense of how "
+    "true each statement is for you.";
+inline constexpr const char* keys_unicode =
+    "Keys: {range} answer · b or \u2190 go back · s skip (prefer not to answer) · q stop and "
+    "continue later · ? help";
+inline constexpr const char* keys_ascii =
+    "Keys: {range} answer, b or left arrow go back, s skip (prefer not to answer), q stop and "
+    "continue later, ? help";
+inline constexpr const char* press_to_begin = "Press Enter to begin, or q to leave.";
+inline constexpr const char* press_to_begin_lines = "Press Enter to begin, or type q to leave.";
+inline constexpr const char* left_before_start =
+    "Nothing was saved. Run 'securebase take' whenever you like.";
+
+inline constexpr const char* help_title = "Help";
+inline constexpr const char* help_body =
+    "Press a number from {range} to answer; the answer is saved at once and the next statement "
+    "appears.\n"
+    "b (or the left arrow) goes back one statement; your earlier answer is marked and you can "
+    "change it or keep it by pressing the same number.\n"
+    "s skips a statement you prefer not to answer. Before your result, securebase tells you if "
+    "a part has too few answers to be scored and offers to go back to those statements.\n"
+    "q stops. Your answers stay saved on this computer, in a file only you can read; run "
+    "'securebase take' again to continue where you left off.\n"
+    "Answer for how you generally are, not only in your current or most recent relationship.";
+inline constexpr const char* help_return = "Press any key to return to the statement.";
+
+inline constexpr const char* bad_key = "Use {range} to answer (b back, s skip, q stop, ? help).";
+inline constexpr const char* pending_digits = "You typed {typed}; press Enter to answer.";
+inline constexpr const char* first_item =
+    "This is the first statement; there is nothing before it.";
+inline constexpr const char* earlier_answer = "your earlier answer";
+inline constexpr const char* earlier_answer_plain = "Your earlier answer: {value}.";
+inline constexpr const char* skipped_before = "You skipped this one before.";
+inline constexpr const char* answer_prompt = "Answer {range}, s skip, b back, q stop, ? help:";
+inline constexpr const char* welcome_back =
+    "Welcome back: {answered} of {n} answered. Continuing where you left off.";
+inline constexpr const char* revisiting =
+    "Going back to the {m} skipped statements that would help; answer or skip each again.";
+
+inline constexpr const char* unfinished =
+    "You have an unfinished questionnaire ({title}, {answered} of {n} answered, started {date}).";
+inline constexpr const char* resume_question =
+    "Continue it? (n starts over and deletes those answers)";
+inline constexpr const char* resume_other_options =
+    "Continuing the unfinished {title}; the options for a new questionnaire apply after it is "
+    "finished, or use --fresh to start over.";
+inline constexpr const char* no_session_to_resume =
+    "There is no unfinished questionnaire to continue; starting a new one.";
+inline constexpr const char* started_over = "Starting over; the earlier answers were deleted.";
+inline constexpr const char* shuffled_note =
+    "The statements come in a shuffled order (seed {seed}); they are scored the same way.";
+
+inline constexpr const char* stopped =
+    "Stopped at statement {pos} of {n}. Your {answered} answers are saved on this computer. Run "
+    "'securebase take' to continue where you left off.";
+
+inline constexpr const char* short_intro =
+    "Before your result: some parts have too few answers to be scored yet.";
+inline constexpr const char* short_line =
+    "{name}: {answered} of {total} answered; a score needs {required}.";
+inline constexpr const char* short_line_composite =
+    "{name}: {answered} of {total} parts scored; a score needs {required}.";
+inline constexpr const char* revisit_question =
+    "Go back to the {k} skipped statements that would help? You can skip them again.";
+inline constexpr const char* not_scored_note =
+    "Those parts will show no score; everything else is scored from your answers.";
+
+inline constexpr const char* save_question = "Save this result on this computer to compare later?";
+inline constexpr const char* saved =
+    "Saved as {id} (only you can read it). 'securebase history' shows your results over time.";
+inline constexpr const char* html_question = "Write an HTML report?";
+inline constexpr const char* html_path_question = "File name";
+inline constexpr const char* html_replace_question = "{path} exists. Replace it?";
+inline constexpr const char* html_written =
+    "Report written to {path}. Open it in a browser; it needs no internet connection.";
+inline constexpr const char* goodbye =
+    "Thank you for taking the time. For a short check-in later, run 'securebase take --brief'.";
+
+// history
+inline constexpr const char* history_empty =
+    "No saved results yet. After 'securebase take', answer y to \"Save this result\" to keep one "
+    "here.";
+inline constexpr const char* history_trend =
+    "Trend ({count} results, oldest to newest, on the {lo} to {hi} scale):";
+inline constexpr const char* history_change_title =
+    "Change between your latest two {title} results";
+inline constexpr const char* history_unreadable = "cannot be read: {problem}";
+inline constexpr const char* delete_question = "Delete {what}? This cannot be undone.";
+inline constexpr const char* deleted = "Deleted {count} saved result(s).";
+inline constexpr const char* not_deleted = "Nothing was deleted.";
+
+}  // namespace securebase::cli::words

@@ -1,0 +1,38 @@
+#!/bin/sh
+# `securebase take` through a pipe: answers read line by line, plain output, exit codes.
+set -eu
+BIN=$1
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/securebase-take-pipe-XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+export XDG_STATE_HOME="$WORK/state"
+export XDG_DATA_HOME="$WORK/data"
+fail() {
+  echo "FAILED: $1" >&2
+  exit 1
+}
+esc=$(printf '\033')
+
+# Stop after 5 answers, then continue: the first line answers "Continue it?" (Enter: yes).
+printf '\n1\n2\n3\n4\n5\nq\n' | "$BIN" take --brief >"$WORK/first.txt" || fail "first run failed"
+grep -qF "Your 5 answers are saved" "$WORK/first.txt" || fail "no 'answers are saved' message"
+printf '\n6\n7\n1\n2\n3\n4\n5\ny\nn\n' | "$BIN" take >"$WORK/out.txt" 2>"$WORK/err.txt" ||
+  fail "second run failed: $(cat "$WORK/err.txt")"
+grep -qF "item 12 of 12" "$WORK/out.txt" || fail "statement 12 never shown"
+grep -qF "[y/N] yes" "$WORK/out.txt" || fail "the save question was not answered yes"
+! grep -q "$esc" "$WORK/out.txt" || fail "escape codes in output to a pipe"
+[ ! -e "$XDG_STATE_HOME/securebase/session.json" ] || fail "finished session not deleted"
+n=$(ls "$XDG_DATA_HOME/securebase/results" | wc -l)
+[ "$n" -eq 1 ] || fail "expected 1 saved result, found $n"
+
+# No text for the instrument: error 802 and exit code 2 before any statement.
+set +e
+printf '\n' | "$BIN" take --instrument ecr-r >"$WORK/o2.txt" 2>"$WORK/e2.txt"
+code=$?
+set -e
+[ "$code" -eq 2 ] || fail "expected exit code 2 for an instrument without text, got $code"
+grep -qF "securebase.session.802" "$WORK/e2.txt" || fail "no 802 error"
+! grep -qF "item 1 of" "$WORK/o2.txt" || fail "a statement was shown before the 802 error"
+
+"$BIN" history >"$WORK/history.txt" || fail "history failed"
+grep -qF "securebase-brief" "$WORK/history.txt" || fail "history does not list the result"
+echo "take through a pipe: stop, resume, finish, save; 802 before the first statement"

@@ -1,0 +1,357 @@
+// Tests of `securebase take` and `securebase history`, run in-process through cli::run with the
+// answers as lines on a string stream (no terminal), and the XDG folders in a temporary folder.
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "app.hpp"
+#include "securebase/io/file.hpp"
+#include "securebase/io/result_json.hpp"
+#include "securebase/session.hpp"
+#include "store.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Run {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+Run run(std::vector<std::string> args, const std::string& input = "") {
+  std::istringstream in(input);
+  std::ostringstream out;
+  std::ostringstream err;
+  const int code = securebase::cli::run(args, in, out, err);
+  return {code, out.str(), err.str()};
+}
+
+// A private temporary home for one test: XDG_STATE_HOME and XDG_DATA_HOME point into it.
+struct TempHome {
+  fs::path root;
+  TempHome() {
+    std::string pattern = (fs::temp_directory_path() / "securebase-take-XXXXXX").string();
+    root = ::mkdtemp(pattern.data());
+    ::setenv("XDG_STATE_HOME", (root / "state").c_str(), 1);
+    ::setenv("XDG_DATA_HOME", (root / "data").c_str(), 1);
+  }
+  ~TempHome() {
+    ::unsetenv("XDG_STATE_HOME");
+    ::unsetenv("XDG_DATA_HOME");
+    std::error_code ec;
+    fs::remove_all(root, ec);
+  }
+  [[nodiscard]] fs::path session() const { return root / "state/securebase/session.json"; }
+  [[nodiscard]] fs::path results() const { return root / "data/securebase/results"; }
+  [[nodiscard]] std::vector<fs::path> result_files() const {
+    std::vector<fs::path> out;
+    std::error_code ec;
+    if (!fs::is_directory(results(), ec)) return out;
+    for (const auto& e : fs::directory_iterator(results())) out.push_back(e.path());
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+};
+
+unsigned mode_of(const fs::path& p) {
+  struct stat st {};
+  REQUIRE(::stat(p.c_str(), &st) == 0);
+  return static_cast<unsigned>(st.st_mode & 0777);
+}
+
+// n answer lines: 1, 2, ..., 7, 1, ... (so each position's answer is known).
+std::string answers(int n, int first = 1) {
+  std::string s;
+  for (int k = 0; k < n; ++k) s += std::to_string((first - 1 + k) % 7 + 1) + "\n";
+  return s;
+}
+
+securebase::Session read_session(const fs::path& p) {
+  return securebase::parse_session_json(securebase::read_file(p), p.string());
+}
+
+securebase::Scores read_result(const fs::path& p) {
+  return securebase::parse_result_json(securebase::read_file(p), p.string());
+}
+
+// The answer to an item in a result.
+double answer_of(const securebase::Scores& s, const std::string& id) {
+  for (const auto& a : s.answers) {
+    if (a.item_id == id) return a.value;
+  }
+  FAIL("no item " << id);
+  return 0;
+}
+
+}  // namespace
+
+TEST_CASE("take runs the whole questionnaire from lines and saves the result privately", "[take]") {
+  TempHome home;
+  // Enter to begin, 36 answers, save: yes, HTML report: no.
+  const Run r = run({"take"}, "\n" + answers(36) + "y\nn\n");
+  INFO(r.out << r.err);
+  CHECK(r.code == 0);
+  CHECK(r.err.empty());
+  CHECK_THAT(r.out, Catch::Contains("It is not a diagnosis") &&
+                        Catch::Contains("Nothing leaves this computer") &&
+                        Catch::Contains("It takes about 6 minutes") &&
+                        Catch::Contains("item 1 of 36 (0% done): ") &&
+                        Catch::Contains("item 36 of 36 (97% done): ") &&
+                        Catch::Contains("Save this result on this computer to compare later? "
+                                        "[y/N] yes") &&
+                        Catch::Contains("Write an HTML report? [y/N] no"));
+  // A finished session leaves no session file; the result is one file, owner-only.
+  CHECK_FALSE(fs::exists(home.session()));
+  CHECK(mode_of(home.root / "state/securebase") == 0700);
+  const auto files = home.result_files();
+  REQUIRE(files.size() == 1);
+  CHECK(mode_of(files[0]) == 0600);
+  CHECK(mode_of(home.results()) == 0700);
+  CHECK(mode_of(home.results().parent_path()) == 0700);
+  const securebase::Scores s = read_result(files[0]);
+  CHECK(s.instrument_id == "securebase-core");
+  CHECK(s.answered() == 36);
+  // source: answers() gives position p (0-based) the value p % 7 + 1; canonical order.
+  CHECK(answer_of(s, "anx01") == 1);
+  CHECK(answer_of(s, "sb_repair2") == 1);  // position 35: 35 % 7 + 1
+}
+
+TEST_CASE("take writes an HTML report where asked", "[take]") {
+  TempHome home;
+  const fs::path report = home.root / "report.html";
+  const Run r = run({"take", "--brief"}, "\n" + answers(12) + "n\ny\n" + report.string() + "\n");
+  INFO(r.out << r.err);
+  CHECK(r.code == 0);
+  REQUIRE(fs::exists(report));
+  CHECK(mode_of(report) == 0600);
+  CHECK_THAT(r.out, Catch::Contains("Report written to " + report.string()));
+  CHECK(home.result_files().empty());
+}
+
+TEST_CASE("quitting keeps every answer, and take resumes where it stopped", "[take]") {
+  TempHome home;
+  const Run first = run({"take"}, "\n" + answers(10) + "q\n");
+  INFO(first.out << first.err);
+  CHECK(first.code == 0);
+  CHECK_THAT(first.out, Catch::Contains("Stopped at statement 11 of 36. Your 10 answers are saved "
+                                        "on this computer."));
+  REQUIRE(fs::exists(home.session()));
+  CHECK(mode_of(home.session()) == 0600);
+  CHECK(mode_of(home.session().parent_path()) == 0700);
+  const securebase::Session saved = read_session(home.session());
+  CHECK(saved.answers.size() == 10);
+  CHECK(saved.position == 10);
+  // source: canonical position 9 (0-based) holds anx04, and answers(10) gives it 9 % 7 + 1 = 3.
+  CHECK(saved.answers.at("anx04") == 3);
+
+  // Resume (Enter takes the default, yes), go back once: the earlier answer is shown.
+  const Run second = run({"take"}, "\nb\n3\n" + answers(26) + "y\nn\n");
+  INFO(second.out << second.err);
+  CHECK(second.code == 0);
+  CHECK_THAT(second.out,
+             Catch::Contains("You have an unfinished questionnaire (securebase core, 10 of 36 "
+                             "answered,") &&
+                 Catch::Contains("Welcome back: 10 of 36 answered.") &&
+                 Catch::Contains("item 11 of 36") && Catch::Contains("Your earlier answer: 3."));
+  CHECK_FALSE(fs::exists(home.session()));
+  const auto files = home.result_files();
+  REQUIRE(files.size() == 1);
+  const securebase::Scores s = read_result(files[0]);
+  CHECK(s.answered() == 36);
+  CHECK(answer_of(s, "anx01") == 1);
+  CHECK(answer_of(s, "avo01") == 2);
+  CHECK(answer_of(s, "anx04") == 3);
+}
+
+TEST_CASE("skipped items of a scale below its minimum are offered again", "[take]") {
+  TempHome home;
+  // Brief form: anx02 (position 1) and anx03 (position 4) skipped, the rest answered 4.
+  const std::string lines = "\ns\n4\n4\ns\n4\n4\n4\n4\n4\n4\n4\n4\n";
+  const Run r = run({"take", "--brief"}, lines + "y\n6\n5\ny\nn\n");
+  INFO(r.out << r.err);
+  CHECK(r.code == 0);
+  CHECK_THAT(r.out,
+             Catch::Contains("Before your result: some parts have too few answers to be scored "
+                             "yet.") &&
+                 Catch::Contains("Attachment anxiety: 2 of 4 answered; a score needs 3.") &&
+                 Catch::Contains("Go back to the 2 skipped statements that would help? You can "
+                                 "skip them again. [Y/n] yes") &&
+                 Catch::Contains("You skipped this one before."));
+  const auto files = home.result_files();
+  REQUIRE(files.size() == 1);
+  const securebase::Scores s = read_result(files[0]);
+  CHECK(s.answered() == 12);
+  CHECK(answer_of(s, "anx02") == 6);
+  CHECK(answer_of(s, "anx03") == 5);
+}
+
+TEST_CASE("declining the revisit scores what there is", "[take]") {
+  TempHome home;
+  const std::string lines = "\ns\n4\n4\ns\n4\n4\n4\n4\n4\n4\n4\n4\n";
+  const Run r = run({"take", "--brief"}, lines + "n\ny\nn\n");
+  INFO(r.out << r.err);
+  CHECK(r.code == 0);
+  CHECK_THAT(r.out, Catch::Contains("Those parts will show no score"));
+  const auto files = home.result_files();
+  REQUIRE(files.size() == 1);
+  const securebase::Scores s = read_result(files[0]);
+  CHECK(s.find("anxiety")->status == securebase::ScoreStatus::insufficient);
+}
+
+TEST_CASE("bad keys are ignored with a hint, and help explains the keys", "[take]") {
+  TempHome home;
+  const Run r = run({"take", "--brief"}, "\nx\n9\n?\nb\n" + answers(12) + "n\nn\n");
+  INFO(r.out << r.err);
+  CHECK(r.code == 0);
+  CHECK_THAT(r.out, Catch::Contains("Use 1-7 to answer (b back, s skip, q stop, ? help).") &&
+                        Catch::Contains("Help") &&
+                        Catch::Contains("This is the first statement; there is nothing before "
+                                        "it."));
+}
+
+TEST_CASE("an instrument without text fails before the first statement with 802", "[take]") {
+  TempHome home;
+  const Run r = run({"take", "--instrument", "ecr-r"}, "\n4\n");
+  CHECK(r.code == 2);
+  CHECK(r.err ==
+        "securebase: [securebase.session.802] ecr-r: has no statement text in language \"en\" "
+        "(securebase ships no wording for it); supply the wording in a file with --text FILE "
+        "('securebase instruments template ecr-r --lang en > text.json' writes a skeleton to fill "
+        "in)\n");
+  CHECK(r.out.empty());
+  CHECK_FALSE(fs::exists(home.session()));
+  // A skeleton with empty wording is still no text.
+  const fs::path skeleton = home.root / "ecr-r.en.json";
+  const Run t = run({"instruments", "template", "ecr-r"});
+  REQUIRE(t.code == 0);
+  securebase::write_file_atomic(skeleton, t.out);
+  const Run r2 = run({"take", "--instrument", "ecr-r", "--text", skeleton.string()}, "\n");
+  CHECK(r2.code == 2);
+  CHECK(r2.err == "securebase: [securebase.session.802] " + skeleton.string() +
+                      ": gives no wording for 36 of 36 statements (the first is \"i01\"); fill "
+                      "them in, then run again\n");
+}
+
+TEST_CASE("take decides with --fresh or --resume without asking", "[take]") {
+  TempHome home;
+  REQUIRE(run({"take", "--brief"}, "\n" + answers(3) + "q\n").code == 0);
+  const Run resumed = run({"take", "--resume"}, "b\nq\n");
+  CHECK(resumed.code == 0);
+  CHECK_THAT(resumed.out, Catch::Contains("Welcome back: 3 of 12 answered.") &&
+                              !Catch::Contains("Continue it?"));
+  CHECK(read_session(home.session()).position == 2);
+  const Run fresh = run({"take", "--fresh", "--brief"}, "\nq\n");
+  CHECK(fresh.code == 0);
+  CHECK(read_session(home.session()).answers.empty());
+  // Saying n to "Continue it?" starts over.
+  REQUIRE(run({"take", "--brief"}, "\n" + answers(2) + "q\n").code == 0);
+  const Run over = run({"take"}, "n\n\nq\n");
+  CHECK_THAT(over.out, Catch::Contains("Starting over; the earlier answers were deleted."));
+  CHECK(read_session(home.session()).instrument_id == "securebase-core");
+  CHECK(read_session(home.session()).answers.empty());
+}
+
+TEST_CASE("a shuffled take records its seed and order", "[take]") {
+  TempHome home;
+  const Run r = run({"take", "--brief", "--shuffle", "--seed", "42"}, "\n5\nq\n");
+  CHECK(r.code == 0);
+  CHECK_THAT(r.out, Catch::Contains("shuffled order (seed 42)"));
+  const securebase::Session s = read_session(home.session());
+  REQUIRE(s.seed);
+  CHECK(*s.seed == 42);
+  // source: session_test's hand-run, seed 42 puts anx08 first.
+  CHECK(s.order.front() == "anx08");
+  CHECK(s.answers == std::map<std::string, int>{{"anx08", 5}});
+}
+
+TEST_CASE("a damaged session is 801 until --fresh sets it aside", "[take]") {
+  TempHome home;
+  fs::create_directories(home.session().parent_path());
+  fs::permissions(home.session().parent_path(), fs::perms::owner_all);
+  securebase::write_file_atomic(home.session(), "{\"format\": \"securebase-session\"}",
+                                securebase::FileMode::private_to_owner);
+  const Run r = run({"take"}, "\n");
+  CHECK(r.code == 2);
+  CHECK(r.err == "securebase: [securebase.session.801] " + home.session().string() +
+                     ": /: member \"format_version\" is missing; start over with 'securebase take "
+                     "--fresh'\n");
+  const Run fresh = run({"take", "--fresh"}, "q\n");
+  CHECK(fresh.code == 0);
+  CHECK(fs::exists(home.root / "state/securebase/session.json.bad"));
+}
+
+TEST_CASE("a state folder other users can read is refused with 803", "[take]") {
+  TempHome home;
+  const fs::path dir = home.root / "state/securebase";
+  fs::create_directories(dir);
+  fs::permissions(dir, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                           fs::perms::others_read | fs::perms::others_exec);
+  const Run r = run({"take"}, "\n");
+  CHECK(r.code == 2);
+  CHECK(r.err == "securebase: [securebase.session.803] " + dir.string() +
+                     ": can be read by other users (mode 0755), but must be private to you; run "
+                     "'chmod 700 " +
+                     dir.string() + "' and try again\n");
+}
+
+TEST_CASE("take rejects contradictory options", "[take]") {
+  TempHome home;
+  CHECK(run({"take", "--seed", "3"}).code == 1);
+  CHECK(run({"take", "--brief", "--instrument", "ecr-r"}).code == 1);
+  CHECK(run({"take", "--resume", "--fresh"}).code == 1);
+  CHECK(run({"take", "--lang", "de"}).code == 1);
+  const Run bad_seed = run({"take", "--shuffle", "--seed", "x1"});
+  CHECK(bad_seed.code == 1);
+  CHECK_THAT(bad_seed.err, Catch::Contains("option '--seed' is 'x1', but must be a whole number"));
+  CHECK(run({"take", "--help"}).code == 0);
+  CHECK(run({"history", "--help"}).code == 0);
+}
+
+TEST_CASE("history lists saved results with trends and deletes with confirmation", "[take]") {
+  TempHome home;
+  const Run empty = run({"history"});
+  CHECK(empty.code == 0);
+  CHECK_THAT(empty.out, Catch::Contains("No saved results yet."));
+
+  REQUIRE(run({"take", "--brief"}, "\n" + answers(12) + "y\nn\n").code == 0);
+  REQUIRE(run({"take", "--brief"}, "\n" + answers(12, 4) + "y\nn\n").code == 0);
+  auto files = home.result_files();
+  REQUIRE(files.size() == 2);
+  // Two saves within one second get distinct ids.
+  const std::string id0 = files[0].stem().string();
+  const std::string id1 = files[1].stem().string();
+  CHECK(id0 != id1);
+
+  const Run list = run({"history", "--ascii"});
+  INFO(list.out << list.err);
+  CHECK(list.code == 0);
+  CHECK_THAT(list.out, Catch::Contains(id0) && Catch::Contains(id1) &&
+                           Catch::Contains("securebase-brief") && Catch::Contains("anxiety") &&
+                           Catch::Contains("securebase-brief: Trend (2 results, oldest to newest, "
+                                           "on the 1 to 7 scale):") &&
+                           Catch::Contains("Change between your latest two securebase-brief "
+                                           "results"));
+
+  const Run keep = run({"history", "--delete", id0}, "n\n");
+  CHECK(keep.code == 0);
+  CHECK_THAT(keep.out, Catch::Contains("Nothing was deleted."));
+  CHECK(home.result_files().size() == 2);
+  const Run del = run({"history", "--delete", id0, "--yes"});
+  CHECK(del.code == 0);
+  CHECK_THAT(del.out, Catch::Contains("Deleted 1 saved result(s)."));
+  CHECK(home.result_files().size() == 1);
+  CHECK(run({"history", "--delete", "nope"}).code == 1);
+  const Run all = run({"history", "--all"}, "y\n");
+  CHECK(all.code == 0);
+  CHECK(home.result_files().empty());
+  CHECK(run({"history", "--yes"}).code == 1);
+}
