@@ -426,3 +426,56 @@ TEST_CASE("RAAS scores against the Ledley et al. norms", "[catalogue]") {
   // source: instruments.md §7, women anxiety M 2.62, SD 1.01; all six anxiety items forward = 4
   CHECK_THAT(anx.norm->z, near((4.0 - 2.62) / 1.01));
 }
+
+TEST_CASE("ECR-R in the dependlab interleaved order scores by the published position key",
+          "[catalogue]") {
+  const Instrument ecr = securebase::load_embedded_instrument("ecr-r");
+  const securebase::ItemOrder* order = ecr.find_order("dependlab-interleaved");
+  REQUIRE(order != nullptr);
+  CHECK_FALSE(order->verified);  // which Fraley item sits where could not be checked
+  // The key of that order, independently of our item mapping (../shared/reference/
+  // instruments.md section 1, ordering 2): odd positions avoidance, even anxiety; reversed
+  // positions anxiety 2, 22 and avoidance 3, 5, 11, 15, 17, 19, 25, 27, 29, 31, 33, 35.
+  const std::set<int> reversed = {2, 22, 3, 5, 11, 15, 17, 19, 25, 27, 29, 31, 33, 35};
+  // Answers by position (0 = missing); expected scores computed from the key above.
+  const auto expected = [&](const std::vector<int>& x, bool anxiety) {
+    double sum = 0;
+    int n = 0;
+    for (int p = 1; p <= 36; ++p) {
+      if ((p % 2 == 0) != anxiety || x[static_cast<std::size_t>(p - 1)] == 0) continue;
+      const int v = x[static_cast<std::size_t>(p - 1)];
+      sum += reversed.count(p) != 0 ? 8 - v : v;
+      ++n;
+    }
+    return n >= 15 ? sum / n : std::nan("");  // 80% of 18, rounded up, = 15
+  };
+  std::vector<std::vector<int>> vectors;
+  vectors.emplace_back(36, 1);  // all-min
+  vectors.emplace_back(36, 7);  // all-max
+  std::vector<int> mixed(36);
+  for (int p = 0; p < 36; ++p) mixed[static_cast<std::size_t>(p)] = 1 + (p * 5) % 7;
+  vectors.push_back(mixed);
+  std::vector<int> at_rule = mixed;  // three of each scale missing: 15 of 18 answered
+  for (int p : {1, 3, 5, 2, 4, 6}) at_rule[static_cast<std::size_t>(p - 1)] = 0;
+  vectors.push_back(at_rule);
+  std::vector<int> below = at_rule;  // a fourth missing on each: 14 of 18, no scores
+  for (int p : {7, 8}) below[static_cast<std::size_t>(p - 1)] = 0;
+  vectors.push_back(below);
+  for (std::size_t v = 0; v < vectors.size(); ++v) {
+    INFO("vector " << v);
+    auto r = empty_responses(ecr);
+    for (std::size_t p = 0; p < 36; ++p) {
+      if (vectors[v][p] != 0) r.values[order->items[p]] = vectors[v][p];
+    }
+    const auto s = securebase::score(ecr, r);
+    for (const bool anxiety : {true, false}) {
+      const double want = expected(vectors[v], anxiety);
+      const auto* sc = s.find(anxiety ? "anxiety" : "avoidance");
+      if (std::isnan(want)) {
+        CHECK(sc->status == securebase::ScoreStatus::insufficient);
+      } else {
+        CHECK_THAT(sc->value, securebase::test::near(want));
+      }
+    }
+  }
+}
