@@ -1,0 +1,102 @@
+// The per-scale summary: keyed covariances from the accumulator (pairwise or listwise), then
+// describe, alpha and item analysis.
+#include "securebase/stats/summary.hpp"
+
+#include <cmath>
+
+namespace securebase::stats {
+
+std::string_view to_string(Missing missing) noexcept {
+  return missing == Missing::pairwise ? "pairwise" : "listwise";
+}
+
+namespace {
+
+ScaleStats scale_stats(const Accumulator& acc, std::size_t s, Missing missing) {
+  const Layout& layout = acc.layout;
+  const ScaleKey& key = layout.scales[s];
+  const std::size_t p = layout.items.size();
+  const std::size_t k = key.items.size();
+  const double flip = layout.min + layout.max;
+  const double nan = std::nan("");
+  const bool pairwise = missing == Missing::pairwise;
+  const Moments& m = pairwise ? acc.all : acc.listwise[s];
+  const auto var = [&](std::size_t i) { return pairwise ? key.items[i] : i; };
+  const std::size_t score_var = pairwise ? p + s : k;
+  const auto sign = [&](std::size_t i) { return key.reversed[i] != 0 ? -1.0 : 1.0; };
+
+  ScaleStats out;
+  out.id = key.id;
+  out.score = describe(acc.all.univariate[p + s]);
+  out.rows = m.rows;
+  SquareMatrix c;
+  c.k = k;
+  c.values.resize(k * k);
+  for (std::size_t i = 0; i < k; ++i)
+    for (std::size_t j = 0; j < k; ++j)
+      c.values[i * k + j] = sign(i) * sign(j) * covariance(m, var(i), var(j));
+  out.alpha = cronbach_alpha(c, static_cast<double>(m.rows));
+  // Items with too few answers make every covariance-based value of the scale undefined.
+  if (out.alpha.status == StatStatus::no_variance || out.alpha.status == StatStatus::no_pairs)
+    for (std::size_t i = 0; i < k; ++i)
+      if (m.univariate[var(i)].n < 2) out.alpha.status = StatStatus::item_all_missing;
+  const bool matrix_ok =
+      out.alpha.status == StatStatus::ok || out.alpha.status == StatStatus::too_few_cases;
+  const SquareMatrix r = to_correlation(c);
+  // Omega uses R's cor(use = "pairwise"): each pair with its own means and SDs, as psych::omega.
+  SquareMatrix pair_r;
+  pair_r.k = k;
+  pair_r.values.resize(k * k);
+  for (std::size_t i = 0; i < k; ++i)
+    for (std::size_t j = 0; j < k; ++j)
+      pair_r.values[i * k + j] = i == j ? 1.0 : sign(i) * sign(j) * correlation(m, var(i), var(j));
+  out.omega = omega_total(pair_r);
+  const std::size_t w = static_cast<std::size_t>(layout.max - layout.min + 1);
+  for (std::size_t i = 0; i < k; ++i) {
+    ItemStats it;
+    const std::size_t item = key.items[i];
+    it.id = layout.items[item];
+    it.reversed = key.reversed[i] != 0;
+    const Describe d =
+        describe(m.univariate[var(i)], it.reversed ? std::optional(flip) : std::nullopt);
+    it.status = d.status;
+    it.n = d.n;
+    it.mean = d.mean;
+    it.sd = d.sd;
+    it.item_total_r = sign(i) * correlation(m, var(i), score_var);
+    if (std::isnan(it.item_total_r) && it.status == StatStatus::ok)
+      it.status = StatStatus::no_pairs;
+    it.standardised_r = matrix_ok && k >= 2 ? standardised_item_total(r, i) : nan;
+    it.corrected_r = matrix_ok && k >= 2 ? corrected_item_total(c, i) : nan;
+    if (k > 2) {
+      it.if_dropped = cronbach_alpha(without(c, i), static_cast<double>(m.rows));
+    } else {
+      it.if_dropped = cronbach_alpha(SquareMatrix{0, {}}, static_cast<double>(m.rows));
+      it.if_dropped.items = k == 0 ? 0 : k - 1;
+    }
+    it.counts.assign(acc.counts.begin() + static_cast<std::ptrdiff_t>(item * w),
+                     acc.counts.begin() + static_cast<std::ptrdiff_t>((item + 1) * w));
+    it.off_scale = acc.off_scale[item];
+    out.items.push_back(std::move(it));
+  }
+  return out;
+}
+
+}  // namespace
+
+Summary summarise(const Accumulator& acc, Missing missing) {
+  Summary sum;
+  sum.missing = missing;
+  sum.rows = acc.all.rows;
+  const std::size_t p = acc.layout.items.size();
+  const std::size_t n = acc.layout.scales.size();
+  for (std::size_t s = 0; s < n; ++s) sum.scales.push_back(scale_stats(acc, s, missing));
+  sum.scale_correlations.k = n;
+  sum.scale_correlations.values.resize(n * n);
+  for (std::size_t a = 0; a < n; ++a)
+    for (std::size_t b = 0; b < n; ++b)
+      sum.scale_correlations.values[a * n + b] = a == b ? 1.0 : correlation(acc.all, p + a, p + b);
+  return sum;
+}
+
+}  // namespace securebase::stats

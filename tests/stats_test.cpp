@@ -1,0 +1,362 @@
+// Tests of include/securebase/stats/: the mergeable accumulator, describe, alpha, item analysis.
+// Expected numbers: tests/oracle/stats_psych.R (psych 2.2.9), printed in
+// tests/oracle/stats_psych.out and stored in tests/data/oracle/stats-expected.csv.
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "securebase/stats/accumulator.hpp"
+#include "securebase/stats/summary.hpp"
+#include "support/errors.hpp"
+#include "support/near.hpp"
+
+using securebase::ErrorCode;
+using securebase::test::near;
+namespace st = securebase::stats;
+
+namespace {
+
+std::vector<std::string> split(const std::string& line) {
+  std::vector<std::string> out;
+  std::stringstream s(line);
+  std::string cell;
+  while (std::getline(s, cell, ',')) out.push_back(cell);
+  if (!line.empty() && line.back() == ',') out.emplace_back();
+  return out;
+}
+
+struct Table {
+  std::vector<std::string> header;
+  std::vector<std::vector<double>> rows;
+};
+
+Table read_table(const std::string& name) {
+  std::ifstream in(std::string(SECUREBASE_TEST_DATA) + "/oracle/" + name);
+  REQUIRE(in);
+  Table t;
+  std::string line;
+  std::getline(in, line);
+  t.header = split(line);
+  while (std::getline(in, line)) {
+    std::vector<std::string> cells = split(line);
+    cells.resize(t.header.size());
+    std::vector<double> row;
+    for (const std::string& c : cells) row.push_back(c.empty() ? std::nan("") : std::stod(c));
+    t.rows.push_back(std::move(row));
+  }
+  return t;
+}
+
+// dataset|scale|item|statistic -> value
+std::map<std::string, double> expected() {
+  std::map<std::string, double> e;
+  std::ifstream in(std::string(SECUREBASE_TEST_DATA) + "/oracle/stats-expected.csv");
+  REQUIRE(in);
+  std::string line;
+  std::getline(in, line);
+  while (std::getline(in, line)) {
+    const auto c = split(line);
+    e[c[0] + "|" + c[1] + "|" + c[2] + "|" + c[3]] = c[4] == "NA" ? std::nan("") : std::stod(c[4]);
+  }
+  return e;
+}
+
+struct Dataset {
+  std::string name;
+  st::Layout layout;
+  Table table;
+};
+
+st::ScaleKey key(const Table& t, const std::string& id, std::vector<std::string> items) {
+  st::ScaleKey k;
+  k.id = id;
+  for (std::string item : items) {
+    const bool rev = item[0] == '-';
+    if (rev) item.erase(0, 1);
+    for (std::size_t i = 0; i < t.header.size(); ++i)
+      if (t.header[i] == item) k.items.push_back(i);
+    k.reversed.push_back(rev ? 1 : 0);
+  }
+  return k;
+}
+
+Dataset bfi() {
+  Dataset d{"bfi", {}, read_table("stats-bfi.csv")};
+  d.layout.items = d.table.header;
+  d.layout.min = 1;
+  d.layout.max = 6;
+  d.layout.scales = {key(d.table, "agreeableness", {"-A1", "A2", "A3", "A4", "A5"}),
+                     key(d.table, "neuroticism", {"N1", "N2", "N3", "N4", "N5"})};
+  return d;
+}
+
+Dataset synthetic() {
+  Dataset d{"synthetic", {}, read_table("stats-synthetic.csv")};
+  d.layout.items = d.table.header;
+  d.layout.min = 1;
+  d.layout.max = 5;
+  d.layout.scales = {key(d.table, "s1", {"x1", "-x2", "x3", "x4"}),
+                     key(d.table, "s2", {"x5", "-x6", "x7"})};
+  return d;
+}
+
+// The scale score the oracle uses: the mean of the answered keyed items (NaN if none).
+std::vector<double> scores(const st::Layout& layout, const std::vector<double>& row) {
+  std::vector<double> out;
+  for (const st::ScaleKey& k : layout.scales) {
+    double sum = 0;
+    int n = 0;
+    for (std::size_t i = 0; i < k.items.size(); ++i) {
+      const double x = row[k.items[i]];
+      if (std::isnan(x)) continue;
+      sum += k.reversed[i] != 0 ? layout.min + layout.max - x : x;
+      ++n;
+    }
+    out.push_back(n == 0 ? std::nan("") : sum / n);
+  }
+  return out;
+}
+
+st::Accumulator accumulate(const Dataset& d, std::size_t from = 0, std::size_t to = SIZE_MAX) {
+  st::Accumulator acc = st::make_accumulator(d.layout);
+  for (std::size_t r = from; r < std::min(to, d.table.rows.size()); ++r)
+    st::add_row(acc, d.table.rows[r], scores(d.layout, d.table.rows[r]));
+  return acc;
+}
+
+void check_against_psych(const Dataset& d, st::Missing missing) {
+  const auto e = expected();
+  const auto want = [&](const std::string& scale, const std::string& item, const std::string& s) {
+    const auto it = e.find(d.name + "|" + scale + "|" + item + "|" + s);
+    REQUIRE(it != e.end());
+    return it->second;
+  };
+  const st::Summary sum = st::summarise(accumulate(d), missing);
+  const std::string p = std::string(st::to_string(missing)) + ".";
+  constexpr double tol = 1e-9;  // closed-form statistics, R's and ours in double precision
+  for (const st::ScaleStats& s : sum.scales) {
+    INFO(d.name << " " << s.id << " " << p);
+    // source: psych::describe (type 3), stats_psych.out
+    CHECK(static_cast<double>(s.score.n) == want(s.id, "", "n"));
+    CHECK_THAT(s.score.mean, near(want(s.id, "", "mean"), tol));
+    CHECK_THAT(s.score.sd, near(want(s.id, "", "sd"), tol));
+    CHECK_THAT(s.score.skew, near(want(s.id, "", "skew"), tol));
+    CHECK_THAT(s.score.kurtosis, near(want(s.id, "", "kurtosis"), tol));
+    CHECK_THAT(s.score.min, near(want(s.id, "", "min"), tol));
+    CHECK_THAT(s.score.max, near(want(s.id, "", "max"), tol));
+    CHECK_THAT(s.score.se, near(want(s.id, "", "se"), tol));
+    // source: psych::alpha, stats_psych.out
+    REQUIRE(s.alpha.status == st::StatStatus::ok);
+    CHECK(static_cast<double>(s.rows) == want(s.id, "", p + "n_rows"));
+    CHECK_THAT(s.alpha.raw, near(want(s.id, "", p + "raw_alpha"), tol));
+    CHECK_THAT(s.alpha.standardised, near(want(s.id, "", p + "std_alpha"), tol));
+    CHECK_THAT(s.alpha.average_r, near(want(s.id, "", p + "average_r"), tol));
+    CHECK_THAT(s.alpha.ase, near(want(s.id, "", p + "ase"), tol));
+    CHECK_THAT(s.alpha.feldt.lower, near(want(s.id, "", p + "feldt_lower"), tol));
+    CHECK_THAT(s.alpha.feldt.upper, near(want(s.id, "", p + "feldt_upper"), tol));
+    CHECK_THAT(s.alpha.duhachek.lower, near(want(s.id, "", p + "duhachek_lower"), tol));
+    CHECK_THAT(s.alpha.duhachek.upper, near(want(s.id, "", p + "duhachek_upper"), tol));
+    // source: fa(R, 1, fm = "minres") and psych::omega(nfactors = 1), stats_psych.out; 1e-4
+    // because psych's minres stops its optimiser at a looser tolerance than our fixed point
+    REQUIRE(s.omega.status == st::StatStatus::ok);
+    CHECK_THAT(s.omega.total, near(want(s.id, "", p + "omega_total"), 1e-4));
+    for (std::size_t i = 0; i < s.items.size(); ++i)
+      CHECK_THAT(s.omega.loadings[i], near(want(s.id, s.items[i].id, p + "loading"), 1e-4));
+    for (const st::ItemStats& it : s.items) {
+      INFO(it.id);
+      CHECK(static_cast<double>(it.n) == want(s.id, it.id, p + "n"));
+      CHECK_THAT(it.item_total_r, near(want(s.id, it.id, p + "raw_r"), tol));
+      CHECK_THAT(it.standardised_r, near(want(s.id, it.id, p + "std_r"), tol));
+      CHECK_THAT(it.corrected_r, near(want(s.id, it.id, p + "r_drop"), tol));
+      CHECK_THAT(it.mean, near(want(s.id, it.id, p + "mean"), tol));
+      CHECK_THAT(it.sd, near(want(s.id, it.id, p + "sd"), tol));
+      CHECK_THAT(it.if_dropped.raw, near(want(s.id, it.id, p + "drop_raw_alpha"), tol));
+      CHECK_THAT(it.if_dropped.standardised, near(want(s.id, it.id, p + "drop_std_alpha"), tol));
+      CHECK_THAT(it.if_dropped.average_r, near(want(s.id, it.id, p + "drop_average_r"), tol));
+      if (missing == st::Missing::pairwise)  // counts are always over every answer
+        for (std::size_t v = 0; v < it.counts.size(); ++v)
+          CHECK_THAT(static_cast<double>(it.counts[v]) / static_cast<double>(it.n),
+                     near(want(s.id, it.id,
+                               p + "freq_" + std::to_string(d.layout.min + static_cast<int>(v))),
+                          tol));
+    }
+  }
+  // source: cor(use = "pairwise") of the two scale scores, stats_psych.out
+  CHECK_THAT(sum.scale_correlations(0, 1),
+             near(want(sum.scales[0].id + "~" + sum.scales[1].id, "", "cor"), tol));
+}
+
+}  // namespace
+
+TEST_CASE("stats match psych on bfi", "[stats]") {
+  const Dataset d = bfi();
+  check_against_psych(d, st::Missing::pairwise);
+  check_against_psych(d, st::Missing::listwise);
+}
+
+TEST_CASE("stats match psych on synthetic data with missing answers", "[stats]") {
+  const Dataset d = synthetic();
+  check_against_psych(d, st::Missing::pairwise);
+  check_against_psych(d, st::Missing::listwise);
+}
+
+namespace {
+
+void check_same(const st::Moments& a, const st::Moments& b) {
+  constexpr double rel = 1e-12;  // merge and one pass differ only by rounding
+  REQUIRE(a.rows == b.rows);
+  for (std::size_t i = 0; i < a.variables; ++i) {
+    const st::Univariate& x = a.univariate[i];
+    const st::Univariate& y = b.univariate[i];
+    CHECK(x.n == y.n);
+    CHECK_THAT(x.mean, near(y.mean, rel));
+    CHECK_THAT(x.m2, near(y.m2, rel));
+    CHECK_THAT(x.m3, near(y.m3, rel, 1e-9 * y.m2));  // m3 can be near 0 by symmetry
+    CHECK_THAT(x.m4, near(y.m4, rel));
+    CHECK(x.min == y.min);
+    CHECK(x.max == y.max);
+  }
+  for (std::size_t k = 0; k < a.pairs.size(); ++k) {
+    CHECK(a.pairs[k].n == b.pairs[k].n);
+    CHECK_THAT(a.pairs[k].mean_a, near(b.pairs[k].mean_a, rel));
+    CHECK_THAT(a.pairs[k].m2_b, near(b.pairs[k].m2_b, rel));
+    CHECK_THAT(a.pairs[k].c,
+               near(b.pairs[k].c, rel, 1e-12 * std::sqrt(b.pairs[k].m2_a * b.pairs[k].m2_b)));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("merging 4 shards equals one pass", "[stats][property]") {
+  const Dataset d = GENERATE(bfi(), synthetic());
+  const st::Accumulator one = accumulate(d);
+  const std::size_t n = d.table.rows.size();
+  // Unequal shards, one of them tiny, merged in a tree.
+  const std::size_t cut[] = {0, 7, n / 3, n / 2 + 11, n};
+  std::vector<st::Accumulator> shards;
+  for (int s = 0; s < 4; ++s) shards.push_back(accumulate(d, cut[s], cut[s + 1]));
+  const st::Accumulator merged =
+      st::merge(st::merge(shards[0], shards[1]), st::merge(shards[2], shards[3]));
+  check_same(merged.all, one.all);
+  for (std::size_t s = 0; s < one.listwise.size(); ++s)
+    check_same(merged.listwise[s], one.listwise[s]);
+  CHECK(merged.counts == one.counts);
+  const st::Summary a = st::summarise(merged);
+  const st::Summary b = st::summarise(one);
+  for (std::size_t s = 0; s < a.scales.size(); ++s) {
+    CHECK_THAT(a.scales[s].alpha.raw, near(b.scales[s].alpha.raw, 1e-12));
+    CHECK_THAT(a.scales[s].score.kurtosis, near(b.scales[s].score.kurtosis, 1e-12));
+  }
+
+  SECTION("and survives a round trip through its JSON partial") {
+    const st::Accumulator back = st::accumulator_from_json(st::to_json(merged), "part.json");
+    check_same(back.all, merged.all);  // written with round-trip precision
+    CHECK(st::to_json(back) == st::to_json(merged));
+  }
+}
+
+TEST_CASE("a scale with fewer than 2 items has no alpha", "[stats]") {
+  st::Layout layout{{"a", "b"}, 1, 5, {{"one", {0}, {0}}, {"two", {0, 1}, {0, 0}}}};
+  st::Accumulator acc = st::make_accumulator(layout);
+  const double rows[][2] = {{1, 2}, {3, 3}, {5, 4}, {2, 2}};
+  for (const auto& r : rows) {
+    const std::vector<double> items{r[0], r[1]};
+    st::add_row(acc, items, std::vector<double>{r[0], (r[0] + r[1]) / 2});
+  }
+  const st::Summary s = st::summarise(acc);
+  CHECK(s.scales[0].alpha.status == st::StatStatus::too_few_items);
+  CHECK(std::isnan(s.scales[0].alpha.raw));
+  // Two items: alpha exists, alpha if an item is dropped does not (psych reports a ratio here).
+  CHECK(s.scales[1].alpha.status == st::StatStatus::ok);
+  CHECK(s.scales[1].items[0].if_dropped.status == st::StatStatus::too_few_items);
+}
+
+TEST_CASE("an all-missing item and a zero-variance item give a status, not a silent NaN",
+          "[stats]") {
+  const double nan = std::nan("");
+  st::Layout layout{{"a", "b", "c"}, 1, 5, {{"missing", {0, 1}, {0, 0}}, {"flat", {0, 2}, {0, 0}}}};
+  st::Accumulator acc = st::make_accumulator(layout);
+  const double a[] = {1, 2, 4, 5};
+  for (double x : a)
+    st::add_row(acc, std::vector<double>{x, nan, 3}, std::vector<double>{x, (x + 3) / 2});
+  const st::Summary s = st::summarise(acc);
+  CHECK(s.scales[0].alpha.status == st::StatStatus::item_all_missing);
+  CHECK(s.scales[0].items[1].status == st::StatStatus::too_few_cases);
+  CHECK(s.scales[1].alpha.status == st::StatStatus::no_variance);
+  CHECK(s.scales[1].items[1].status == st::StatStatus::no_variance);
+  CHECK(st::to_string(st::StatStatus::no_variance) == "no_variance");
+  // source: hand computation, scale "flat" scores (x + 3) / 2 = 2, 2.5, 3.5, 4: mean 3
+  CHECK_THAT(s.scales[1].score.mean, near(3.0));
+  const st::Describe empty = st::describe(st::Univariate{});
+  CHECK(empty.status == st::StatStatus::too_few_cases);
+}
+
+TEST_CASE("F quantiles match R's qf", "[stats]") {
+  // source: R 4.x, sprintf("%.17g", qf(0.975, 9, 36)) and qf(0.025, 2799, 11196)
+  CHECK_THAT(st::f_quantile(0.975, 9, 36), near(2.4922445088916092, 1e-12));
+  CHECK_THAT(st::f_quantile(0.025, 2799, 11196), near(0.94260605207346693, 1e-12));
+  CHECK(std::isnan(st::f_quantile(1.5, 9, 36)));
+}
+
+TEST_CASE("bad statistics partials are rejected with a code and a location", "[stats]") {
+  using securebase::test::check_error;
+  const auto e1 = securebase::test::thrown([] { (void)st::accumulator_from_json("{", "p.json"); });
+  REQUIRE(e1);
+  CHECK(e1->code() == ErrorCode::result_syntax);
+  check_error([] { (void)st::accumulator_from_json(R"({"format": "x"})", "p.json"); },
+              ErrorCode::result_schema,
+              "[securebase.result.402] p.json: /format: the value is \"x\", but must be "
+              "\"securebase-stats-partial\"; this file is not a statistics partial written by "
+              "securebase (--stats-partial), or it was edited");
+  check_error(
+      [] {
+        (void)st::accumulator_from_json(R"({"format": "securebase-stats-partial", "version": 2})",
+                                        "p.json");
+      },
+      ErrorCode::result_version,
+      "[securebase.result.403] p.json: /version: the partial has version 2, but this "
+      "securebase reads version 1; write the partials again with the same securebase "
+      "version that merges them");
+  st::Accumulator a = st::make_accumulator(st::Layout{{"a", "b"}, 1, 5, {}});
+  st::Accumulator b = st::make_accumulator(st::Layout{{"a", "c"}, 1, 5, {}});
+  check_error([&] { (void)st::merge(a, b); }, ErrorCode::result_incomparable,
+              "[securebase.result.404] statistics partials: two partials cannot be merged "
+              "because their items differ; merge only partials written for the same instrument "
+              "and key");
+}
+
+TEST_CASE("omega total of a one-factor matrix and its unhappy paths", "[stats]") {
+  // Compound symmetry with r = 0.36 is fitted exactly by loadings of 0.6.
+  // source: hand computation, omega = 1 - 4 * (1 - 0.36) / (4 + 12 * 0.36) = 5.76 / 8.32
+  st::SquareMatrix r{4, {}};
+  for (int i = 0; i < 4; ++i)
+    for (int j = 0; j < 4; ++j) r.values.push_back(i == j ? 1 : 0.36);
+  const st::Omega o = st::omega_total(r);
+  REQUIRE(o.status == st::StatStatus::ok);
+  CHECK_THAT(o.total, near(5.76 / 8.32, 1e-10));  // iterative fit stopped at 1e-12 change
+  CHECK_THAT(o.loadings[3], near(0.6, 1e-10));
+  // One item: no model.
+  CHECK(st::omega_total(st::SquareMatrix{1, {1.0}}).status == st::StatStatus::too_few_items);
+  // A Heywood case: one factor needs loading^2 = 0.9 * 0.9 / 0.5 = 1.62 > 1 for item 1.
+  const st::SquareMatrix heywood{3, {1, 0.9, 0.9, 0.9, 1, 0.5, 0.9, 0.5, 1}};
+  const st::Omega h = st::omega_total(heywood);
+  CHECK(h.status == st::StatStatus::not_converged);
+  CHECK(std::isnan(h.total));
+}
+
+TEST_CASE("standardised alpha is Spearman-Brown of the average r", "[stats][property]") {
+  const Dataset d = GENERATE(bfi(), synthetic());
+  for (const st::ScaleStats& s : st::summarise(accumulate(d)).scales) {
+    const double k = static_cast<double>(s.items.size());
+    const double r = s.alpha.average_r;
+    // source: identity, alpha_std = k r / (1 + (k - 1) r)
+    CHECK_THAT(s.alpha.standardised, near(k * r / (1 + (k - 1) * r), 1e-12));
+  }
+}
