@@ -1,0 +1,483 @@
+#include "securebase/table.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <istream>
+#include <system_error>
+
+#include "securebase/error.hpp"
+
+namespace securebase {
+
+namespace {
+
+constexpr std::size_t block_bytes = std::size_t{1} << 20;
+
+// States of the record-boundary scanner; split_record follows the same rules.
+enum class Scan : unsigned char { field_start, unquoted, quoted, quote_in_quoted };
+
+// Scans text[from, to) from a record start. Returns the offset just past the last record end
+// found (the first one when `first_only`), or npos when none; `state` and `open_quote` (offset
+// of the quote that opened the current quoted field) describe where the scan stopped.
+std::size_t scan_records(std::string_view text, std::size_t from, std::size_t to, char delimiter,
+                         bool first_only, Scan& state, std::size_t& open_quote) {
+  std::size_t last = std::string_view::npos;
+  state = Scan::field_start;
+  open_quote = std::string_view::npos;
+  std::size_t i = from;
+  while (i < to) {
+    const char c = text[i];
+    switch (state) {
+      case Scan::field_start:
+        if (c == '"') {
+          state = Scan::quoted;
+          open_quote = i;
+        } else if (c == '\n') {
+          last = i + 1;
+          if (first_only) return last;
+        } else if (c != delimiter) {
+          state = Scan::unquoted;
+        }
+        break;
+      case Scan::unquoted:
+        if (c == delimiter) {
+          state = Scan::field_start;
+        } else if (c == '\n') {
+          state = Scan::field_start;
+          last = i + 1;
+          if (first_only) return last;
+        }
+        break;
+      case Scan::quoted: {
+        const void* q = std::memchr(text.data() + i, '"', to - i);
+        if (q == nullptr) return last;
+        i = static_cast<std::size_t>(static_cast<const char*>(q) - text.data());
+        state = Scan::quote_in_quoted;
+        break;
+      }
+      case Scan::quote_in_quoted:
+        if (c == '"') {
+          state = Scan::quoted;
+        } else if (c == delimiter) {
+          state = Scan::field_start;
+        } else if (c == '\n') {
+          state = Scan::field_start;
+          last = i + 1;
+          if (first_only) return last;
+        } else {
+          state = Scan::unquoted;
+        }
+        break;
+    }
+    ++i;
+  }
+  return last;
+}
+
+std::string reason(int err) { return std::generic_category().message(err); }
+
+}  // namespace
+
+char detect_delimiter(std::string_view header_line) noexcept {
+  std::size_t comma = 0;
+  std::size_t semicolon = 0;
+  std::size_t tab = 0;
+  bool quoted = false;
+  for (const char c : header_line) {
+    if (c == '"') quoted = !quoted;
+    if (quoted) continue;
+    if (c == '\n') break;
+    comma += c == ',' ? 1U : 0U;
+    semicolon += c == ';' ? 1U : 0U;
+    tab += c == '\t' ? 1U : 0U;
+  }
+  if (tab > comma && tab >= semicolon) return '\t';
+  if (semicolon > comma) return ';';
+  return ',';
+}
+
+std::string delimiter_name(char delimiter) {
+  switch (delimiter) {
+    case ',':
+      return "comma";
+    case ';':
+      return "semicolon";
+    case '\t':
+      return "tab";
+    default:
+      return std::string(1, delimiter);
+  }
+}
+
+SplitRecord split_record(std::string_view text, std::size_t pos, char delimiter,
+                         std::vector<std::string_view>& fields, std::string& scratch) {
+  fields.clear();
+  scratch.clear();
+  SplitRecord r;
+  const std::size_t n = text.size();
+  std::size_t i = pos;
+  if (i >= n || text[i] == '\n' || (text[i] == '\r' && (i + 1 == n || text[i + 1] == '\n'))) {
+    r.blank = true;
+    if (i < n && text[i] == '\r') ++i;
+    if (i < n) {
+      ++i;
+      r.newlines = 1;
+    }
+    r.next = i;
+    return r;
+  }
+  // Fast path: a record with no quote splits at each delimiter up to its line end.
+  {
+    const char* base = text.data();
+    const void* nl = std::memchr(base + i, '\n', n - i);
+    const std::size_t line_end =
+        nl == nullptr ? n : static_cast<std::size_t>(static_cast<const char*>(nl) - base);
+    if (std::memchr(base + i, '"', line_end - i) == nullptr) {
+      std::size_t end = line_end;
+      if (end > i && base[end - 1] == '\r') --end;
+      std::size_t start = i;
+      for (std::size_t k = i; k < end; ++k) {
+        if (base[k] == delimiter) {
+          fields.emplace_back(base + start, k - start);
+          start = k + 1;
+        }
+      }
+      fields.emplace_back(base + start, end - start);
+      r.next = nl == nullptr ? n : line_end + 1;
+      r.newlines = nl == nullptr ? 0 : 1;
+      return r;
+    }
+  }
+  std::size_t field_number = 0;
+  while (true) {
+    ++field_number;
+    if (i < n && text[i] == '"') {
+      const std::size_t start = i + 1;
+      std::size_t segment = start;
+      std::size_t copied_from = std::string::npos;
+      std::size_t q = start;
+      while (true) {
+        q = text.find('"', segment);
+        if (q == std::string_view::npos) break;
+        if (q + 1 < n && text[q + 1] == '"') {
+          if (copied_from == std::string::npos) copied_from = scratch.size();
+          scratch.append(text.substr(segment, q + 1 - segment));
+          segment = q + 2;
+          continue;
+        }
+        break;
+      }
+      const std::size_t content_end = q == std::string_view::npos ? n : q;
+      r.newlines += static_cast<std::size_t>(
+          std::count(text.begin() + static_cast<std::ptrdiff_t>(start),
+                     text.begin() + static_cast<std::ptrdiff_t>(content_end), '\n'));
+      if (copied_from != std::string::npos) {
+        scratch.append(text.substr(segment, content_end - segment));
+        fields.push_back(std::string_view(scratch).substr(copied_from));
+      } else {
+        fields.push_back(text.substr(start, content_end - start));
+      }
+      if (q == std::string_view::npos) {
+        r.unterminated = true;
+        r.next = n;
+        return r;
+      }
+      i = q + 1;
+      if (i < n && text[i] != delimiter && text[i] != '\n' &&
+          !(text[i] == '\r' && (i + 1 == n || text[i + 1] == '\n'))) {
+        if (r.bad_quote == 0) r.bad_quote = field_number;
+        while (i < n && text[i] != delimiter && text[i] != '\n') ++i;
+      }
+    } else {
+      const std::size_t start = i;
+      while (i < n && text[i] != delimiter && text[i] != '\n') ++i;
+      std::size_t end = i;
+      if (end > start && text[end - 1] == '\r' && (i == n || text[i] == '\n')) --end;
+      fields.push_back(text.substr(start, end - start));
+    }
+    if (i >= n) {
+      r.next = n;
+      return r;
+    }
+    if (text[i] == delimiter) {
+      ++i;
+      continue;
+    }
+    if (text[i] == '\r') ++i;
+    if (i < n) {
+      ++r.newlines;
+      ++i;
+    }
+    r.next = i;
+    return r;
+  }
+}
+
+void append_field(std::string& out, std::string_view field, char delimiter) {
+  bool quote = !field.empty() && (field.front() == ' ' || field.back() == ' ');
+  for (const char c : field) {
+    if (c == delimiter || c == '"' || c == '\n' || c == '\r') {
+      quote = true;
+      break;
+    }
+  }
+  if (!quote) {
+    out.append(field);
+    return;
+  }
+  out.push_back('"');
+  for (const char c : field) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+}
+
+TableReader::TableReader(const std::filesystem::path& path, char delimiter)
+    : name_(path.string()), delimiter_(delimiter) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    throw Error(ErrorCode::io_read, name_, "is a directory, but must be a file");
+  }
+  fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd_ < 0) {
+    const int err = errno;
+    throw Error(ErrorCode::io_read, name_, "cannot be opened for reading (" + reason(err) + ")");
+  }
+  owns_fd_ = true;
+  struct stat st {};
+  if (::fstat(fd_, &st) == 0 && S_ISREG(st.st_mode)) {
+    size_ = static_cast<std::uint64_t>(st.st_size);
+  }
+}
+
+TableReader::TableReader(std::istream& in, std::string name, char delimiter)
+    : stream_(&in), name_(std::move(name)), delimiter_(delimiter) {}
+
+TableReader::~TableReader() {
+  if (owns_fd_) ::close(fd_);
+}
+
+bool TableReader::fill() {
+  if (eof_) return false;
+  if (pos_ > 0 && pos_ >= buf_.size() / 2) {
+    buf_.erase(0, pos_);
+    pos_ = 0;
+  }
+  const std::size_t old = buf_.size();
+  buf_.resize(old + block_bytes);
+  std::size_t got = 0;
+  if (stream_ != nullptr) {
+    stream_->read(buf_.data() + old, static_cast<std::streamsize>(block_bytes));
+    got = static_cast<std::size_t>(stream_->gcount());
+    if (stream_->bad()) {
+      buf_.resize(old);
+      throw Error(ErrorCode::io_read, name_, "could not be read to the end");
+    }
+  } else {
+    while (true) {
+      const ssize_t r = ::read(fd_, buf_.data() + old, block_bytes);
+      if (r < 0 && errno == EINTR) continue;
+      if (r < 0) {
+        const int err = errno;
+        buf_.resize(old);
+        throw Error(ErrorCode::io_read, name_,
+                    "could not be read to the end (" + reason(err) + ")");
+      }
+      got = static_cast<std::size_t>(r);
+      break;
+    }
+  }
+  buf_.resize(old + got);
+  if (got == 0) eof_ = true;
+  return got > 0;
+}
+
+void TableReader::start() {
+  if (started_) return;
+  started_ = true;
+  while (buf_.size() < 3 && fill()) {
+  }
+  if (buf_.size() >= 2 &&
+      (buf_.compare(0, 2, "\xFF\xFE") == 0 || buf_.compare(0, 2, "\xFE\xFF") == 0)) {
+    throw Error(ErrorCode::table_syntax, name_,
+                "is encoded as UTF-16 (as Qualtrics' TSV export is), but must be UTF-8; export it "
+                "as CSV, or convert it (iconv -f UTF-16 -t UTF-8)");
+  }
+  if (buf_.size() >= 3 && buf_.compare(0, 3, "\xEF\xBB\xBF") == 0) {
+    pos_ = 3;
+    consumed_ = 3;
+    bom_ = true;
+  }
+  if (delimiter_ != 0) return;
+  std::size_t from = pos_;
+  while (true) {
+    const std::size_t nl = buf_.find('\n', from);
+    if (nl != std::string::npos || eof_ || buf_.size() - pos_ > max_record_bytes) break;
+    from = buf_.size();
+    const std::size_t rel = from - pos_;
+    fill();
+    from = pos_ + rel;
+  }
+  delimiter_ = detect_delimiter(std::string_view(buf_).substr(pos_));
+}
+
+char TableReader::delimiter() {
+  start();
+  return delimiter_;
+}
+
+std::size_t TableReader::record_end(std::size_t from, std::size_t& open_quote) const {
+  Scan state = Scan::field_start;
+  return scan_records(buf_, from, buf_.size(), delimiter_, true, state, open_quote);
+}
+
+void TableReader::throw_unclosed(std::size_t open_quote) const {
+  std::uint64_t line = line_;
+  std::size_t line_start = pos_;
+  for (std::size_t i = pos_; i < open_quote; ++i) {
+    if (buf_[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  }
+  const std::size_t column = open_quote - line_start + 1;
+  throw Error(ErrorCode::table_syntax,
+              name_ + ":" + std::to_string(line) + ":" + std::to_string(column),
+              "a quoted field starts here but its closing quote is missing before the end of the "
+              "file; close the quote, and write a quote inside a quoted field as two (\"\")");
+}
+
+bool TableReader::ensure_records(std::size_t k, std::size_t& end) {
+  start();
+  std::size_t rel = 0;  // offset from pos_ of the record being looked for
+  for (std::size_t j = 0; j <= k; ++j) {
+    while (true) {
+      std::size_t open_quote = std::string::npos;
+      const std::size_t e = record_end(pos_ + rel, open_quote);
+      if (e != std::string::npos) {
+        rel = e - pos_;
+        break;
+      }
+      if (buf_.size() - pos_ - rel > max_record_bytes) {
+        throw Error(ErrorCode::table_syntax, name_ + ":" + std::to_string(line_),
+                    "a record is longer than 64 MiB; a quote that is never closed is the usual "
+                    "cause");
+      }
+      if (!fill()) {
+        if (pos_ + rel >= buf_.size()) return false;
+        if (open_quote != std::string::npos) throw_unclosed(open_quote);
+        rel = buf_.size() - pos_;
+        break;
+      }
+    }
+  }
+  end = pos_ + rel;
+  return true;
+}
+
+bool TableReader::next_record(std::vector<std::string>& fields) {
+  std::vector<std::string_view> views;
+  std::string scratch;
+  while (true) {
+    std::size_t end = 0;
+    if (!ensure_records(0, end)) return false;
+    scratch.reserve(end - pos_);
+    const SplitRecord r =
+        split_record(std::string_view(buf_).substr(0, end), pos_, delimiter_, views, scratch);
+    line_ += r.newlines;
+    consumed_ += end - pos_;
+    pos_ = end;
+    if (r.blank) continue;
+    fields.assign(views.begin(), views.end());
+    return true;
+  }
+}
+
+bool TableReader::peek_record(std::size_t k, std::vector<std::string>& fields) {
+  std::vector<std::string_view> views;
+  std::string scratch;
+  std::size_t seen = 0;  // non-blank records passed
+  std::size_t j = 0;     // records (blank or not) ahead
+  while (true) {
+    std::size_t end = 0;
+    if (!ensure_records(j, end)) return false;
+    // Walk to the start of record j again (ensure_records may have moved the buffer).
+    std::size_t p = pos_;
+    for (std::size_t s = 0; s < j; ++s) {
+      std::size_t oq = 0;
+      const std::size_t e = record_end(p, oq);
+      p = e == std::string::npos ? buf_.size() : e;
+    }
+    scratch.reserve(end - p);
+    const SplitRecord r =
+        split_record(std::string_view(buf_).substr(0, end), p, delimiter_, views, scratch);
+    ++j;
+    if (r.blank) continue;
+    if (seen == k) {
+      fields.assign(views.begin(), views.end());
+      return true;
+    }
+    ++seen;
+  }
+}
+
+bool TableReader::next_chunk(TableChunk& chunk, std::size_t target) {
+  start();
+  chunk.text.clear();
+  chunk.begin = 0;
+  while (!eof_ && buf_.size() - pos_ < target) fill();
+  std::size_t cut = std::string::npos;
+  bool quotes = true;
+  while (true) {
+    if (pos_ == buf_.size()) return false;
+    const std::string_view region = std::string_view(buf_).substr(pos_);
+    quotes = region.find('"') != std::string_view::npos;
+    if (!quotes) {
+      const std::size_t nl = region.rfind('\n');
+      if (nl != std::string_view::npos) cut = pos_ + nl + 1;
+    } else {
+      Scan state = Scan::field_start;
+      std::size_t open_quote = std::string::npos;
+      cut = scan_records(buf_, pos_, buf_.size(), delimiter_, false, state, open_quote);
+      // With whole records before it, an unclosed quote is reported on the next call.
+      if (cut == std::string::npos && eof_ && state == Scan::quoted) throw_unclosed(open_quote);
+    }
+    if (eof_ && cut != std::string::npos && cut < buf_.size()) {
+      // The tail after the last line end is a record without one: include it when it is whole.
+      Scan state = Scan::field_start;
+      std::size_t open_quote = std::string::npos;
+      scan_records(buf_, cut, buf_.size(), delimiter_, false, state, open_quote);
+      if (state != Scan::quoted) cut = buf_.size();
+    }
+    if (cut == std::string::npos && eof_) cut = buf_.size();
+    if (cut != std::string::npos) break;
+    if (buf_.size() - pos_ > max_record_bytes) {
+      throw Error(ErrorCode::table_syntax, name_ + ":" + std::to_string(line_),
+                  "a record is longer than 64 MiB; a quote that is never closed is the usual "
+                  "cause");
+    }
+    fill();
+  }
+  // The chunk takes the buffer itself; only the partial record after the cut is copied back.
+  chunk.first_line = line_;
+  line_ +=
+      static_cast<std::uint64_t>(std::count(buf_.begin() + static_cast<std::ptrdiff_t>(pos_),
+                                            buf_.begin() + static_cast<std::ptrdiff_t>(cut), '\n'));
+  consumed_ += cut - pos_;
+  chunk.text.swap(buf_);
+  buf_.assign(chunk.text, cut, std::string::npos);
+  chunk.text.resize(cut);
+  chunk.begin = pos_;
+  chunk.quotes = quotes;
+  pos_ = 0;
+  if (chunk.text.back() != '\n') chunk.text.push_back('\n');
+  return true;
+}
+
+}  // namespace securebase

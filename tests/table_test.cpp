@@ -1,0 +1,275 @@
+// Tests of the streaming CSV/TSV reader (securebase/table.hpp).
+#include "securebase/table.hpp"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "securebase/error.hpp"
+#include "support/errors.hpp"
+
+namespace {
+
+using securebase::SplitRecord;
+using securebase::TableChunk;
+using securebase::TableReader;
+using securebase::test::check_error;
+
+const std::string data_dir = std::string(SECUREBASE_TEST_DATA) + "/batch";
+
+struct Split {
+  std::vector<std::string> fields;
+  SplitRecord r;
+};
+
+Split split(std::string_view text, char delimiter = ',', std::size_t pos = 0) {
+  std::vector<std::string_view> views;
+  std::string scratch;
+  scratch.reserve(text.size());
+  Split s;
+  s.r = securebase::split_record(text, pos, delimiter, views, scratch);
+  s.fields.assign(views.begin(), views.end());
+  return s;
+}
+
+// Every record of a reader, read chunk by chunk and split again.
+std::vector<std::vector<std::string>> all_chunked(TableReader& reader, std::size_t target) {
+  std::vector<std::vector<std::string>> rows;
+  TableChunk chunk;
+  std::vector<std::string_view> views;
+  std::string scratch;
+  while (reader.next_chunk(chunk, target)) {
+    REQUIRE(chunk.text.back() == '\n');
+    scratch.reserve(chunk.text.size());
+    std::size_t pos = chunk.begin;
+    while (pos < chunk.text.size()) {
+      const SplitRecord r =
+          securebase::split_record(chunk.text, pos, reader.delimiter(), views, scratch);
+      if (!r.blank) rows.emplace_back(views.begin(), views.end());
+      pos = r.next;
+    }
+  }
+  return rows;
+}
+
+}  // namespace
+
+TEST_CASE("the delimiter is the most frequent of comma, semicolon and tab in the header",
+          "[table]") {
+  CHECK(securebase::detect_delimiter("id,a,b") == ',');
+  CHECK(securebase::detect_delimiter("id;a;b") == ';');
+  CHECK(securebase::detect_delimiter("id\ta\tb") == '\t');
+  // Delimiters inside quotes do not count: two semicolons outside, three commas inside.
+  CHECK(securebase::detect_delimiter("\"a,b,c,d\";x;y") == ';');
+  CHECK(securebase::detect_delimiter("single") == ',');
+  CHECK(securebase::detect_delimiter("a;b\nc,d,e,f") == ';');  // only the first line counts
+  CHECK(securebase::delimiter_name('\t') == "tab");
+  CHECK(securebase::delimiter_name(';') == "semicolon");
+}
+
+TEST_CASE("split_record reads RFC 4180 fields", "[table]") {
+  SECTION("plain fields, an empty one and a trailing empty one") {
+    const Split s = split("a,,c,\nnext");
+    CHECK(s.fields == std::vector<std::string>{"a", "", "c", ""});
+    CHECK(s.r.next == 6);
+    CHECK(s.r.newlines == 1);
+  }
+  SECTION("CRLF line ends are not part of the last field") {
+    const Split s = split("a,b\r\nc");
+    CHECK(s.fields == std::vector<std::string>{"a", "b"});
+    CHECK(s.r.next == 5);
+  }
+  SECTION("quoted fields hold delimiters, doubled quotes and line breaks") {
+    const Split s = split("\"x,y\",\"say \"\"hi\"\"\",\"two\nlines\",\"\"\nrest");
+    CHECK(s.fields == std::vector<std::string>{"x,y", "say \"hi\"", "two\nlines", ""});
+    CHECK(s.r.newlines == 2);  // one inside the field, one ending the record
+    CHECK(s.r.bad_quote == 0);
+  }
+  SECTION("a quoted last field before CRLF") {
+    const Split s = split("a,\"b\"\r\n");
+    CHECK(s.fields == std::vector<std::string>{"a", "b"});
+    CHECK(s.r.next == 7);
+  }
+  SECTION("a quote inside an unquoted field is kept as text") {
+    const Split s = split("5\"7,b\n");
+    CHECK(s.fields == std::vector<std::string>{"5\"7", "b"});
+    CHECK(s.r.bad_quote == 0);
+  }
+  SECTION("text after a closing quote is flagged with its field number") {
+    const Split s = split("a,\"1\"x,c\n");
+    CHECK(s.r.bad_quote == 2);
+    CHECK(s.fields.size() == 3);
+    CHECK(s.fields[2] == "c");
+  }
+  SECTION("a quote never closed runs to the end") {
+    const Split s = split("a,\"open\nmore");
+    CHECK(s.r.unterminated);
+    CHECK(s.fields.back() == "open\nmore");
+  }
+  SECTION("blank lines have no fields") {
+    CHECK(split("\nx").r.blank);
+    CHECK(split("\r\nx").r.blank);
+    CHECK(split("x\n\ny", ',', 2).r.blank);
+  }
+  SECTION("tab and semicolon delimiters") {
+    CHECK(split("a\tb;c\n", '\t').fields == std::vector<std::string>{"a", "b;c"});
+    CHECK(split("a\tb;c\n", ';').fields == std::vector<std::string>{"a\tb", "c"});
+  }
+}
+
+TEST_CASE("append_field quotes only when needed and round-trips", "[table]") {
+  const std::vector<std::string> samples{"plain",      "",         "a,b",      "say \"hi\"",
+                                         "two\nlines", " padded ", "cr\rhere", "tab\there"};
+  for (const std::string& value : samples) {
+    std::string out;
+    securebase::append_field(out, value, ',');
+    out += ",end\n";
+    const Split s = split(out);
+    REQUIRE(s.fields.size() == 2);
+    CHECK(s.fields[0] == value);
+  }
+  std::string out;
+  securebase::append_field(out, "plain", ',');
+  securebase::append_field(out, "a;b", ',');
+  CHECK(out == "plaina;b");
+  out.clear();
+  securebase::append_field(out, "a\tb", '\t');
+  CHECK(out == "\"a\tb\"");
+}
+
+TEST_CASE("TableReader drops a byte order mark, detects the delimiter and counts lines",
+          "[table]") {
+  std::istringstream in("\xEF\xBB\xBFid;x\r\n\r\n1;\"a\nb\"\r\n2;c");
+  TableReader reader(in, "<test>");
+  std::vector<std::string> fields;
+  REQUIRE(reader.next_record(fields));
+  CHECK(fields == std::vector<std::string>{"id", "x"});
+  CHECK(reader.had_bom());
+  CHECK(reader.delimiter() == ';');
+  CHECK(reader.line() == 2);
+  // Peeking does not consume; blank lines are skipped.
+  REQUIRE(reader.peek_record(1, fields));
+  CHECK(fields == std::vector<std::string>{"2", "c"});
+  REQUIRE(reader.peek_record(0, fields));
+  CHECK(fields == std::vector<std::string>{"1", "a\nb"});
+  CHECK_FALSE(reader.peek_record(2, fields));
+  TableChunk chunk;
+  REQUIRE(reader.next_chunk(chunk));
+  CHECK(chunk.first_line == 2);
+  CHECK(chunk.text.substr(chunk.begin) ==
+        "\r\n1;\"a\nb\"\r\n2;c\n");  // the last record gets its line end
+  CHECK_FALSE(reader.next_chunk(chunk));
+}
+
+TEST_CASE("a given delimiter overrides detection", "[table]") {
+  std::istringstream in("a;b,c\n1;2,3\n");
+  TableReader reader(in, "<test>", ',');
+  std::vector<std::string> fields;
+  REQUIRE(reader.next_record(fields));
+  CHECK(fields == std::vector<std::string>{"a;b", "c"});
+}
+
+TEST_CASE("chunks hold whole records across read blocks, from a stream and from a file",
+          "[table]") {
+  // About 2.7 MiB, more than the 1 MiB read block, with quoted line breaks and doubled quotes
+  // scattered so that some straddle block and chunk boundaries.
+  std::string text = "id,text,n\n";
+  std::vector<std::vector<std::string>> expected;
+  for (int i = 0; i < 60000; ++i) {
+    std::string value = "v" + std::to_string(i);
+    if (i % 7 == 0) value += "\nline two";
+    if (i % 11 == 0) value += " \"q\", more";
+    std::string quoted = "\"";
+    for (const char c : value) {
+      if (c == '"') quoted += '"';
+      quoted += c;
+    }
+    quoted += '"';
+    text += std::to_string(i) + "," + quoted + "," + std::string(30, 'x') + "\n";
+    expected.push_back({std::to_string(i), value, std::string(30, 'x')});
+  }
+  REQUIRE(text.size() > (std::size_t{5} << 19));  // 2.5 MiB
+  const std::size_t target = GENERATE(std::size_t{1000}, std::size_t{1} << 20);
+
+  SECTION("stream") {
+    std::istringstream in(text);
+    TableReader reader(in, "<test>");
+    std::vector<std::string> header;
+    REQUIRE(reader.next_record(header));
+    CHECK(all_chunked(reader, target) == expected);
+  }
+  SECTION("file") {
+    const auto path = std::filesystem::temp_directory_path() / "securebase-table-test.csv";
+    {
+      std::ofstream out(path, std::ios::binary);
+      out << text;
+    }
+    TableReader reader(path);
+    CHECK(reader.size() == text.size());
+    std::vector<std::string> header;
+    REQUIRE(reader.next_record(header));
+    CHECK(all_chunked(reader, target) == expected);
+    CHECK(reader.bytes_consumed() == text.size());
+    std::filesystem::remove(path);
+  }
+}
+
+TEST_CASE("a quote never closed is error 701 at the opening quote", "[table]") {
+  SECTION("in a chunk") {
+    std::ifstream probe(data_dir + "/unclosed-quote.csv");
+    REQUIRE(probe);
+    TableReader reader(data_dir + "/unclosed-quote.csv");
+    std::vector<std::string> header;
+    REQUIRE(reader.next_record(header));
+    TableChunk chunk;
+    // The whole record before it is handed out first.
+    REQUIRE(reader.next_chunk(chunk));
+    CHECK(chunk.text.substr(chunk.begin) == "p1,1,2,3,4,5,1,2\n");
+    check_error(
+        [&] { reader.next_chunk(chunk); }, securebase::ErrorCode::table_syntax,
+        "[securebase.table.701] " + data_dir +
+            "/unclosed-quote.csv:3:4: a quoted field starts here but its closing quote is "
+            "missing before the end of the file; close the quote, and write a quote inside a "
+            "quoted field as two (\"\")");
+  }
+  SECTION("in the header") {
+    std::istringstream in("a,\"b\nc,d\n");
+    TableReader reader(in, "<stdin>");
+    std::vector<std::string> header;
+    check_error(
+        [&] { reader.next_record(header); }, securebase::ErrorCode::table_syntax,
+        "[securebase.table.701] <stdin>:1:3: a quoted field starts here but its closing quote "
+        "is missing before the end of the file; close the quote, and write a quote inside a "
+        "quoted field as two (\"\")");
+  }
+}
+
+TEST_CASE("a missing input file is error 601", "[table]") {
+  check_error([] { TableReader reader(data_dir + "/no-such-file.csv"); },
+              securebase::ErrorCode::io_read,
+              "[securebase.io.601] " + data_dir +
+                  "/no-such-file.csv: cannot be opened for reading (No such file or directory)");
+  check_error([] { TableReader reader(data_dir); }, securebase::ErrorCode::io_read,
+              "[securebase.io.601] " + data_dir + ": is a directory, but must be a file");
+}
+
+TEST_CASE("a UTF-16 input is error 701 with a way out", "[table]") {
+  std::istringstream in(std::string("\xFF\xFEi\0d\0", 6));
+  TableReader reader(in, "export.tsv");
+  std::vector<std::string> fields;
+  check_error([&] { reader.next_record(fields); }, securebase::ErrorCode::table_syntax,
+              "[securebase.table.701] export.tsv: is encoded as UTF-16 (as Qualtrics' TSV export "
+              "is), but must be UTF-8; export it as CSV, or convert it (iconv -f UTF-16 -t UTF-8)");
+}
+
+TEST_CASE("an empty input has no records", "[table]") {
+  std::istringstream in("");
+  TableReader reader(in, "<stdin>");
+  std::vector<std::string> fields;
+  CHECK_FALSE(reader.next_record(fields));
+  TableChunk chunk;
+  CHECK_FALSE(reader.next_chunk(chunk));
+}
