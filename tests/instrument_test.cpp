@@ -535,10 +535,13 @@ TEST_CASE("to_key_json describes the compiled ECR-R key", "[instrument]") {
   CHECK_FALSE(anx.contains("reliability"));
   CHECK(j["plane"]["anxiety"]["scale"] == "anxiety");
   CHECK(j["plane"]["avoidance"]["direction"] == 1);
-  REQUIRE(j["orders"].size() == 1);
+  // source: instruments/ecr-r.json, the canonical Fraley order and the dependlab alternative
+  REQUIRE(j["orders"].size() == 2);
   CHECK(j["orders"][0]["id"] == "fraley");
   CHECK(j["orders"][0]["canonical"] == true);
   CHECK(j["orders"][0]["items"].size() == 36);
+  CHECK(j["orders"][1]["id"] == "dependlab-interleaved");
+  CHECK(j["orders"][1]["verified"] == false);
   CHECK(j["norm_sets"].empty());
   const std::string compact = securebase::to_key_json(in, -1);
   CHECK(compact.find('\n') == std::string::npos);
