@@ -431,8 +431,10 @@ void result(Console& c, const Questionnaire& q, const Session& s, const StorePat
   const int w = std::min(c.width, 100) - 2;
   if (auto save = ask_yes_no(c, words::save_question, false); save && *save) {
     // The result document with its profile and feedback, as `score --format json` writes it.
+    Scores recorded = scores;
+    recorded.administration = Administration{s.seed, s.order};
     const std::string id = save_result(paths, scores.instrument_id,
-                                       render_result_json(q.instrument, scores, view), now());
+                                       render_result_json(q.instrument, recorded, view), now());
     out << wrap(fill(words::saved, {{"id", id}}), w) << "\n";
   }
   if (auto html = ask_yes_no(c, words::html_question, false); html && *html) {

@@ -1,6 +1,6 @@
 // Tests of securebase/feedback.hpp: blocks for every instrument and region in every language,
 // the banned-phrasing scan, language-file parity, number formatting and the unhappy paths.
-// The terminal and JSON snapshots are here too (render/text.hpp, io/result_json.hpp).
+// The text, JSON and HTML snapshots of every instrument and region are here too.
 #include <catch2/catch.hpp>
 #include <map>
 #include <regex>
@@ -13,6 +13,7 @@
 #include "securebase/instrument.hpp"
 #include "securebase/io/result_json.hpp"
 #include "securebase/profile.hpp"
+#include "securebase/render/html.hpp"
 #include "securebase/render/text.hpp"
 #include "securebase/responses.hpp"
 #include "securebase/scoring.hpp"
@@ -352,42 +353,46 @@ TEST_CASE("wrap_text wraps at the width, counts characters not bytes, keeps long
   CHECK(securebase::wrap_text("a b", 10, "| ") == "| a b\n");
 }
 
-TEST_CASE("terminal and JSON snapshots for each instrument and region", "[feedback][snapshot]") {
+TEST_CASE("text, JSON and HTML snapshots for each instrument and region", "[feedback][snapshot]") {
   const FeedbackText en = securebase::embedded_feedback_text("en");
-  struct Case {
-    std::string instrument;
-    Region region;
-    std::string norm_set;
-  };
-  const std::vector<Case> cases = {
-      {"securebase-core", Region::secure, ""},
-      {"securebase-core", Region::preoccupied, ""},
-      {"securebase-core", Region::dismissing, ""},
-      {"securebase-core", Region::fearful, ""},
-      {"securebase-brief", Region::fearful, ""},
-      {"ecr-r", Region::secure, ""},
-      {"ecr-5", Region::preoccupied, "osp-2018"},
-      {"rq", Region::dismissing, ""},
-      {"ecr-rs", Region::fearful, ""},
-  };
-  for (const Case& c : cases) {
-    const Instrument in = securebase::load_embedded_instrument(c.instrument);
-    securebase::ScoreOptions so;
-    so.norm_set = c.norm_set;
-    const auto scores = securebase::score(in, answers_for(in, c.region), so);
-    const auto profile = securebase::build_profile(in, scores);
-    const Feedback f = feedback_of(in, scores, en);
-    const std::string name = c.instrument + "-" + std::string(securebase::to_string(c.region));
-    INFO(name);
-    securebase::test::check_snapshot("text/" + name + ".txt",
-                                     securebase::render_text(f, profile, {80, false, false}));
-    auto json = securebase::to_result_json(scores, profile, f);
-    // the library version changes with every release: keep snapshots stable across them
-    json = std::regex_replace(json, std::regex("\"library_version\": \"[^\"]*\""),
-                              "\"library_version\": \"X\"");
-    json = std::regex_replace(json, std::regex("securebase [0-9]+\\.[0-9]+\\.[0-9]+\\."),
-                              "securebase X.");
-    securebase::test::check_snapshot("json/" + name + ".json", json);
+  // Every embedded instrument in each of the four regions (once, without a plane); the
+  // instruments with norm sets are scored against their first set, to show the norm sentences.
+  for (const std::string& id : securebase::embedded_instrument_ids()) {
+    const Instrument in = securebase::load_embedded_instrument(id);
+    std::vector<std::pair<std::string, securebase::Responses>> cases;
+    if (in.plane) {
+      for (Region r : securebase::all_regions) {
+        cases.emplace_back(std::string(securebase::to_string(r)), answers_for(in, r));
+      }
+    } else {
+      auto r = securebase::empty_responses(in);
+      for (std::size_t i = 0; i < r.values.size(); ++i) {
+        r.values[i] = in.response_scale.min + static_cast<double>(i % 3);
+      }
+      cases.emplace_back("no-plane", r);
+    }
+    for (const auto& [label, answers] : cases) {
+      securebase::ScoreOptions so;
+      if (!in.norm_sets.empty()) so.norm_set = in.norm_sets.front().id;
+      const auto scores = securebase::score(in, answers, so);
+      const auto profile = securebase::build_profile(in, scores);
+      const Feedback f = feedback_of(in, scores, en);
+      const std::string name = id + "-" + label;
+      INFO(name);
+      // the library version changes with every release: keep snapshots stable across them
+      const auto stable = [](std::string text) {
+        text = std::regex_replace(text, std::regex("\"library_version\": \"[^\"]*\""),
+                                  "\"library_version\": \"X\"");
+        return std::regex_replace(text, std::regex("securebase [0-9]+\\.[0-9]+\\.[0-9]+\\."),
+                                  "securebase X.");
+      };
+      securebase::test::check_snapshot(
+          "text/" + name + ".txt", stable(securebase::render_text(f, profile, {80, false, false})));
+      securebase::test::check_snapshot("json/" + name + ".json",
+                                       stable(securebase::to_result_json(scores, profile, f)));
+      securebase::test::check_snapshot("html/" + name + ".html",
+                                       stable(securebase::render_html(f, profile)));
+    }
   }
   // ASCII, narrow and coloured variants of one profile
   const Instrument core = securebase::load_embedded_instrument("securebase-core");

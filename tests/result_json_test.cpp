@@ -442,3 +442,35 @@ TEST_CASE("several problems in a result are reported at once", "[result]") {
       "  [securebase.result.402] result.json: /scales/1/method: method is a number, but must be "
       "a string");
 }
+
+TEST_CASE("an administration (shuffle seed and order) round-trips, the seed as a string",
+          "[result]") {
+  Scores s = ecr5_scores();
+  s.administration = securebase::Administration{18446744073709551615ULL, {"i02", "i01"}};
+  const std::string text = securebase::to_result_json(s);
+  const json j = json::parse(text);
+  // a 64-bit seed is written as a decimal string, so no JSON reader rounds it
+  CHECK(j["administration"]["seed"] == "18446744073709551615");
+  CHECK(j["administration"]["order"] == json::array({"i02", "i01"}));
+  const Scores back = securebase::parse_result_json(text, "r.json");
+  REQUIRE(back.administration.has_value());
+  CHECK(*back.administration->seed == 18446744073709551615ULL);
+  CHECK(back.administration->order == std::vector<std::string>{"i02", "i01"});
+  CHECK(securebase::to_result_json(back) == text);
+  // the canonical order has no seed
+  s.administration->seed.reset();
+  CHECK(json::parse(securebase::to_result_json(s))["administration"]["seed"].is_null());
+  // without an administration the member is absent
+  CHECK_FALSE(json::parse(securebase::to_result_json(ecr5_scores())).contains("administration"));
+}
+
+TEST_CASE("a malformed administration is error 402 with its path", "[result]") {
+  json j = json::parse(securebase::to_result_json(ecr5_scores()));
+  j["administration"] = {{"seed", "-1"}, {"order", {"i01", 3}}};
+  securebase::test::check_error(
+      [&] { (void)securebase::parse_result_json(j.dump(), "r.json"); }, ErrorCode::result_schema,
+      "[securebase.result.402] r.json: /administration/seed: seed is \"-1\", but must be a "
+      "decimal string of an unsigned 64-bit integer, or null (and 1 more problem)\n"
+      "  [securebase.result.402] r.json: /administration/order/1: must be an item id (a "
+      "string)");
+}

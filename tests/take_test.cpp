@@ -123,6 +123,26 @@ TEST_CASE("take runs the whole questionnaire from lines and saves the result pri
   // source: answers() gives position p (0-based) the value p % 7 + 1; canonical order.
   CHECK(answer_of(s, "anx01") == 1);
   CHECK(answer_of(s, "sb_repair2") == 1);  // position 35: 35 % 7 + 1
+  // the administration is recorded: canonical order, no seed
+  REQUIRE(s.administration.has_value());
+  CHECK_FALSE(s.administration->seed.has_value());
+  CHECK(s.administration->order.size() == 36);
+  CHECK(s.administration->order.front() == "anx01");
+}
+
+TEST_CASE("a finished shuffled take records its seed and order in the saved result", "[take]") {
+  TempHome home;
+  const Run r =
+      run({"take", "--brief", "--shuffle", "--seed", "42"}, "\n" + answers(12) + "y\nn\n");
+  CHECK(r.code == 0);
+  const auto files = home.result_files();
+  REQUIRE(files.size() == 1);
+  const securebase::Scores s = read_result(files[0]);
+  REQUIRE(s.administration.has_value());
+  CHECK(s.administration->seed == std::optional<std::uint64_t>{42});
+  // source: session_test's hand-run, seed 42 puts anx08 first.
+  CHECK(s.administration->order.front() == "anx08");
+  CHECK(s.administration->order.size() == 12);
 }
 
 TEST_CASE("take writes an HTML report where asked", "[take]") {

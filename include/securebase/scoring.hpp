@@ -45,16 +45,23 @@ struct RecordedAnswer {
   double value = missing_answer;  ///< NaN when missing
 };
 
+/// How a questionnaire was presented, when it was taken interactively (`take`).
+struct Administration {
+  std::optional<std::uint64_t> seed;  ///< the shuffle seed; none = the canonical order
+  std::vector<std::string> order;     ///< item ids in the order they were shown
+};
+
 /// Everything a scoring run produced, as serialised in a result document.
 struct Scores {
-  std::string instrument_id;            ///< instrument id
-  std::string instrument_version;       ///< instrument file version
-  std::string instrument_title;         ///< instrument title
-  std::string key_fingerprint;          ///< SHA-256 of the scoring key
-  std::string library_version;          ///< securebase version that scored
-  std::string norm_set;                 ///< norm set used, empty for none
-  std::vector<RecordedAnswer> answers;  ///< the answers scored, canonical order
-  std::vector<ScaleScore> scales;       ///< one per scale, declared order
+  std::string instrument_id;                     ///< instrument id
+  std::string instrument_version;                ///< instrument file version
+  std::string instrument_title;                  ///< instrument title
+  std::string key_fingerprint;                   ///< SHA-256 of the scoring key
+  std::string library_version;                   ///< securebase version that scored
+  std::string norm_set;                          ///< norm set used, empty for none
+  std::vector<RecordedAnswer> answers;           ///< the answers scored, canonical order
+  std::vector<ScaleScore> scales;                ///< one per scale, declared order
+  std::optional<Administration> administration;  ///< set by callers that presented the items
 
   /// The score of a scale by id, or nullptr.
   [[nodiscard]] const ScaleScore* find(std::string_view scale_id) const noexcept;

@@ -1,5 +1,6 @@
 #include "securebase/io/result_json.hpp"
 
+#include <charconv>
 #include <cmath>
 
 #include "../json_checker.hpp"
@@ -126,6 +127,36 @@ class ResultReader {
           ra.value = nullable(a, p, "value");
           out.answers.push_back(std::move(ra));
         }
+      }
+    }
+    if (const json* adj = c_.member(root, "", "administration", false)) {
+      if (c_.expect_object(*adj, "/administration", "administration")) {
+        Administration a;
+        if (const json* seed = c_.member(*adj, "/administration", "seed", true);
+            seed != nullptr && !seed->is_null()) {
+          const auto text = c_.string(*adj, "/administration", "seed", true).value_or("");
+          std::uint64_t v = 0;
+          const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+          if (ec != std::errc() || end != text.data() + text.size() || text.empty()) {
+            c_.bad_value("/administration/seed", "seed", text,
+                         "a decimal string of an unsigned 64-bit integer, or null");
+          } else {
+            a.seed = v;
+          }
+        }
+        if (const json* oj = c_.member(*adj, "/administration", "order", true)) {
+          if (c_.expect_array(*oj, "/administration/order", "order")) {
+            for (std::size_t i = 0; i < oj->size(); ++i) {
+              if (!(*oj)[i].is_string()) {
+                c_.add(ErrorCode::result_schema, detail::child("/administration/order", i),
+                       "must be an item id (a string)");
+              } else {
+                a.order.push_back((*oj)[i].get<std::string>());
+              }
+            }
+          }
+        }
+        out.administration = std::move(a);
       }
     }
     if (const json* sj = c_.member(root, "", "scales", true)) {
@@ -363,6 +394,12 @@ ojson scores_json(const Scores& scores) {
   ojson scales = ojson::array();
   for (const ScaleScore& s : scores.scales) scales.push_back(scale_json(s));
   j["scales"] = std::move(scales);
+  if (scores.administration) {
+    const Administration& a = *scores.administration;
+    // The seed as a decimal string: a 64-bit integer does not survive every JSON reader.
+    j["administration"] = {{"seed", a.seed ? ojson(std::to_string(*a.seed)) : ojson(nullptr)},
+                           {"order", a.order}};
+  }
   // Invalid UTF-8 in a string is replaced (U+FFFD) when dumped, never thrown as an exception.
   return j;
 }
