@@ -47,7 +47,10 @@ expect "$work/c.out" "securebase $version"
 expect "$work/c.out" "anxiety: 4.58"
 expect "$work/c.out" "bad answer: status 203: [securebase.answers.203] answers: /1"
 libdir=$(dirname "$(find "$prefix" -name 'libsecurebase.so' | head -n 1)")
-LD_LIBRARY_PATH='' ldd "$work/c/embed_c" | grep -qF "$libdir/libsecurebase.so" ||
+# ldd's output is kept whole first: with pipefail, grep -q closing the pipe early could fail
+# the pipeline through ldd's SIGPIPE even when the line is there.
+loaded=$(LD_LIBRARY_PATH='' ldd "$work/c/embed_c")
+grep -qF "$libdir/libsecurebase.so" <<<"$loaded" ||
   fail "embed_c does not load $libdir/libsecurebase.so"
 
 # Python: ctypes on the installed shared library.
