@@ -24,6 +24,7 @@ void print_help(std::ostream& out) {
          "  report        turn a saved result into a report (HTML or text)\n"
          "  score         score one person's answers\n"
          "  batch         score a research file (CSV, TSV), one row out per row in\n"
+         "  stats         reliability, omega and item statistics of a research file\n"
          "  instruments   list, show or validate questionnaire instruments\n\n"
          "Run 'securebase <command> --help' for a command's options.\n\n"
       << exit_code_help();
@@ -52,11 +53,12 @@ int run(std::span<const std::string> args, std::istream& in, std::ostream& out, 
     if (command == "take") return take_command(rest, in, out, err);
     if (command == "history") return history_command(rest, in, out, err);
     if (command == "batch") return batch_command(rest, in, out, err);
+    if (command == "stats") return stats_command(rest, in, out, err);
     if (command == "report") return report_command(rest, in, out, err);
     if (command == "compare") return compare_command(rest, in, out, err);
     throw UsageError("", "unknown command '" + command +
                              "'; commands: take, history, compare, report, score, batch, "
-                             "instruments");
+                             "stats, instruments");
   } catch (const UsageError& e) {
     const std::string sub = e.command().empty() ? "" : e.command() + " ";
     err << "securebase " << sub << "error: " << e.what() << "\nRun 'securebase " << sub

@@ -7,11 +7,13 @@
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <iterator>
 #include <optional>
 #include <ostream>
-#include <thread>
+#include <utility>
 
 #include "app.hpp"
+#include "batch_input.hpp"
 #include "commands.hpp"
 #include "options.hpp"
 #include "securebase/batch.hpp"
@@ -19,6 +21,9 @@
 #include "securebase/instrument.hpp"
 #include "securebase/io/file.hpp"
 #include "securebase/io/stat_file.hpp"
+#include "securebase/io/stats_json.hpp"
+#include "securebase/render/stats_text.hpp"
+#include "securebase/stats/summary.hpp"
 #include "securebase/table.hpp"
 
 namespace securebase::cli {
@@ -49,6 +54,12 @@ constexpr const char* usage_text =
     "two extra header rows (question text, ImportId) are recognised and skipped.\n\n"
     "The output is written to a temporary file and renamed when complete, so an\n"
     "interrupted run leaves no partial file. A summary goes to standard error.\n\n"
+    "Statistics: --stats prints, after the run summary, the psychometric statistics of the\n"
+    "scored rows (status ok or incomplete) to standard error, so that standard output keeps\n"
+    "only the scores: per scale the score distribution, alpha with Feldt and Duhachek 95%\n"
+    "intervals, omega total, the item table and the scale correlations. --stats-json FILE\n"
+    "writes them as JSON; --stats-partial FILE writes the mergeable partial for 'securebase\n"
+    "stats merge'. --missing pairwise (default) or listwise chooses the covariances.\n\n"
     "Examples:\n"
     "  securebase batch -i ecr-r survey.csv --columns 'ECR_{n}' --id pid -o scores.csv\n"
     "  securebase batch -i ecr-r qualtrics.csv --columns 'Q3_{n}' --id ResponseId \\\n"
@@ -56,7 +67,9 @@ constexpr const char* usage_text =
     "  securebase batch -i ecr-5 data.tsv --map-file items.map --norms osp-2018 --explain\n"
     "  securebase batch -i rq ratings.csv --map 'secure=A,fearful=B,preoccupied=C,"
     "dismissing=D'\n"
-    "  cat data.csv | securebase batch -i ecr-r - --columns 'item{n:02}' --format jsonl\n\n";
+    "  cat data.csv | securebase batch -i ecr-r - --columns 'item{n:02}' --format jsonl\n"
+    "  securebase batch -i ecr-r survey.csv -c 'ECR_{n}' -o scores.csv --stats \\\n"
+    "      --stats-json stats.json --stats-partial part.json\n\n";
 
 // The temporary output file, removed by the signal handler on Ctrl-C or SIGTERM.
 char g_temporary[4096];
@@ -89,47 +102,6 @@ class SignalGuard {
   void (*old_term_)(int) = SIG_DFL;
 };
 
-char delimiter_option(const std::string& value) {
-  if (value.empty()) return 0;
-  if (value == "comma" || value == ",") return ',';
-  if (value == "semicolon" || value == ";") return ';';
-  if (value == "tab" || value == "\\t" || value == "\t") return '\t';
-  throw UsageError("batch", "option '--delimiter' is '" + value +
-                                "', but must be one of: comma, semicolon, tab");
-}
-
-std::vector<std::string> split_list(const std::string& text) {
-  std::vector<std::string> out;
-  std::size_t i = 0;
-  while (i <= text.size()) {
-    std::size_t end = text.find(',', i);
-    if (end == std::string::npos) end = text.size();
-    std::string part = text.substr(i, end - i);
-    while (!part.empty() && part.front() == ' ') part.erase(0, 1);
-    while (!part.empty() && part.back() == ' ') part.pop_back();
-    if (!part.empty()) out.push_back(part);
-    i = end + 1;
-  }
-  return out;
-}
-
-// Refuses to overwrite the input, or an existing file without --force (705).
-void check_output_path(const std::string& output, const std::string& input, bool force,
-                       std::string_view what) {
-  std::error_code ec;
-  const std::filesystem::path out_path(output);
-  if (input != "-" && std::filesystem::exists(out_path, ec) &&
-      std::filesystem::equivalent(out_path, std::filesystem::path(input), ec)) {
-    throw Error(ErrorCode::table_output, output,
-                "is the input file; write the " + std::string(what) + " to another file");
-  }
-  if (!force && std::filesystem::exists(out_path, ec)) {
-    throw Error(ErrorCode::table_output, output,
-                "already exists; give --force to replace it, or choose another " +
-                    std::string(what) + " file");
-  }
-}
-
 // A progress bar on standard error: only for a terminal and a large input file.
 struct Progress {
   int last = -1;
@@ -151,52 +123,34 @@ struct Progress {
 int batch_command(std::span<const std::string> args, std::istream& in, std::ostream& out,
                   std::ostream& err) {
   po::options_description desc("Options");
-  std::string instrument;
-  std::string input;
+  BatchInputArgs input_args;
   std::string output = "-";
   std::string format;
-  std::string delimiter;
-  std::string columns;
-  std::string map;
-  std::string map_file;
-  std::string order;
   std::string id;
   std::string keep;
-  std::string missing_codes;
-  std::string recode;
-  std::string invalid;
-  std::string score;
   std::string norms;
   std::string summary_file;
-  std::size_t skip_rows = 0;
-  unsigned threads = 0;
-  desc.add_options()("help,h", "show this help")(
-      "instrument,i", po::value(&instrument),
-      "embedded instrument id (see 'instruments list') or file")(
-      "input", po::value(&input), "the table: .csv, .tsv, .txt, .sav, .dta, or - for stdin")(
-      "output,o", po::value(&output)->default_value("-"), "output file (default: standard output)")(
-      "force", "replace an existing output or summary file")(
+  std::string stats_json;
+  std::string stats_partial;
+  std::string missing;
+  desc.add_options()("help,h", "show this help");
+  add_batch_input_options(desc, input_args);
+  desc.add_options()("output,o", po::value(&output)->default_value("-"),
+                     "output file (default: standard output)")(
+      "force", "replace an existing output, summary or statistics file")(
       "format,f", po::value(&format)->default_value("csv"), "output format: csv, tsv or jsonl")(
-      "columns,c", po::value(&columns),
-      "column name pattern, {n} = item number in the order: 'ECR_{n}', 'Q{n:02}'")(
-      "map", po::value(&map), "item=column pairs: 'i01=Q3_1,2=Q3_2,...' (item id or number)")(
-      "map-file", po::value(&map_file), "a file of item=column lines ('#' comments)")(
-      "order", po::value(&order), "the item order {n} and numbers refer to (default canonical)")(
       "id", po::value(&id), "respondent id column, passed through")(
       "keep", po::value(&keep), "more columns to pass through: 'age,group'")(
-      "missing-codes", po::value(&missing_codes), "answers that mean missing: '-99,0,9'")(
-      "recode", po::value(&recode), "text answers and their values: 'Strongly agree=7,...'")(
-      "invalid", po::value(&invalid)->default_value("error"),
-      "an answer off the scale: error (row status invalid) or missing (counted missing, listed)")(
-      "score", po::value(&score), "mean or sum (prorated) for every scale; default: as declared")(
       "norms,n", po::value(&norms), "norm set id: adds z, T and percentile columns")(
       "explain", "add per-scale reversed items, missing items and the rule applied")(
-      "delimiter", po::value(&delimiter), "input delimiter: comma, semicolon or tab (detected)")(
-      "skip-rows", po::value(&skip_rows), "rows to skip after the header (e.g. label rows)")(
-      "no-qualtrics", "do not detect and skip Qualtrics' extra header rows")(
-      "threads", po::value(&threads), "threads for parsing and scoring (default 0: one per core)")(
       "summary", po::value(&summary_file), "also write the run summary as JSON to this file")(
-      "quiet,q", "no summary on standard error");
+      "stats", "print the statistics of the scored rows (alpha, omega, items) to standard error")(
+      "stats-json", po::value(&stats_json), "write the statistics summary as JSON to this file")(
+      "stats-partial", po::value(&stats_partial),
+      "write the statistics partial (for 'securebase stats merge') to this file")(
+      "missing", po::value(&missing)->default_value("pairwise"),
+      "statistics: pairwise (default) or listwise covariances")(
+      "quiet,q", "no run summary on standard error (--stats is still printed)");
   po::positional_options_description pos;
   pos.add("input", 1);
   auto vm = parse_options("batch", args, desc, pos);
@@ -205,58 +159,44 @@ int batch_command(std::span<const std::string> args, std::istream& in, std::ostr
     return exit_ok;
   }
   check_choice("batch", "format", format, {"csv", "tsv", "jsonl"});
-  check_choice("batch", "invalid", invalid, {"error", "missing"});
-  if (!score.empty()) check_choice("batch", "score", score, {"mean", "sum"});
-  if (instrument.empty()) throw UsageError("batch", "option '--instrument' is required");
-  if (input.empty())
-    throw UsageError("batch", "an INPUT file (or - for standard input) is required");
-  if (!map.empty() && !map_file.empty()) {
-    throw UsageError("batch", "options '--map' and '--map-file' cannot be combined");
-  }
+  const stats::Missing missing_mode = missing_option("batch", missing);
+  const bool want_stats = vm.count("stats") > 0;
   const bool force = vm.count("force") > 0;
+  const std::string& input = input_args.input;
 
-  const Instrument ins = load_instrument(instrument);
-  BatchOptions options;
-  options.columns.pattern = columns;
-  options.columns.order = order;
-  if (!map.empty()) {
-    options.columns.map = map;
-    options.columns.map_source = "--map";
-  } else if (!map_file.empty()) {
-    options.columns.map = read_file(map_file);
-    options.columns.map_source = map_file;
-  }
+  BatchInput batch = make_batch_input("batch", input_args, vm);
+  const Instrument& ins = batch.instrument;
+  BatchOptions& options = batch.options;
   options.id_column = id;
   options.keep = split_list(keep);
-  options.missing_codes = split_list(missing_codes);
-  if (!recode.empty()) options.recode = parse_recode(ins, recode);
-  options.invalid = invalid == "missing" ? InvalidPolicy::missing : InvalidPolicy::error;
-  if (!score.empty()) options.method = score == "sum" ? ScaleMethod::sum : ScaleMethod::mean;
   options.norm_set = norms;
   options.explain = vm.count("explain") > 0;
+  options.stats = want_stats || !stats_json.empty() || !stats_partial.empty();
   options.format = format == "tsv"     ? BatchFormat::tsv
                    : format == "jsonl" ? BatchFormat::jsonl
                                        : BatchFormat::csv;
-  if (threads > 256) {
-    throw UsageError("batch", "option '--threads' is " + std::to_string(threads) +
-                                  ", but must be from 1 to 256 (0 = one per core)");
-  }
-  if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
-  options.threads = threads;
-  options.skip_rows = skip_rows;
-  options.detect_qualtrics = vm.count("no-qualtrics") == 0;
-  options.input_name = input == "-" ? "<stdin>" : input;
-  const char delim = delimiter_option(delimiter);
 
   // Check everything that does not need the data before reading a byte.
   item_columns(ins, options.columns);
   (void)batch_output_columns(ins, options);  // an unknown norm set (301)
   if (output != "-") check_output_path(output, input, force, "output");
-  if (!summary_file.empty()) {
-    check_output_path(summary_file, input, force, "summary");
-    if (summary_file == output) {
-      throw Error(ErrorCode::table_output, summary_file,
-                  "is also the output file; write the summary to another file");
+  const std::pair<const std::string*, const char*> side_files[] = {
+      {&summary_file, "summary"}, {&stats_json, "statistics"}, {&stats_partial, "partial"}};
+  for (std::size_t i = 0; i < std::size(side_files); ++i) {
+    const std::string& path = *side_files[i].first;
+    if (path.empty()) continue;
+    check_output_path(path, input, force, side_files[i].second);
+    if (path == output) {
+      throw Error(ErrorCode::table_output, path,
+                  "is also the output file; write the " + std::string(side_files[i].second) +
+                      " to another file");
+    }
+    for (std::size_t j = 0; j < i; ++j) {
+      if (path == *side_files[j].first) {
+        throw Error(ErrorCode::table_output, path,
+                    "is given for both the " + std::string(side_files[j].second) + " and the " +
+                        side_files[i].second + "; write each to its own file");
+      }
     }
   }
 
@@ -286,16 +226,7 @@ int batch_command(std::span<const std::string> args, std::istream& in, std::ostr
     options.progress = [&bar](std::uint64_t done, std::uint64_t total) { bar(done, total); };
   }
 
-  BatchSummary summary;
-  if (stat_input) {
-    summary = run_batch_stat_file(ins, options, input, write);
-  } else if (input == "-") {
-    TableReader reader(in, "<stdin>", delim);
-    summary = run_batch(ins, options, reader, write);
-  } else {
-    TableReader reader(std::filesystem::path(input), delim);
-    summary = run_batch(ins, options, reader, write);
-  }
+  const BatchSummary summary = run_batch_input(batch, input, in, write);
   if (options.progress) std::fputs("\r\033[K", stderr);
   if (file) {
     file->commit();
@@ -308,6 +239,14 @@ int batch_command(std::span<const std::string> args, std::istream& in, std::ostr
                                                        output == "-" ? "<stdout>" : output));
   }
   if (vm.count("quiet") == 0) err << "securebase batch: " << batch_summary_text(summary) << "\n";
+  if (summary.stats) {
+    if (!stats_partial.empty()) write_file_atomic(stats_partial, stats::to_json(*summary.stats));
+    if (want_stats || !stats_json.empty()) {
+      const stats::Summary st = stats::summarise(*summary.stats, missing_mode);
+      if (!stats_json.empty()) write_file_atomic(stats_json, stats_summary_json(st));
+      if (want_stats) err << (vm.count("quiet") == 0 ? "\n" : "") << render_stats_text(st);
+    }
+  }
   return exit_ok;
 }
 

@@ -27,6 +27,10 @@ int history_command(std::span<const std::string> args, std::istream& in, std::os
 int batch_command(std::span<const std::string> args, std::istream& in, std::ostream& out,
                   std::ostream& err);
 
+/// `securebase stats INPUT ...` and `securebase stats merge PART...`: statistics of a batch.
+int stats_command(std::span<const std::string> args, std::istream& in, std::ostream& out,
+                  std::ostream& err);
+
 /// `securebase report RESULT.json -o report.html`: render a saved result.
 int report_command(std::span<const std::string> args, std::istream& in, std::ostream& out,
                    std::ostream& err);

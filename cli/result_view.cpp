@@ -102,7 +102,7 @@ void write_result(const std::string& format, const Instrument& instrument, const
   if (output.empty()) {
     out << rendered;
   } else {
-    write_file_atomic(output, rendered);
+    write_file_atomic(output, rendered, FileMode::private_to_owner);
   }
 }
 

@@ -7,12 +7,17 @@
 #include <cmath>
 #include <condition_variable>
 #include <cstdio>
+#include <cstring>
 #include <deque>
 #include <exception>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "number_format.hpp"
 #include "securebase/error.hpp"
@@ -67,6 +72,80 @@ void append_count(std::string& out, std::uint64_t v) {
   char buf[24];
   const auto res = std::to_chars(buf, buf + sizeof buf, v);
   out.append(buf, res.ptr);
+}
+
+// Remembers the shortest text of recent numbers: scale scores take few distinct values (a mean
+// of k whole answers), and std::to_chars' shortest form is the costliest step of a row. Keyed
+// by the exact bits, so the text is always that of the number itself.
+class NumberCache {
+ public:
+  // Writes the shortest round-trip text of v at `dst` (room for 32 chars); returns its end.
+  char* write(char* dst, double v) noexcept {
+    std::uint64_t bits = 0;
+    std::memcpy(&bits, &v, sizeof bits);
+    const std::size_t slot = static_cast<std::size_t>((bits * 0x9E3779B97F4A7C15ULL) >> 54);
+    Entry& e = entries_[slot];
+    if (!e.used || e.bits != bits) {
+      const auto res = std::to_chars(e.text, e.text + sizeof e.text, v);
+      e.length = static_cast<unsigned char>(res.ptr - e.text);
+      e.bits = bits;
+      e.used = true;
+    }
+    std::memcpy(dst, e.text, sizeof e.text);
+    return dst + e.length;
+  }
+
+ private:
+  struct Entry {
+    std::uint64_t bits = 0;
+    char text[32] = {};
+    unsigned char length = 0;
+    bool used = false;
+  };
+  std::array<Entry, 1024> entries_{};
+};
+
+// Writes a count at `dst` (room for 20 chars); returns its end.
+char* write_count(char* dst, std::uint64_t v) noexcept {
+  if (v < 10) {
+    *dst = static_cast<char>('0' + v);
+    return dst + 1;
+  }
+  return std::to_chars(dst, dst + 20, v).ptr;
+}
+
+// Whether a text field can be written as it is (no quoting): the common case, checked fast.
+bool plain_field(std::string_view f, char delimiter) noexcept {
+  if (f.empty()) return true;
+  if (f.front() == ' ' || f.back() == ' ') return false;
+  for (const char c : f) {
+    if (c == delimiter || c == '"' || c == '\n' || c == '\r') return false;
+  }
+  return true;
+}
+
+// The raised careless-responding flags as "longstring;irv" (empty when none).
+std::string careless_flag_names(const stats::CarelessFlags& f) {
+  std::string out;
+  const auto add = [&out](bool on, const char* name) {
+    if (!on) return;
+    if (!out.empty()) out.push_back(';');
+    out += name;
+  };
+  add(f.longstring, "longstring");
+  add(f.irv, "irv");
+  add(f.mahalanobis, "mahalanobis");
+  add(f.even_odd, "even_odd");
+  return out;
+}
+
+// A number as JSON: null when it is not finite.
+void append_json_number(std::string& out, double v) {
+  if (!std::isfinite(v)) {
+    out += "null";
+    return;
+  }
+  append_number(out, v);
 }
 
 void append_json_string(std::string& out, std::string_view s) {
@@ -276,6 +355,7 @@ struct RowPlan {
   char delimiter = ',';
   std::string jsonl_tail;
   std::vector<std::string> out_columns;
+  stats::Layout layout;  // with --stats: what the accumulator is laid out over
 };
 
 enum class Answer { value, missing, invalid };
@@ -332,6 +412,12 @@ std::vector<std::string> output_columns(const Instrument& ins, const BatchOption
       cols.push_back(id + "_missing_items");
       cols.push_back(id + "_rule");
       if (scale_norm[s] != nullptr) cols.push_back(id + "_percentile_bound");
+    }
+  }
+  if (opt.careless) {
+    for (const char* c :
+         {"longstring", "irv", "mahalanobis_d2", "mahalanobis_p", "even_odd", "careless_flags"}) {
+      cols.emplace_back(c);
     }
   }
   cols.push_back("status");
@@ -461,6 +547,7 @@ RowPlan make_plan(const Instrument& ins, const BatchOptions& opt,
   p.jsonl_tail += ",\"library_version\":";
   append_json_string(p.jsonl_tail, library_version());
   p.jsonl_tail += "}\n";
+  if (opt.stats) p.layout = stats::layout_of(ins);
   return p;
 }
 
@@ -469,15 +556,35 @@ RowPlan make_plan(const Instrument& ins, const BatchOptions& opt,
 
 struct RowScratch {
   std::vector<double> values;
+  std::vector<double> scores;               // scale scores of a row, for the statistics
+  std::vector<std::uint32_t> slow;          // items of a row whose answer needs classify()
+  std::size_t out_used = 0;                 // bytes of the chunk's output written so far
+  std::optional<stats::Careless> careless;  // the row's careless-responding indices, if computed
   std::vector<RawScore> raw;
   std::vector<std::size_t> invalid_items;
   std::string status;
   std::string invalid_text;
   std::vector<std::string_view> fields;
   std::string unescaped;
+  NumberCache numbers;
 };
 
-enum class RowKind { ok, incomplete, invalid, parse_error };
+// Writes a text field at `w` (room for 2 * size + 2 chars), quoted as append_field would.
+char* write_field(char* w, std::string_view f, char delimiter) noexcept {
+  if (plain_field(f, delimiter)) {
+    if (!f.empty()) std::memcpy(w, f.data(), f.size());
+    return w + f.size();
+  }
+  *w++ = '"';
+  for (const char c : f) {
+    if (c == '"') *w++ = '"';
+    *w++ = c;
+  }
+  *w++ = '"';
+  return w;
+}
+
+enum class RowKind { ok, incomplete, invalid, parse_error, careless };
 
 void append_text_field(const RowPlan& p, std::string& out, std::string_view s) {
   append_field(out, s, p.delimiter);
@@ -548,16 +655,19 @@ RowKind process_row(const RowPlan& p, std::span<const std::string_view> fields,
     const std::size_t* cols = p.item_col.data();
     const std::string_view* fs = fields.data();
     double* values = s.values.data();
+    s.slow.resize(n_items);
+    std::uint32_t* slow = s.slow.data();
+    std::size_t n_slow = 0;
     for (std::size_t i = 0; i < n_items; ++i) {
       const std::string_view f = fs[cols[i]];
-      if (f.size() == 1) {
-        const double v = fast[static_cast<unsigned char>(f[0])];
-        if (v >= 0) {
-          values[i] = v;
-          continue;
-        }
-      }
-      const Classified c = classify(p, f);
+      const double v = f.size() == 1 ? fast[static_cast<unsigned char>(f[0])] : -1.0;
+      values[i] = v;
+      slow[n_slow] = static_cast<std::uint32_t>(i);
+      n_slow += v < 0 ? 1 : 0;
+    }
+    for (std::size_t k = 0; k < n_slow; ++k) {
+      const std::size_t i = slow[k];
+      const Classified c = classify(p, fs[cols[i]]);
       if (c.kind == Answer::value) {
         values[i] = c.value;
       } else {
@@ -578,7 +688,7 @@ RowKind process_row(const RowPlan& p, std::span<const std::string_view> fields,
     }
   }
 
-  const bool scored = kind == RowKind::ok;
+  bool scored = kind == RowKind::ok;
   if (scored) {
     s.raw.resize(n_scales);
     score_raw(ins.plan, s.values, s.raw, opt.method);
@@ -593,7 +703,76 @@ RowKind process_row(const RowPlan& p, std::span<const std::string_view> fields,
       s.status += ins.scales[sc].id;
     }
   }
+  s.careless.reset();
+  if (opt.careless && scored) {
+    s.careless = stats::careless(*opt.careless, s.values);
+    if (opt.exclude_careless && s.careless->flags.any()) {
+      // Excluded rows keep their line, their indices and a status saying why; no scores.
+      kind = RowKind::careless;
+      scored = false;
+      s.status = "careless:" + careless_flag_names(s.careless->flags);
+    }
+  }
   const std::string_view status = kind == RowKind::ok ? std::string_view("ok") : s.status;
+
+  if (opt.format != BatchFormat::jsonl && !opt.explain && !opt.careless) {
+    const char d = p.delimiter;
+    // The common row, written through a pointer into room reserved for its longest form.
+    std::size_t room = 24 + 3 + 2 * status.size() + 3 + 2 * s.invalid_text.size();
+    if (p.id_col) room += 3 + 2 * field_or_empty(fields, *p.id_col).size();
+    for (const std::size_t k : p.keep_cols) room += 3 + 2 * field_or_empty(fields, k).size();
+    room += n_scales * 180;  // 4 numbers (32 bytes each are copied), 2 counts, 6 delimiters
+    // The output keeps its size between rows and chunks (out_used is the end of the text), so
+    // the room is zero-filled only when the buffer grows.
+    const std::size_t old = s.out_used;
+    if (out.size() < old + room) out.resize(std::max(old + room, 2 * out.size()));
+    char* const first = out.data();
+    char* w = write_count(first + old, line);
+    if (p.id_col) {
+      *w++ = d;
+      w = write_field(w, field_or_empty(fields, *p.id_col), d);
+    }
+    for (const std::size_t k : p.keep_cols) {
+      *w++ = d;
+      w = write_field(w, field_or_empty(fields, k), d);
+    }
+    for (std::size_t sc = 0; sc < n_scales; ++sc) {
+      const bool has = scored && !std::isnan(s.raw[sc].value);
+      *w++ = d;
+      if (has) w = s.numbers.write(w, s.raw[sc].value);
+      *w++ = d;
+      if (scored) w = write_count(w, s.raw[sc].n_answered);
+      *w++ = d;
+      if (scored) w = write_count(w, p.scale_k[sc] - s.raw[sc].n_answered);
+      if (p.scale_norm[sc] != nullptr) {
+        if (has) {
+          const NormScore ns =
+              standardise(*p.scale_norm[sc], opt.norm_set, s.raw[sc].value / p.norm_factor[sc]);
+          *w++ = d;
+          w = s.numbers.write(w, ns.z);
+          *w++ = d;
+          w = s.numbers.write(w, ns.t);
+          *w++ = d;
+          w = s.numbers.write(w, ns.percentile);
+        } else {
+          *w++ = d;
+          *w++ = d;
+          *w++ = d;
+        }
+      }
+    }
+    *w++ = d;
+    w = write_field(w, status, d);
+    if (opt.invalid == InvalidPolicy::missing) {
+      *w++ = d;
+      w = write_field(w, s.invalid_text, d);
+    }
+    *w++ = '\n';
+    s.out_used = static_cast<std::size_t>(w - first);
+    return kind;
+  }
+  // Other forms append: the text so far is the output up to out_used.
+  out.resize(s.out_used);
 
   if (opt.format == BatchFormat::jsonl) {
     out += "{\"line\":";
@@ -665,13 +844,39 @@ RowKind process_row(const RowPlan& p, std::span<const std::string_view> fields,
       }
       out.push_back('}');
     }
-    out += "},\"status\":";
+    out.push_back('}');
+    if (opt.careless) {
+      out += ",\"careless\":";
+      if (s.careless) {
+        const stats::Careless& c = *s.careless;
+        out += "{\"longstring\":";
+        append_count(out, c.longstring);
+        out += ",\"irv\":";
+        append_json_number(out, c.irv);
+        out += ",\"mahalanobis_d2\":";
+        append_json_number(out, c.mahalanobis_status == stats::CarelessStatus::ok ? c.mahalanobis_d2
+                                                                                  : missing_answer);
+        out += ",\"mahalanobis_p\":";
+        append_json_number(out, c.mahalanobis_status == stats::CarelessStatus::ok ? c.mahalanobis_p
+                                                                                  : missing_answer);
+        out += ",\"even_odd\":";
+        append_json_number(
+            out, c.even_odd_status == stats::CarelessStatus::ok ? c.even_odd : missing_answer);
+        out += ",\"flags\":";
+        append_json_string(out, careless_flag_names(c.flags));
+        out.push_back('}');
+      } else {
+        out += "null";
+      }
+    }
+    out += ",\"status\":";
     append_json_string(out, status);
     if (opt.invalid == InvalidPolicy::missing) {
       out += ",\"invalid_values\":";
       append_json_string(out, s.invalid_text);
     }
     out += p.jsonl_tail;
+    s.out_used = out.size();
     return kind;
   }
 
@@ -726,6 +931,26 @@ RowKind process_row(const RowPlan& p, std::span<const std::string_view> fields,
       }
     }
   }
+  if (opt.careless) {
+    // longstring, irv, mahalanobis_d2, mahalanobis_p, even_odd, careless_flags
+    if (s.careless) {
+      const stats::Careless& c = *s.careless;
+      out.push_back(d);
+      append_count(out, c.longstring);
+      out.push_back(d);
+      if (!std::isnan(c.irv)) append_number(out, c.irv);
+      out.push_back(d);
+      if (c.mahalanobis_status == stats::CarelessStatus::ok) append_number(out, c.mahalanobis_d2);
+      out.push_back(d);
+      if (c.mahalanobis_status == stats::CarelessStatus::ok) append_number(out, c.mahalanobis_p);
+      out.push_back(d);
+      if (c.even_odd_status == stats::CarelessStatus::ok) append_number(out, c.even_odd);
+      out.push_back(d);
+      out += careless_flag_names(c.flags);
+    } else {
+      out.append(6, d);
+    }
+  }
   out.push_back(d);
   if (kind == RowKind::ok) {
     out += "ok";
@@ -737,6 +962,7 @@ RowKind process_row(const RowPlan& p, std::span<const std::string_view> fields,
     append_text_field(p, out, s.invalid_text);
   }
   out.push_back('\n');
+  s.out_used = out.size();
   return kind;
 }
 
@@ -755,6 +981,9 @@ void count(BatchSummary& sum, RowKind kind) {
     case RowKind::parse_error:
       ++sum.parse_errors;
       break;
+    case RowKind::careless:
+      ++sum.careless_excluded;
+      break;
   }
 }
 
@@ -765,20 +994,57 @@ void add(BatchSummary& into, const BatchSummary& part) {
   into.invalid += part.invalid;
   into.parse_errors += part.parse_errors;
   into.treated_missing += part.treated_missing;
+  into.careless_flagged += part.careless_flagged;
+  into.careless_excluded += part.careless_excluded;
+  if (part.stats) into.stats = into.stats ? stats::merge(*into.stats, *part.stats) : *part.stats;
 }
 
 // Splits a record of a chunk known to hold no quote: fields end at the delimiter, the record
-// at '\n' (the chunk ends with one), and a CR before it is dropped.
+// at '\n' (the chunk ends with one), and a CR before it is dropped. Sixteen bytes at a time
+// where SSE2 is available (every x86-64), a byte at a time for the rest.
 SplitRecord split_plain(std::string_view text, std::size_t pos, char delimiter,
-                        std::vector<std::string_view>& fields) {
-  fields.clear();
+                        std::vector<std::string_view>& fields, std::size_t& n_fields) {
+  // Fields are written through a pointer into a vector kept at least as long as any row.
+  if (fields.size() < 64) fields.resize(64);
+  std::string_view* out = fields.data();
+  std::size_t cap = fields.size();
+  std::size_t n = 0;
+  const auto push = [&](const char* begin, std::size_t length) {
+    if (n == cap) {
+      fields.resize(2 * cap);
+      cap = fields.size();
+      out = fields.data();
+    }
+    out[n++] = std::string_view(begin, length);
+  };
   SplitRecord r;
   const char* base = text.data();
   std::size_t start = pos;
   std::size_t k = pos;
+#if defined(__SSE2__)
+  const __m128i want_delim = _mm_set1_epi8(delimiter);
+  const __m128i want_nl = _mm_set1_epi8('\n');
+  while (k + 16 <= text.size()) {
+    const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(base + k));
+    auto delims = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, want_delim)));
+    const auto nls = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, want_nl)));
+    if (nls != 0) delims &= (nls & (0U - nls)) - 1;  // only the delimiters before the line end
+    while (delims != 0) {
+      const std::size_t at = k + static_cast<std::size_t>(__builtin_ctz(delims));
+      push(base + start, at - start);
+      start = at + 1;
+      delims &= delims - 1;
+    }
+    if (nls != 0) {
+      k += static_cast<std::size_t>(__builtin_ctz(nls));
+      break;
+    }
+    k += 16;
+  }
+#endif
   for (; base[k] != '\n'; ++k) {
     if (base[k] == delimiter) {
-      fields.emplace_back(base + start, k - start);
+      push(base + start, k - start);
       start = k + 1;
     }
   }
@@ -788,26 +1054,51 @@ SplitRecord split_plain(std::string_view text, std::size_t pos, char delimiter,
   r.newlines = 1;
   if (end == pos) {
     r.blank = true;
+    n_fields = 0;
     return r;
   }
-  fields.emplace_back(base + start, end - start);
+  push(base + start, end - start);
+  n_fields = n;
   return r;
+}
+
+// Adds a processed row to the statistics: scored rows only (ok or incomplete).
+void add_to_stats(const RowPlan& p, RowKind kind, RowScratch& s, stats::Accumulator* acc) {
+  if (acc == nullptr || (kind != RowKind::ok && kind != RowKind::incomplete)) return;
+  const std::size_t n_scales = p.ins->scales.size();
+  s.scores.resize(n_scales);
+  for (std::size_t sc = 0; sc < n_scales; ++sc) s.scores[sc] = s.raw[sc].value;
+  stats::add_row(*acc, s.values, s.scores);
 }
 
 void process_chunk(const RowPlan& p, char delimiter, const TableChunk& chunk, std::string& out,
                    BatchSummary& counts, RowScratch& s) {
-  out.clear();
+  s.out_used = 0;
   counts = BatchSummary{};
+  stats::Accumulator* acc = nullptr;
+  if (p.opt->stats) {
+    counts.stats = stats::make_accumulator(p.layout);
+    acc = &*counts.stats;
+  }
   const std::string_view text = chunk.text;
   if (chunk.quotes) s.unescaped.reserve(text.size());
   std::size_t pos = chunk.begin;
   std::uint64_t line = chunk.first_line;
   while (pos < text.size()) {
-    const SplitRecord r = chunk.quotes ? split_record(text, pos, delimiter, s.fields, s.unescaped)
-                                       : split_plain(text, pos, delimiter, s.fields);
+    std::size_t n_fields = 0;
+    SplitRecord r;
+    if (chunk.quotes) {
+      r = split_record(text, pos, delimiter, s.fields, s.unescaped);
+      n_fields = s.fields.size();
+    } else {
+      r = split_plain(text, pos, delimiter, s.fields, n_fields);
+    }
     if (!r.blank) {
-      const RowKind kind = process_row(p, s.fields, r, line, out, s);
+      const RowKind kind = process_row(
+          p, std::span<const std::string_view>(s.fields.data(), n_fields), r, line, out, s);
+      add_to_stats(p, kind, s, acc);
       count(counts, kind);
+      if (s.careless && s.careless->flags.any()) ++counts.careless_flagged;
       if (kind != RowKind::invalid && kind != RowKind::parse_error) {
         counts.treated_missing += s.invalid_items.size();
       }
@@ -815,6 +1106,7 @@ void process_chunk(const RowPlan& p, char delimiter, const TableChunk& chunk, st
     line += r.newlines;
     pos = r.next;
   }
+  out.resize(s.out_used);
 }
 
 std::string header_text(const RowPlan& p) {
@@ -1025,6 +1317,7 @@ BatchSummary run_batch(const Instrument& instrument, const BatchOptions& options
   }
   summary.delimiter = input.delimiter();
   const RowPlan plan = make_plan(instrument, options, header, input.name(), header_line);
+  if (options.stats) summary.stats = stats::make_accumulator(stats::layout_of(instrument));
 
   std::vector<std::string> row;
   if (options.detect_qualtrics) {
@@ -1098,6 +1391,7 @@ BatchSummary run_batch_stat_file(const Instrument& instrument, const BatchOption
   const auto start = std::chrono::steady_clock::now();
   BatchSummary summary;
   summary.delimiter = '\0';
+  if (options.stats) summary.stats = stats::make_accumulator(stats::layout_of(instrument));
   std::optional<RowPlan> plan;
   RowScratch scratch;
   std::string out;
@@ -1120,19 +1414,21 @@ BatchSummary run_batch_stat_file(const Instrument& instrument, const BatchOption
         }
         views.assign(fields.begin(), fields.end());
         const RowKind kind = process_row(*plan, views, whole, case_number, out, scratch);
+        add_to_stats(*plan, kind, scratch, summary.stats ? &*summary.stats : nullptr);
         count(summary, kind);
+        if (scratch.careless && scratch.careless->flags.any()) ++summary.careless_flagged;
         if (kind != RowKind::invalid && kind != RowKind::parse_error) {
           summary.treated_missing += scratch.invalid_items.size();
         }
-        if (out.size() >= (std::size_t{1} << 20)) {
-          write(out);
-          out.clear();
+        if (scratch.out_used >= (std::size_t{1} << 20)) {
+          write(std::string_view(out.data(), scratch.out_used));
+          scratch.out_used = 0;
         }
       });
   if (!plan) {
     throw Error(ErrorCode::table_format, name, "has no variables, so there is nothing to score");
   }
-  write(out);
+  write(std::string_view(out.data(), scratch.out_used));
   summary.seconds = seconds_since(start);
   return summary;
 }

@@ -50,6 +50,8 @@ std::string_view error_family(ErrorCode code) noexcept {
       return "table";
     case 8:
       return "session";
+    case 10:
+      return "stats";
     default:
       return "internal";
   }
@@ -106,6 +108,12 @@ const std::vector<ErrorCode>& all_error_codes() {
       ErrorCode::session_no_text,
       ErrorCode::session_state,
       ErrorCode::internal,
+      ErrorCode::stats_partial_syntax,
+      ErrorCode::stats_partial_schema,
+      ErrorCode::stats_partial_version,
+      ErrorCode::stats_incomparable,
+      ErrorCode::stats_covariance,
+      ErrorCode::stats_parameter,
   };
   return codes;
 }

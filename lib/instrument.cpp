@@ -13,7 +13,6 @@
 #include "json_reader.hpp"
 #include "number_format.hpp"
 #include "securebase/error.hpp"
-#include "securebase/io/file.hpp"
 #include "sha256.hpp"
 
 namespace securebase {
@@ -271,7 +270,7 @@ class Loader {
         auto found = scale_index_.find(cid);
         if (found == scale_index_.end()) {
           c_.add(ErrorCode::instrument_dangling, cp,
-                 "scale \"" + cid + "\" is not declared in /scales");
+                 "scale \"" + detail::printable(cid) + "\" is not declared in /scales");
           continue;
         }
         if (composite_[found->second]) {
@@ -396,7 +395,7 @@ class Loader {
             auto found = scale_index_.find(*sid);
             if (found == scale_index_.end()) {
               c_.add(ErrorCode::instrument_dangling, ep + "/scale",
-                     "scale \"" + *sid + "\" is not declared in /scales");
+                     "scale \"" + detail::printable(*sid) + "\" is not declared in /scales");
               continue;
             }
             if (composite_[found->second]) {
@@ -540,7 +539,8 @@ class Loader {
     for (std::size_t i = 0; i < out_.items.size(); ++i) {
       if (out_.items[i].id == id) return i;
     }
-    c_.add(ErrorCode::instrument_dangling, p, "item \"" + id + "\" is not declared in /items");
+    c_.add(ErrorCode::instrument_dangling, p,
+           "item \"" + detail::printable(id) + "\" is not declared in /items");
     return std::nullopt;
   }
 
@@ -612,7 +612,7 @@ class Loader {
     auto found = scale_index_.find(*sid);
     if (found == scale_index_.end()) {
       c_.add(ErrorCode::instrument_dangling, p + "/scale",
-             "scale \"" + *sid + "\" is not declared in /scales");
+             "scale \"" + detail::printable(*sid) + "\" is not declared in /scales");
       return std::nullopt;
     }
     return found->second;
@@ -670,8 +670,9 @@ class Loader {
       }
       auto found = scale_index_.find(v.get<std::string>());
       if (found == scale_index_.end()) {
-        c_.add(ErrorCode::instrument_dangling, p,
-               "scale \"" + v.get<std::string>() + "\" is not declared in /scales");
+        c_.add(
+            ErrorCode::instrument_dangling, p,
+            "scale \"" + detail::printable(v.get<std::string>()) + "\" is not declared in /scales");
         return std::nullopt;
       }
       return found->second;
@@ -741,7 +742,7 @@ class Loader {
           auto found = scale_index_.find(sid);
           if (found == scale_index_.end()) {
             c_.add(ErrorCode::instrument_dangling, sp,
-                   "scale \"" + sid + "\" is not declared in /scales");
+                   "scale \"" + detail::printable(sid) + "\" is not declared in /scales");
             continue;
           }
           if (!c_.expect_object(v, sp, "scale norms")) continue;
@@ -895,14 +896,16 @@ const ItemOrder* Instrument::find_order(std::string_view order_id) const {
   return nullptr;
 }
 
-Instrument parse_instrument(std::string_view json_text, std::string_view source) {
+Instrument parse_instrument(std::string_view json_text, std::string_view source,
+                            const Limits& limits) {
   const json root = detail::parse_json_strict(json_text, source, ErrorCode::instrument_syntax,
-                                              ErrorCode::instrument_duplicate);
+                                              ErrorCode::instrument_duplicate, limits);
   return Loader(root, std::string(source)).run();
 }
 
-Instrument load_instrument_file(const std::filesystem::path& path) {
-  return parse_instrument(read_file(path), path.string());
+Instrument load_instrument_file(const std::filesystem::path& path, const Limits& limits) {
+  return parse_instrument(detail::read_json_file(path, limits, ErrorCode::instrument_syntax),
+                          path.string(), limits);
 }
 
 std::optional<std::string_view> embedded_instrument_json(std::string_view id) {
@@ -938,11 +941,11 @@ Instrument load_embedded_instrument(std::string_view id) {
   return ins;
 }
 
-Instrument load_instrument(std::string_view id_or_path) {
+Instrument load_instrument(std::string_view id_or_path, const Limits& limits) {
   if (embedded_instrument_json(id_or_path)) return load_embedded_instrument(id_or_path);
   std::error_code ec;
   const std::filesystem::path path{std::string(id_or_path)};
-  if (std::filesystem::exists(path, ec)) return load_instrument_file(path);
+  if (std::filesystem::exists(path, ec)) return load_instrument_file(path, limits);
   std::string known;
   for (const std::string& k : embedded_instrument_ids()) known += (known.empty() ? "" : ", ") + k;
   throw Error(

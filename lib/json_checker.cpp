@@ -8,7 +8,8 @@
 namespace securebase::detail {
 
 std::string child(std::string_view pointer, std::string_view key) {
-  return std::string(pointer) + "/" + pointer_token(key);
+  // A key from the file may be long or hold control characters: the path shows it printably.
+  return std::string(pointer) + "/" + pointer_token(printable(key, 80));
 }
 
 std::string child(std::string_view pointer, std::size_t index) {
@@ -51,7 +52,7 @@ void JsonChecker::only(const detail::Json& object, std::string_view pointer,
   for (const auto& [key, value] : object.items()) {
     if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
     std::string message =
-        "member \"" + key + "\" is not part of the format (a typo?); allowed here:";
+        "member \"" + printable(key) + "\" is not part of the format (a typo?); allowed here:";
     for (std::string_view a : allowed) message.append(" ").append(a).append(",");
     message.pop_back();
     add(codes_.unknown, child(pointer, key), std::move(message));

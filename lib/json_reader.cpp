@@ -1,8 +1,12 @@
 #include "json_reader.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cerrno>
+#include <fstream>
 #include <optional>
 #include <set>
+#include <system_error>
 #include <vector>
 
 namespace securebase::detail {
@@ -17,16 +21,56 @@ struct Frame {
   std::set<std::string> keys;
 };
 
+// A key as a path token: escaped, and cut when long, so that a location stays readable.
+std::string key_token(std::string_view key) {
+  constexpr std::size_t limit = 40;
+  const bool plain = key.size() <= limit && first_invalid_utf8(key) == std::string_view::npos &&
+                     std::none_of(key.begin(), key.end(), [](char c) {
+                       return static_cast<unsigned char>(c) < 0x20U || c == '\x7F';
+                     });
+  return pointer_token(plain ? std::string(key) : printable(key, limit));
+}
+
 std::string path_of(const std::vector<Frame>& stack) {
   std::string path;
   for (const Frame& f : stack) {
     if (f.is_array) {
       if (f.index >= 0) path += "/" + std::to_string(f.index);
     } else if (!f.key.empty() || !f.keys.empty()) {
-      path += "/" + pointer_token(f.key);
+      path += "/" + key_token(f.key);
     }
   }
   return path;
+}
+
+// Length of the well-formed UTF-8 sequence starting at text[i], or 0 (RFC 3629, table 3-7 of
+// the Unicode standard: no overlong forms, no surrogates, nothing above U+10FFFF).
+std::size_t utf8_length(std::string_view text, std::size_t i) noexcept {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char b0 = byte(i);
+  if (b0 < 0x80U) return 1;
+  std::size_t n = 0;
+  unsigned char lo = 0x80U;
+  unsigned char hi = 0xBFU;
+  if (b0 >= 0xC2U && b0 <= 0xDFU) {
+    n = 2;
+  } else if (b0 >= 0xE0U && b0 <= 0xEFU) {
+    n = 3;
+    if (b0 == 0xE0U) lo = 0xA0U;
+    if (b0 == 0xEDU) hi = 0x9FU;
+  } else if (b0 >= 0xF0U && b0 <= 0xF4U) {
+    n = 4;
+    if (b0 == 0xF0U) lo = 0x90U;
+    if (b0 == 0xF4U) hi = 0x8FU;
+  } else {
+    return 0;
+  }
+  if (i + n > text.size()) return 0;
+  if (byte(i + 1) < lo || byte(i + 1) > hi) return 0;
+  for (std::size_t k = 2; k < n; ++k) {
+    if (byte(i + k) < 0x80U || byte(i + k) > 0xBFU) return 0;
+  }
+  return n;
 }
 
 // A SAX handler that accepts everything and records where parsing fails.
@@ -78,6 +122,80 @@ struct Abort {
 
 }  // namespace
 
+std::size_t first_invalid_utf8(std::string_view text) noexcept {
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t n = utf8_length(text, i);
+    if (n == 0) return i;
+    i += n;
+  }
+  return std::string_view::npos;
+}
+
+std::string printable(std::string_view text, std::size_t max_chars) {
+  static constexpr std::array<char, 16> hex = {'0', '1', '2', '3', '4', '5', '6', '7',
+                                               '8', '9', 'A', 'B', 'C', 'D', 'E', 'F'};
+  std::string out;
+  for (std::size_t i = 0; i < text.size();) {
+    if (out.size() >= max_chars) {
+      out += "...";
+      break;
+    }
+    const auto b = static_cast<unsigned char>(text[i]);
+    const std::size_t n = utf8_length(text, i);
+    if (n == 0 || b < 0x20U || b == 0x7FU) {
+      out += "\\x";
+      out += hex[b >> 4U];
+      out += hex[b & 0xFU];
+      ++i;
+    } else {
+      out.append(text.substr(i, n));
+      i += n;
+    }
+  }
+  return out;
+}
+
+std::string too_large_message(std::size_t size, bool at_least, std::size_t limit) {
+  return std::string("is ") + (at_least ? "more than " : "") + std::to_string(size) +
+         " bytes, but may be at most " + std::to_string(limit) +
+         " bytes (the max_json_bytes limit; see docs/limits.md)";
+}
+
+std::string read_json_file(const std::filesystem::path& path, const Limits& limits,
+                           ErrorCode too_large_code) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    throw Error(ErrorCode::io_read, path.string(), "is a directory, but must be a file");
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    const int err = errno;
+    throw Error(ErrorCode::io_read, path.string(),
+                "cannot be opened for reading (" + std::generic_category().message(err) + ")");
+  }
+  // A regular file's size is known: refuse it before reading a byte. Anything else (a pipe, a
+  // device) is read in blocks, stopping one block past the limit.
+  if (std::filesystem::is_regular_file(path, ec)) {
+    const auto size = std::filesystem::file_size(path, ec);
+    if (!ec && size > limits.max_json_bytes) {
+      throw Error(too_large_code, path.string(),
+                  too_large_message(static_cast<std::size_t>(size), false, limits.max_json_bytes));
+    }
+  }
+  std::string text;
+  std::array<char, 65536> block{};
+  while (in) {
+    in.read(block.data(), static_cast<std::streamsize>(block.size()));
+    text.append(block.data(), static_cast<std::size_t>(in.gcount()));
+    if (text.size() > limits.max_json_bytes) {
+      throw Error(too_large_code, path.string(),
+                  too_large_message(limits.max_json_bytes, true, limits.max_json_bytes));
+    }
+  }
+  if (in.bad()) throw Error(ErrorCode::io_read, path.string(), "could not be read to the end");
+  return text;
+}
+
 std::string line_column(std::string_view text, std::size_t offset) {
   std::size_t line = 1;
   std::size_t column = 1;
@@ -110,15 +228,59 @@ std::string json_where(std::string_view source, std::string_view pointer) {
   return std::string(source) + ": " + (pointer.empty() ? std::string("/") : std::string(pointer));
 }
 
+namespace {
+
+// Appends the compact JSON of `value` to `out`, stopping once `out` holds more than `limit`
+// bytes or `depth` levels are open: bounded in time and stack whatever the value holds.
+void render(const detail::Json& value, std::string& out, std::size_t limit, std::size_t depth) {
+  const auto dump = [](const detail::Json& v) {
+    return v.dump(-1, ' ', false, detail::Json::error_handler_t::replace);
+  };
+  if (out.size() > limit) return;
+  if (value.is_string()) {
+    // A string is cut before it is quoted: dumping it whole could take any time and memory.
+    const auto& s = value.get_ref<const std::string&>();
+    out += dump(detail::Json(s.size() > limit ? s.substr(0, limit) : s));
+    return;
+  }
+  if (!value.is_structured()) {
+    out += dump(value);
+    return;
+  }
+  out += value.is_array() ? '[' : '{';
+  bool first = true;
+  for (auto it = value.begin(); it != value.end() && out.size() <= limit; ++it) {
+    if (!first) out += ',';
+    first = false;
+    if (depth == 0) {
+      out += "...";
+      break;
+    }
+    if (value.is_object()) out += dump(detail::Json(it.key())) + ":";
+    render(it.value(), out, limit, depth - 1);
+  }
+  out += value.is_array() ? ']' : '}';
+}
+
+// The first `n` bytes of `s` or fewer: never the start of a UTF-8 sequence without its end.
+std::string cut_utf8(const std::string& s, std::size_t n) {
+  if (n >= s.size()) return s;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0U) == 0x80U) --n;
+  return s.substr(0, n);
+}
+
+}  // namespace
+
 std::string brief(const detail::Json& value) {
   constexpr std::size_t limit = 40;
   if (value.is_string() && value.get_ref<const std::string&>().size() > limit - 6) {
     // Cut the text, not its quotes, so the quoting stays readable.
-    const std::string cut = value.get_ref<const std::string&>().substr(0, limit - 6) + "...";
+    const std::string cut = cut_utf8(value.get_ref<const std::string&>(), limit - 6) + "...";
     return detail::Json(cut).dump(-1, ' ', false, detail::Json::error_handler_t::replace);
   }
-  std::string s = value.dump(-1, ' ', false, detail::Json::error_handler_t::replace);
-  if (s.size() > limit) s = s.substr(0, limit - 3) + "...";
+  std::string s;
+  render(value, s, limit, 8);
+  if (s.size() > limit) s = cut_utf8(s, limit - 3) + "...";
   return s;
 }
 
@@ -144,7 +306,12 @@ std::string_view json_type_name(const detail::Json& value) {
 }
 
 detail::Json parse_json_strict(std::string_view text, std::string_view source,
-                               ErrorCode syntax_code, ErrorCode duplicate_code) {
+                               ErrorCode syntax_code, ErrorCode duplicate_code,
+                               const Limits& limits) {
+  if (text.size() > limits.max_json_bytes) {
+    throw Error(syntax_code, std::string(source),
+                too_large_message(text.size(), false, limits.max_json_bytes));
+  }
   std::vector<Frame> stack;
   auto element_starts = [&stack] {
     if (!stack.empty() && stack.back().is_array) ++stack.back().index;
@@ -156,10 +323,27 @@ detail::Json parse_json_strict(std::string_view text, std::string_view source,
     const auto open = [&](Frame frame) {
       element_starts();
       stack.push_back(std::move(frame));
-      if (stack.size() > max_json_depth) {
+      if (stack.size() > limits.max_json_depth) {
         throw Abort{syntax_code, json_where(source, path_of(stack)),
-                    "JSON is nested more than " + std::to_string(max_json_depth) +
+                    "JSON is nested more than " + std::to_string(limits.max_json_depth) +
                         " levels deep, but must be at most that deep"};
+      }
+    };
+    // Strings and keys: bounded in length, and free of U+0000, which no securebase document
+    // needs and which C strings (the C API, file names, terminals) would cut short.
+    const auto check_string = [&](const std::string& s, std::string_view what) {
+      if (s.size() > limits.max_json_string_bytes) {
+        throw Abort{syntax_code, json_where(source, path_of(stack)),
+                    std::string(what) + " is " + std::to_string(s.size()) +
+                        " bytes long, but may be at most " +
+                        std::to_string(limits.max_json_string_bytes) +
+                        " bytes (the max_json_string_bytes limit; see docs/limits.md)"};
+      }
+      if (s.find('\0') != std::string::npos) {
+        throw Abort{syntax_code, json_where(source, path_of(stack)),
+                    std::string(what) + " \"" + printable(s) +
+                        "\" holds the character U+0000 (NUL), which no securebase document may "
+                        "hold"};
       }
     };
     switch (event) {
@@ -172,12 +356,13 @@ detail::Json parse_json_strict(std::string_view text, std::string_view source,
       case E::key: {
         Frame& top = stack.back();
         const std::string key = parsed.get<std::string>();
-        if (!top.keys.insert(key).second) {
-          top.key = key;
-          throw Abort{duplicate_code, json_where(source, path_of(stack)),
-                      "key \"" + key + "\" appears twice in the same object, but must be unique"};
-        }
         top.key = key;
+        check_string(key, "key");
+        if (!top.keys.insert(key).second) {
+          throw Abort{duplicate_code, json_where(source, path_of(stack)),
+                      "key \"" + printable(key) +
+                          "\" appears twice in the same object, but must be unique"};
+        }
         break;
       }
       case E::object_end:
@@ -186,6 +371,7 @@ detail::Json parse_json_strict(std::string_view text, std::string_view source,
         break;
       case E::value:
         element_starts();
+        if (parsed.is_string()) check_string(parsed.get_ref<const std::string&>(), "string");
         break;
     }
     return true;
@@ -200,8 +386,9 @@ detail::Json parse_json_strict(std::string_view text, std::string_view source,
     std::string where = std::string(source) + ":" + line_column(text, offset);
     std::string what = e.what();
     const auto pos = what.find("syntax error ");
+    // The parser's message quotes what it last read, which may be any bytes: make it printable.
     std::string detail =
-        pos == std::string::npos ? std::string("malformed JSON") : what.substr(pos);
+        pos == std::string::npos ? std::string("malformed JSON") : printable(what.substr(pos), 300);
     throw Error(syntax_code, where, "the text is not valid JSON (" + detail + ")");
   } catch (const detail::Json::exception& e) {
     // A number beyond the range of a double ("number overflow parsing '1e999'"). The DOM parser

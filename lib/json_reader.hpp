@@ -1,14 +1,16 @@
 // Strict JSON parsing shared by every securebase reader: line:column on syntax errors,
-// duplicate keys rejected with their JSON path, nesting depth bounded.
+// duplicate keys rejected with their JSON path, size, nesting and string length bounded.
 #pragma once
 
 #include <cstddef>
+#include <filesystem>
 #include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
 
 #include "securebase/error.hpp"
+#include "securebase/limits.hpp"
 
 namespace securebase::detail {
 
@@ -16,14 +18,32 @@ namespace securebase::detail {
 /// problems are reported in the order a person reads the file.
 using Json = nlohmann::ordered_json;
 
-/// Deepest nesting accepted in any JSON document securebase reads.
-inline constexpr std::size_t max_json_depth = 256;
+/// Deepest nesting accepted by default (Limits::max_json_depth).
+inline constexpr std::size_t max_json_depth = default_max_json_depth;
 
-/// Parses `text`; on malformed JSON, a duplicate key or excessive nesting throws Error with
-/// `syntax_code` (duplicates: `duplicate_code`) located as "source:line:column" or
-/// "source: /path".
+/// Parses `text`; on malformed JSON (invalid UTF-8 included), text longer than
+/// limits.max_json_bytes, nesting deeper than limits.max_json_depth, a string or key longer than
+/// limits.max_json_string_bytes or holding U+0000, throws Error with `syntax_code` located as
+/// "source:line:column" or "source: /path"; a duplicate key throws `duplicate_code`.
 detail::Json parse_json_strict(std::string_view text, std::string_view source,
-                               ErrorCode syntax_code, ErrorCode duplicate_code);
+                               ErrorCode syntax_code, ErrorCode duplicate_code,
+                               const Limits& limits = {});
+
+/// The bytes of a JSON file, refusing one larger than limits.max_json_bytes before reading it
+/// (Error `too_large_code`); 601 when it cannot be read.
+std::string read_json_file(const std::filesystem::path& path, const Limits& limits,
+                           ErrorCode too_large_code);
+
+/// The message for `size` bytes (a lower bound when `at_least`) over the limit `limit`.
+std::string too_large_message(std::size_t size, bool at_least, std::size_t limit);
+
+/// Byte offset of the first byte in `text` that does not start or continue a well-formed UTF-8
+/// sequence (overlong forms and surrogates count as ill-formed), or npos.
+std::size_t first_invalid_utf8(std::string_view text) noexcept;
+
+/// `text` with control characters and bytes that are not UTF-8 written as \xNN, cut to about
+/// `max_chars` bytes: safe to show in a message whatever the input held.
+std::string printable(std::string_view text, std::size_t max_chars = 40);
 
 /// 1-based line and column of byte offset `offset` in `text` ("line:column").
 std::string line_column(std::string_view text, std::size_t offset);

@@ -27,12 +27,13 @@ std::size_t resolve_item(const Instrument& instrument, std::string_view item,
     std::size_t n = 0;
     auto [ptr, ec] = std::from_chars(item.data(), item.data() + item.size(), n);
     if (ec == std::errc() && n >= 1 && n <= instrument.items.size()) return n - 1;
-    throw Error(ErrorCode::answers_unknown_item, std::string(where),
-                "item number " + std::string(item) + " does not exist; " + item_range(instrument));
+    throw Error(
+        ErrorCode::answers_unknown_item, std::string(where),
+        "item number " + detail::printable(item) + " does not exist; " + item_range(instrument));
   }
   if (auto idx = instrument.find_item(item)) return *idx;
   throw Error(ErrorCode::answers_unknown_item, std::string(where),
-              "item \"" + std::string(item) + "\" is not an item of " + instrument.id +
+              "item \"" + detail::printable(item) + "\" is not an item of " + instrument.id +
                   "; name items by id (e.g. \"" + instrument.items.front().id +
                   "\") or by number (" + item_range(instrument) + ")");
 }
@@ -70,9 +71,10 @@ void check_size(const Responses& responses, const Instrument& instrument, std::s
 void check_once(const Instrument& instrument, std::size_t index, std::string_view name,
                 std::vector<std::string>& named_as, std::string_view where) {
   if (!named_as[index].empty()) {
-    const std::string how = named_as[index] == name ? "named \"" + named_as[index] + "\" both times"
-                                                    : "as \"" + named_as[index] + "\" and as \"" +
-                                                          std::string(name) + "\"";
+    const std::string how = named_as[index] == name
+                                ? "named \"" + detail::printable(named_as[index]) + "\" both times"
+                                : "as \"" + detail::printable(named_as[index]) + "\" and as \"" +
+                                      detail::printable(name) + "\"";
     throw Error(ErrorCode::answers_duplicate, std::string(where),
                 "item \"" + instrument.items[index].id + "\" is answered twice (" + how +
                     "), but may be answered once");
@@ -93,9 +95,9 @@ struct Collector {
 };
 
 Responses parse_json_answers(const Instrument& instrument, std::string_view text,
-                             std::string_view source) {
+                             std::string_view source, const Limits& limits) {
   const detail::Json root = detail::parse_json_strict(text, source, ErrorCode::answers_syntax,
-                                                      ErrorCode::answers_duplicate);
+                                                      ErrorCode::answers_duplicate, limits);
   if (!root.is_object()) {
     throw Error(ErrorCode::answers_syntax, detail::json_where(source, ""),
                 "answers are " + std::string(detail::json_type_name(root)) +
@@ -108,7 +110,8 @@ Responses parse_json_answers(const Instrument& instrument, std::string_view text
     // Named references, not structured bindings: clang 14 cannot capture those in a lambda.
     const std::string& key = it.key();
     const detail::Json& value = it.value();
-    const std::string where = detail::json_where(source, "/" + detail::pointer_token(key));
+    const std::string where =
+        detail::json_where(source, "/" + detail::pointer_token(detail::printable(key)));
     c.attempt([&] {
       const std::size_t idx = resolve_item(instrument, key, where);
       check_once(instrument, idx, key, named_as, where);
@@ -127,8 +130,28 @@ Responses parse_json_answers(const Instrument& instrument, std::string_view text
   return r;
 }
 
+// Throws 201 at the first byte of a list that is not UTF-8 or is a control character (other
+// than tab, CR and LF): such a "list" is most likely a binary file, and no answer needs one.
+void check_list_bytes(std::string_view text, std::string_view source) {
+  const std::size_t bad_utf8 = detail::first_invalid_utf8(text);
+  const auto control = std::find_if(text.begin(), text.end(), [](char ch) {
+    const auto b = static_cast<unsigned char>(ch);
+    return (b < 0x20U && ch != '\t' && ch != '\r' && ch != '\n') || b == 0x7FU;
+  });
+  const std::size_t bad_control = static_cast<std::size_t>(control - text.begin());
+  const std::size_t at = std::min(bad_utf8, bad_control);
+  if (at >= text.size()) return;
+  const std::string byte = detail::printable(text.substr(at, 1));
+  throw Error(ErrorCode::answers_syntax, std::string(source) + ":" + detail::line_column(text, at),
+              at == bad_control ? "byte " + byte +
+                                      " is a control character, but answers must be text (a binary "
+                                      "file?)"
+                                : "byte " + byte + " is not UTF-8, but answers must be UTF-8 text");
+}
+
 Responses parse_list_answers(const Instrument& instrument, std::string_view text,
                              std::string_view source) {
+  check_list_bytes(text, source);
   Responses r = empty_responses(instrument);
   std::vector<std::string> named_as(instrument.items.size());  // first name of each item
   Collector c;
@@ -167,7 +190,7 @@ Responses parse_list_answers(const Instrument& instrument, std::string_view text
       const auto eq = token.find('=');
       if (eq == std::string_view::npos || eq == 0) {
         throw Error(ErrorCode::answers_syntax, where,
-                    "\"" + std::string(token.substr(0, 40)) +
+                    "\"" + detail::printable(token.substr(0, 40)) +
                         "\" is not an answer; write item=value, e.g. 1=5 or i01=5 (NA = missing)");
       }
       const std::string_view key = token.substr(0, eq);
@@ -180,7 +203,7 @@ Responses parse_list_answers(const Instrument& instrument, std::string_view text
       // from_chars also reads "nan" and "inf": only NA or an empty value mean missing.
       if (ec != std::errc() || ptr != val.data() + val.size() || std::isnan(v)) {
         throw Error(ErrorCode::answers_syntax, where,
-                    "value \"" + std::string(val.substr(0, 40)) + "\" of item \"" +
+                    "value \"" + detail::printable(val.substr(0, 40)) + "\" of item \"" +
                         instrument.items[idx].id + "\" is not a number; write a number or NA");
       }
       check_value(instrument, idx, v, where);
@@ -209,7 +232,7 @@ void set_answer(Responses& responses, const Instrument& instrument, std::string_
   const std::size_t idx = resolve_item(instrument, item, where);
   if (!is_missing(responses.values[idx])) {
     throw Error(ErrorCode::answers_duplicate, std::string(where),
-                "item \"" + instrument.items[idx].id + "\" (named \"" + std::string(item) +
+                "item \"" + instrument.items[idx].id + "\" (named \"" + detail::printable(item) +
                     "\") already has an answer, but may be answered once");
   }
   check_value(instrument, idx, value, where);
@@ -227,13 +250,23 @@ void validate_responses(const Responses& responses, const Instrument& instrument
 }
 
 Responses parse_answers(const Instrument& instrument, std::string_view text,
-                        std::string_view source) {
+                        std::string_view source, const Limits& limits) {
+  if (text.size() > limits.max_json_bytes) {
+    throw Error(ErrorCode::answers_syntax, std::string(source),
+                detail::too_large_message(text.size(), false, limits.max_json_bytes));
+  }
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // UTF-8 byte order mark
   const auto first = text.find_first_not_of(" \t\r\n");
   if (first != std::string_view::npos && (text[first] == '{' || text[first] == '[')) {
-    return parse_json_answers(instrument, text, source);
+    return parse_json_answers(instrument, text, source, limits);
   }
   return parse_list_answers(instrument, text, source);
+}
+
+Responses load_answers_file(const Instrument& instrument, const std::filesystem::path& path,
+                            const Limits& limits) {
+  return parse_answers(instrument, detail::read_json_file(path, limits, ErrorCode::answers_syntax),
+                       path.string(), limits);
 }
 
 }  // namespace securebase

@@ -19,10 +19,13 @@ void score_raw(const ScoringPlan& plan, std::span<const double> values, std::spa
     std::uint32_t n = 0;
     for (std::uint32_t e = begin; e < end; ++e) {
       const double x = values[plan.entry_item[e]];
-      if (std::isnan(x)) continue;
       // Reverse first, then weight (weights other than 1 only in sums that need every item).
-      sum += plan.entry_weight[e] * (plan.entry_reversed[e] != 0 ? plan.reverse_sum - x : x);
-      ++n;
+      // Written without a branch on the answer (adding +0.0 leaves a sum exactly as it is).
+      const bool answered = !std::isnan(x);
+      const double term =
+          plan.entry_weight[e] * (plan.entry_reversed[e] != 0 ? plan.reverse_sum - x : x);
+      sum += answered ? term : 0.0;
+      n += answered ? 1U : 0U;
     }
     const std::uint32_t k = end - begin;
     double value = std::nan("");

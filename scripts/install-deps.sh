@@ -14,6 +14,7 @@ packages=(
   python3-jsonschema                     # tests: instrument and result JSON Schemas
   clang-format                           # tests: formatting check
   clang                                  # tests: the build must also pass with clang
+  libclang-rt-14-dev                     # fuzz: libFuzzer and the sanitizer runtimes for clang 14
   libreadstat-dev                        # batch: SPSS .sav and Stata .dta input
   tmux                                   # tests: drive `securebase take` interactively
   chromium                               # tests: render the HTML report headless

@@ -48,6 +48,9 @@ TEST_CASE("each family has its name and each code its id", "[error]") {
       {ErrorCode::io_read, "io", "securebase.io.601"},
       {ErrorCode::io_write, "io", "securebase.io.602"},
       {ErrorCode::internal, "internal", "securebase.internal.901"},
+      {ErrorCode::stats_partial_syntax, "stats", "securebase.stats.1001"},
+      {ErrorCode::stats_incomparable, "stats", "securebase.stats.1004"},
+      {ErrorCode::stats_parameter, "stats", "securebase.stats.1006"},
   };
   for (const Expect& e : expected) {
     INFO(e.id);
@@ -56,14 +59,16 @@ TEST_CASE("each family has its name and each code its id", "[error]") {
   }
 }
 
-TEST_CASE("every code's family is named by its hundreds digit", "[error]") {
-  const std::vector<std::string> families = {
-      "", "instrument", "answers", "norms", "result", "text", "io", "table", "session", "internal"};
+TEST_CASE("every code's family is named by its hundreds", "[error]") {
+  // source: the family comments of ErrorCode in error.hpp (1xx ... 9xx, then 10xx)
+  const std::vector<std::string> families = {"",        "instrument", "answers", "norms",
+                                             "result",  "text",       "io",      "table",
+                                             "session", "internal",   "stats"};
   for (ErrorCode code : securebase::all_error_codes()) {
     const int n = static_cast<int>(code);
     INFO(n);
     REQUIRE(n >= 100);
-    REQUIRE(n < 1000);
+    REQUIRE(n < 1100);
     CHECK(securebase::error_family(code) == families[static_cast<std::size_t>(n / 100)]);
     CHECK(securebase::error_id(code) ==
           "securebase." + families[static_cast<std::size_t>(n / 100)] + "." + std::to_string(n));
@@ -90,6 +95,8 @@ TEST_CASE("format_diagnostic renders one problem as one line", "[error]") {
         "[securebase.io.602] out.json: cannot be written");
   CHECK(securebase::format_diagnostic({ErrorCode::internal, "securebase", "a bug"}) ==
         "[securebase.internal.901] securebase: a bug");
+  CHECK(securebase::format_diagnostic({ErrorCode::stats_covariance, "covariance", "too small"}) ==
+        "[securebase.stats.1005] covariance: too small");
 }
 
 TEST_CASE("an Error with one problem", "[error]") {
@@ -136,9 +143,10 @@ TEST_CASE("all_error_codes lists each defined code once", "[error]") {
   std::set<int> seen;
   for (ErrorCode c : codes) CHECK(seen.insert(static_cast<int>(c)).second);
   // source: the enumerators of ErrorCode in include/securebase/error.hpp
-  CHECK(seen == std::set<int>{101, 102, 103, 104, 105, 106, 107, 108, 201, 202, 203, 204,
-                              205, 301, 302, 401, 402, 403, 404, 501, 502, 503, 504, 601,
-                              602, 701, 702, 703, 704, 705, 706, 801, 802, 803, 901});
+  CHECK(seen == std::set<int>{101, 102, 103,  104,  105,  106,  107,  108, 201, 202, 203,
+                              204, 205, 301,  302,  401,  402,  403,  404, 501, 502, 503,
+                              504, 601, 602,  701,  702,  703,  704,  705, 706, 801, 802,
+                              803, 901, 1001, 1002, 1003, 1004, 1005, 1006});
 }
 
 TEST_CASE("docs/errors.md catalogues every code", "[error]") {

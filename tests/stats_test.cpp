@@ -309,10 +309,10 @@ TEST_CASE("bad statistics partials are rejected with a code and a location", "[s
   using securebase::test::check_error;
   const auto e1 = securebase::test::thrown([] { (void)st::accumulator_from_json("{", "p.json"); });
   REQUIRE(e1);
-  CHECK(e1->code() == ErrorCode::result_syntax);
+  CHECK(e1->code() == ErrorCode::stats_partial_syntax);
   check_error([] { (void)st::accumulator_from_json(R"({"format": "x"})", "p.json"); },
-              ErrorCode::result_schema,
-              "[securebase.result.402] p.json: /format: the value is \"x\", but must be "
+              ErrorCode::stats_partial_schema,
+              "[securebase.stats.1002] p.json: /format: the value is \"x\", but must be "
               "\"securebase-stats-partial\"; this file is not a statistics partial written by "
               "securebase (--stats-partial), or it was edited");
   check_error(
@@ -320,14 +320,14 @@ TEST_CASE("bad statistics partials are rejected with a code and a location", "[s
         (void)st::accumulator_from_json(R"({"format": "securebase-stats-partial", "version": 2})",
                                         "p.json");
       },
-      ErrorCode::result_version,
-      "[securebase.result.403] p.json: /version: the partial has version 2, but this "
+      ErrorCode::stats_partial_version,
+      "[securebase.stats.1003] p.json: /version: the partial has version 2, but this "
       "securebase reads version 1; write the partials again with the same securebase "
       "version that merges them");
   st::Accumulator a = st::make_accumulator(st::Layout{{"a", "b"}, 1, 5, {}});
   st::Accumulator b = st::make_accumulator(st::Layout{{"a", "c"}, 1, 5, {}});
-  check_error([&] { (void)st::merge(a, b); }, ErrorCode::result_incomparable,
-              "[securebase.result.404] statistics partials: two partials cannot be merged "
+  check_error([&] { (void)st::merge(a, b); }, ErrorCode::stats_incomparable,
+              "[securebase.stats.1004] statistics partials: two partials cannot be merged "
               "because their items differ; merge only partials written for the same instrument "
               "and key");
 }

@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "securebase/instrument.hpp"
+#include "securebase/stats/accumulator.hpp"
+#include "securebase/stats/careless.hpp"
 #include "securebase/table.hpp"
 
 namespace securebase {
@@ -59,27 +61,38 @@ struct BatchOptions {
   std::optional<ScaleMethod> method;             ///< override every scale's method
   std::string norm_set;                          ///< z/T/percentile columns; empty = none
   bool explain = false;                          ///< reversed/missing items, rule per scale
-  BatchFormat format = BatchFormat::csv;         ///< output format
-  unsigned threads = 1;                          ///< worker threads (1 = all inline)
-  std::size_t skip_rows = 0;                     ///< rows to skip after the header
-  bool detect_qualtrics = true;                  ///< skip Qualtrics' two extra header rows
-  std::string input_name;                        ///< recorded in the summary
+  bool stats = false;  ///< accumulate statistics (BatchSummary::stats) over the scored rows
+  /// Careless-responding indices and flags as extra columns, for rows with answers read (ok or
+  /// incomplete); the setup's layout must be stats::layout_of(instrument).
+  std::optional<stats::CarelessSetup> careless;
+  /// Flagged rows get status careless:FLAGS and no scores, and are left out of the statistics.
+  bool exclude_careless = false;
+  BatchFormat format = BatchFormat::csv;  ///< output format
+  unsigned threads = 1;                   ///< worker threads (1 = all inline)
+  std::size_t skip_rows = 0;              ///< rows to skip after the header
+  bool detect_qualtrics = true;           ///< skip Qualtrics' two extra header rows
+  std::string input_name;                 ///< recorded in the summary
   /// Called after each block written, with bytes read and the input size (0 when unknown).
   std::function<void(std::uint64_t, std::uint64_t)> progress;
 };
 
 /// Counts and facts of a finished run.
 struct BatchSummary {
-  std::uint64_t rows = 0;             ///< data rows read (= rows written)
-  std::uint64_t ok = 0;               ///< status ok
-  std::uint64_t incomplete = 0;       ///< status incomplete:...
-  std::uint64_t invalid = 0;          ///< status invalid:...
-  std::uint64_t parse_errors = 0;     ///< status parse_error:...
-  std::uint64_t treated_missing = 0;  ///< invalid answers counted as missing (InvalidPolicy)
-  std::uint64_t rows_skipped = 0;     ///< rows skipped after the header (Qualtrics, --skip-rows)
-  bool qualtrics = false;             ///< a Qualtrics export was detected
-  char delimiter = ',';               ///< the input's delimiter ('\0' for SPSS/Stata)
-  double seconds = 0;                 ///< wall time of the run
+  std::uint64_t rows = 0;               ///< data rows read (= rows written)
+  std::uint64_t ok = 0;                 ///< status ok
+  std::uint64_t incomplete = 0;         ///< status incomplete:...
+  std::uint64_t invalid = 0;            ///< status invalid:...
+  std::uint64_t parse_errors = 0;       ///< status parse_error:...
+  std::uint64_t treated_missing = 0;    ///< invalid answers counted as missing (InvalidPolicy)
+  std::uint64_t careless_flagged = 0;   ///< rows with any careless-responding flag
+  std::uint64_t careless_excluded = 0;  ///< flagged rows excluded (status careless:...)
+  std::uint64_t rows_skipped = 0;       ///< rows skipped after the header (Qualtrics, --skip-rows)
+  bool qualtrics = false;               ///< a Qualtrics export was detected
+  char delimiter = ',';                 ///< the input's delimiter ('\0' for SPSS/Stata)
+  double seconds = 0;                   ///< wall time of the run
+  /// With BatchOptions::stats: raw answers and scale scores of every row whose status is ok or
+  /// incomplete (invalid and parse_error rows are left out), merged in input order.
+  std::optional<stats::Accumulator> stats;
   /// Rows per second (0 for an instant run).
   [[nodiscard]] double rows_per_second() const noexcept {
     return seconds > 0 ? static_cast<double>(rows) / seconds : 0;

@@ -8,8 +8,8 @@
 
 namespace securebase {
 
-/// Stable error codes, grouped by family (the hundreds digit). Numbers never change meaning;
-/// docs/errors.md lists each with an example and a tip.
+/// Stable error codes, grouped by family (the hundreds: 1xx ... 9xx, then 10xx). Numbers never
+/// change meaning; docs/errors.md lists each with an example and a tip.
 enum class ErrorCode : int {
   // instrument files (1xx)
   instrument_syntax = 101,         ///< the file is not valid JSON
@@ -55,6 +55,13 @@ enum class ErrorCode : int {
   session_state = 803,    ///< the state directory cannot be created or is not private
   // internal (9xx)
   internal = 901,  ///< a bug in securebase: please report it
+  // statistics partials, summaries and checks (10xx)
+  stats_partial_syntax = 1001,   ///< a statistics partial is not valid JSON
+  stats_partial_schema = 1002,   ///< a statistics partial does not follow the partial format
+  stats_partial_version = 1003,  ///< a statistics partial was written under another version
+  stats_incomparable = 1004,     ///< partials over different layouts (instruments, keys, items)
+  stats_covariance = 1005,       ///< a mean vector or covariance matrix does not fit the items
+  stats_parameter = 1006,  ///< a check's parameter (published value, threshold) is out of range
 };
 
 /// One problem found, with where it is: "file:line:column" or "file: /json/pointer".

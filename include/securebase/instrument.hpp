@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "securebase/limits.hpp"
 #include "securebase/plan.hpp"
 
 namespace securebase {
@@ -169,17 +170,20 @@ struct Instrument {
 };
 
 /// Parses and validates instrument JSON; `source` names it in errors. Reports every problem at
-/// once as one Error (codes 101-108) with JSON paths.
-Instrument parse_instrument(std::string_view json_text, std::string_view source);
+/// once as one Error (codes 101-108) with JSON paths; text beyond `limits` is 101.
+Instrument parse_instrument(std::string_view json_text, std::string_view source,
+                            const Limits& limits = {});
 
-/// Loads an instrument file (601 if unreadable, else as parse_instrument).
-Instrument load_instrument_file(const std::filesystem::path& path);
+/// Loads an instrument file (601 if unreadable, 101 if larger than limits.max_json_bytes, which
+/// is checked before reading it; else as parse_instrument).
+Instrument load_instrument_file(const std::filesystem::path& path, const Limits& limits = {});
 
 /// Loads an instrument embedded in the library at build time (107 if there is none).
 Instrument load_embedded_instrument(std::string_view id);
 
-/// An embedded id if one matches, otherwise a file path (107 if neither exists).
-Instrument load_instrument(std::string_view id_or_path);
+/// An embedded id if one matches, otherwise a file path read under `limits` (107 if neither
+/// exists).
+Instrument load_instrument(std::string_view id_or_path, const Limits& limits = {});
 
 /// Ids of all embedded instruments, sorted.
 std::vector<std::string> embedded_instrument_ids();

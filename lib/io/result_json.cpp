@@ -406,10 +406,16 @@ ojson scores_json(const Scores& scores) {
 
 }  // namespace
 
-Scores parse_result_json(std::string_view json_text, std::string_view source) {
+Scores parse_result_json(std::string_view json_text, std::string_view source,
+                         const Limits& limits) {
   const json root = detail::parse_json_strict(json_text, source, ErrorCode::result_syntax,
-                                              ErrorCode::result_schema);
+                                              ErrorCode::result_schema, limits);
   return ResultReader(std::string(source)).read(root);
+}
+
+Scores load_result_file(const std::filesystem::path& path, const Limits& limits) {
+  return parse_result_json(detail::read_json_file(path, limits, ErrorCode::result_syntax),
+                           path.string(), limits);
 }
 
 }  // namespace securebase

@@ -44,11 +44,11 @@ detail::Json moments_json(const Moments& m) {
   return j;
 }
 
-// Reading: every shape problem is a 402 with the JSON path of the member.
+// Reading: every shape problem is a 1002 with the JSON path of the member.
 struct Reader {
   std::string_view source;
   [[noreturn]] void fail(const std::string& pointer, const std::string& what) const {
-    throw Error(ErrorCode::result_schema, detail::json_where(source, pointer),
+    throw Error(ErrorCode::stats_partial_schema, detail::json_where(source, pointer),
                 what +
                     "; this file is not a statistics partial written by securebase "
                     "(--stats-partial), or it was edited");
@@ -202,7 +202,7 @@ void add_row(Accumulator& acc, std::span<const double> items, std::span<const do
 Accumulator merge(const Accumulator& a, const Accumulator& b) {
   const std::string difference = first_difference(a.layout, b.layout);
   if (!difference.empty())
-    throw Error(ErrorCode::result_incomparable, "statistics partials",
+    throw Error(ErrorCode::stats_incomparable, "statistics partials",
                 "two partials cannot be merged because " + difference +
                     "; merge only partials written for the same instrument and key");
   Accumulator m;
@@ -244,8 +244,8 @@ std::string to_json(const Accumulator& acc) {
 }
 
 Accumulator accumulator_from_json(std::string_view text, std::string_view source) {
-  const detail::Json j =
-      detail::parse_json_strict(text, source, ErrorCode::result_syntax, ErrorCode::result_schema);
+  const detail::Json j = detail::parse_json_strict(text, source, ErrorCode::stats_partial_syntax,
+                                                   ErrorCode::stats_partial_schema);
   const Reader r{source};
   const detail::Json& format = r.member(j, "", "format");
   if (!format.is_string() || format.get<std::string>() != partial_format)
@@ -253,7 +253,7 @@ Accumulator accumulator_from_json(std::string_view text, std::string_view source
                           std::string(partial_format) + "\"");
   const detail::Json& version = r.member(j, "", "version");
   if (!version.is_number_integer() || version.get<long long>() != partial_version)
-    throw Error(ErrorCode::result_version, detail::json_where(source, "/version"),
+    throw Error(ErrorCode::stats_partial_version, detail::json_where(source, "/version"),
                 "the partial has version " + detail::brief(version) +
                     ", but this securebase reads version " + std::to_string(partial_version) +
                     "; write the partials again with the same securebase version that merges them");

@@ -51,6 +51,7 @@ ScaleStats scale_stats(const Accumulator& acc, std::size_t s, Missing missing) {
     for (std::size_t j = 0; j < k; ++j)
       pair_r.values[i * k + j] = i == j ? 1.0 : sign(i) * sign(j) * correlation(m, var(i), var(j));
   out.omega = omega_total(pair_r);
+  out.omega_ml = omega_total(pair_r, FitMethod::ml);
   const std::size_t w = static_cast<std::size_t>(layout.max - layout.min + 1);
   for (std::size_t i = 0; i < k; ++i) {
     ItemStats it;
@@ -82,7 +83,57 @@ ScaleStats scale_stats(const Accumulator& acc, std::size_t s, Missing missing) {
   return out;
 }
 
+// Omega hierarchical over the items of `chosen`, keyed, from pairwise-complete correlations
+// (in either mode: the accumulator keeps no complete-row moments across scales).
+Hierarchical instrument_omega(const Accumulator& acc, const std::vector<std::size_t>& chosen) {
+  const Layout& layout = acc.layout;
+  std::vector<std::size_t> items;
+  std::vector<double> signs;
+  std::vector<std::string> ids;
+  bool small = false;
+  for (std::size_t s : chosen) {
+    const ScaleKey& key = layout.scales[s];
+    ids.push_back(key.id);
+    small = small || key.items.size() < 2;
+    for (std::size_t i = 0; i < key.items.size(); ++i) {
+      items.push_back(key.items[i]);
+      signs.push_back(key.reversed[i] != 0 ? -1.0 : 1.0);
+    }
+  }
+  const std::size_t k = items.size();
+  SquareMatrix r;
+  r.k = k;
+  r.values.resize(k * k);
+  for (std::size_t i = 0; i < k; ++i)
+    for (std::size_t j = 0; j < k; ++j)
+      r.values[i * k + j] =
+          i == j ? 1.0 : signs[i] * signs[j] * correlation(acc.all, items[i], items[j]);
+  // A one-item scale is no factor: an empty matrix gives too_few_items.
+  Hierarchical h = omega_hierarchical(small ? SquareMatrix{} : r, chosen.size());
+  if (h.status == StatStatus::no_pairs)
+    for (std::size_t item : items)
+      if (acc.all.univariate[item].n < 2) h.status = StatStatus::item_all_missing;
+  h.scales = std::move(ids);
+  h.items = std::move(items);
+  return h;
+}
+
 }  // namespace
+
+std::vector<std::size_t> hierarchical_scales(const Layout& layout) {
+  std::vector<std::size_t> chosen;
+  std::vector<char> taken(layout.items.size(), 0);
+  for (std::size_t s = 0; s < layout.scales.size(); ++s) {
+    const ScaleKey& key = layout.scales[s];
+    if (key.items.empty()) continue;
+    bool disjoint = true;
+    for (std::size_t i : key.items) disjoint = disjoint && taken[i] == 0;
+    if (!disjoint) continue;
+    for (std::size_t i : key.items) taken[i] = 1;
+    chosen.push_back(s);
+  }
+  return chosen;
+}
 
 Summary summarise(const Accumulator& acc, Missing missing) {
   Summary sum;
@@ -96,6 +147,8 @@ Summary summarise(const Accumulator& acc, Missing missing) {
   for (std::size_t a = 0; a < n; ++a)
     for (std::size_t b = 0; b < n; ++b)
       sum.scale_correlations.values[a * n + b] = a == b ? 1.0 : correlation(acc.all, p + a, p + b);
+  const std::vector<std::size_t> chosen = hierarchical_scales(acc.layout);
+  if (chosen.size() >= 2) sum.hierarchical = instrument_omega(acc, chosen);
   return sum;
 }
 

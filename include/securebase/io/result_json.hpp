@@ -1,10 +1,12 @@
 // securebase: results as JSON documents (docs/result-schema.json) and back.
 #pragma once
 
+#include <filesystem>
 #include <string>
 #include <string_view>
 
 #include "securebase/feedback.hpp"
+#include "securebase/limits.hpp"
 #include "securebase/profile.hpp"
 #include "securebase/scoring.hpp"
 
@@ -25,7 +27,13 @@ std::string to_result_json(const Scores& scores, const Profile& profile, const F
                            int indent = 2);
 
 /// Reads a result document back (its scores; "profile" and "feedback" are recomputed by callers).
-/// Throws 401 (syntax), 402 (schema, with JSON path) or 403 (a newer schema version).
-Scores parse_result_json(std::string_view json_text, std::string_view source);
+/// Throws 401 (syntax, or text beyond `limits`), 402 (schema, with JSON path) or 403 (a newer
+/// schema version).
+Scores parse_result_json(std::string_view json_text, std::string_view source,
+                         const Limits& limits = {});
+
+/// Reads a result file (601 if unreadable, 401 if larger than limits.max_json_bytes, which is
+/// checked before reading it; else as parse_result_json).
+Scores load_result_file(const std::filesystem::path& path, const Limits& limits = {});
 
 }  // namespace securebase

@@ -1,7 +1,9 @@
 // securebase: the per-scale statistics summary of a batch, computed from an Accumulator.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +31,7 @@ struct ScaleStats {
   Alpha alpha;                   ///< Cronbach's alpha with Feldt and Duhachek intervals
   Omega omega;                   ///< omega total, one-factor minres on the keyed correlations
   std::vector<ItemStats> items;  ///< item analysis, in the scale's item order
+  Omega omega_ml;                ///< omega total, one-factor maximum likelihood, same correlations
 };
 
 /// The summary of a batch.
@@ -38,7 +41,13 @@ struct Summary {
   std::vector<ScaleStats> scales;       ///< per scale, in layout order
   SquareMatrix scale_correlations;      ///< pairwise-complete r between scale scores (1 on the
                                         ///< diagonal; NaN with fewer than 2 common scores)
+  std::optional<Hierarchical> hierarchical;  ///< omega hierarchical of the instrument, when
+                                             ///< hierarchical_scales gives 2 or more scales
 };
+
+/// The scales whose factors omega hierarchical models: in layout order, each scale with items
+/// that shares no item with a scale already taken (composites have no items and never enter).
+std::vector<std::size_t> hierarchical_scales(const Layout& layout);
 
 /// Computes the summary; never throws on data (statuses say what could not be computed).
 Summary summarise(const Accumulator& acc, Missing missing = Missing::pairwise);

@@ -1,0 +1,135 @@
+#include "batch_input.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <istream>
+#include <thread>
+
+#include "app.hpp"
+#include "securebase/error.hpp"
+#include "securebase/io/file.hpp"
+#include "securebase/io/stat_file.hpp"
+#include "securebase/table.hpp"
+
+namespace securebase::cli {
+
+namespace {
+
+char delimiter_option(std::string_view command, const std::string& value) {
+  if (value.empty()) return 0;
+  if (value == "comma" || value == ",") return ',';
+  if (value == "semicolon" || value == ";") return ';';
+  if (value == "tab" || value == "\\t" || value == "\t") return '\t';
+  throw UsageError(std::string(command), "option '--delimiter' is '" + value +
+                                             "', but must be one of: comma, semicolon, tab");
+}
+
+}  // namespace
+
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i <= text.size()) {
+    std::size_t end = text.find(',', i);
+    if (end == std::string::npos) end = text.size();
+    std::string part = text.substr(i, end - i);
+    while (!part.empty() && part.front() == ' ') part.erase(0, 1);
+    while (!part.empty() && part.back() == ' ') part.pop_back();
+    if (!part.empty()) out.push_back(part);
+    i = end + 1;
+  }
+  return out;
+}
+
+void check_output_path(const std::string& output, const std::string& input, bool force,
+                       std::string_view what) {
+  std::error_code ec;
+  const std::filesystem::path out_path(output);
+  if (input != "-" && std::filesystem::exists(out_path, ec) &&
+      std::filesystem::equivalent(out_path, std::filesystem::path(input), ec)) {
+    throw Error(ErrorCode::table_output, output,
+                "is the input file; write the " + std::string(what) + " to another file");
+  }
+  if (!force && std::filesystem::exists(out_path, ec)) {
+    throw Error(ErrorCode::table_output, output,
+                "already exists; give --force to replace it, or choose another " +
+                    std::string(what) + " file");
+  }
+}
+
+void add_batch_input_options(po::options_description& desc, BatchInputArgs& a) {
+  desc.add_options()("instrument,i", po::value(&a.instrument),
+                     "embedded instrument id (see 'instruments list') or file")(
+      "input", po::value(&a.input), "the table: .csv, .tsv, .txt, .sav, .dta, or - for stdin")(
+      "columns,c", po::value(&a.columns),
+      "column name pattern, {n} = item number in the order: 'ECR_{n}', 'Q{n:02}'")(
+      "map", po::value(&a.map), "item=column pairs: 'i01=Q3_1,2=Q3_2,...' (item id or number)")(
+      "map-file", po::value(&a.map_file), "a file of item=column lines ('#' comments)")(
+      "order", po::value(&a.order), "the item order {n} and numbers refer to (default canonical)")(
+      "missing-codes", po::value(&a.missing_codes), "answers that mean missing: '-99,0,9'")(
+      "recode", po::value(&a.recode), "text answers and their values: 'Strongly agree=7,...'")(
+      "invalid", po::value(&a.invalid)->default_value("error"),
+      "an answer off the scale: error (row status invalid) or missing (counted missing, listed)")(
+      "score", po::value(&a.score), "mean or sum (prorated) for every scale; default: as declared")(
+      "delimiter", po::value(&a.delimiter), "input delimiter: comma, semicolon or tab (detected)")(
+      "skip-rows", po::value(&a.skip_rows), "rows to skip after the header (e.g. label rows)")(
+      "no-qualtrics", "do not detect and skip Qualtrics' extra header rows")(
+      "threads", po::value(&a.threads),
+      "threads for parsing and scoring (default 0: one per core)");
+}
+
+BatchInput make_batch_input(std::string_view command, const BatchInputArgs& a,
+                            const po::variables_map& vm) {
+  const std::string cmd(command);
+  check_choice(command, "invalid", a.invalid, {"error", "missing"});
+  if (!a.score.empty()) check_choice(command, "score", a.score, {"mean", "sum"});
+  if (a.instrument.empty()) throw UsageError(cmd, "option '--instrument' is required");
+  if (a.input.empty()) throw UsageError(cmd, "an INPUT file (or - for standard input) is required");
+  if (!a.map.empty() && !a.map_file.empty())
+    throw UsageError(cmd, "options '--map' and '--map-file' cannot be combined");
+  if (a.threads > 256) {
+    throw UsageError(cmd, "option '--threads' is " + std::to_string(a.threads) +
+                              ", but must be from 1 to 256 (0 = one per core)");
+  }
+  const char delim = delimiter_option(command, a.delimiter);
+
+  BatchInput b{load_instrument(a.instrument), {}, delim};
+  BatchOptions& o = b.options;
+  o.columns.pattern = a.columns;
+  o.columns.order = a.order;
+  if (!a.map.empty()) {
+    o.columns.map = a.map;
+    o.columns.map_source = "--map";
+  } else if (!a.map_file.empty()) {
+    o.columns.map = read_file(a.map_file);
+    o.columns.map_source = a.map_file;
+  }
+  o.missing_codes = split_list(a.missing_codes);
+  if (!a.recode.empty()) o.recode = parse_recode(b.instrument, a.recode);
+  o.invalid = a.invalid == "missing" ? InvalidPolicy::missing : InvalidPolicy::error;
+  if (!a.score.empty()) o.method = a.score == "sum" ? ScaleMethod::sum : ScaleMethod::mean;
+  o.threads = a.threads == 0 ? std::max(1U, std::thread::hardware_concurrency()) : a.threads;
+  o.skip_rows = a.skip_rows;
+  o.detect_qualtrics = vm.count("no-qualtrics") == 0;
+  o.input_name = a.input == "-" ? "<stdin>" : a.input;
+  return b;
+}
+
+BatchSummary run_batch_input(const BatchInput& b, const std::string& input, std::istream& in,
+                             const BatchWriter& write) {
+  if (input != "-" && is_stat_file_path(input))
+    return run_batch_stat_file(b.instrument, b.options, input, write);
+  if (input == "-") {
+    TableReader reader(in, "<stdin>", b.delimiter);
+    return run_batch(b.instrument, b.options, reader, write);
+  }
+  TableReader reader(std::filesystem::path(input), b.delimiter);
+  return run_batch(b.instrument, b.options, reader, write);
+}
+
+stats::Missing missing_option(std::string_view command, const std::string& value) {
+  check_choice(command, "missing", value, {"pairwise", "listwise"});
+  return value == "listwise" ? stats::Missing::listwise : stats::Missing::pairwise;
+}
+
+}  // namespace securebase::cli

@@ -1,0 +1,216 @@
+// `securebase stats FILE` and `securebase stats merge PART...`: psychometric statistics of a
+// research table, or of statistics partials written by `batch --stats-partial`.
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "app.hpp"
+#include "batch_input.hpp"
+#include "commands.hpp"
+#include "options.hpp"
+#include "securebase/batch.hpp"
+#include "securebase/error.hpp"
+#include "securebase/io/file.hpp"
+#include "securebase/io/stat_file.hpp"
+#include "securebase/io/stats_json.hpp"
+#include "securebase/render/stats_text.hpp"
+#include "securebase/stats/accumulator.hpp"
+#include "securebase/stats/summary.hpp"
+#include "securebase/table.hpp"
+
+namespace securebase::cli {
+
+namespace {
+
+constexpr const char* usage_text =
+    "Usage: securebase stats --instrument ID|FILE INPUT [options]\n"
+    "       securebase stats merge PART... [options]\n\n"
+    "The first form reads a research table exactly as 'securebase batch' does (same input\n"
+    "options), scores every row, discards the scores and prints the statistics of the\n"
+    "scored rows (status ok or incomplete): per scale n, mean, SD, skew, kurtosis, min and\n"
+    "max of the scores; Cronbach's alpha raw and standardised with Feldt and Duhachek 95%\n"
+    "intervals and the average inter-item r; omega total (minres and ML one-factor fits);\n"
+    "the item table (keyed mean and SD, corrected item-total r, item-total r, alpha if\n"
+    "dropped); the correlations between scale scores; omega hierarchical. The run summary\n"
+    "line goes to standard error (-q turns it off).\n\n"
+    "The second form merges statistics partials, written by 'batch --stats-partial' or\n"
+    "'stats --partial-out' on shards of one data set with one instrument, and prints what\n"
+    "one run over all the shards' rows prints. With --partial-out it writes the merged\n"
+    "partial instead (to merge in a tree). A file named 'merge' is read as './merge'.\n\n"
+    "--missing pairwise (default) forms each covariance over the rows answering both items;\n"
+    "listwise uses only the rows answering every item of the scale. The choice is printed.\n\n"
+    "Examples:\n"
+    "  securebase stats -i ecr-r survey.csv --columns 'ECR_{n}'\n"
+    "  securebase stats -i ecr-r survey.csv --columns 'ECR_{n}' --format json -o stats.json\n"
+    "  securebase batch -i ecr-r shard-1.csv -c 'ECR_{n}' -o scores-1.csv --stats-partial 1.json\n"
+    "  securebase stats merge 1.json 2.json 3.json 4.json --missing listwise\n"
+    "  securebase stats merge part-*.json --partial-out all.json\n\n";
+
+// Writes the summary (text or JSON) to `out` or the -o file.
+void write_summary(const stats::Summary& summary, const std::string& format,
+                   const std::string& output, std::ostream& out) {
+  const std::string text =
+      format == "json" ? stats_summary_json(summary) : render_stats_text(summary);
+  if (output == "-") {
+    out << text;
+    out.flush();
+  } else {
+    write_file_atomic(output, text);
+  }
+}
+
+// The options every form has: output format and file, --missing, --force.
+struct OutputArgs {
+  std::string format;
+  std::string output;
+  std::string missing;
+  std::string partial_out;
+};
+
+void add_output_options(po::options_description& desc, OutputArgs& o) {
+  desc.add_options()("format,f", po::value(&o.format)->default_value("text"),
+                     "text (a table for people) or json")(
+      "output,o", po::value(&o.output)->default_value("-"),
+      "write the statistics to this file (default: standard output)")(
+      "missing", po::value(&o.missing)->default_value("pairwise"),
+      "pairwise (default) or listwise covariances")(
+      "partial-out", po::value(&o.partial_out),
+      "write the statistics partial (mergeable) to this file")("force",
+                                                               "replace existing output files");
+}
+
+int merge_command(std::span<const std::string> args, std::ostream& out) {
+  po::options_description desc("Options");
+  std::vector<std::string> parts;
+  OutputArgs o;
+  desc.add_options()("help,h", "show this help")("part", po::value(&parts)->multitoken(),
+                                                 "partials to merge (positional)");
+  add_output_options(desc, o);
+  po::positional_options_description pos;
+  pos.add("part", -1);
+  auto vm = parse_options("stats merge", args, desc, pos);
+  if (vm.count("help")) {
+    out << usage_text << desc << "\n" << exit_code_help();
+    return exit_ok;
+  }
+  check_choice("stats merge", "format", o.format, {"text", "json"});
+  const stats::Missing missing = missing_option("stats merge", o.missing);
+  if (parts.empty()) throw UsageError("stats merge", "give at least one PART file to merge");
+  if (!o.partial_out.empty() && (!vm["output"].defaulted() || !vm["format"].defaulted())) {
+    throw UsageError("stats merge",
+                     "option '--partial-out' writes the merged partial instead of the "
+                     "statistics; leave out '--output' and '--format', or '--partial-out'");
+  }
+  const bool force = vm.count("force") > 0;
+  const std::string& target = o.partial_out.empty() ? o.output : o.partial_out;
+  if (target != "-") {
+    for (const std::string& p : parts) check_output_path(target, p, force, "merged statistics");
+  }
+
+  std::optional<stats::Accumulator> merged;
+  for (const std::string& path : parts) {
+    stats::Accumulator acc = stats::accumulator_from_json(read_file(path), path);
+    if (!merged) {
+      merged = std::move(acc);
+      continue;
+    }
+    try {
+      merged = stats::merge(*merged, acc);
+    } catch (const Error& e) {
+      if (e.code() != ErrorCode::stats_incomparable) throw;
+      throw Error(e.code(), path, "cannot be merged with " + parts.front() + ": " + e.message());
+    }
+  }
+  if (!o.partial_out.empty()) {
+    write_file_atomic(o.partial_out, stats::to_json(*merged));
+    return exit_ok;
+  }
+  write_summary(stats::summarise(*merged, missing), o.format, o.output, out);
+  return exit_ok;
+}
+
+// When the item columns are missing because INPUT is the output of `batch` (a status column and
+// the scale columns), says so before the missing columns (702).
+void explain_scored_input(const Error& e, const Instrument& instrument, const std::string& input) {
+  std::vector<std::string> header;
+  TableReader reader{std::filesystem::path(input)};
+  if (!reader.next_record(header)) return;
+  const auto has = [&](const std::string& name) {
+    return std::find(header.begin(), header.end(), name) != header.end();
+  };
+  std::string scales;
+  for (const Scale& scale : instrument.scales)
+    if (has(scale.id)) scales += (scales.empty() ? "" : ", ") + scale.id;
+  if (!has("status") || scales.empty()) return;
+  std::vector<Diagnostic> problems{
+      {ErrorCode::table_column_missing, input,
+       "looks like the output of 'securebase batch' (it has the columns status and " + scales +
+           ", not the item answers); the statistics need the answers: give the file that was "
+           "scored (statistics of score columns alone are not implemented)"}};
+  problems.insert(problems.end(), e.problems().begin(), e.problems().end());
+  throw Error(std::move(problems));
+}
+
+int file_command(std::span<const std::string> args, std::istream& in, std::ostream& out,
+                 std::ostream& err) {
+  po::options_description desc("Options");
+  BatchInputArgs input_args;
+  OutputArgs o;
+  desc.add_options()("help,h", "show this help");
+  add_batch_input_options(desc, input_args);
+  add_output_options(desc, o);
+  desc.add_options()("quiet,q", "no run summary on standard error");
+  po::positional_options_description pos;
+  pos.add("input", 1);
+  auto vm = parse_options("stats", args, desc, pos);
+  if (vm.count("help")) {
+    out << usage_text << desc << "\n" << exit_code_help();
+    return exit_ok;
+  }
+  check_choice("stats", "format", o.format, {"text", "json"});
+  const stats::Missing missing = missing_option("stats", o.missing);
+  const bool force = vm.count("force") > 0;
+  BatchInput batch = make_batch_input("stats", input_args, vm);
+  batch.options.stats = true;
+  const std::string& input = input_args.input;
+  item_columns(batch.instrument, batch.options.columns);
+  if (o.output != "-") check_output_path(o.output, input, force, "statistics");
+  if (!o.partial_out.empty()) {
+    check_output_path(o.partial_out, input, force, "partial");
+    if (o.partial_out == o.output) {
+      throw Error(ErrorCode::table_output, o.partial_out,
+                  "is also the statistics output; write the partial to another file");
+    }
+  }
+
+  BatchSummary run;
+  try {
+    run = run_batch_input(batch, input, in, [](std::string_view) {});
+  } catch (const Error& e) {
+    if (e.code() != ErrorCode::table_column_missing || input == "-" || is_stat_file_path(input))
+      throw;
+    explain_scored_input(e, batch.instrument, input);
+    throw;
+  }
+  if (!run.stats) {
+    throw Error(ErrorCode::internal, "stats", "the batch run returned no statistics");
+  }
+  if (vm.count("quiet") == 0) err << "securebase stats: " << batch_summary_text(run) << "\n";
+  if (!o.partial_out.empty()) write_file_atomic(o.partial_out, stats::to_json(*run.stats));
+  write_summary(stats::summarise(*run.stats, missing), o.format, o.output, out);
+  return exit_ok;
+}
+
+}  // namespace
+
+int stats_command(std::span<const std::string> args, std::istream& in, std::ostream& out,
+                  std::ostream& err) {
+  if (!args.empty() && args.front() == "merge") return merge_command(args.subspan(1), out);
+  return file_command(args, in, out, err);
+}
+
+}  // namespace securebase::cli

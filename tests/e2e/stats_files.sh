@@ -1,0 +1,50 @@
+#!/usr/bin/env sh
+# Usage: stats_files.sh SECUREBASE STATS_DATA ORACLE_DATA WORK_DIR
+# batch --stats keeps standard output for the scores; --stats-json and --stats-partial write
+# their files; the partial merged alone and `stats FILE` give the same JSON byte for byte.
+set -eu
+exe=$1
+stats=$2
+oracle=$3
+work=$4
+rm -rf "$work"
+mkdir -p "$work"
+fail() { echo "FAIL: $*" >&2; exit 1; }
+ins=$stats/bfi.json
+data=$oracle/stats-bfi.csv
+
+"$exe" batch -i "$ins" "$data" --threads 2 --stats -q > "$work/scores.csv" 2> "$work/table.txt"
+[ "$(head -c 5 "$work/scores.csv")" = "line," ] || fail "standard output does not start with the scores"
+[ "$(wc -l < "$work/scores.csv")" -eq 2801 ] || fail "expected 2800 score rows"
+grep -q '^missing data: pairwise' "$work/table.txt" || fail "no 'missing data' line on stderr"
+grep -q 'Correlations between scale scores' "$work/table.txt" || fail "no correlations on stderr"
+
+"$exe" batch -i "$ins" "$data" --threads 2 -q -o "$work/o.csv" --stats-json "$work/s.json" \
+  --stats-partial "$work/p.json"
+cmp "$work/scores.csv" "$work/o.csv" || fail "--stats changed the scores"
+grep -q '"format": "securebase-stats-summary"' "$work/s.json" || fail "no summary JSON"
+grep -q '"format":"securebase-stats-partial"' "$work/p.json" || fail "no partial"
+"$exe" stats merge "$work/p.json" --format json -o "$work/merged.json"
+cmp "$work/s.json" "$work/merged.json" || fail "one partial merged differs from --stats-json"
+"$exe" stats -i "$ins" "$data" --threads 2 -q --format json > "$work/file.json"
+cmp "$work/s.json" "$work/file.json" || fail "stats FILE differs from batch --stats-json"
+"$exe" stats -i "$ins" "$data" --threads 2 -q > "$work/file.txt"
+cmp "$work/table.txt" "$work/file.txt" || fail "stats FILE's table differs from batch --stats"
+
+# An existing statistics file is kept unless --force (705).
+set +e
+"$exe" batch -i "$ins" "$data" -q -o "$work/o2.csv" --stats-json "$work/s.json" 2> "$work/err.txt"
+code=$?
+set -e
+[ "$code" -eq 2 ] || fail "expected exit 2 for an existing --stats-json file, got $code"
+grep -q "s.json: already exists; give --force" "$work/err.txt" || fail "705 not located"
+[ ! -e "$work/o2.csv" ] || fail "the output was written although the run was refused"
+# A scored file instead of the answers: 702, and it says why.
+set +e
+"$exe" stats -i "$ins" "$work/o.csv" -q 2> "$work/err2.txt"
+code=$?
+set -e
+[ "$code" -eq 2 ] || fail "expected exit 2 for a scored file, got $code"
+grep -q "o.csv: looks like the output of 'securebase batch' (it has the columns status and agreeableness, neuroticism" \
+  "$work/err2.txt" || { cat "$work/err2.txt" >&2; fail "scored input not explained"; }
+echo "stats files: scores, table, JSON and partial agree"
