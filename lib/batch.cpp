@@ -114,16 +114,6 @@ char* write_count(char* dst, std::uint64_t v) noexcept {
   return std::to_chars(dst, dst + 20, v).ptr;
 }
 
-// Whether a text field can be written as it is (no quoting): the common case, checked fast.
-bool plain_field(std::string_view f, char delimiter) noexcept {
-  if (f.empty()) return true;
-  if (f.front() == ' ' || f.back() == ' ') return false;
-  for (const char c : f) {
-    if (c == delimiter || c == '"' || c == '\n' || c == '\r') return false;
-  }
-  return true;
-}
-
 // The raised careless-responding flags as "longstring;irv" (empty when none).
 std::string careless_flag_names(const stats::CarelessFlags& f) {
   std::string out;
@@ -138,6 +128,20 @@ std::string careless_flag_names(const stats::CarelessFlags& f) {
   add(f.even_odd, "even_odd");
   return out;
 }
+
+// The numeric careless-responding indices of a row in output order (irv, mahalanobis_d2,
+// mahalanobis_p, even_odd), NaN where an index has no value.
+std::array<double, 4> careless_values(const stats::Careless& c) {
+  const auto value_if = [](stats::CarelessStatus st, double v) {
+    return st == stats::CarelessStatus::ok ? v : missing_answer;
+  };
+  return {c.irv, value_if(c.mahalanobis_status, c.mahalanobis_d2),
+          value_if(c.mahalanobis_status, c.mahalanobis_p), value_if(c.even_odd_status, c.even_odd)};
+}
+
+// The JSON member names before each of careless_values.
+constexpr std::array<const char*, 4> careless_value_members = {
+    ",\"irv\":", ",\"mahalanobis_d2\":", ",\"mahalanobis_p\":", ",\"even_odd\":"};
 
 // A number as JSON: null when it is not finite.
 void append_json_number(std::string& out, double v) {
@@ -571,7 +575,7 @@ struct RowScratch {
 
 // Writes a text field at `w` (room for 2 * size + 2 chars), quoted as append_field would.
 char* write_field(char* w, std::string_view f, char delimiter) noexcept {
-  if (plain_field(f, delimiter)) {
+  if (!needs_quotes(f, delimiter)) {
     if (!f.empty()) std::memcpy(w, f.data(), f.size());
     return w + f.size();
   }
@@ -851,17 +855,11 @@ RowKind process_row(const RowPlan& p, std::span<const std::string_view> fields,
         const stats::Careless& c = *s.careless;
         out += "{\"longstring\":";
         append_count(out, c.longstring);
-        out += ",\"irv\":";
-        append_json_number(out, c.irv);
-        out += ",\"mahalanobis_d2\":";
-        append_json_number(out, c.mahalanobis_status == stats::CarelessStatus::ok ? c.mahalanobis_d2
-                                                                                  : missing_answer);
-        out += ",\"mahalanobis_p\":";
-        append_json_number(out, c.mahalanobis_status == stats::CarelessStatus::ok ? c.mahalanobis_p
-                                                                                  : missing_answer);
-        out += ",\"even_odd\":";
-        append_json_number(
-            out, c.even_odd_status == stats::CarelessStatus::ok ? c.even_odd : missing_answer);
+        const std::array<double, 4> v = careless_values(c);
+        for (std::size_t k = 0; k < v.size(); ++k) {
+          out += careless_value_members[k];
+          append_json_number(out, v[k]);
+        }
         out += ",\"flags\":";
         append_json_string(out, careless_flag_names(c.flags));
         out.push_back('}');
@@ -937,14 +935,10 @@ RowKind process_row(const RowPlan& p, std::span<const std::string_view> fields,
       const stats::Careless& c = *s.careless;
       out.push_back(d);
       append_count(out, c.longstring);
-      out.push_back(d);
-      if (!std::isnan(c.irv)) append_number(out, c.irv);
-      out.push_back(d);
-      if (c.mahalanobis_status == stats::CarelessStatus::ok) append_number(out, c.mahalanobis_d2);
-      out.push_back(d);
-      if (c.mahalanobis_status == stats::CarelessStatus::ok) append_number(out, c.mahalanobis_p);
-      out.push_back(d);
-      if (c.even_odd_status == stats::CarelessStatus::ok) append_number(out, c.even_odd);
+      for (const double v : careless_values(c)) {
+        out.push_back(d);
+        if (!std::isnan(v)) append_number(out, v);
+      }
       out.push_back(d);
       out += careless_flag_names(c.flags);
     } else {

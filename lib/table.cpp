@@ -218,15 +218,16 @@ SplitRecord split_record(std::string_view text, std::size_t pos, char delimiter,
   }
 }
 
-void append_field(std::string& out, std::string_view field, char delimiter) {
-  bool quote = !field.empty() && (field.front() == ' ' || field.back() == ' ');
+bool needs_quotes(std::string_view field, char delimiter) noexcept {
+  if (!field.empty() && (field.front() == ' ' || field.back() == ' ')) return true;
   for (const char c : field) {
-    if (c == delimiter || c == '"' || c == '\n' || c == '\r') {
-      quote = true;
-      break;
-    }
+    if (c == delimiter || c == '"' || c == '\n' || c == '\r') return true;
   }
-  if (!quote) {
+  return false;
+}
+
+void append_field(std::string& out, std::string_view field, char delimiter) {
+  if (!needs_quotes(field, delimiter)) {
     out.append(field);
     return;
   }

@@ -18,6 +18,7 @@
 #include "securebase/stats/omega.hpp"
 #include "securebase/stats/summary.hpp"
 #include "support/near.hpp"
+#include "support/stats_oracle.hpp"
 
 using securebase::test::near;
 namespace st = securebase::stats;
@@ -28,50 +29,13 @@ namespace {
 // than our fixed points, so values agree to about 1e-5; checked absolutely to 1e-4.
 constexpr double fit_tol = 1e-4;
 
-std::vector<std::string> split(const std::string& line) {
-  std::vector<std::string> out;
-  std::stringstream s(line);
-  std::string cell;
-  while (std::getline(s, cell, ',')) out.push_back(cell);
-  if (!line.empty() && line.back() == ',') out.emplace_back();
-  return out;
-}
-
-struct Table {
-  std::vector<std::string> header;
-  std::vector<std::vector<double>> rows;
-};
-
-Table read_table(const std::string& name) {
-  std::ifstream in(std::string(SECUREBASE_TEST_DATA) + "/oracle/" + name);
-  REQUIRE(in);
-  Table t;
-  std::string line;
-  std::getline(in, line);
-  t.header = split(line);
-  while (std::getline(in, line)) {
-    std::vector<std::string> cells = split(line);
-    cells.resize(t.header.size());
-    std::vector<double> row;
-    for (const std::string& c : cells) row.push_back(c.empty() ? std::nan("") : std::stod(c));
-    t.rows.push_back(std::move(row));
-  }
-  return t;
-}
+using Table = securebase::test::OracleTable;
+using securebase::test::read_oracle_table;
 
 // dataset|scope|item|statistic -> value
 const std::map<std::string, double>& expected() {
-  static const std::map<std::string, double> e = [] {
-    std::map<std::string, double> m;
-    std::ifstream in(std::string(SECUREBASE_TEST_DATA) + "/oracle/stats-omega-expected.csv");
-    std::string line;
-    std::getline(in, line);
-    while (std::getline(in, line)) {
-      const auto c = split(line);
-      m[c[0] + "|" + c[1] + "|" + c[2] + "|" + c[3]] = std::stod(c[4]);
-    }
-    return m;
-  }();
+  static const std::map<std::string, double> e =
+      securebase::test::read_oracle_expected("stats-omega-expected.csv");
   return e;
 }
 
@@ -90,21 +54,12 @@ struct Dataset {
 };
 
 st::ScaleKey key(const Table& t, const std::string& id, std::vector<std::string> items) {
-  st::ScaleKey k;
-  k.id = id;
-  for (std::string item : items) {
-    const bool rev = item[0] == '-';
-    if (rev) item.erase(0, 1);
-    for (std::size_t i = 0; i < t.header.size(); ++i)
-      if (t.header[i] == item) k.items.push_back(i);
-    k.reversed.push_back(rev ? 1 : 0);
-  }
-  return k;
+  return securebase::test::oracle_key(t.header, id, std::move(items));
 }
 
 // `scales` limits the bfi instrument to its first scales (2: agreeableness, conscientiousness).
 Dataset bfi(std::size_t scales = 3) {
-  Dataset d{"bfi", {}, read_table("stats-omega-bfi.csv")};
+  Dataset d{"bfi", {}, read_oracle_table("stats-omega-bfi.csv")};
   d.layout.items = d.table.header;
   d.layout.min = 1;
   d.layout.max = 6;
@@ -116,7 +71,7 @@ Dataset bfi(std::size_t scales = 3) {
 }
 
 Dataset synthetic() {
-  Dataset d{"synthetic", {}, read_table("stats-synthetic.csv")};
+  Dataset d{"synthetic", {}, read_oracle_table("stats-synthetic.csv")};
   d.layout.items = d.table.header;
   d.layout.min = 1;
   d.layout.max = 5;
@@ -126,7 +81,7 @@ Dataset synthetic() {
 }
 
 Dataset synthetic3() {
-  Dataset d{"synthetic3", {}, read_table("stats-omega-synthetic3.csv")};
+  Dataset d{"synthetic3", {}, read_oracle_table("stats-omega-synthetic3.csv")};
   d.layout.items = d.table.header;
   d.layout.min = 1;
   d.layout.max = 5;
@@ -139,19 +94,7 @@ Dataset synthetic3() {
 st::Accumulator accumulate_rows(const Dataset& d) {
   st::Accumulator acc = st::make_accumulator(d.layout);
   for (const std::vector<double>& row : d.table.rows) {
-    std::vector<double> scores;
-    for (const st::ScaleKey& k : d.layout.scales) {
-      double sum = 0;
-      int n = 0;
-      for (std::size_t i = 0; i < k.items.size(); ++i) {
-        const double x = row[k.items[i]];
-        if (std::isnan(x)) continue;
-        sum += k.reversed[i] != 0 ? d.layout.min + d.layout.max - x : x;
-        ++n;
-      }
-      scores.push_back(n == 0 ? std::nan("") : sum / n);
-    }
-    st::add_row(acc, row, scores);
+    st::add_row(acc, row, securebase::test::oracle_scores(d.layout, row));
   }
   return acc;
 }

@@ -16,6 +16,7 @@
 #include "securebase/stats/summary.hpp"
 #include "support/errors.hpp"
 #include "support/near.hpp"
+#include "support/stats_oracle.hpp"
 
 using securebase::ErrorCode;
 using securebase::test::near;
@@ -23,50 +24,12 @@ namespace st = securebase::stats;
 
 namespace {
 
-std::vector<std::string> split(const std::string& line) {
-  std::vector<std::string> out;
-  std::stringstream s(line);
-  std::string cell;
-  while (std::getline(s, cell, ',')) out.push_back(cell);
-  if (!line.empty() && line.back() == ',') out.emplace_back();
-  return out;
-}
-
-struct Table {
-  std::vector<std::string> header;
-  std::vector<std::vector<double>> rows;
-};
-
-Table read_table(const std::string& name) {
-  std::ifstream in(std::string(SECUREBASE_TEST_DATA) + "/oracle/" + name);
-  REQUIRE(in);
-  Table t;
-  std::string line;
-  std::getline(in, line);
-  t.header = split(line);
-  while (std::getline(in, line)) {
-    std::vector<std::string> cells = split(line);
-    cells.resize(t.header.size());
-    std::vector<double> row;
-    for (const std::string& c : cells) row.push_back(c.empty() ? std::nan("") : std::stod(c));
-    t.rows.push_back(std::move(row));
-  }
-  return t;
-}
+using Table = securebase::test::OracleTable;
+using securebase::test::oracle_scores;
+using securebase::test::read_oracle_table;
 
 // dataset|scale|item|statistic -> value
-std::map<std::string, double> expected() {
-  std::map<std::string, double> e;
-  std::ifstream in(std::string(SECUREBASE_TEST_DATA) + "/oracle/stats-expected.csv");
-  REQUIRE(in);
-  std::string line;
-  std::getline(in, line);
-  while (std::getline(in, line)) {
-    const auto c = split(line);
-    e[c[0] + "|" + c[1] + "|" + c[2] + "|" + c[3]] = c[4] == "NA" ? std::nan("") : std::stod(c[4]);
-  }
-  return e;
-}
+std::map<std::string, double> expected() { return securebase::test::stats_oracle_expected(); }
 
 struct Dataset {
   std::string name;
@@ -75,20 +38,11 @@ struct Dataset {
 };
 
 st::ScaleKey key(const Table& t, const std::string& id, std::vector<std::string> items) {
-  st::ScaleKey k;
-  k.id = id;
-  for (std::string item : items) {
-    const bool rev = item[0] == '-';
-    if (rev) item.erase(0, 1);
-    for (std::size_t i = 0; i < t.header.size(); ++i)
-      if (t.header[i] == item) k.items.push_back(i);
-    k.reversed.push_back(rev ? 1 : 0);
-  }
-  return k;
+  return securebase::test::oracle_key(t.header, id, std::move(items));
 }
 
 Dataset bfi() {
-  Dataset d{"bfi", {}, read_table("stats-bfi.csv")};
+  Dataset d{"bfi", {}, read_oracle_table("stats-bfi.csv")};
   d.layout.items = d.table.header;
   d.layout.min = 1;
   d.layout.max = 6;
@@ -98,7 +52,7 @@ Dataset bfi() {
 }
 
 Dataset synthetic() {
-  Dataset d{"synthetic", {}, read_table("stats-synthetic.csv")};
+  Dataset d{"synthetic", {}, read_oracle_table("stats-synthetic.csv")};
   d.layout.items = d.table.header;
   d.layout.min = 1;
   d.layout.max = 5;
@@ -107,27 +61,10 @@ Dataset synthetic() {
   return d;
 }
 
-// The scale score the oracle uses: the mean of the answered keyed items (NaN if none).
-std::vector<double> scores(const st::Layout& layout, const std::vector<double>& row) {
-  std::vector<double> out;
-  for (const st::ScaleKey& k : layout.scales) {
-    double sum = 0;
-    int n = 0;
-    for (std::size_t i = 0; i < k.items.size(); ++i) {
-      const double x = row[k.items[i]];
-      if (std::isnan(x)) continue;
-      sum += k.reversed[i] != 0 ? layout.min + layout.max - x : x;
-      ++n;
-    }
-    out.push_back(n == 0 ? std::nan("") : sum / n);
-  }
-  return out;
-}
-
 st::Accumulator accumulate(const Dataset& d, std::size_t from = 0, std::size_t to = SIZE_MAX) {
   st::Accumulator acc = st::make_accumulator(d.layout);
   for (std::size_t r = from; r < std::min(to, d.table.rows.size()); ++r)
-    st::add_row(acc, d.table.rows[r], scores(d.layout, d.table.rows[r]));
+    st::add_row(acc, d.table.rows[r], oracle_scores(d.layout, d.table.rows[r]));
   return acc;
 }
 

@@ -33,6 +33,10 @@ struct SplitRecord {
 SplitRecord split_record(std::string_view text, std::size_t pos, char delimiter,
                          std::vector<std::string_view>& fields, std::string& scratch);
 
+/// True when `field` must be quoted in output: it holds the delimiter, a quote, CR or LF, or
+/// begins or ends with a space.
+bool needs_quotes(std::string_view field, char delimiter) noexcept;
+
 /// Appends `field` to `out`, quoted (with "" escapes) when it holds the delimiter, a quote, CR
 /// or LF, or begins or ends with a space.
 void append_field(std::string& out, std::string_view field, char delimiter);

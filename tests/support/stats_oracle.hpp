@@ -33,73 +33,69 @@ inline std::vector<std::string> stats_oracle_split(const std::string& line) {
   return out;
 }
 
-/// Reads tests/data/oracle/stats-NAME.csv with the scales stats_psych.R keys.
-inline StatsOracle stats_oracle(const std::string& name) {
-  StatsOracle d;
-  d.name = name;
-  std::ifstream in(std::string(SECUREBASE_TEST_DATA) + "/oracle/stats-" + name + ".csv");
+/// A plain CSV table of numbers from tests/data/oracle/: its header and rows (empty = NaN).
+struct OracleTable {
+  std::vector<std::string> header;        ///< column names
+  std::vector<std::vector<double>> rows;  ///< values, one per column
+};
+
+/// Reads tests/data/oracle/FILE.
+inline OracleTable read_oracle_table(const std::string& file) {
+  std::ifstream in(std::string(SECUREBASE_TEST_DATA) + "/oracle/" + file);
   REQUIRE(in);
+  OracleTable t;
   std::string line;
   std::getline(in, line);
-  d.layout.items = stats_oracle_split(line);
+  t.header = stats_oracle_split(line);
   while (std::getline(in, line)) {
     std::vector<std::string> cells = stats_oracle_split(line);
-    cells.resize(d.layout.items.size());
+    cells.resize(t.header.size());
     std::vector<double> row;
     for (const std::string& c : cells) row.push_back(c.empty() ? std::nan("") : std::stod(c));
-    d.rows.push_back(std::move(row));
+    t.rows.push_back(std::move(row));
   }
-  const auto key = [&](const std::string& id, std::vector<std::string> items) {
-    stats::ScaleKey k;
-    k.id = id;
-    for (std::string item : items) {
-      const bool rev = item[0] == '-';
-      if (rev) item.erase(0, 1);
-      for (std::size_t i = 0; i < d.layout.items.size(); ++i)
-        if (d.layout.items[i] == item) k.items.push_back(i);
-      k.reversed.push_back(rev ? 1 : 0);
-    }
-    return k;
-  };
-  if (name == "bfi") {
-    d.layout.min = 1;
-    d.layout.max = 6;
-    d.layout.scales = {key("agreeableness", {"-A1", "A2", "A3", "A4", "A5"}),
-                       key("neuroticism", {"N1", "N2", "N3", "N4", "N5"})};
-  } else {
-    d.layout.min = 1;
-    d.layout.max = 5;
-    d.layout.scales = {key("s1", {"x1", "-x2", "x3", "x4"}), key("s2", {"x5", "-x6", "x7"})};
-  }
-  return d;
+  return t;
 }
 
-/// The accumulator over every row, with the oracle's scale score: the mean of the answered
-/// keyed items (NaN when none).
-inline stats::Accumulator stats_oracle_accumulate(const StatsOracle& d) {
-  stats::Accumulator acc = stats::make_accumulator(d.layout);
-  for (const std::vector<double>& row : d.rows) {
-    std::vector<double> scores;
-    for (const stats::ScaleKey& k : d.layout.scales) {
-      double sum = 0;
-      int n = 0;
-      for (std::size_t i = 0; i < k.items.size(); ++i) {
-        const double x = row[k.items[i]];
-        if (std::isnan(x)) continue;
-        sum += k.reversed[i] != 0 ? d.layout.min + d.layout.max - x : x;
-        ++n;
-      }
-      scores.push_back(n == 0 ? std::nan("") : sum / n);
-    }
-    stats::add_row(acc, row, scores);
+/// A scale key over `header`: items named as columns, "-" before a reversed one.
+inline stats::ScaleKey oracle_key(const std::vector<std::string>& header, const std::string& id,
+                                  std::vector<std::string> items) {
+  stats::ScaleKey k;
+  k.id = id;
+  for (std::string item : items) {
+    const bool rev = item[0] == '-';
+    if (rev) item.erase(0, 1);
+    for (std::size_t i = 0; i < header.size(); ++i)
+      if (header[i] == item) k.items.push_back(i);
+    k.reversed.push_back(rev ? 1 : 0);
   }
-  return acc;
+  return k;
 }
 
-/// tests/data/oracle/stats-expected.csv: "dataset|scale|item|statistic" -> value (NA = NaN).
-inline std::map<std::string, double> stats_oracle_expected() {
+/// The scale scores the oracles use: per scale the mean of the answered keyed items (NaN when
+/// none).
+inline std::vector<double> oracle_scores(const stats::Layout& layout,
+                                         const std::vector<double>& row) {
+  std::vector<double> out;
+  for (const stats::ScaleKey& k : layout.scales) {
+    double sum = 0;
+    int n = 0;
+    for (std::size_t i = 0; i < k.items.size(); ++i) {
+      const double x = row[k.items[i]];
+      if (std::isnan(x)) continue;
+      sum += k.reversed[i] != 0 ? layout.min + layout.max - x : x;
+      ++n;
+    }
+    out.push_back(n == 0 ? std::nan("") : sum / n);
+  }
+  return out;
+}
+
+/// tests/data/oracle/FILE with columns dataset, scope, item, statistic, value:
+/// "dataset|scope|item|statistic" -> value (NA = NaN).
+inline std::map<std::string, double> read_oracle_expected(const std::string& file) {
   std::map<std::string, double> e;
-  std::ifstream in(std::string(SECUREBASE_TEST_DATA) + "/oracle/stats-expected.csv");
+  std::ifstream in(std::string(SECUREBASE_TEST_DATA) + "/oracle/" + file);
   REQUIRE(in);
   std::string line;
   std::getline(in, line);
@@ -108,6 +104,41 @@ inline std::map<std::string, double> stats_oracle_expected() {
     e[c[0] + "|" + c[1] + "|" + c[2] + "|" + c[3]] = c[4] == "NA" ? std::nan("") : std::stod(c[4]);
   }
   return e;
+}
+
+/// Reads tests/data/oracle/stats-NAME.csv with the scales stats_psych.R keys.
+inline StatsOracle stats_oracle(const std::string& name) {
+  StatsOracle d;
+  d.name = name;
+  OracleTable t = read_oracle_table("stats-" + name + ".csv");
+  d.layout.items = t.header;
+  d.rows = std::move(t.rows);
+  const std::vector<std::string>& h = d.layout.items;
+  if (name == "bfi") {
+    d.layout.min = 1;
+    d.layout.max = 6;
+    d.layout.scales = {oracle_key(h, "agreeableness", {"-A1", "A2", "A3", "A4", "A5"}),
+                       oracle_key(h, "neuroticism", {"N1", "N2", "N3", "N4", "N5"})};
+  } else {
+    d.layout.min = 1;
+    d.layout.max = 5;
+    d.layout.scales = {oracle_key(h, "s1", {"x1", "-x2", "x3", "x4"}),
+                       oracle_key(h, "s2", {"x5", "-x6", "x7"})};
+  }
+  return d;
+}
+
+/// The accumulator over every row, with the oracle's scale scores (oracle_scores).
+inline stats::Accumulator stats_oracle_accumulate(const StatsOracle& d) {
+  stats::Accumulator acc = stats::make_accumulator(d.layout);
+  for (const std::vector<double>& row : d.rows)
+    stats::add_row(acc, row, oracle_scores(d.layout, row));
+  return acc;
+}
+
+/// tests/data/oracle/stats-expected.csv: "dataset|scale|item|statistic" -> value (NA = NaN).
+inline std::map<std::string, double> stats_oracle_expected() {
+  return read_oracle_expected("stats-expected.csv");
 }
 
 }  // namespace securebase::test
