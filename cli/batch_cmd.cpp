@@ -71,7 +71,7 @@ constexpr const char* usage_text =
     "  securebase batch -i ecr-r survey.csv -c 'ECR_{n}' -o scores.csv --stats \\\n"
     "      --stats-json stats.json --stats-partial part.json\n\n";
 
-// The temporary output file, removed by the signal handler on Ctrl-C or SIGTERM.
+// The temporary output file, removed by the signal handler on Ctrl-C, SIGTERM or SIGHUP.
 char g_temporary[4096];
 
 extern "C" void remove_temporary_and_exit(int sig) {
@@ -88,18 +88,21 @@ class SignalGuard {
     if (t.size() < sizeof g_temporary) std::memcpy(g_temporary, t.c_str(), t.size() + 1);
     old_int_ = std::signal(SIGINT, remove_temporary_and_exit);
     old_term_ = std::signal(SIGTERM, remove_temporary_and_exit);
+    old_hup_ = std::signal(SIGHUP, remove_temporary_and_exit);
   }
   SignalGuard(const SignalGuard&) = delete;
   SignalGuard& operator=(const SignalGuard&) = delete;
   ~SignalGuard() {
     std::signal(SIGINT, old_int_);
     std::signal(SIGTERM, old_term_);
+    std::signal(SIGHUP, old_hup_);
     g_temporary[0] = '\0';
   }
 
  private:
   void (*old_int_)(int) = SIG_DFL;
   void (*old_term_)(int) = SIG_DFL;
+  void (*old_hup_)(int) = SIG_DFL;
 };
 
 // A progress bar on standard error: only for a terminal and a large input file.

@@ -564,6 +564,7 @@ struct RowScratch {
   std::vector<std::uint32_t> slow;          // items of a row whose answer needs classify()
   std::size_t out_used = 0;                 // bytes of the chunk's output written so far
   std::optional<stats::Careless> careless;  // the row's careless-responding indices, if computed
+  stats::RowBlock block;                    // rows waiting to be added to the statistics
   std::vector<RawScore> raw;
   std::vector<std::size_t> invalid_items;
   std::string status;
@@ -1062,7 +1063,19 @@ void add_to_stats(const RowPlan& p, RowKind kind, RowScratch& s, stats::Accumula
   const std::size_t n_scales = p.ins->scales.size();
   s.scores.resize(n_scales);
   for (std::size_t sc = 0; sc < n_scales; ++sc) s.scores[sc] = s.raw[sc].value;
-  stats::add_row(*acc, s.values, s.scores);
+  if (s.block.width == 0) s.block = stats::make_block(acc->layout);
+  stats::append_row(s.block, s.values, s.scores);
+  if (s.block.rows() >= 512) {
+    stats::add_rows(*acc, s.block);
+    s.block.values.clear();
+  }
+}
+
+// Adds the rows still waiting in the scratch block to the statistics.
+void flush_stats(RowScratch& s, stats::Accumulator* acc) {
+  if (acc == nullptr || s.block.values.empty()) return;
+  stats::add_rows(*acc, s.block);
+  s.block.values.clear();
 }
 
 void process_chunk(const RowPlan& p, char delimiter, const TableChunk& chunk, std::string& out,
@@ -1100,6 +1113,7 @@ void process_chunk(const RowPlan& p, char delimiter, const TableChunk& chunk, st
     line += r.newlines;
     pos = r.next;
   }
+  flush_stats(s, acc);
   out.resize(s.out_used);
 }
 
@@ -1422,6 +1436,7 @@ BatchSummary run_batch_stat_file(const Instrument& instrument, const BatchOption
   if (!plan) {
     throw Error(ErrorCode::table_format, name, "has no variables, so there is nothing to score");
   }
+  flush_stats(scratch, summary.stats ? &*summary.stats : nullptr);
   write(std::string_view(out.data(), scratch.out_used));
   summary.seconds = seconds_since(start);
   return summary;

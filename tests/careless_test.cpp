@@ -58,7 +58,7 @@ std::vector<std::vector<double>> oracle_data() {
 
 st::ScaleKey key(const std::string& id, std::vector<std::size_t> items,
                  std::vector<unsigned char> reversed) {
-  return st::ScaleKey{id, std::move(items), std::move(reversed)};
+  return st::ScaleKey{id, std::move(items), std::move(reversed), 1, 5};
 }
 
 std::vector<std::string> item_ids() {
@@ -73,7 +73,8 @@ st::Layout layout_a() {
                     1,
                     5,
                     {key("s1", {0, 1, 2, 3}, {0, 1, 0, 0}), key("s2", {4, 5, 6, 7}, {0, 0, 1, 0}),
-                     key("s3", {8, 9, 10, 11}, {1, 0, 0, 0})}};
+                     key("s3", {8, 9, 10, 11}, {1, 0, 0, 0})},
+                    std::nullopt};
 }
 
 // Layout B of careless.R: two scales of 6, so blocks of 3 items are the units.
@@ -82,7 +83,8 @@ st::Layout layout_b() {
                     1,
                     5,
                     {key("a", {0, 1, 2, 3, 4, 5}, {0, 1, 0, 0, 1, 0}),
-                     key("b", {6, 7, 8, 9, 10, 11}, {0, 0, 1, 0, 0, 1})}};
+                     key("b", {6, 7, 8, 9, 10, 11}, {0, 0, 1, 0, 0, 1})},
+                    std::nullopt};
 }
 
 }  // namespace
@@ -254,7 +256,7 @@ TEST_CASE("a Mahalanobis model that does not fit is error 1005", "[careless]") {
               "take the means and covariances from a statistics partial of the same "
               "instrument, over enough respondents");
   // an accumulator where two items were never answered together
-  st::Accumulator acc = st::make_accumulator(st::Layout{{"a", "b"}, 1, 5, {}});
+  st::Accumulator acc = st::make_accumulator(st::Layout{{"a", "b"}, 1, 5, {}, std::nullopt});
   for (double x : {1.0, 2.0, 3.0}) {
     st::add_row(acc, std::vector<double>{x, na}, std::vector<double>{});
     st::add_row(acc, std::vector<double>{na, x}, std::vector<double>{});

@@ -82,8 +82,8 @@ st::Accumulator simulate(const Instrument& instrument, const securebase::ItemOrd
 }  // namespace
 
 TEST_CASE("a negative corrected item-total correlation is a warning", "[checks]") {
-  st::Accumulator acc = st::make_accumulator(st::Layout{{"a", "b", "c"}, 1, 5, {}});
-  acc.layout.scales = {st::ScaleKey{"s", {0, 1, 2}, {0, 0, 0}}};
+  st::Accumulator acc = st::make_accumulator(st::Layout{{"a", "b", "c"}, 1, 5, {}, std::nullopt});
+  acc.layout.scales = {st::ScaleKey{"s", {0, 1, 2}, {0, 0, 0}, 1, 5}};
   acc = st::make_accumulator(acc.layout);
   const std::vector<std::vector<double>> rows = {{1, 1, 4}, {2, 3, 5}, {3, 2, 2},
                                                  {4, 5, 3}, {5, 4, 1}, {4, 2, 5}};

@@ -267,7 +267,8 @@ TEST_CASE("the scales of an instrument's omega hierarchical partition its items"
           "[stats][omega]") {
   // Like securebase-core: anxiety, avoidance, a secure-base scale over 4 facet items, then two
   // facets of 2 items inside it, then a composite: the facets and the composite do not enter.
-  st::Layout layout{{"a1", "a2", "a3", "v1", "v2", "v3", "s1", "s2", "s3", "s4"}, 1, 5, {}};
+  st::Layout layout{
+      {"a1", "a2", "a3", "v1", "v2", "v3", "s1", "s2", "s3", "s4"}, 1, 5, {}, std::nullopt};
   layout.scales = {{"anxiety", {0, 1, 2}, {0, 0, 0}},
                    {"avoidance", {3, 4, 5}, {0, 1, 0}},
                    {"secure_base", {6, 7, 8, 9}, {0, 0, 1, 0}},
@@ -286,13 +287,17 @@ TEST_CASE("the scales of an instrument's omega hierarchical partition its items"
         std::vector<std::string>{"anxiety", "avoidance", "secure_base"});
   CHECK(entering("ecr-r") == std::vector<std::string>{"anxiety", "avoidance"});
   // One scale: no instrument-level omega at all.
-  st::Layout one{{"a", "b", "c"}, 1, 5, {{"only", {0, 1, 2}, {0, 0, 0}}}};
+  st::Layout one{{"a", "b", "c"}, 1, 5, {{"only", {0, 1, 2}, {0, 0, 0}, 1, 5}}, std::nullopt};
   st::Accumulator acc = st::make_accumulator(one);
   st::add_row(acc, std::vector<double>{1, 2, 3}, std::vector<double>{2});
   st::add_row(acc, std::vector<double>{2, 2, 4}, std::vector<double>{8.0 / 3});
   CHECK_FALSE(st::summarise(acc).hierarchical.has_value());
   // A one-item scale in the partition is no factor.
-  st::Layout single{{"a", "b", "c", "d"}, 1, 5, {{"x", {0, 1, 2}, {0, 0, 0}}, {"y", {3}, {0}}}};
+  st::Layout single{{"a", "b", "c", "d"},
+                    1,
+                    5,
+                    {{"x", {0, 1, 2}, {0, 0, 0}, 1, 5}, {"y", {3}, {0}, 1, 5}},
+                    std::nullopt};
   st::Accumulator acc2 = st::make_accumulator(single);
   const double rows[][4] = {{1, 2, 2, 5}, {3, 3, 4, 1}, {5, 4, 4, 2}, {2, 1, 2, 4}};
   for (const auto& r : rows)

@@ -6,12 +6,14 @@
 #include <cstdint>
 #include <fstream>
 #include <map>
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include <catch2/catch.hpp>
 
+#include "securebase/instrument.hpp"
 #include "securebase/stats/accumulator.hpp"
 #include "securebase/stats/summary.hpp"
 #include "support/errors.hpp"
@@ -61,11 +63,74 @@ Dataset synthetic() {
   return d;
 }
 
+// Rows [from, to) added as one block, as a batch run adds them.
 st::Accumulator accumulate(const Dataset& d, std::size_t from = 0, std::size_t to = SIZE_MAX) {
   st::Accumulator acc = st::make_accumulator(d.layout);
+  st::RowBlock block = st::make_block(d.layout);
   for (std::size_t r = from; r < std::min(to, d.table.rows.size()); ++r)
-    st::add_row(acc, d.table.rows[r], oracle_scores(d.layout, d.table.rows[r]));
+    st::append_row(block, d.table.rows[r], oracle_scores(d.layout, d.table.rows[r]));
+  st::add_rows(acc, block);
   return acc;
+}
+
+// Centred sums by the textbook two-pass formulas, in long double: the independent reference
+// for the one-pass block sums. rows[r] holds a row's variables (NaN = missing).
+st::Moments two_pass(const std::vector<std::vector<double>>& rows, std::size_t vars) {
+  st::Moments m = st::make_moments(vars);
+  m.rows = rows.size();
+  for (std::size_t v = 0; v < vars; ++v) {
+    long double sum = 0;
+    st::Univariate& u = m.univariate[v];
+    for (const auto& row : rows)
+      if (!std::isnan(row[v])) {
+        ++u.n;
+        sum += row[v];
+        u.min = std::min(u.min, row[v]);
+        u.max = std::max(u.max, row[v]);
+      }
+    if (u.n == 0) continue;
+    const long double mean = sum / static_cast<long double>(u.n);
+    long double m2 = 0, m3 = 0, m4 = 0;
+    for (const auto& row : rows)
+      if (!std::isnan(row[v])) {
+        const long double d = row[v] - mean;
+        m2 += d * d;
+        m3 += d * d * d;
+        m4 += d * d * d * d;
+      }
+    u.mean = static_cast<double>(mean);
+    u.m2 = static_cast<double>(m2);
+    u.m3 = static_cast<double>(m3);
+    u.m4 = static_cast<double>(m4);
+  }
+  std::size_t k = 0;
+  for (std::size_t i = 0; i < vars; ++i)
+    for (std::size_t j = i + 1; j < vars; ++j, ++k) {
+      st::PairMoments& p = m.pairs[k];
+      long double sa = 0, sb = 0;
+      for (const auto& row : rows)
+        if (!std::isnan(row[i]) && !std::isnan(row[j])) {
+          ++p.n;
+          sa += row[i];
+          sb += row[j];
+        }
+      if (p.n == 0) continue;
+      const long double ma = sa / static_cast<long double>(p.n);
+      const long double mb = sb / static_cast<long double>(p.n);
+      long double qa = 0, qb = 0, c = 0;
+      for (const auto& row : rows)
+        if (!std::isnan(row[i]) && !std::isnan(row[j])) {
+          qa += (row[i] - ma) * (row[i] - ma);
+          qb += (row[j] - mb) * (row[j] - mb);
+          c += (row[i] - ma) * (row[j] - mb);
+        }
+      p.mean_a = static_cast<double>(ma);
+      p.mean_b = static_cast<double>(mb);
+      p.m2_a = static_cast<double>(qa);
+      p.m2_b = static_cast<double>(qb);
+      p.c = static_cast<double>(c);
+    }
+  return m;
 }
 
 void check_against_psych(const Dataset& d, st::Missing missing) {
@@ -199,8 +264,131 @@ TEST_CASE("merging 4 shards equals one pass", "[stats][property]") {
   }
 }
 
+TEST_CASE("blocks of rows add what two-pass formulas give", "[stats][property]") {
+  // 1500 generated rows cross two 512-row block boundaries. The variants reach every path:
+  // complete data (a whole block complete on each scale), light and heavy missingness (listwise
+  // sums by subtraction and summed directly), and answers off the scale (summed as doubles).
+  const double missing_rate = GENERATE(0.0, 0.02, 0.5);
+  const bool off_scale = GENERATE(false, true);
+  INFO("missing " << missing_rate << (off_scale ? ", with answers off the scale" : ""));
+  st::Layout layout{{"a", "b", "c", "d", "e", "f"},
+                    1,
+                    5,
+                    {{"s", {0, 1, 2}, {0, 1, 0}, 1, 5}, {"t", {3, 4, 5}, {0, 0, 1}, 1, 5}},
+                    std::pair<std::size_t, std::size_t>{0, 1}};
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<int> answer(1, 5);
+  std::bernoulli_distribution miss(missing_rate);
+  std::bernoulli_distribution odd(0.01);
+  std::vector<std::vector<double>> all;  // items then scores
+  st::Accumulator one_by_one = st::make_accumulator(layout);
+  st::RowBlock block = st::make_block(layout);
+  for (int r = 0; r < 1500; ++r) {
+    std::vector<double> items(6);
+    for (double& x : items) {
+      x = answer(rng);
+      if (off_scale && odd(rng)) x = x + 0.5;
+      if (miss(rng)) x = std::nan("");
+    }
+    std::vector<double> scores;
+    for (const st::ScaleKey& k : layout.scales) {
+      double sum = 0;
+      int n = 0;
+      for (std::size_t i = 0; i < k.items.size(); ++i)
+        if (!std::isnan(items[k.items[i]])) {
+          sum += k.reversed[i] ? 6 - items[k.items[i]] : items[k.items[i]];
+          ++n;
+        }
+      scores.push_back(n >= 2 ? sum / n : std::nan(""));
+    }
+    st::add_row(one_by_one, items, scores);
+    st::append_row(block, items, scores);
+    std::vector<double> row = items;
+    row.insert(row.end(), scores.begin(), scores.end());
+    all.push_back(row);
+  }
+  st::Accumulator blocked = st::make_accumulator(layout);
+  st::add_rows(blocked, block);
+
+  check_same(blocked.all, two_pass(all, 8));
+  check_same(one_by_one.all, two_pass(all, 8));
+  for (std::size_t s = 0; s < 2; ++s) {
+    // Listwise: the rows complete on the scale, its items then its score.
+    std::vector<std::vector<double>> complete;
+    const st::ScaleKey& k = layout.scales[s];
+    for (const auto& row : all) {
+      std::vector<double> sub;
+      for (std::size_t i : k.items) sub.push_back(row[i]);
+      sub.push_back(row[6 + s]);
+      if (std::none_of(sub.begin(), sub.end(), [](double x) { return std::isnan(x); }))
+        complete.push_back(sub);
+    }
+    st::Moments want = two_pass(complete, 4);
+    CHECK(blocked.listwise[s].rows == complete.size());
+    want.rows = complete.size();
+    if (!complete.empty()) {
+      check_same(blocked.listwise[s], want);
+      check_same(one_by_one.listwise[s], want);
+    }
+  }
+  // Counts, answers off the scale and the score bins are whole numbers: equal, not near.
+  CHECK(blocked.counts == one_by_one.counts);
+  CHECK(blocked.off_scale == one_by_one.off_scale);
+  CHECK(blocked.bins.scale == one_by_one.bins.scale);
+  CHECK(blocked.bins.plane == one_by_one.bins.plane);
+  std::vector<std::uint64_t> counted(6 * 5, 0), off(6, 0);
+  std::vector<std::uint64_t> bins(2 * st::ScoreBins::bins, 0);
+  std::vector<std::uint64_t> plane(st::ScoreBins::bins * st::ScoreBins::bins, 0);
+  for (const auto& row : all) {
+    for (std::size_t i = 0; i < 6; ++i) {
+      if (std::isnan(row[i])) continue;
+      if (row[i] == std::floor(row[i]))
+        ++counted[i * 5 + static_cast<std::size_t>(row[i] - 1)];
+      else
+        ++off[i];
+    }
+    for (std::size_t s = 0; s < 2; ++s)
+      if (!std::isnan(row[6 + s]))
+        ++bins[s * st::ScoreBins::bins + st::score_bin(row[6 + s], 1, 5)];
+    if (!std::isnan(row[6]) && !std::isnan(row[7]))
+      ++plane[st::score_bin(row[6], 1, 5) * st::ScoreBins::bins + st::score_bin(row[7], 1, 5)];
+  }
+  CHECK(blocked.counts == counted);
+  CHECK(blocked.off_scale == off);
+  CHECK(blocked.bins.scale == bins);
+  CHECK(blocked.bins.plane == plane);
+}
+
+TEST_CASE("score bins split the score range into equal bins, edges clamped", "[stats]") {
+  // 24 bins over [1, 7]: each 0.25 wide. Hand-computed: 1 -> 0, 1.24 -> 0, 1.25 -> 1,
+  // 4 -> 12, 6.99 -> 23, 7 -> 23 (the right edge belongs to the last bin), outside -> edges.
+  CHECK(st::score_bin(1, 1, 7) == 0);
+  CHECK(st::score_bin(1.24, 1, 7) == 0);
+  CHECK(st::score_bin(1.25, 1, 7) == 1);
+  CHECK(st::score_bin(4, 1, 7) == 12);
+  CHECK(st::score_bin(6.99, 1, 7) == 23);
+  CHECK(st::score_bin(7, 1, 7) == 23);
+  CHECK(st::score_bin(-3, 1, 7) == 0);
+  CHECK(st::score_bin(99, 1, 7) == 23);
+  CHECK(st::score_bin(std::nan(""), 1, 7) == 0);
+  CHECK(st::score_bin(3, 5, 5) == 0);  // an empty range
+}
+
+TEST_CASE("the layout of an instrument gives score ranges and its plane", "[stats]") {
+  const securebase::Instrument ecr = securebase::load_embedded_instrument("ecr-r");
+  const st::Layout l = st::layout_of(ecr);
+  REQUIRE(l.plane.has_value());
+  CHECK(l.scales[l.plane->first].id == "anxiety");
+  CHECK(l.scales[l.plane->second].id == "avoidance");
+  for (const st::ScaleKey& k : l.scales) {  // means on the 1-7 answers
+    CHECK(k.lo == 1);
+    CHECK(k.hi == 7);
+  }
+}
+
 TEST_CASE("a scale with fewer than 2 items has no alpha", "[stats]") {
-  st::Layout layout{{"a", "b"}, 1, 5, {{"one", {0}, {0}}, {"two", {0, 1}, {0, 0}}}};
+  st::Layout layout{
+      {"a", "b"}, 1, 5, {{"one", {0}, {0}, 1, 5}, {"two", {0, 1}, {0, 0}, 1, 5}}, std::nullopt};
   st::Accumulator acc = st::make_accumulator(layout);
   const double rows[][2] = {{1, 2}, {3, 3}, {5, 4}, {2, 2}};
   for (const auto& r : rows) {
@@ -218,7 +406,11 @@ TEST_CASE("a scale with fewer than 2 items has no alpha", "[stats]") {
 TEST_CASE("an all-missing item and a zero-variance item give a status, not a silent NaN",
           "[stats]") {
   const double nan = std::nan("");
-  st::Layout layout{{"a", "b", "c"}, 1, 5, {{"missing", {0, 1}, {0, 0}}, {"flat", {0, 2}, {0, 0}}}};
+  st::Layout layout{{"a", "b", "c"},
+                    1,
+                    5,
+                    {{"missing", {0, 1}, {0, 0}, 1, 5}, {"flat", {0, 2}, {0, 0}, 1, 5}},
+                    std::nullopt};
   st::Accumulator acc = st::make_accumulator(layout);
   const double a[] = {1, 2, 4, 5};
   for (double x : a)
@@ -254,15 +446,15 @@ TEST_CASE("bad statistics partials are rejected with a code and a location", "[s
               "securebase (--stats-partial), or it was edited");
   check_error(
       [] {
-        (void)st::accumulator_from_json(R"({"format": "securebase-stats-partial", "version": 2})",
+        (void)st::accumulator_from_json(R"({"format": "securebase-stats-partial", "version": 1})",
                                         "p.json");
       },
       ErrorCode::stats_partial_version,
-      "[securebase.stats.1003] p.json: /version: the partial has version 2, but this "
-      "securebase reads version 1; write the partials again with the same securebase "
+      "[securebase.stats.1003] p.json: /version: the partial has version 1, but this "
+      "securebase reads version 2; write the partials again with the same securebase "
       "version that merges them");
-  st::Accumulator a = st::make_accumulator(st::Layout{{"a", "b"}, 1, 5, {}});
-  st::Accumulator b = st::make_accumulator(st::Layout{{"a", "c"}, 1, 5, {}});
+  st::Accumulator a = st::make_accumulator(st::Layout{{"a", "b"}, 1, 5, {}, std::nullopt});
+  st::Accumulator b = st::make_accumulator(st::Layout{{"a", "c"}, 1, 5, {}, std::nullopt});
   check_error([&] { (void)st::merge(a, b); }, ErrorCode::stats_incomparable,
               "[securebase.stats.1004] statistics partials: two partials cannot be merged "
               "because their items differ; merge only partials written for the same instrument "

@@ -7,6 +7,11 @@
 #include <limits>
 #include <utility>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include "block_sums.hpp"
 #include "json_reader.hpp"
 #include "securebase/error.hpp"
 
@@ -14,7 +19,7 @@ namespace securebase::stats {
 namespace {
 
 constexpr std::string_view partial_format = "securebase-stats-partial";
-constexpr int partial_version = 1;
+constexpr int partial_version = 2;
 
 std::size_t width(const Layout& layout) {
   return static_cast<std::size_t>(layout.max - layout.min + 1);
@@ -114,14 +119,474 @@ struct Reader {
   }
 };
 
+// Rows folded at a time: their columns (40 variables x 512 rows) stay in the L2 cache, and
+// 512 * 500^2 (the largest int16 product sum of a 1001-value range) fits an int32 lane.
+constexpr std::size_t block_rows = 512;
+
+std::size_t padded(std::size_t n) {
+  return (n + securebase::detail::column_pad - 1) / securebase::detail::column_pad *
+         securebase::detail::column_pad;
+}
+
+// Centred sums of n values from their power sums s about `shift` (a value near their mean, so
+// the numerators cancel little; they are exact when the values are small whole numbers).
+Univariate from_power_sums(double n, double shift, const double s[4], double lo, double hi) {
+  Univariate u;
+  u.n = static_cast<std::uint64_t>(n);
+  const double s1 = s[0], s2 = s[1], s3 = s[2], s4 = s[3];
+  u.mean = shift + s1 / n;
+  u.m2 = (n * s2 - s1 * s1) / n;
+  u.m3 = (n * n * s3 - 3 * n * s1 * s2 + 2 * s1 * s1 * s1) / (n * n);
+  u.m4 = (n * n * n * s4 - 4 * n * n * s1 * s3 + 6 * n * s1 * s1 * s2 - 3 * s1 * s1 * s1 * s1) /
+         (n * n * n);
+  u.min = lo;
+  u.max = hi;
+  return u;
+}
+
+// Co-moments of n rows from their sums about the shifts: sa = sum a, qa = sum a^2 (over the
+// pair's rows), p = sum a b.
+PairMoments from_sums(double n, double shift_a, double shift_b, double sa, double sb, double qa,
+                      double qb, double p) {
+  PairMoments m;
+  m.n = static_cast<std::uint64_t>(n);
+  m.mean_a = shift_a + sa / n;
+  m.mean_b = shift_b + sb / n;
+  m.m2_a = (n * qa - sa * sa) / n;
+  m.m2_b = (n * qb - sb * sb) / n;
+  m.c = (n * p - sa * sb) / n;
+  return m;
+}
+
+// x truncated toward zero; INT_MIN for NaN and for values outside the int range (as the
+// hardware conversion does, without the undefined behaviour of a cast).
+inline int truncate_toward_zero(double x) noexcept {
+#if defined(__SSE2__)
+  return _mm_cvttsd_si32(_mm_set_sd(x));
+#else
+  if (!(x > -2147483648.0 && x < 2147483648.0)) return std::numeric_limits<int>::min();
+  return static_cast<int>(x);
+#endif
+}
+
+// Whether an answer's offset t from the lowest answer is a whole number below `width`.
+inline bool is_answer(double t, unsigned width) noexcept {
+  const int k = truncate_toward_zero(t);
+  return static_cast<unsigned>(k) < width && static_cast<double>(k) == t;
+}
+
+// Working memory of fold_block, kept per thread between blocks.
+struct BlockScratch {
+  std::vector<double> xd;             // column v at [v * ds]: value - shift, 0 if missing
+  std::vector<std::int16_t> xi;       // items as whole numbers - shift (integral blocks)
+  std::vector<double> cs, cq, both;   // [b * V + a]: sum of a, a^2, 1 over rows where b is missing
+  std::vector<double> dots;           // [i * V + j], i < j: sum of a_i a_j over the block
+  std::vector<double> sums;           // [v * 4 + k]: power sums k + 1 of column v
+  std::vector<std::uint32_t> miss;    // missing values per variable
+  std::vector<double> lo, hi, shift;  // per variable
+  std::vector<std::uint32_t> counts;  // [item * width + x - min]: the block's answer counts
+  std::vector<unsigned char> odd;     // per item: an off-scale answer in the block
+  std::vector<std::size_t> missing;   // the current row's missing variables
+  std::vector<std::size_t> missing_rows;  // rows with a missing value or an off-scale answer
+  std::vector<unsigned char> flag;        // per variable: missing in the current row
+  std::vector<unsigned char> complete;    // [s * rows + r]: row r complete for scale s
+  std::vector<double> gd;                 // gathered complete rows (listwise), doubles
+  std::vector<std::int16_t> gi;           // the same, whole numbers
+  std::vector<std::size_t> var;           // a scale's variables: its items, then its score
+  std::vector<double> glo, ghi;           // min and max of the gathered columns
+  std::vector<double> lsums, lprod;       // listwise power sums and cross-products of a scale
+  std::vector<std::int64_t> lcounts;      // listwise answer counts of a scale's items
+  std::vector<double> lrow;               // one row of a scale's variables
+};
+
+BlockScratch& scratch() {
+  thread_local BlockScratch s;
+  return s;
+}
+
+// Folds a block without missing values into m: m's variable l is block variable var[l], with
+// power sums sums(l) (4 values), extremes lo[l] and hi[l], and dot(l1, l2) its cross-products.
+template <class Sums, class Dot>
+void fold_dense(Moments& m, double rows, std::span<const std::size_t> var,
+                const std::vector<double>& shift, const double* lo, const double* hi, Sums sums,
+                Dot dot) {
+  m.rows += static_cast<std::uint64_t>(rows);
+  const std::size_t k = var.size();
+  for (std::size_t l = 0; l < k; ++l)
+    m.univariate[l] =
+        merge(m.univariate[l], from_power_sums(rows, shift[var[l]], sums(l), lo[l], hi[l]));
+  std::size_t at = 0;
+  for (std::size_t l1 = 0; l1 < k; ++l1) {
+    const double* s1 = sums(l1);
+    for (std::size_t l2 = l1 + 1; l2 < k; ++l2, ++at) {
+      const double* s2 = sums(l2);
+      m.pairs[at] = merge(m.pairs[at], from_sums(rows, shift[var[l1]], shift[var[l2]], s1[0], s2[0],
+                                                 s1[1], s2[1], dot(l1, l2)));
+    }
+  }
+}
+
+// The listwise moments of scale s over the c rows of a block complete on it, when every
+// answer is a whole number on the scale: from the whole block's sums less the incomplete rows
+// when those are fewer, else summed over the complete rows. Answer extremes come from counts.
+void fold_listwise(Moments& m, BlockScratch& b, const Layout& layout, const double* rows,
+                   std::size_t n, std::size_t vars, std::size_t s, std::size_t c, std::size_t ds,
+                   int middle) {
+  const std::size_t k = b.var.size();  // the scale's items, then its score
+  const std::size_t items = k - 1;
+  const std::size_t w = width(layout);
+  const unsigned char* complete = &b.complete[s * n];
+  const bool subtract = n - c <= c;
+  const unsigned char wanted = subtract ? 0 : 1;  // the rows to run over
+  const double sign = subtract ? -1.0 : 1.0;
+  b.lsums.assign(k * 4, 0.0);
+  b.lprod.assign(k * k, 0.0);
+  b.lcounts.assign(items * w, 0);
+  if (subtract) {
+    for (std::size_t l = 0; l < k; ++l)
+      for (std::size_t p = 0; p < 4; ++p) b.lsums[l * 4 + p] = b.sums[b.var[l] * 4 + p];
+    for (std::size_t l1 = 0; l1 < k; ++l1)
+      for (std::size_t l2 = l1 + 1; l2 < k; ++l2) {
+        const std::size_t i = std::min(b.var[l1], b.var[l2]);
+        const std::size_t j = std::max(b.var[l1], b.var[l2]);
+        b.lprod[l1 * k + l2] = b.dots[i * vars + j];
+      }
+    for (std::size_t l = 0; l < items; ++l) {
+      const std::uint32_t* counts = &b.counts[b.var[l] * (w + 1) + 1];
+      for (std::size_t x = 0; x < w; ++x) b.lcounts[l * w + x] = counts[x];
+    }
+  }
+  b.lrow.resize(k);
+  double* x = b.lrow.data();
+  double* sums = b.lsums.data();
+  double* prod = b.lprod.data();
+  const double inf = std::numeric_limits<double>::infinity();
+  double score_lo = inf, score_hi = -inf;
+  for (std::size_t r = 0; r < n; ++r) {
+    if (complete[r] != wanted) {
+      if (complete[r]) {  // a complete row when subtracting: its score's extremes
+        const double y = rows[r * vars + b.var[items]];
+        score_lo = std::min(score_lo, y);
+        score_hi = std::max(score_hi, y);
+      }
+      continue;
+    }
+    for (std::size_t l = 0; l < k; ++l) x[l] = b.xd[b.var[l] * ds + r];
+    for (std::size_t l = 0; l < items; ++l) {
+      const double answer = rows[r * vars + b.var[l]];
+      if (std::isnan(answer)) continue;
+      const auto at = static_cast<std::size_t>(answer - layout.min);
+      b.lcounts[l * w + at] += subtract ? -1 : 1;
+    }
+    if (!subtract) {
+      const double y = rows[r * vars + b.var[items]];
+      score_lo = std::min(score_lo, y);
+      score_hi = std::max(score_hi, y);
+    }
+    for (std::size_t l1 = 0; l1 < k; ++l1) {
+      const double a = sign * x[l1];
+      const double a2 = a * x[l1];
+      sums[l1 * 4] += a;
+      sums[l1 * 4 + 1] += a2;
+      sums[l1 * 4 + 2] += a2 * x[l1];
+      sums[l1 * 4 + 3] += a2 * x[l1] * x[l1];
+      double* row = prod + l1 * k;
+      for (std::size_t l2 = l1 + 1; l2 < k; ++l2) row[l2] += a * x[l2];
+    }
+  }
+  b.glo.resize(k);
+  b.ghi.resize(k);
+  for (std::size_t l = 0; l < items; ++l) {
+    b.glo[l] = inf;
+    b.ghi[l] = -inf;
+    for (std::size_t v = 0; v < w; ++v) {
+      if (b.lcounts[l * w + v] == 0) continue;
+      b.glo[l] = std::min(b.glo[l], static_cast<double>(layout.min + static_cast<int>(v)));
+      b.ghi[l] = layout.min + static_cast<int>(v);
+    }
+    // Answers are whole numbers here: their power sums from the counts, exactly.
+    double* sl = sums + l * 4;
+    sl[0] = sl[1] = sl[2] = sl[3] = 0;
+    for (std::size_t v = 0; v < w; ++v) {
+      const double cnt = static_cast<double>(b.lcounts[l * w + v]);
+      const double t = layout.min + static_cast<int>(v) - middle;
+      sl[0] += cnt * t;
+      sl[1] += cnt * t * t;
+      sl[2] += cnt * t * t * t;
+      sl[3] += cnt * t * t * t * t;
+    }
+  }
+  b.glo[items] = score_lo;
+  b.ghi[items] = score_hi;
+  fold_dense(
+      m, static_cast<double>(c), b.var, b.shift, b.glo.data(), b.ghi.data(),
+      [&](std::size_t l) { return sums + l * 4; },
+      [&](std::size_t l1, std::size_t l2) {
+        return prod[std::min(l1, l2) * k + std::max(l1, l2)];
+      });
+}
+
+// Adds n rows (row-major, items then scores) to the accumulator.
+void fold_block(Accumulator& acc, const double* rows, std::size_t n) {
+  const Layout& layout = acc.layout;
+  const std::size_t items = layout.items.size();
+  const std::size_t scales = layout.scales.size();
+  const std::size_t vars = items + scales;
+  // Column length for the kernels, and the distances between columns: one cache line more than
+  // the length, so that the columns of a row do not all fall in the same cache set.
+  const std::size_t len = padded(n);
+  const std::size_t ds = len + 8;
+  const std::size_t is = len + 32;
+  const std::size_t w = width(layout);
+  const double inf = std::numeric_limits<double>::infinity();
+  BlockScratch& b = scratch();
+  b.xd.assign(vars * ds, 0.0);
+  b.xi.assign(items * is, 0);
+  b.cs.assign(vars * vars, 0.0);
+  b.cq.assign(vars * vars, 0.0);
+  b.both.assign(vars * vars, 0.0);
+  b.dots.assign(vars * vars, 0.0);
+  b.sums.assign(vars * 4, 0.0);
+  b.miss.assign(vars, 0);
+  b.lo.assign(vars, inf);
+  b.hi.assign(vars, -inf);
+  b.shift.assign(vars, 0.0);
+  b.flag.assign(vars, 0);
+  b.complete.assign(scales * n, 1);
+  b.missing.clear();
+
+  // Shifts: the middle of the response range for answers (a whole number, so that answers stay
+  // whole), the running mean (else the block's first score) for scores.
+  const int middle = layout.min + (layout.max - layout.min) / 2;
+  for (std::size_t i = 0; i < items; ++i) b.shift[i] = middle;
+  for (std::size_t s = 0; s < scales; ++s) {
+    const Univariate& u = acc.all.univariate[items + s];
+    double shift = u.n > 0 ? u.mean : 0.0;
+    for (std::size_t r = 0; u.n == 0 && r < n; ++r)
+      if (const double x = rows[r * vars + items + s]; !std::isnan(x)) {
+        shift = x;
+        break;
+      }
+    b.shift[items + s] = shift;
+  }
+
+  bool integral = true;  // every answer a whole number in range: int16 products are exact
+  const std::size_t nbins = ScoreBins::bins;
+  const double lowest = layout.min;
+  b.counts.assign(items * (w + 1), 0);  // per item: [0] missing or off the scale, [1 + x - min]
+  b.odd.assign(items, 0);
+  b.missing_rows.clear();
+  // Raw pointers: the compiler cannot know that the stores below leave the vectors alone.
+  std::uint32_t* const block_counts = b.counts.data();
+  double* const xd_all = b.xd.data();
+  std::int16_t* const xi_all = b.xi.data();
+  const int first = layout.min;
+  const auto wide = static_cast<unsigned>(w);
+  for (std::size_t r = 0; r < n; ++r) {
+    const double* row = rows + r * vars;
+    double* xd = xd_all + r;
+    std::int16_t* xi = xi_all + r;
+    // Answers without a branch: k is the answer's offset on the scale when it is a whole number
+    // in range (a NaN or a huge value converts to INT_MIN and fails the test), else bin 0.
+    unsigned absent = 0;
+    for (std::size_t v = 0; v < items; ++v) {
+      const double t = row[v] - lowest;
+      const int k = truncate_toward_zero(t);
+      const bool whole =
+          static_cast<unsigned>(k) < wide && static_cast<double>(k) == t;  // is_answer
+      const int kept = whole ? k : 0;
+      ++block_counts[v * (w + 1) + (whole ? static_cast<std::size_t>(k) + 1 : 0)];
+      xi[v * is] = static_cast<std::int16_t>(whole ? kept + first - middle : 0);
+      xd[v * ds] = whole ? kept + first - middle : 0.0;
+      absent |= whole ? 0U : 1U;
+    }
+    for (std::size_t s = 0; s < scales; ++s) {
+      const std::size_t v = items + s;
+      const double x = row[v];
+      if (std::isnan(x)) {
+        absent = 1;
+        continue;
+      }
+      xd[v * ds] = x - b.shift[v];
+      b.lo[v] = std::min(b.lo[v], x);
+      b.hi[v] = std::max(b.hi[v], x);
+      ++acc.bins.scale[s * nbins + score_bin(x, layout.scales[s].lo, layout.scales[s].hi)];
+    }
+    if (layout.plane) {
+      const auto [a, v] = *layout.plane;
+      const double xa = row[items + a];
+      const double xv = row[items + v];
+      if (!std::isnan(xa) && !std::isnan(xv))
+        ++acc.bins.plane[score_bin(xa, layout.scales[a].lo, layout.scales[a].hi) * nbins +
+                         score_bin(xv, layout.scales[v].lo, layout.scales[v].hi)];
+    }
+    if (absent != 0) b.missing_rows.push_back(r);
+  }
+
+  // Rows with a missing value (or an answer off the scale): the corrections for the pairs, and
+  // which scales the row is complete on.
+  for (const std::size_t r : b.missing_rows) {
+    const double* row = rows + r * vars;
+    double* xd = xd_all + r;
+    b.missing.clear();
+    for (std::size_t v = 0; v < vars; ++v) {
+      const double x = row[v];
+      if (std::isnan(x)) {
+        b.missing.push_back(v);
+      } else if (v < items && !is_answer(x - lowest, wide)) {
+        // Off the scale: not counted as an answer, but kept exactly in the sums.
+        ++acc.off_scale[v];
+        integral = false;
+        b.odd[v] = 1;
+        xd[v * ds] = x - middle;
+        b.lo[v] = std::min(b.lo[v], x);
+        b.hi[v] = std::max(b.hi[v], x);
+      }
+    }
+    for (std::size_t m : b.missing) {
+      ++b.miss[m];
+      b.flag[m] = 1;
+      double* cs = &b.cs[m * vars];
+      double* cq = &b.cq[m * vars];
+      for (std::size_t a = 0; a < vars; ++a) {
+        const double t = xd[a * ds];
+        cs[a] += t;
+        cq[a] += t * t;
+      }
+      for (std::size_t m2 : b.missing) b.both[m * vars + m2] += 1;
+    }
+    for (std::size_t s = 0; s < scales; ++s) {
+      bool complete = b.flag[items + s] == 0;
+      for (std::size_t i : layout.scales[s].items) complete = complete && b.flag[i] == 0;
+      b.complete[s * n + r] = complete ? 1 : 0;
+    }
+    for (std::size_t m : b.missing) b.flag[m] = 0;
+  }
+
+  // Every variable over its present values, every pair over the rows where both are present:
+  // sums over all rows less the rows where the other is missing. An item's power sums and
+  // extremes come from its answer counts, exactly; a column with an off-scale value is summed.
+  const double rows_d = static_cast<double>(n);
+  acc.all.rows += n;
+  for (std::size_t v = 0; v < vars; ++v) {
+    double* sums = &b.sums[v * 4];
+    if (v < items) {
+      const std::uint32_t* counts = &b.counts[v * (w + 1) + 1];
+      for (std::size_t k = 0; k < w; ++k) {
+        if (counts[k] == 0) continue;
+        acc.counts[v * w + k] += counts[k];
+        const double x = layout.min + static_cast<double>(k);
+        b.lo[v] = std::min(b.lo[v], x);
+        b.hi[v] = std::max(b.hi[v], x);
+        const double t = x - middle;
+        const double c = counts[k];
+        sums[0] += c * t;
+        sums[1] += c * t * t;
+        sums[2] += c * t * t * t;
+        sums[3] += c * t * t * t * t;
+      }
+    }
+    if (v >= items || b.odd[v]) securebase::detail::power_sums(&b.xd[v * ds], len, sums);
+    const double present = rows_d - b.miss[v];
+    if (present > 0)
+      acc.all.univariate[v] = merge(acc.all.univariate[v],
+                                    from_power_sums(present, b.shift[v], sums, b.lo[v], b.hi[v]));
+  }
+  std::size_t at = 0;
+  for (std::size_t i = 0; i < vars; ++i) {
+    for (std::size_t j = i + 1; j < vars; ++j, ++at) {
+      const double p =
+          integral && j < items
+              ? static_cast<double>(securebase::detail::dot_i16(&b.xi[i * is], &b.xi[j * is], len))
+              : securebase::detail::dot_f64(&b.xd[i * ds], &b.xd[j * ds], len);
+      b.dots[i * vars + j] = p;
+      const double both = rows_d - b.miss[i] - b.miss[j] + b.both[i * vars + j];
+      if (both <= 0) continue;
+      acc.all.pairs[at] = merge(
+          acc.all.pairs[at],
+          from_sums(both, b.shift[i], b.shift[j], b.sums[i * 4] - b.cs[j * vars + i],
+                    b.sums[j * 4] - b.cs[i * vars + j], b.sums[i * 4 + 1] - b.cq[j * vars + i],
+                    b.sums[j * 4 + 1] - b.cq[i * vars + j], p));
+    }
+  }
+
+  // Listwise: per scale, the rows complete on it (its items and its score).
+  for (std::size_t s = 0; s < scales; ++s) {
+    b.var.assign(layout.scales[s].items.begin(), layout.scales[s].items.end());
+    b.var.push_back(items + s);
+    const std::size_t k = b.var.size();
+    const unsigned char* complete = &b.complete[s * n];
+    std::size_t c = 0;
+    for (std::size_t r = 0; r < n; ++r) c += complete[r];
+    if (c == 0) continue;
+    b.glo.resize(k);
+    b.ghi.resize(k);
+    if (c == n) {  // the whole block: its sums and products as they are
+      for (std::size_t l = 0; l < k; ++l) {
+        b.glo[l] = b.lo[b.var[l]];
+        b.ghi[l] = b.hi[b.var[l]];
+      }
+      fold_dense(
+          acc.listwise[s], rows_d, b.var, b.shift, b.glo.data(), b.ghi.data(),
+          [&](std::size_t l) { return &b.sums[b.var[l] * 4]; },
+          [&](std::size_t l1, std::size_t l2) {
+            const std::size_t i = std::min(b.var[l1], b.var[l2]);
+            const std::size_t j = std::max(b.var[l1], b.var[l2]);
+            return b.dots[i * vars + j];
+          });
+      continue;
+    }
+    if (integral) {
+      fold_listwise(acc.listwise[s], b, layout, rows, n, vars, s, c, ds, middle);
+      continue;
+    }
+    const std::size_t gstride = padded(c);
+    b.gd.assign(k * gstride, 0.0);
+    b.gi.assign(k * gstride, 0);
+    for (std::size_t l = 0; l < k; ++l) {
+      const std::size_t v = b.var[l];
+      double lo = inf, hi = -inf;
+      std::size_t g = 0;
+      for (std::size_t r = 0; r < n; ++r) {
+        if (!complete[r]) continue;
+        const double x = rows[r * vars + v];
+        lo = std::min(lo, x);
+        hi = std::max(hi, x);
+        b.gd[l * gstride + g] = b.xd[v * ds + r];
+        if (v < items) b.gi[l * gstride + g] = b.xi[v * is + r];
+        ++g;
+      }
+      b.glo[l] = lo;
+      b.ghi[l] = hi;
+    }
+    b.sums.resize(vars * 4 + k * 4);
+    double* gs = &b.sums[vars * 4];
+    for (std::size_t l = 0; l < k; ++l)
+      securebase::detail::power_sums(&b.gd[l * gstride], gstride, gs + l * 4);
+    fold_dense(
+        acc.listwise[s], static_cast<double>(c), b.var, b.shift, b.glo.data(), b.ghi.data(),
+        [&](std::size_t l) { return gs + l * 4; },
+        [&](std::size_t l1, std::size_t l2) {
+          if (integral && b.var[l1] < items && b.var[l2] < items)
+            return static_cast<double>(
+                securebase::detail::dot_i16(&b.gi[l1 * gstride], &b.gi[l2 * gstride], gstride));
+          return securebase::detail::dot_f64(&b.gd[l1 * gstride], &b.gd[l2 * gstride], gstride);
+        });
+  }
+}
+
 std::string first_difference(const Layout& a, const Layout& b) {
   if (a.items != b.items) return "their items differ";
   if (a.min != b.min || a.max != b.max) return "their response ranges differ";
   if (a.scales.size() != b.scales.size()) return "their numbers of scales differ";
-  for (std::size_t s = 0; s < a.scales.size(); ++s)
+  for (std::size_t s = 0; s < a.scales.size(); ++s) {
     if (a.scales[s].id != b.scales[s].id || a.scales[s].items != b.scales[s].items ||
         a.scales[s].reversed != b.scales[s].reversed)
       return "the key of scale '" + a.scales[s].id + "' differs";
+    if (a.scales[s].lo != b.scales[s].lo || a.scales[s].hi != b.scales[s].hi)
+      return "the score range of scale '" + a.scales[s].id + "' differs";
+  }
+  if (a.plane != b.plane) return "their anxiety and avoidance scales differ";
   return "";
 }
 
@@ -143,6 +608,33 @@ Layout layout_of(const Instrument& instrument) {
                                  : 0);
     layout.scales.push_back(std::move(key));
   }
+  // Score ranges: a mean lies on the response range, a sum on the range times the item
+  // weights; a composite spans its components' ranges.
+  for (std::size_t s = 0; s < instrument.scales.size(); ++s) {
+    const Scale& scale = instrument.scales[s];
+    ScaleKey& key = layout.scales[s];
+    key.lo = layout.min;
+    key.hi = layout.max;
+    if (scale.method == ScaleMethod::sum && !scale.is_composite()) {
+      double weight = 0;
+      for (std::size_t i = 0; i < scale.items.size(); ++i)
+        weight += i < scale.weights.size() ? std::abs(scale.weights[i]) : 1.0;
+      key.lo = layout.min * weight;
+      key.hi = layout.max * weight;
+    }
+  }
+  for (std::size_t s = 0; s < instrument.scales.size(); ++s) {
+    if (!instrument.scales[s].is_composite()) continue;
+    ScaleKey& key = layout.scales[s];
+    key.lo = std::numeric_limits<double>::infinity();
+    key.hi = -key.lo;
+    for (std::size_t c : instrument.scales[s].components) {
+      key.lo = std::min(key.lo, layout.scales[c].lo);
+      key.hi = std::max(key.hi, layout.scales[c].hi);
+    }
+  }
+  if (instrument.plane)
+    layout.plane = std::pair{instrument.plane->anxiety.scale, instrument.plane->avoidance.scale};
   return layout;
 }
 
@@ -155,47 +647,56 @@ Accumulator make_accumulator(Layout layout) {
       if (i >= layout.items.size())
         internal("stats::make_accumulator", "scale '" + s.id + "' names an item out of range");
   }
+  if (layout.plane &&
+      (layout.plane->first >= layout.scales.size() || layout.plane->second >= layout.scales.size()))
+    internal("stats::make_accumulator", "the plane names a scale out of range");
   Accumulator acc;
   acc.all = make_moments(layout.items.size() + layout.scales.size());
   for (const ScaleKey& s : layout.scales) acc.listwise.push_back(make_moments(s.items.size() + 1));
   acc.counts.assign(layout.items.size() * width(layout), 0);
   acc.off_scale.assign(layout.items.size(), 0);
+  acc.bins.scale.assign(layout.scales.size() * ScoreBins::bins, 0);
+  if (layout.plane) acc.bins.plane.assign(ScoreBins::bins * ScoreBins::bins, 0);
   acc.layout = std::move(layout);
   return acc;
 }
 
+std::size_t score_bin(double score, double lo, double hi) noexcept {
+  constexpr std::size_t n = ScoreBins::bins;
+  if (!(hi > lo) || !(score > lo)) return 0;  // also NaN
+  if (score >= hi) return n - 1;
+  const auto b = static_cast<std::size_t>((score - lo) / (hi - lo) * static_cast<double>(n));
+  return b < n ? b : n - 1;
+}
+
+RowBlock make_block(const Layout& layout) {
+  RowBlock block;
+  block.width = layout.items.size() + layout.scales.size();
+  return block;
+}
+
+void append_row(RowBlock& block, std::span<const double> items, std::span<const double> scores) {
+  if (items.size() + scores.size() != block.width)
+    internal("stats::append_row", "a row does not match the block's width");
+  block.values.insert(block.values.end(), items.begin(), items.end());
+  block.values.insert(block.values.end(), scores.begin(), scores.end());
+}
+
 void add_row(Accumulator& acc, std::span<const double> items, std::span<const double> scores) {
-  const Layout& layout = acc.layout;
-  if (items.size() != layout.items.size() || scores.size() != layout.scales.size())
+  if (items.size() != acc.layout.items.size() || scores.size() != acc.layout.scales.size())
     internal("stats::add_row", "a row does not match the accumulator's layout");
-  std::vector<double> row(items.begin(), items.end());
-  row.insert(row.end(), scores.begin(), scores.end());
-  add_row(acc.all, row);
-  const std::size_t w = width(layout);
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    const double x = items[i];
-    if (std::isnan(x)) continue;
-    const double offset = x - layout.min;
-    if (offset >= 0 && offset < static_cast<double>(w) && offset == std::floor(offset))
-      ++acc.counts[i * w + static_cast<std::size_t>(offset)];
-    else
-      ++acc.off_scale[i];
-  }
-  std::vector<double> complete;
-  for (std::size_t s = 0; s < layout.scales.size(); ++s) {
-    const ScaleKey& key = layout.scales[s];
-    complete.clear();
-    bool all = !std::isnan(scores[s]);
-    for (std::size_t i : key.items) {
-      if (std::isnan(items[i])) {
-        all = false;
-        break;
-      }
-      complete.push_back(items[i]);
-    }
-    if (!all) continue;
-    complete.push_back(scores[s]);
-    add_row(acc.listwise[s], complete);
+  RowBlock block = make_block(acc.layout);
+  append_row(block, items, scores);
+  add_rows(acc, block);
+}
+
+void add_rows(Accumulator& acc, const RowBlock& block) {
+  const std::size_t width = acc.layout.items.size() + acc.layout.scales.size();
+  if (block.width != width) internal("stats::add_rows", "a block does not match the layout");
+  const std::size_t rows = block.rows();
+  for (std::size_t start = 0; start < rows; start += block_rows) {
+    const std::size_t n = std::min(block_rows, rows - start);
+    fold_block(acc, block.values.data() + start * width, n);
   }
 }
 
@@ -214,6 +715,9 @@ Accumulator merge(const Accumulator& a, const Accumulator& b) {
   for (std::size_t i = 0; i < m.counts.size(); ++i) m.counts[i] += b.counts[i];
   m.off_scale = a.off_scale;
   for (std::size_t i = 0; i < m.off_scale.size(); ++i) m.off_scale[i] += b.off_scale[i];
+  m.bins = a.bins;
+  for (std::size_t i = 0; i < m.bins.scale.size(); ++i) m.bins.scale[i] += b.bins.scale[i];
+  for (std::size_t i = 0; i < m.bins.plane.size(); ++i) m.bins.plane[i] += b.bins.plane[i];
   return m;
 }
 
@@ -230,9 +734,14 @@ std::string to_json(const Accumulator& acc) {
     detail::Json items = detail::Json::array();
     for (std::size_t i = 0; i < s.items.size(); ++i)
       items.push_back(detail::Json::array({s.items[i], s.reversed[i] != 0}));
-    scales.push_back(detail::Json::object({{"id", s.id}, {"items", std::move(items)}}));
+    scales.push_back(detail::Json::object(
+        {{"id", s.id}, {"items", std::move(items)}, {"lo", s.lo}, {"hi", s.hi}}));
   }
   layout["scales"] = std::move(scales);
+  if (acc.layout.plane)
+    layout["plane"] = detail::Json::array({acc.layout.plane->first, acc.layout.plane->second});
+  else
+    layout["plane"] = nullptr;
   j["layout"] = std::move(layout);
   j["all"] = moments_json(acc.all);
   detail::Json listwise = detail::Json::array();
@@ -240,6 +749,7 @@ std::string to_json(const Accumulator& acc) {
   j["listwise"] = std::move(listwise);
   j["counts"] = acc.counts;
   j["off_scale"] = acc.off_scale;
+  j["bins"] = detail::Json::object({{"scale", acc.bins.scale}, {"plane", acc.bins.plane}});
   return j.dump() + "\n";
 }
 
@@ -295,7 +805,19 @@ Accumulator accumulator_from_json(std::string_view text, std::string_view source
       key.items.push_back(static_cast<std::size_t>(index));
       key.reversed.push_back(a[1].get<bool>() ? 1 : 0);
     }
+    key.lo = r.real(r.member(scales[s], p, "lo"), p + "/lo", std::nan(""));
+    key.hi = r.real(r.member(scales[s], p, "hi"), p + "/hi", std::nan(""));
+    if (!(key.lo <= key.hi)) r.fail(p + "/hi", "the score range must run upwards from lo");
     layout.scales.push_back(std::move(key));
+  }
+  const detail::Json& plane = r.member(lj, "/layout", "plane");
+  if (!plane.is_null()) {
+    const auto& a = r.array(plane, "/layout/plane", 2);
+    const std::uint64_t x = r.count(a[0], "/layout/plane/0");
+    const std::uint64_t y = r.count(a[1], "/layout/plane/1");
+    if (x >= layout.scales.size() || y >= layout.scales.size())
+      r.fail("/layout/plane", "the scale index is out of range");
+    layout.plane = std::pair{static_cast<std::size_t>(x), static_cast<std::size_t>(y)};
   }
   Accumulator acc = make_accumulator(std::move(layout));
   const Moments all = r.moments(r.member(j, "", "all"), "/all");
@@ -316,6 +838,15 @@ Accumulator accumulator_from_json(std::string_view text, std::string_view source
   const auto& off = r.array(r.member(j, "", "off_scale"), "/off_scale", acc.off_scale.size());
   for (std::size_t i = 0; i < acc.off_scale.size(); ++i)
     acc.off_scale[i] = r.count(off[i], "/off_scale/" + std::to_string(i));
+  const detail::Json& bins = r.member(j, "", "bins");
+  const auto& scale_bins =
+      r.array(r.member(bins, "/bins", "scale"), "/bins/scale", acc.bins.scale.size());
+  for (std::size_t i = 0; i < acc.bins.scale.size(); ++i)
+    acc.bins.scale[i] = r.count(scale_bins[i], "/bins/scale/" + std::to_string(i));
+  const auto& plane_bins =
+      r.array(r.member(bins, "/bins", "plane"), "/bins/plane", acc.bins.plane.size());
+  for (std::size_t i = 0; i < acc.bins.plane.size(); ++i)
+    acc.bins.plane[i] = r.count(plane_bins[i], "/bins/plane/" + std::to_string(i));
   return acc;
 }
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env sh
 # Usage: batch_kill.sh SECUREBASE DATA_DIR WORK_DIR
 # A run killed part-way leaves no output file: with SIGKILL the target never appears (the rows
-# went to a temporary beside it); with SIGTERM or SIGINT the temporary is removed as well.
+# went to a temporary beside it); with SIGTERM, SIGINT or SIGHUP the temporary is removed as well.
 # The input is a large generated table fed through a FIFO that stalls half-way, so the kill
 # always lands while rows have been written and more are still to come.
 set -u
@@ -36,9 +36,11 @@ run_and_kill TERM sigterm
 ls "$work"/sigterm.csv.tmp-* > /dev/null 2>&1 && fail "sigterm: the temporary was left behind"
 run_and_kill INT sigint
 ls "$work"/sigint.csv.tmp-* > /dev/null 2>&1 && fail "sigint: the temporary was left behind"
+run_and_kill HUP sighup
+ls "$work"/sighup.csv.tmp-* > /dev/null 2>&1 && fail "sighup: the temporary was left behind"
 
 # The same run, not killed, completes the file with every row.
 "$exe" batch -i "$data/batch.json" "$work/big.csv" -c 'Q{n}' -q -o "$work/whole.csv" ||
   fail "the run without a kill failed"
 [ "$(wc -l < "$work/whole.csv")" -eq 100001 ] || fail "whole.csv does not hold every row"
-echo "no output file after SIGKILL, SIGTERM or SIGINT; complete file otherwise"
+echo "no output file after SIGKILL, SIGTERM, SIGINT or SIGHUP; complete file otherwise"

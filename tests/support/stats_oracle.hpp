@@ -128,11 +128,14 @@ inline StatsOracle stats_oracle(const std::string& name) {
   return d;
 }
 
-/// The accumulator over every row, with the oracle's scale scores (oracle_scores).
+/// The accumulator over every row, with the oracle's scale scores (oracle_scores), added as
+/// one block (as a batch run adds them).
 inline stats::Accumulator stats_oracle_accumulate(const StatsOracle& d) {
   stats::Accumulator acc = stats::make_accumulator(d.layout);
+  stats::RowBlock block = stats::make_block(d.layout);
   for (const std::vector<double>& row : d.rows)
-    stats::add_row(acc, row, oracle_scores(d.layout, row));
+    stats::append_row(block, row, oracle_scores(d.layout, row));
+  stats::add_rows(acc, block);
   return acc;
 }
 

@@ -3,9 +3,11 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "securebase/instrument.hpp"
@@ -18,6 +20,8 @@ struct ScaleKey {
   std::string id;                       ///< scale id
   std::vector<std::size_t> items;       ///< item indices (into Layout::items)
   std::vector<unsigned char> reversed;  ///< reversed[i] != 0: items[i] is reverse-keyed
+  double lo = 1;                        ///< lowest possible score (the histogram's left edge)
+  double hi = 7;                        ///< highest possible score (the histogram's right edge)
 };
 
 /// What the accumulator is laid out over: items, their shared response range, and scales.
@@ -26,7 +30,21 @@ struct Layout {
   int min = 1;                     ///< lowest answer
   int max = 7;                     ///< highest answer
   std::vector<ScaleKey> scales;    ///< scales, in order (a composite has no items)
+  /// The anxiety and avoidance scales (indices into scales) when the instrument has a plane.
+  std::optional<std::pair<std::size_t, std::size_t>> plane;
 };
+
+/// Equal-width bins of the scale scores per scale, over [ScaleKey::lo, ScaleKey::hi]
+/// (a score outside counts in the edge bin), and a joint grid of the plane's two scales.
+struct ScoreBins {
+  static constexpr std::size_t bins = 24;  ///< bins per scale (and per axis of the grid)
+  std::vector<std::uint64_t> scale;        ///< [scale * bins + b]
+  std::vector<std::uint64_t> plane;        ///< [anxiety_bin * bins + avoidance_bin]; empty
+                                           ///< without a plane; rows with both scores only
+};
+
+/// The bin of `score` among ScoreBins::bins over [lo, hi], clamped to the edges.
+std::size_t score_bin(double score, double lo, double hi) noexcept;
 
 /// The layout of an instrument: its items in canonical order and every scale with its key.
 Layout layout_of(const Instrument& instrument);
@@ -39,14 +57,35 @@ struct Accumulator {
   std::vector<Moments> listwise;      ///< per scale: its items then its score, complete rows only
   std::vector<std::uint64_t> counts;  ///< answers per item and value: [item * width + x - min]
   std::vector<std::uint64_t> off_scale;  ///< per item: answers that are not a whole number in range
+  ScoreBins bins;                        ///< score distributions, for histograms
 };
 
 /// An empty accumulator over `layout`.
 Accumulator make_accumulator(Layout layout);
 
 /// Adds one respondent: raw answers in layout order (NaN = missing) and the scale scores (NaN =
-/// no score), as scoring gave them. Sizes must match the layout (internal error 901).
+/// no score), as scoring gave them. Sizes must match the layout (internal error 901). For many
+/// rows, add_rows is much faster.
 void add_row(Accumulator& acc, std::span<const double> items, std::span<const double> scores);
+
+/// Respondents gathered to be added as one block: per row its answers then its scale scores.
+struct RowBlock {
+  std::size_t width = 0;       ///< values per row: items + scales of the layout
+  std::vector<double> values;  ///< row after row; NaN = missing
+  /// Rows held.
+  [[nodiscard]] std::size_t rows() const noexcept { return width ? values.size() / width : 0; }
+};
+
+/// An empty block for rows of `layout`.
+RowBlock make_block(const Layout& layout);
+
+/// Appends one row to a block (sizes as for add_row; internal error 901 when they differ).
+void append_row(RowBlock& block, std::span<const double> items, std::span<const double> scores);
+
+/// Adds every row of a block, as add_row would one by one, up to rounding: sums over up to
+/// 512 rows at a time are formed exactly where the answers are whole numbers and merged into
+/// the accumulator (Chan, Golub & LeVeque 1979). Internal error 901 when the width differs.
+void add_rows(Accumulator& acc, const RowBlock& block);
 
 /// Two accumulators over disjoint rows combined as one pass over both. Layouts must be equal:
 /// 404 (result_incomparable) names the first difference.
