@@ -10,7 +10,9 @@
 #include <iterator>
 #include <optional>
 #include <ostream>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "app.hpp"
 #include "batch_input.hpp"
@@ -23,6 +25,8 @@
 #include "securebase/io/stat_file.hpp"
 #include "securebase/io/stats_json.hpp"
 #include "securebase/render/stats_text.hpp"
+#include "securebase/stats/careless.hpp"
+#include "securebase/stats/checks.hpp"
 #include "securebase/stats/summary.hpp"
 #include "securebase/table.hpp"
 
@@ -60,6 +64,17 @@ constexpr const char* usage_text =
     "intervals, omega total, the item table and the scale correlations. --stats-json FILE\n"
     "writes them as JSON; --stats-partial FILE writes the mergeable partial for 'securebase\n"
     "stats merge'. --missing pairwise (default) or listwise chooses the covariances.\n\n"
+    "Careless responding: --careless adds per row longstring (the longest run of equal\n"
+    "answers, in the --order they were shown), irv (the SD of the answers), mahalanobis_d2\n"
+    "and mahalanobis_p (how unusual the pattern is, given the sample's means and\n"
+    "covariances), even_odd (agreement of odd and even half-scales) and careless_flags. The\n"
+    "Mahalanobis distance needs the sample's covariances first: for an input file a first\n"
+    "pass computes them; for standard input, or to use the covariances of all shards of a\n"
+    "larger run, give a statistics partial with --covariance FILE. Flags are for review and\n"
+    "exclude nothing, unless --exclude-careless: flagged rows then get the status\n"
+    "careless:FLAGS, no scores, and stay out of the statistics. --careless-thresholds\n"
+    "changes the documented defaults: 'longstring=0.5,irv=0.5,mahalanobis=0.001,\n"
+    "even_odd=0.3' (longstring as a fraction of the items; the others flag values below).\n\n"
     "Examples:\n"
     "  securebase batch -i ecr-r survey.csv --columns 'ECR_{n}' --id pid -o scores.csv\n"
     "  securebase batch -i ecr-r qualtrics.csv --columns 'Q3_{n}' --id ResponseId \\\n"
@@ -69,7 +84,8 @@ constexpr const char* usage_text =
     "dismissing=D'\n"
     "  cat data.csv | securebase batch -i ecr-r - --columns 'item{n:02}' --format jsonl\n"
     "  securebase batch -i ecr-r survey.csv -c 'ECR_{n}' -o scores.csv --stats \\\n"
-    "      --stats-json stats.json --stats-partial part.json\n\n";
+    "      --stats-json stats.json --stats-partial part.json\n"
+    "  securebase batch -i ecr-r survey.csv -c 'ECR_{n}' -o scores.csv --careless\n\n";
 
 // The temporary output file, removed by the signal handler on Ctrl-C, SIGTERM or SIGHUP.
 char g_temporary[4096];
@@ -121,6 +137,56 @@ struct Progress {
   }
 };
 
+// The careless-responding setup: answers in the order shown (--order, else canonical) and
+// the thresholds of --careless-thresholds ("name=value,..."; UsageError when malformed,
+// 1006 when a value is out of range).
+stats::CarelessSetup careless_setup_for(const Instrument& ins, const std::string& order,
+                                        const std::string& thresholds) {
+  std::vector<std::size_t> shown;
+  if (!order.empty()) {
+    if (const ItemOrder* o = ins.find_order(order)) shown = o->items;
+  }
+  stats::CarelessSetup setup = stats::careless_setup(stats::layout_of(ins), shown);
+  for (const std::string& entry : split_list(thresholds)) {
+    const std::size_t eq = entry.find('=');
+    const std::string name = entry.substr(0, eq);
+    double* target = name == "longstring"    ? &setup.thresholds.longstring_fraction
+                     : name == "irv"         ? &setup.thresholds.irv_below
+                     : name == "mahalanobis" ? &setup.thresholds.mahalanobis_p_below
+                     : name == "even_odd"    ? &setup.thresholds.even_odd_below
+                                             : nullptr;
+    std::size_t used = 0;
+    double value = 0;
+    bool ok = eq != std::string::npos && target != nullptr;
+    if (ok) {
+      try {
+        value = std::stod(entry.substr(eq + 1), &used);
+      } catch (const std::exception&) {
+        ok = false;
+      }
+      ok = ok && used == entry.size() - eq - 1;
+    }
+    if (!ok) {
+      throw UsageError("batch",
+                       "--careless-thresholds: '" + entry +
+                           "' is not NAME=NUMBER with NAME one of longstring, irv, mahalanobis, "
+                           "even_odd");
+    }
+    *target = value;
+  }
+  stats::validate_thresholds(setup.thresholds);
+  return setup;
+}
+
+// The Mahalanobis model of a statistics partial given with --covariance: it must be laid out
+// for this instrument (1004) and give a positive definite covariance matrix (1005).
+stats::MahalanobisModel covariance_model(const Instrument& ins, const std::string& path,
+                                         std::istream& in) {
+  const stats::Accumulator acc = stats::accumulator_from_json(read_input(path, in), path);
+  stats::require_layout_of(acc, ins);
+  return stats::mahalanobis_model(acc, path);
+}
+
 }  // namespace
 
 int batch_command(std::span<const std::string> args, std::istream& in, std::ostream& out,
@@ -136,6 +202,8 @@ int batch_command(std::span<const std::string> args, std::istream& in, std::ostr
   std::string stats_json;
   std::string stats_partial;
   std::string missing;
+  std::string covariance;
+  std::string thresholds;
   desc.add_options()("help,h", "show this help");
   add_batch_input_options(desc, input_args);
   desc.add_options()("output,o", po::value(&output)->default_value("-"),
@@ -153,6 +221,12 @@ int batch_command(std::span<const std::string> args, std::istream& in, std::ostr
       "write the statistics partial (for 'securebase stats merge') to this file")(
       "missing", po::value(&missing)->default_value("pairwise"),
       "statistics: pairwise (default) or listwise covariances")(
+      "careless", "add careless-responding indices and flags per row")(
+      "exclude-careless", "give flagged rows the status careless:FLAGS and no scores")(
+      "covariance", po::value(&covariance),
+      "statistics partial whose means and covariances the Mahalanobis distance uses")(
+      "careless-thresholds", po::value(&thresholds),
+      "flag thresholds: 'longstring=0.5,irv=0.5,mahalanobis=0.001,even_odd=0.3'")(
       "quiet,q", "no run summary on standard error (--stats is still printed)");
   po::positional_options_description pos;
   pos.add("input", 1);
@@ -178,6 +252,17 @@ int batch_command(std::span<const std::string> args, std::istream& in, std::ostr
   options.format = format == "tsv"     ? BatchFormat::tsv
                    : format == "jsonl" ? BatchFormat::jsonl
                                        : BatchFormat::csv;
+
+  const bool want_careless = vm.count("careless") > 0 || vm.count("exclude-careless") > 0 ||
+                             !covariance.empty() || !thresholds.empty();
+  if (want_careless) {
+    options.careless = careless_setup_for(ins, options.columns.order, thresholds);
+    options.exclude_careless = vm.count("exclude-careless") > 0;
+    if (covariance == "-") {
+      throw UsageError("batch", "--covariance needs a file (a statistics partial), not '-'");
+    }
+    if (!covariance.empty()) options.careless->model = covariance_model(ins, covariance, in);
+  }
 
   // Check everything that does not need the data before reading a byte.
   item_columns(ins, options.columns);
@@ -229,6 +314,26 @@ int batch_command(std::span<const std::string> args, std::istream& in, std::ostr
     options.progress = [&bar](std::uint64_t done, std::uint64_t total) { bar(done, total); };
   }
 
+  // The Mahalanobis distance of an input file without --covariance: a first pass over the
+  // file gives the sample's means and covariances (standard input cannot be read twice).
+  if (options.careless && !options.careless->model) {
+    if (input == "-") {
+      err << "securebase batch: no Mahalanobis distance for standard input without "
+             "--covariance FILE (a statistics partial of the same data)\n";
+    } else {
+      BatchInput first = batch;
+      first.options.careless.reset();
+      first.options.exclude_careless = false;
+      first.options.stats = true;
+      first.options.progress = nullptr;
+      const BatchSummary pass = run_batch_input(first, input, in, [](std::string_view) {});
+      try {
+        options.careless->model = stats::mahalanobis_model(*pass.stats, input);
+      } catch (const Error& e) {
+        err << "securebase batch: no Mahalanobis distance: " << e.what() << "\n";
+      }
+    }
+  }
   const BatchSummary summary = run_batch_input(batch, input, in, write);
   if (options.progress) std::fputs("\r\033[K", stderr);
   if (file) {
