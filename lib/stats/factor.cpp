@@ -99,6 +99,14 @@ bool ml(const MatrixXd& m, Index k, MatrixXd& loadings, int& iterations) {
   const auto clamp = [&](const VectorXd& v) { return v.cwiseMax(lower).cwiseMin(upper).eval(); };
   constexpr int max_iterations = 200;
   bool converged = false;
+  // The point with the smallest free gradient so far. Near the optimum F is flat to rounding,
+  // and sums that differ from another run's by 1e-15 can keep the gradient just above the
+  // threshold for ever; the search then stops after 10 steps without halving it and accepts
+  // the best point when its gradient is at rounding level (below 1e-7).
+  double best_norm = std::numeric_limits<double>::infinity();
+  VectorXd best_psi = psi;
+  MlPoint best_at = at;
+  int since_best = 0;
   for (iterations = 1; iterations <= max_iterations; ++iterations) {
     // Converged when the gradient vanishes except where a bound holds psi back; Newton steps
     // move only the free uniquenesses.
@@ -113,6 +121,19 @@ bool ml(const MatrixXd& m, Index k, MatrixXd& loadings, int& iterations) {
     }
     if (norm < 1e-10) {
       converged = true;
+      break;
+    }
+    if (norm < 0.5 * best_norm) {
+      best_norm = norm;
+      best_psi = psi;
+      best_at = at;
+      since_best = 0;
+    } else if (norm < best_norm) {
+      best_norm = norm;
+      best_psi = psi;
+      best_at = at;
+      if (++since_best >= 10) break;
+    } else if (++since_best >= 10) {
       break;
     }
     const auto n_free = static_cast<Index>(free.size());
@@ -156,8 +177,14 @@ bool ml(const MatrixXd& m, Index k, MatrixXd& loadings, int& iterations) {
     at = next;
   }
   if (!converged) {
-    // The line search may stall within rounding of the optimum: accept a vanishing gradient.
+    // The line search may stall within rounding of the optimum: accept a vanishing gradient,
+    // or the best point when its gradient is at rounding level.
     converged = at.gradient.cwiseProduct(psi.cwiseAbs2()).cwiseAbs().maxCoeff() < 1e-12;
+    if (!converged && best_norm < 1e-7) {
+      psi = best_psi;
+      at = best_at;
+      converged = true;
+    }
   }
   loadings = at.loadings;
   return converged && (psi.array() > lower).all();
