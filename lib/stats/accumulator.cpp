@@ -187,16 +187,18 @@ struct BlockScratch {
   std::vector<std::uint32_t> counts;  // [item * width + x - min]: the block's answer counts
   std::vector<unsigned char> odd;     // per item: an off-scale answer in the block
   std::vector<std::size_t> missing;   // the current row's missing variables
-  std::vector<std::size_t> missing_rows;  // rows with a missing value or an off-scale answer
-  std::vector<unsigned char> flag;        // per variable: missing in the current row
-  std::vector<unsigned char> complete;    // [s * rows + r]: row r complete for scale s
-  std::vector<double> gd;                 // gathered complete rows (listwise), doubles
-  std::vector<std::int16_t> gi;           // the same, whole numbers
-  std::vector<std::size_t> var;           // a scale's variables: its items, then its score
-  std::vector<double> glo, ghi;           // min and max of the gathered columns
-  std::vector<double> lsums, lprod;       // listwise power sums and cross-products of a scale
-  std::vector<std::int64_t> lcounts;      // listwise answer counts of a scale's items
-  std::vector<double> lrow;               // one row of a scale's variables
+  // Rows with a missing value or an off-scale answer, each with its count of item values that
+  // are not answers (missing or off the scale).
+  std::vector<std::pair<std::size_t, unsigned>> missing_rows;
+  std::vector<unsigned char> flag;      // per variable: missing in the current row
+  std::vector<unsigned char> complete;  // [s * rows + r]: row r complete for scale s
+  std::vector<double> gd;               // gathered complete rows (listwise), doubles
+  std::vector<std::int16_t> gi;         // the same, whole numbers
+  std::vector<std::size_t> var;         // a scale's variables: its items, then its score
+  std::vector<double> glo, ghi;         // min and max of the gathered columns
+  std::vector<double> lsums, lprod;     // listwise power sums and cross-products of a scale
+  std::vector<std::int64_t> lcounts;    // listwise answer counts of a scale's items
+  std::vector<double> lrow;             // one row of a scale's variables
 };
 
 BlockScratch& scratch() {
@@ -389,6 +391,7 @@ void fold_block(Accumulator& acc, const double* rows, std::size_t n) {
     // Answers without a branch: k is the answer's offset on the scale when it is a whole number
     // in range (a NaN or a huge value converts to INT_MIN and fails the test), else bin 0.
     unsigned absent = 0;
+    bool scores_absent = false;
     for (std::size_t v = 0; v < items; ++v) {
       const double t = row[v] - lowest;
       const int k = truncate_toward_zero(t);
@@ -398,13 +401,13 @@ void fold_block(Accumulator& acc, const double* rows, std::size_t n) {
       ++block_counts[v * (w + 1) + (whole ? static_cast<std::size_t>(k) + 1 : 0)];
       xi[v * is] = static_cast<std::int16_t>(whole ? kept + first - middle : 0);
       xd[v * ds] = whole ? kept + first - middle : 0.0;
-      absent |= whole ? 0U : 1U;
+      absent += whole ? 0U : 1U;  // answers missing or off the scale
     }
     for (std::size_t s = 0; s < scales; ++s) {
       const std::size_t v = items + s;
       const double x = row[v];
       if (std::isnan(x)) {
-        absent = 1;
+        scores_absent = true;
         continue;
       }
       xd[v * ds] = x - b.shift[v];
@@ -420,20 +423,22 @@ void fold_block(Accumulator& acc, const double* rows, std::size_t n) {
         ++acc.bins.plane[score_bin(xa, layout.scales[a].lo, layout.scales[a].hi) * nbins +
                          score_bin(xv, layout.scales[v].lo, layout.scales[v].hi)];
     }
-    if (absent != 0) b.missing_rows.push_back(r);
+    if (absent != 0 || scores_absent) b.missing_rows.push_back({r, absent});
   }
 
   // Rows with a missing value (or an answer off the scale): the corrections for the pairs, and
   // which scales the row is complete on.
-  for (const std::size_t r : b.missing_rows) {
+  for (const auto& [r, not_answers] : b.missing_rows) {
     const double* row = rows + r * vars;
     double* xd = xd_all + r;
     b.missing.clear();
-    for (std::size_t v = 0; v < vars; ++v) {
+    for (std::size_t v = 0; v < vars; ++v)
+      if (std::isnan(row[v])) b.missing.push_back(v);
+    const auto missing_items = static_cast<unsigned>(std::count_if(
+        b.missing.begin(), b.missing.end(), [&](std::size_t v) { return v < items; }));
+    for (std::size_t v = 0; missing_items != not_answers && v < items; ++v) {
       const double x = row[v];
-      if (std::isnan(x)) {
-        b.missing.push_back(v);
-      } else if (v < items && !is_answer(x - lowest, wide)) {
+      if (!std::isnan(x) && !is_answer(x - lowest, wide)) {
         // Off the scale: not counted as an answer, but kept exactly in the sums.
         ++acc.off_scale[v];
         integral = false;
