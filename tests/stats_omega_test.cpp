@@ -343,3 +343,22 @@ TEST_CASE("the ML fit converges on every shard split of the same rows", "[stats]
     }
   }
 }
+
+TEST_CASE("the ML fit of collinear items gives a status and does not crash", "[stats][omega]") {
+  // A scale whose first two items are exactly collinear once keyed (b and 8 - b, the second
+  // reversed): the ML discrepancy has no value next to some uniquenesses, which once broke
+  // the Newton step (an Eigen size mismatch). Reported by the stats-report work.
+  st::Layout layout{{"a", "b", "c"}, 1, 7, {{"s", {0, 1, 2}, {0, 1, 0}, 1, 7}}, std::nullopt};
+  st::Accumulator acc = st::make_accumulator(layout);
+  for (int r = 0; r < 60; ++r) {
+    const double b = 1 + (r * 3 + r / 7) % 7;
+    const double c = std::max(1.0, b - r % 6);
+    const std::vector<double> items{b, 8 - b, c};
+    st::add_row(acc, items, std::vector<double>{(b + (8 - (8 - b)) + c) / 3});
+  }
+  const st::Summary s = st::summarise(acc);
+  REQUIRE(s.scales.size() == 1);
+  // Whatever the fit reaches, it says so: a value with status ok, or a status without one.
+  const st::Omega& ml = s.scales[0].omega_ml;
+  CHECK((ml.status == st::StatStatus::ok) == std::isfinite(ml.total));
+}

@@ -139,23 +139,33 @@ bool ml(const MatrixXd& m, Index k, MatrixXd& loadings, int& iterations) {
     const auto n_free = static_cast<Index>(free.size());
     MatrixXd hessian(n_free, n_free);
     VectorXd gradient(n_free);
+    for (Index a = 0; a < n_free; ++a) gradient(a) = at.gradient(free[static_cast<std::size_t>(a)]);
+    bool admissible = true;  // both neighbours of every free psi have a discrepancy
     for (Index a = 0; a < n_free; ++a) {
       const Index j = free[static_cast<std::size_t>(a)];
-      gradient(a) = at.gradient(j);
       const double h = 1e-6 * psi(j);
       VectorXd up = psi;
       VectorXd down = psi;
       up(j) += h;
       down(j) -= h;
-      const VectorXd column =
-          (ml_point(m, k, up).gradient - ml_point(m, k, down).gradient) / (2 * h);
+      const MlPoint above = ml_point(m, k, up);
+      const MlPoint below = ml_point(m, k, down);
+      if (!std::isfinite(above.f) || !std::isfinite(below.f)) {
+        admissible = false;  // e.g. collinear items: no Newton step, the fixed-point one
+        break;
+      }
+      const VectorXd column = (above.gradient - below.gradient) / (2 * h);
       for (Index b = 0; b < n_free; ++b) hessian(b, a) = column(free[static_cast<std::size_t>(b)]);
     }
-    hessian = (hessian + hessian.transpose()).eval() / 2;
-    const Eigen::LDLT<MatrixXd> ldlt(hessian);
-    const bool newton =
-        ldlt.info() == Eigen::Success && ldlt.isPositive() && (ldlt.vectorD().array() > 0).all();
-    const VectorXd free_step = newton ? VectorXd(-ldlt.solve(gradient)) : VectorXd(-gradient);
+    bool newton = false;
+    VectorXd free_step = -gradient;  // steepest descent, unless Newton's step exists
+    if (admissible) {
+      hessian = (hessian + hessian.transpose()).eval() / 2;
+      const Eigen::LDLT<MatrixXd> ldlt(hessian);
+      newton =
+          ldlt.info() == Eigen::Success && ldlt.isPositive() && (ldlt.vectorD().array() > 0).all();
+      if (newton) free_step = -ldlt.solve(gradient);
+    }
     VectorXd step = VectorXd::Zero(p);
     for (Index a = 0; a < n_free; ++a) step(free[static_cast<std::size_t>(a)]) = free_step(a);
     if (!newton) step = step.cwiseProduct(psi.cwiseAbs2());  // psi = diag(R - L L') direction
