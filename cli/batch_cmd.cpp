@@ -23,12 +23,11 @@
 #include "securebase/instrument.hpp"
 #include "securebase/io/file.hpp"
 #include "securebase/io/stat_file.hpp"
-#include "securebase/io/stats_json.hpp"
-#include "securebase/render/stats_text.hpp"
 #include "securebase/stats/careless.hpp"
 #include "securebase/stats/checks.hpp"
 #include "securebase/stats/summary.hpp"
 #include "securebase/table.hpp"
+#include "stats_output.hpp"
 
 namespace securebase::cli {
 
@@ -62,8 +61,11 @@ constexpr const char* usage_text =
     "scored rows (status ok or incomplete) to standard error, so that standard output keeps\n"
     "only the scores: per scale the score distribution, alpha with Feldt and Duhachek 95%\n"
     "intervals, omega total, the item table and the scale correlations. --stats-json FILE\n"
-    "writes them as JSON; --stats-partial FILE writes the mergeable partial for 'securebase\n"
-    "stats merge'. --missing pairwise (default) or listwise chooses the covariances.\n\n"
+    "writes them as JSON, --stats-html FILE as a self-contained page with histograms;\n"
+    "--stats-partial FILE writes the mergeable partial for 'securebase stats merge'.\n"
+    "--missing pairwise (default) or listwise chooses the covariances. Checks for\n"
+    "mis-keying and a wrong item order come with them; --published-r R (and\n"
+    "--published-r-source TEXT) adds the check of the anxiety-avoidance correlation.\n\n"
     "Careless responding: --careless adds per row longstring (the longest run of equal\n"
     "answers, in the --order they were shown), irv (the SD of the answers), mahalanobis_d2\n"
     "and mahalanobis_p (how unusual the pattern is, given the sample's means and\n"
@@ -204,6 +206,8 @@ int batch_command(std::span<const std::string> args, std::istream& in, std::ostr
   std::string missing;
   std::string covariance;
   std::string thresholds;
+  std::string stats_html;
+  StatsReportOptions report_options;
   desc.add_options()("help,h", "show this help");
   add_batch_input_options(desc, input_args);
   desc.add_options()("output,o", po::value(&output)->default_value("-"),
@@ -219,6 +223,8 @@ int batch_command(std::span<const std::string> args, std::istream& in, std::ostr
       "stats-json", po::value(&stats_json), "write the statistics summary as JSON to this file")(
       "stats-partial", po::value(&stats_partial),
       "write the statistics partial (for 'securebase stats merge') to this file")(
+      "stats-html", po::value(&stats_html),
+      "write the statistics as a self-contained HTML page to this file")(
       "missing", po::value(&missing)->default_value("pairwise"),
       "statistics: pairwise (default) or listwise covariances")(
       "careless", "add careless-responding indices and flags per row")(
@@ -228,6 +234,7 @@ int batch_command(std::span<const std::string> args, std::istream& in, std::ostr
       "careless-thresholds", po::value(&thresholds),
       "flag thresholds: 'longstring=0.5,irv=0.5,mahalanobis=0.001,even_odd=0.3'")(
       "quiet,q", "no run summary on standard error (--stats is still printed)");
+  add_check_options(desc, report_options);
   po::positional_options_description pos;
   pos.add("input", 1);
   auto vm = parse_options("batch", args, desc, pos);
@@ -248,7 +255,11 @@ int batch_command(std::span<const std::string> args, std::istream& in, std::ostr
   options.keep = split_list(keep);
   options.norm_set = norms;
   options.explain = vm.count("explain") > 0;
-  options.stats = want_stats || !stats_json.empty() || !stats_partial.empty();
+  options.stats =
+      want_stats || !stats_json.empty() || !stats_partial.empty() || !stats_html.empty();
+  report_options.missing = missing_mode;
+  report_options.order = input_args.order;
+  (void)check_options(report_options);  // 1006 before a byte is read
   options.format = format == "tsv"     ? BatchFormat::tsv
                    : format == "jsonl" ? BatchFormat::jsonl
                                        : BatchFormat::csv;
@@ -269,7 +280,10 @@ int batch_command(std::span<const std::string> args, std::istream& in, std::ostr
   (void)batch_output_columns(ins, options);  // an unknown norm set (301)
   if (output != "-") check_output_path(output, input, force, "output");
   const std::pair<const std::string*, const char*> side_files[] = {
-      {&summary_file, "summary"}, {&stats_json, "statistics"}, {&stats_partial, "partial"}};
+      {&summary_file, "summary"},
+      {&stats_json, "statistics"},
+      {&stats_partial, "partial"},
+      {&stats_html, "HTML statistics"}};
   for (std::size_t i = 0; i < std::size(side_files); ++i) {
     const std::string& path = *side_files[i].first;
     if (path.empty()) continue;
@@ -349,10 +363,15 @@ int batch_command(std::span<const std::string> args, std::istream& in, std::ostr
   if (vm.count("quiet") == 0) err << "securebase batch: " << batch_summary_text(summary) << "\n";
   if (summary.stats) {
     if (!stats_partial.empty()) write_file_atomic(stats_partial, stats::to_json(*summary.stats));
-    if (want_stats || !stats_json.empty()) {
-      const stats::Summary st = stats::summarise(*summary.stats, missing_mode);
-      if (!stats_json.empty()) write_file_atomic(stats_json, stats_summary_json(st));
-      if (want_stats) err << (vm.count("quiet") == 0 ? "\n" : "") << render_stats_text(st);
+    if (want_stats || !stats_json.empty() || !stats_html.empty()) {
+      const StatsReport report = make_stats_report(*summary.stats, &ins, report_options);
+      if (!stats_json.empty())
+        write_stats_report(report, *summary.stats, &ins, "json", stats_json, err);
+      if (!stats_html.empty())
+        write_stats_report(report, *summary.stats, &ins, "html", stats_html, err);
+      if (want_stats)
+        err << (vm.count("quiet") == 0 ? "\n" : "")
+            << stats_report_text(report, *summary.stats, &ins, "text");
     }
   }
   return exit_ok;

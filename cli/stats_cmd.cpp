@@ -16,11 +16,10 @@
 #include "securebase/error.hpp"
 #include "securebase/io/file.hpp"
 #include "securebase/io/stat_file.hpp"
-#include "securebase/io/stats_json.hpp"
-#include "securebase/render/stats_text.hpp"
 #include "securebase/stats/accumulator.hpp"
 #include "securebase/stats/summary.hpp"
 #include "securebase/table.hpp"
+#include "stats_output.hpp"
 
 namespace securebase::cli {
 
@@ -43,25 +42,19 @@ constexpr const char* usage_text =
     "partial instead (to merge in a tree). A file named 'merge' is read as './merge'.\n\n"
     "--missing pairwise (default) forms each covariance over the rows answering both items;\n"
     "listwise uses only the rows answering every item of the scale. The choice is printed.\n\n"
+    "Checks (docs/checks.md) follow the statistics: negative corrected item-total r, alpha\n"
+    "far below the published value, the anxiety-avoidance r far from --published-r, and a\n"
+    "better-fitting item order than the one the columns were read in (--order); then the\n"
+    "sample beside the published reliability and norms. 'stats merge' runs them when given\n"
+    "--instrument. --format html writes one self-contained page (inline SVG histograms, the\n"
+    "anxiety-by-avoidance binned scatter, item tables with the warnings marked).\n\n"
     "Examples:\n"
     "  securebase stats -i ecr-r survey.csv --columns 'ECR_{n}'\n"
     "  securebase stats -i ecr-r survey.csv --columns 'ECR_{n}' --format json -o stats.json\n"
     "  securebase batch -i ecr-r shard-1.csv -c 'ECR_{n}' -o scores-1.csv --stats-partial 1.json\n"
     "  securebase stats merge 1.json 2.json 3.json 4.json --missing listwise\n"
-    "  securebase stats merge part-*.json --partial-out all.json\n\n";
-
-// Writes the summary (text or JSON) to `out` or the -o file.
-void write_summary(const stats::Summary& summary, const std::string& format,
-                   const std::string& output, std::ostream& out) {
-  const std::string text =
-      format == "json" ? stats_summary_json(summary) : render_stats_text(summary);
-  if (output == "-") {
-    out << text;
-    out.flush();
-  } else {
-    write_file_atomic(output, text);
-  }
-}
+    "  securebase stats merge part-*.json --partial-out all.json\n"
+    "  securebase stats merge -i ecr-r part-*.json --format html -o stats.html\n\n";
 
 // The options every form has: output format and file, --missing, --force.
 struct OutputArgs {
@@ -69,11 +62,12 @@ struct OutputArgs {
   std::string output;
   std::string missing;
   std::string partial_out;
+  StatsReportOptions report;
 };
 
 void add_output_options(po::options_description& desc, OutputArgs& o) {
   desc.add_options()("format,f", po::value(&o.format)->default_value("text"),
-                     "text (a table for people) or json")(
+                     "text (a table for people), json or html (a self-contained page)")(
       "output,o", po::value(&o.output)->default_value("-"),
       "write the statistics to this file (default: standard output)")(
       "missing", po::value(&o.missing)->default_value("pairwise"),
@@ -81,14 +75,20 @@ void add_output_options(po::options_description& desc, OutputArgs& o) {
       "partial-out", po::value(&o.partial_out),
       "write the statistics partial (mergeable) to this file")("force",
                                                                "replace existing output files");
+  add_check_options(desc, o.report);
 }
 
 int merge_command(std::span<const std::string> args, std::ostream& out) {
   po::options_description desc("Options");
   std::vector<std::string> parts;
   OutputArgs o;
+  std::string instrument_arg;
   desc.add_options()("help,h", "show this help")("part", po::value(&parts)->multitoken(),
-                                                 "partials to merge (positional)");
+                                                 "partials to merge (positional)")(
+      "instrument,i", po::value(&instrument_arg),
+      "the instrument the partials were written for: runs the checks")(
+      "order", po::value(&o.report.order),
+      "checks: the item order the columns were read in (default canonical)");
   add_output_options(desc, o);
   po::positional_options_description pos;
   pos.add("part", -1);
@@ -97,9 +97,20 @@ int merge_command(std::span<const std::string> args, std::ostream& out) {
     out << usage_text << desc << "\n" << exit_code_help();
     return exit_ok;
   }
-  check_choice("stats merge", "format", o.format, {"text", "json"});
-  const stats::Missing missing = missing_option("stats merge", o.missing);
+  check_choice("stats merge", "format", o.format, {"text", "json", "html"});
+  o.report.missing = missing_option("stats merge", o.missing);
   if (parts.empty()) throw UsageError("stats merge", "give at least one PART file to merge");
+  if (instrument_arg.empty() &&
+      (o.report.published_r || vm.count("published-r-source") || vm.count("order"))) {
+    throw UsageError("stats merge",
+                     "options '--published-r', '--published-r-source' and '--order' are for the "
+                     "checks, which need the instrument: add '--instrument ID|FILE'");
+  }
+  std::optional<Instrument> instrument;
+  if (!instrument_arg.empty()) {
+    instrument = load_instrument(instrument_arg);
+    (void)check_options(o.report);  // 1006 before reading the partials
+  }
   if (!o.partial_out.empty() && (!vm["output"].defaulted() || !vm["format"].defaulted())) {
     throw UsageError("stats merge",
                      "option '--partial-out' writes the merged partial instead of the "
@@ -129,7 +140,10 @@ int merge_command(std::span<const std::string> args, std::ostream& out) {
     write_file_atomic(o.partial_out, stats::to_json(*merged));
     return exit_ok;
   }
-  write_summary(stats::summarise(*merged, missing), o.format, o.output, out);
+  if (instrument) stats::require_layout_of(*merged, *instrument);
+  const Instrument* ins = instrument ? &*instrument : nullptr;
+  write_stats_report(make_stats_report(*merged, ins, o.report), *merged, ins, o.format, o.output,
+                     out);
   return exit_ok;
 }
 
@@ -171,8 +185,10 @@ int file_command(std::span<const std::string> args, std::istream& in, std::ostre
     out << usage_text << desc << "\n" << exit_code_help();
     return exit_ok;
   }
-  check_choice("stats", "format", o.format, {"text", "json"});
-  const stats::Missing missing = missing_option("stats", o.missing);
+  check_choice("stats", "format", o.format, {"text", "json", "html"});
+  o.report.missing = missing_option("stats", o.missing);
+  o.report.order = input_args.order;
+  (void)check_options(o.report);
   const bool force = vm.count("force") > 0;
   BatchInput batch = make_batch_input("stats", input_args, vm);
   batch.options.stats = true;
@@ -201,7 +217,8 @@ int file_command(std::span<const std::string> args, std::istream& in, std::ostre
   }
   if (vm.count("quiet") == 0) err << "securebase stats: " << batch_summary_text(run) << "\n";
   if (!o.partial_out.empty()) write_file_atomic(o.partial_out, stats::to_json(*run.stats));
-  write_summary(stats::summarise(*run.stats, missing), o.format, o.output, out);
+  write_stats_report(make_stats_report(*run.stats, &batch.instrument, o.report), *run.stats,
+                     &batch.instrument, o.format, o.output, out);
   return exit_ok;
 }
 

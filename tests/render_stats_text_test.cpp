@@ -2,12 +2,15 @@
 // Expected numbers: psych 2.2.9 on the bfi data, tests/oracle/stats_psych.out (rounded to the
 // table's 3 decimals), and hand-made summaries for the layout and the missing-value notes.
 #include <cmath>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
 #include "securebase/render/stats_text.hpp"
 #include "securebase/stats/accumulator.hpp"
+#include "securebase/stats/checks.hpp"
 #include "securebase/stats/summary.hpp"
 #include "support/stats_oracle.hpp"
 
@@ -106,4 +109,44 @@ TEST_CASE("stats table of an empty summary", "[render_stats_text]") {
   CHECK(render_stats_text(s) ==
         "Statistics of 0 respondents (scored rows: ok or incomplete)\n"
         "missing data: pairwise (each covariance over the rows answering both items)\n");
+}
+
+TEST_CASE("stats checks list every warning and the published values", "[render_stats_text]") {
+  std::vector<st::CheckWarning> warnings{
+      {"negative_item_total", "anxiety", "i03", {{"corrected_r", -0.2}}, "check the key of i03"},
+      {"better_order", "", "", {}, "the columns fit order x better"}};
+  st::PublishedComparison p;
+  p.scale = "anxiety";
+  p.score.n = 120;
+  p.score.mean = 3.5;
+  p.score.sd = 1.25;
+  p.alpha.status = st::StatStatus::ok;
+  p.alpha.raw = 0.9;
+  p.reliability = securebase::Reliability{0.93, std::nullopt, "Author 2000", false};
+  p.norms.push_back({"set-1", "Author 2000", 400, 3.25, 1.0, 0.91, 0.25, 1.25});
+  const std::vector<st::PublishedComparison> published{p};
+  // source: the numbers above with 3 decimals; d and SD ratio as given, not recomputed
+  CHECK(securebase::render_stats_checks_text(warnings, published) ==
+        "Checks (signs of mis-keying or a wrong layout; docs/checks.md)\n"
+        "  ! negative_item_total (scale anxiety, item i03): check the key of i03\n"
+        "  ! better_order: the columns fit order x better\n"
+        "\n"
+        "Sample beside published values (d = (sample mean - norm mean) / norm SD)\n"
+        "  scale    source                   n   mean     SD  reliability      d  SD ratio\n"
+        "  anxiety  sample                 120  3.500  1.250        0.900\n"
+        "           published reliability                           0.930\n"
+        "           norms set-1            400  3.250  1.000        0.910  0.250     1.250\n"
+        "  (sample reliability: alpha raw; published: as the source reports it)\n"
+        "  anxiety reliability: Author 2000\n"
+        "  norms set-1: Author 2000\n");
+}
+
+TEST_CASE("stats checks without warnings or published values", "[render_stats_text]") {
+  // source: the sentences render_stats_checks_text prints for empty lists
+  CHECK(securebase::render_stats_checks_text({}, {}) ==
+        "Checks (signs of mis-keying or a wrong layout; docs/checks.md)\n"
+        "  none: no check found a problem\n"
+        "\n"
+        "Sample beside published values (d = (sample mean - norm mean) / norm SD)\n"
+        "  no scale has published values\n");
 }

@@ -3,13 +3,16 @@
 // tests/oracle/stats_psych.out, stored in tests/data/oracle/stats-expected.csv), and the
 // Summary itself for the round trip (the JSON must read back as the very same doubles).
 #include <cmath>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include "securebase/io/stats_json.hpp"
 #include "securebase/stats/accumulator.hpp"
+#include "securebase/stats/checks.hpp"
 #include "securebase/stats/summary.hpp"
 #include "support/near.hpp"
 #include "support/stats_oracle.hpp"
@@ -178,4 +181,52 @@ TEST_CASE("stats summary JSON on one line", "[stats_json]") {
   CHECK(text.rfind(
             R"({"format":"securebase-stats-summary","version":1,"missing":"pairwise","rows":0,)",
             0) == 0);
+}
+
+TEST_CASE("stats summary JSON with checks and published values", "[stats_json]") {
+  st::Layout layout;
+  layout.items = {"a", "b"};
+  layout.scales = {{"s", {0, 1}, {0, 0}}};
+  const st::Summary summary = st::summarise(st::make_accumulator(layout));
+  const std::vector<st::CheckWarning> warnings{
+      {"negative_item_total", "s", "b", {{"corrected_r", -0.125}}, "check the key of b"}};
+  st::PublishedComparison p;
+  p.scale = "s";
+  p.score.n = 10;
+  p.score.mean = 2.5;
+  p.score.sd = 0.5;
+  p.alpha.status = st::StatStatus::too_few_cases;
+  p.alpha.raw = std::nan("");
+  p.norms.push_back({"set", "Someone 1999", 200, 2.0, 1.0, std::nullopt, 0.5, 0.5});
+  const std::vector<st::PublishedComparison> published{p};
+  const json j = json::parse(securebase::stats_summary_json(summary, warnings, published));
+  // source: the values given above, written as they are (NaN as null)
+  CHECK(j.at("format") == "securebase-stats-summary");
+  CHECK(j.at("scales").size() == 1);
+  REQUIRE(j.at("checks").size() == 1);
+  const json& w = j.at("checks").at(0);
+  CHECK(w.at("id") == "negative_item_total");
+  CHECK(w.at("scale") == "s");
+  CHECK(w.at("item") == "b");
+  CHECK(w.at("values").at("corrected_r").get<double>() == -0.125);
+  CHECK(w.at("message") == "check the key of b");
+  REQUIRE(j.at("published").size() == 1);
+  const json& pj = j.at("published").at(0);
+  CHECK(pj.at("scale") == "s");
+  CHECK(pj.at("sample").at("n") == 10);
+  CHECK(pj.at("sample").at("mean").get<double>() == 2.5);
+  CHECK(pj.at("sample").at("alpha").is_null());
+  CHECK(pj.at("sample").at("alpha_status") == "too_few_cases");
+  CHECK(pj.at("reliability").is_null());
+  const json& n = pj.at("norms").at(0);
+  CHECK(n.at("norm_set") == "set");
+  CHECK(n.at("citation") == "Someone 1999");
+  CHECK(n.at("n") == 200);
+  CHECK(n.at("reliability").is_null());
+  CHECK(n.at("d").get<double>() == 0.5);
+  CHECK(n.at("sd_ratio").get<double>() == 0.5);
+  // Without checks the document has neither member (unchanged layout).
+  const json plain = json::parse(securebase::stats_summary_json(summary));
+  CHECK_FALSE(plain.contains("checks"));
+  CHECK_FALSE(plain.contains("published"));
 }

@@ -119,9 +119,74 @@ Json hierarchical_json(const st::Summary& s, const st::Hierarchical& h) {
   return j;
 }
 
+Json summary_object(const st::Summary& summary);
+
+Json warning_json(const st::CheckWarning& w) {
+  Json j = Json::object();
+  j["id"] = w.id;
+  j["scale"] = w.scale;
+  j["item"] = w.item;
+  Json values = Json::object();
+  for (const st::WarningValue& v : w.values) values[v.name] = v.value;
+  j["values"] = std::move(values);
+  j["message"] = w.message;
+  return j;
+}
+
+Json published_json(const st::PublishedComparison& p) {
+  Json j = Json::object();
+  j["scale"] = p.scale;
+  j["sample"] = Json::object({{"n", p.score.n},
+                              {"mean", p.score.mean},
+                              {"sd", p.score.sd},
+                              {"alpha", p.alpha.raw},
+                              {"alpha_status", std::string(st::to_string(p.alpha.status))}});
+  if (p.reliability) {
+    j["reliability"] = Json::object({{"value", p.reliability->value},
+                                     {"source", p.reliability->source},
+                                     {"provisional", p.reliability->provisional}});
+  } else {
+    j["reliability"] = nullptr;
+  }
+  Json norms = Json::array();
+  for (const st::NormComparison& n : p.norms) {
+    Json nj = Json::object();
+    nj["norm_set"] = n.norm_set;
+    nj["citation"] = n.citation;
+    nj["n"] = n.n;
+    nj["mean"] = n.mean;
+    nj["sd"] = n.sd;
+    nj["reliability"] = n.reliability ? Json(*n.reliability) : Json(nullptr);
+    nj["d"] = n.d;
+    nj["sd_ratio"] = n.sd_ratio;
+    norms.push_back(std::move(nj));
+  }
+  j["norms"] = std::move(norms);
+  return j;
+}
+
 }  // namespace
 
+std::string stats_summary_json(const stats::Summary& summary,
+                               std::span<const stats::CheckWarning> warnings,
+                               std::span<const stats::PublishedComparison> published, int indent) {
+  Json j = summary_object(summary);
+  Json checks = Json::array();
+  for (const st::CheckWarning& w : warnings) checks.push_back(warning_json(w));
+  j["checks"] = std::move(checks);
+  Json pub = Json::array();
+  for (const st::PublishedComparison& p : published) pub.push_back(published_json(p));
+  j["published"] = std::move(pub);
+  return j.dump(indent) + "\n";
+}
+
 std::string stats_summary_json(const stats::Summary& summary, int indent) {
+  return summary_object(summary).dump(indent) + "\n";
+}
+
+namespace {
+
+Json summary_object(const st::Summary& summary) {
   Json j = Json::object();
   j["format"] = std::string(stats_summary_format);
   j["version"] = stats_summary_version;
@@ -149,7 +214,9 @@ std::string stats_summary_json(const stats::Summary& summary, int indent) {
       Json::object({{"scales", std::move(ids)}, {"r", rows_json(r.k, r.k, r.values)}});
   j["hierarchical"] =
       summary.hierarchical ? hierarchical_json(summary, *summary.hierarchical) : Json(nullptr);
-  return j.dump(indent) + "\n";
+  return j;
 }
+
+}  // namespace
 
 }  // namespace securebase

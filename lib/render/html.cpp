@@ -17,41 +17,15 @@
 #include <utility>
 #include <vector>
 
+#include "html_escape.hpp"
 namespace securebase {
 
 namespace {
 
 // Text for element content and attribute values alike.
-void escape_into(std::string& out, std::string_view s) {
-  for (char ch : s) {
-    switch (ch) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += ch;
-    }
-  }
-}
+void escape_into(std::string& out, std::string_view s) { detail::escape_html_into(out, s); }
 
-std::string escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 8);
-  escape_into(out, s);
-  return out;
-}
+std::string escape(std::string_view s) { return detail::escape_html(s); }
 
 // A number with a fixed count of decimals and a '.' (machine-readable, locale-free); "-" for
 // NaN and no "-0".

@@ -158,7 +158,55 @@ std::string hierarchical(const st::Hierarchical& h) {
   return out;
 }
 
+// Where a warning points: "scale anxiety, item i03", or "" when it concerns the whole run.
+std::string warning_place(const st::CheckWarning& w) {
+  std::string out;
+  if (!w.scale.empty()) out = "scale " + w.scale;
+  if (!w.item.empty()) out += (out.empty() ? "item " : ", item ") + w.item;
+  return out;
+}
+
 }  // namespace
+
+std::string render_stats_checks_text(std::span<const stats::CheckWarning> warnings,
+                                     std::span<const stats::PublishedComparison> published) {
+  std::string out = "Checks (signs of mis-keying or a wrong layout; docs/checks.md)\n";
+  if (warnings.empty()) out += "  none: no check found a problem\n";
+  for (const st::CheckWarning& w : warnings) {
+    const std::string place = warning_place(w);
+    out += "  ! " + w.id + (place.empty() ? "" : " (" + place + ")") + ": " + w.message + "\n";
+  }
+  out += "\nSample beside published values (d = (sample mean - norm mean) / norm SD)\n";
+  if (published.empty()) return out + "  no scale has published values\n";
+  std::vector<std::vector<std::string>> rows{
+      {"scale", "source", "n", "mean", "SD", "reliability", "d", "SD ratio"}};
+  std::vector<std::string> citations;
+  for (const st::PublishedComparison& p : published) {
+    const std::string alpha =
+        p.alpha.status == st::StatStatus::ok ? fixed(p.alpha.raw) : std::string("NA");
+    rows.push_back({p.scale, "sample", count(p.score.n), fixed(p.score.mean), fixed(p.score.sd),
+                    alpha, "", ""});
+    if (p.reliability) {
+      rows.push_back(
+          {"", "published reliability", "", "", "", fixed(p.reliability->value), "", ""});
+      if (!p.reliability->source.empty())
+        citations.push_back(p.scale + " reliability: " + p.reliability->source);
+    }
+    for (const st::NormComparison& n : p.norms) {
+      rows.push_back({"", "norms " + n.norm_set, std::to_string(n.n), fixed(n.mean), fixed(n.sd),
+                      n.reliability ? fixed(*n.reliability) : std::string(""), fixed(n.d),
+                      fixed(n.sd_ratio)});
+      const std::string cite = "norms " + n.norm_set + ": " + n.citation;
+      if (!n.citation.empty() &&
+          std::find(citations.begin(), citations.end(), cite) == citations.end())
+        citations.push_back(cite);
+    }
+  }
+  out += table(rows, 2, "  ");
+  out += "  (sample reliability: alpha raw; published: as the source reports it)\n";
+  for (const std::string& c : citations) out += "  " + c + "\n";
+  return out;
+}
 
 std::string render_stats_text(const stats::Summary& summary) {
   std::string out = "Statistics of " + count(summary.rows) +

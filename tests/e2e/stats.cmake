@@ -32,32 +32,33 @@ if(Python3_Interpreter_FOUND)
                      ${stats_work}/oracle-${set})
   endforeach()
   # The issue's 4-shard test: batch --stats-partial per shard, stats merge = stats on the whole,
-  # on ECR-R (the 1000-row batch oracle file) and on bfi. omega_ml is left out of these
-  # comparisons: the one-factor ML fit (lib/stats/factor.cpp) is fragile near its convergence
-  # threshold, and sums that differ from one pass only by rounding (~1e-15) can turn "ok" in 9
-  # Newton steps into not_converged at the 200-step limit (bfi agreeableness pairwise, ECR-R
-  # avoidance after a tree merge). The .full tests compare everything and are disabled until
-  # that fit is robust.
-  foreach(variant "" ".full")
-    if(variant STREQUAL "")
-      set(skip omega_ml)
-    else()
-      set(skip "")
-    endif()
-    add_test(NAME stats.four_shards_merge${variant}
-             COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/stats_shards.sh $<TARGET_FILE:securebase_exe>
-                     ${Python3_EXECUTABLE} ecr-r ${stats_oracle}/batch-ecr-r-1000.csv "ECR_{n}"
-                     ${stats_work}/shards${variant} "${skip}")
-    add_test(NAME stats.four_shards_merge.bfi${variant}
-             COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/stats_shards.sh $<TARGET_FILE:securebase_exe>
-                     ${Python3_EXECUTABLE} ${stats_data}/bfi.json ${stats_oracle}/stats-bfi.csv
-                     "" ${stats_work}/shards-bfi${variant} "${skip}")
-  endforeach()
-  set_tests_properties(stats.four_shards_merge.full stats.four_shards_merge.bfi.full
-                       PROPERTIES DISABLED TRUE)
+  # on ECR-R (the 1000-row batch oracle file) and on bfi, every statistic compared (the ML fit
+  # converges on merged shards too: stats_omega_test checks 12 splits of each oracle set).
+  add_test(NAME stats.four_shards_merge
+           COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/stats_shards.sh $<TARGET_FILE:securebase_exe>
+                   ${Python3_EXECUTABLE} ecr-r ${stats_oracle}/batch-ecr-r-1000.csv "ECR_{n}"
+                   ${stats_work}/shards "")
+  add_test(NAME stats.four_shards_merge.bfi
+           COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/stats_shards.sh $<TARGET_FILE:securebase_exe>
+                   ${Python3_EXECUTABLE} ${stats_data}/bfi.json ${stats_oracle}/stats-bfi.csv ""
+                   ${stats_work}/shards-bfi "")
 else()
   message(WARNING "python3 not found: the stats oracle and shard checks will not run")
 endif()
+
+# The checks follow the statistics in text and JSON (docs/checks.md): ECR-R's anxiety and
+# avoidance correlate about 0 in this file, far from a published 0.5.
+add_test(NAME stats.checks_text
+         COMMAND $<TARGET_FILE:securebase_exe> stats -i ecr-r
+                 ${stats_oracle}/batch-ecr-r-1000.csv -c "ECR_{n}" -q --published-r 0.5)
+set_tests_properties(stats.checks_text PROPERTIES PASS_REGULAR_EXPRESSION
+  "Checks \\(signs of mis-keying.*! correlation_far_from_published \\(scale anxiety,avoidance\\).*Sample beside published values")
+add_test(NAME stats.checks_json
+         COMMAND $<TARGET_FILE:securebase_exe> stats -i ecr-r
+                 ${stats_oracle}/batch-ecr-r-1000.csv -c "ECR_{n}" -q --published-r 0.5
+                 --format json)
+set_tests_properties(stats.checks_json PROPERTIES PASS_REGULAR_EXPRESSION
+  "\"checks\": \\[[^]]*\"id\": \"correlation_far_from_published\".*\"published\": \\[")
 
 # batch --stats-json and --stats-partial write their files; stats merge reads the partial back.
 add_test(NAME stats.batch_files
@@ -80,6 +81,15 @@ add_test(NAME stats.error.bad_missing
 add_test(NAME stats.error.batch_bad_missing
          COMMAND ${expect_exit} 1 "" $<TARGET_FILE:securebase_exe> batch -i ecr-r x.csv
                  --stats --missing casewise)
+add_test(NAME stats.error.published_r_out_of_range
+         COMMAND ${expect_exit} 2 "" $<TARGET_FILE:securebase_exe> stats
+                 -i ecr-r no-such-table.csv --published-r 2)
+add_test(NAME stats.error.merge_checks_without_instrument
+         COMMAND ${expect_exit} 1 "" $<TARGET_FILE:securebase_exe> stats
+                 merge --published-r 0.5 x.json)
+add_test(NAME stats.error.bad_format
+         COMMAND ${expect_exit} 1 "" $<TARGET_FILE:securebase_exe> stats merge --format pdf
+                 x.json)
 add_test(NAME stats.error.no_parts
          COMMAND ${expect_exit} 1 "" $<TARGET_FILE:securebase_exe> stats merge)
 add_test(NAME stats.error.missing_columns

@@ -25,4 +25,6 @@ check --stats-partial batch --stats-p
 check --stats-json batch --stats-j
 check --partial-out stats merge --partial
 check --missing-codes stats --missing-c
+check --published-r-source stats --published-r-s
+check --published-r stats merge --published
 exit $status

@@ -36,8 +36,8 @@ printf '{"format": "securebase-stats-partial", "version": 99}\n' > "$work/v99.js
 expect 2 "[securebase.stats.1003] $work/v99.json: /version" "$exe" stats merge "$work/v99.json"
 expect 1 "option '--missing' is 'casewise', but must be one of: pairwise, listwise" \
   "$exe" stats merge --missing casewise "$work/bfi.part.json"
-expect 1 "option '--format' is 'html', but must be one of: text, json" \
-  "$exe" stats merge --format html "$work/bfi.part.json"
+expect 1 "option '--format' is 'pdf', but must be one of: text, json, html" \
+  "$exe" stats merge --format pdf "$work/bfi.part.json"
 expect 1 "option '--partial-out' writes the merged partial instead of the statistics" \
   "$exe" stats merge "$work/bfi.part.json" --partial-out "$work/m.json" --format json
 # The merged output file must not be one of the partials (705).

@@ -1,7 +1,8 @@
 #!/usr/bin/env sh
 # Usage: stats_files.sh SECUREBASE STATS_DATA ORACLE_DATA WORK_DIR
 # batch --stats keeps standard output for the scores; --stats-json and --stats-partial write
-# their files; the partial merged alone and `stats FILE` give the same JSON byte for byte.
+# their files; the partial merged alone and `stats FILE` give the same JSON byte for byte (with
+# the checks when both have the instrument).
 set -eu
 exe=$1
 stats=$2
@@ -24,12 +25,23 @@ grep -q 'Correlations between scale scores' "$work/table.txt" || fail "no correl
 cmp "$work/scores.csv" "$work/o.csv" || fail "--stats changed the scores"
 grep -q '"format": "securebase-stats-summary"' "$work/s.json" || fail "no summary JSON"
 grep -q '"format":"securebase-stats-partial"' "$work/p.json" || fail "no partial"
+# The checks need the instrument: `stats FILE` runs them, `stats merge` only with -i.
 "$exe" stats merge "$work/p.json" --format json -o "$work/merged.json"
-cmp "$work/s.json" "$work/merged.json" || fail "one partial merged differs from --stats-json"
+"$exe" stats merge -i "$ins" "$work/p.json" --format json -o "$work/merged-checked.json"
+if grep -q '"checks"' "$work/s.json"; then
+  cmp "$work/s.json" "$work/merged-checked.json" || fail "one partial merged differs from --stats-json"
+else
+  cmp "$work/s.json" "$work/merged.json" || fail "one partial merged differs from --stats-json"
+fi
+grep -q '"checks"' "$work/merged.json" && fail "stats merge without -i wrote checks"
 "$exe" stats -i "$ins" "$data" --threads 2 -q --format json > "$work/file.json"
-cmp "$work/s.json" "$work/file.json" || fail "stats FILE differs from batch --stats-json"
+cmp "$work/merged-checked.json" "$work/file.json" || fail "stats FILE differs from stats merge -i"
 "$exe" stats -i "$ins" "$data" --threads 2 -q > "$work/file.txt"
-cmp "$work/table.txt" "$work/file.txt" || fail "stats FILE's table differs from batch --stats"
+grep -q '^Checks (signs of mis-keying' "$work/file.txt" || fail "no checks after the table"
+grep -q '^Sample beside published values' "$work/file.txt" || fail "no published values"
+# batch --stats prints the same table (with the checks once batch runs them).
+head -n "$(wc -l < "$work/table.txt")" "$work/file.txt" | cmp "$work/table.txt" - ||
+  fail "stats FILE's table differs from batch --stats"
 
 # An existing statistics file is kept unless --force (705).
 set +e

@@ -38,7 +38,7 @@ ls "$work"/shard-*.csv | SB="$exe" INS="$instrument" COLS="$columns" xargs -P 2 
 for missing in pairwise listwise; do
   "$exe" stats -i "$instrument" "$data" ${columns:+-c "$columns"} -q --missing "$missing" --format json \
     -o "$work/whole-$missing.json"
-  "$exe" stats merge "$work"/shard-*.part.json --missing "$missing" --format json \
+  "$exe" stats merge -i "$instrument" "$work"/shard-*.part.json --missing "$missing" --format json \
     -o "$work/merged-$missing.json"
   "$python" "$compare" ${skip:+--skip "$skip"} "$work/whole-$missing.json" "$work/merged-$missing.json" ||
     fail "$missing: merged partials differ from one run"
@@ -47,7 +47,7 @@ done
 # A tree: (0 + 1) and (2 + 3) as partials, then merged.
 "$exe" stats merge "$work/shard-00.part.json" "$work/shard-01.part.json" --partial-out "$work/a.json"
 "$exe" stats merge "$work/shard-02.part.json" "$work/shard-03.part.json" --partial-out "$work/b.json"
-"$exe" stats merge "$work/a.json" "$work/b.json" --format json -o "$work/tree.json"
+"$exe" stats merge -i "$instrument" "$work/a.json" "$work/b.json" --format json -o "$work/tree.json"
 "$python" "$compare" ${skip:+--skip "$skip"} "$work/whole-pairwise.json" "$work/tree.json" ||
   fail "tree merge differs from one run"
 echo "4 shards merged = one run (flat and tree, pairwise and listwise)"
