@@ -50,7 +50,10 @@ void check_output_path(const std::string& output, const std::string& input, bool
     throw Error(ErrorCode::table_output, output,
                 "is the input file; write the " + std::string(what) + " to another file");
   }
-  if (!force && std::filesystem::exists(out_path, ec)) {
+  // A device or pipe (/dev/null, /dev/stdout) is written to, never replaced: no --force needed.
+  const auto status = std::filesystem::status(out_path, ec);
+  if (!force && std::filesystem::exists(status) &&
+      (std::filesystem::is_regular_file(status) || std::filesystem::is_directory(status))) {
     throw Error(ErrorCode::table_output, output,
                 "already exists; give --force to replace it, or choose another " +
                     std::string(what) + " file");

@@ -3,7 +3,9 @@
 #include <filesystem>
 #include <iterator>
 #include <string>
+#include <thread>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "securebase/error.hpp"
@@ -112,4 +114,25 @@ TEST_CASE("AtomicFile: a missing directory and a directory target are error 602"
   securebase::test::check_error(
       [&] { securebase::AtomicFile file(dir.path); }, ErrorCode::io_write,
       "[securebase.io.602] " + dir.path.string() + ": is a directory, but must be a file");
+}
+
+TEST_CASE("AtomicFile: a device or a pipe is written to directly, never replaced", "[io]") {
+  // A temporary renamed over /dev/null (as root) would turn the device into a plain file and
+  // break every later program that opens it (glibc's daemon() among them).
+  securebase::write_file_atomic("/dev/null", "thrown away\n");
+  CHECK(std::filesystem::is_character_file("/dev/null"));
+  for (const auto& entry : std::filesystem::directory_iterator("/dev")) {
+    CHECK(entry.path().filename().string().rfind("null.tmp-", 0) != 0);  // no temporary left
+  }
+
+  const TempDir dir;
+  const auto fifo = dir.path / "pipe";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  std::string received;
+  std::thread reader([&] { received = securebase::read_file(fifo); });
+  securebase::write_file_atomic(fifo, "through the pipe\n");
+  reader.join();
+  CHECK(received == "through the pipe\n");
+  CHECK(std::filesystem::is_fifo(fifo));
+  CHECK(entries(dir.path) == 1);  // no temporary beside it
 }

@@ -44,6 +44,18 @@ AtomicFile::AtomicFile(std::filesystem::path target, FileMode mode) : target_(st
   if (std::filesystem::is_directory(target_, ec)) {
     throw Error(ErrorCode::io_write, target_.string(), "is a directory, but must be a file");
   }
+  // A device or a pipe (/dev/null, /dev/stdout, a FIFO) is written to directly: renaming a
+  // temporary over it would replace the device with a plain file.
+  struct stat st {};
+  if (::stat(target_.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    file_ = std::fopen(target_.c_str(), "wb");
+    if (file_ == nullptr) {
+      const int err = errno;
+      throw Error(ErrorCode::io_write, target_.string(),
+                  "cannot be opened for writing (" + reason(err) + ")");
+    }
+    return;
+  }
   std::string pattern = target_.string() + ".tmp-XXXXXX";
   std::vector<char> name(pattern.begin(), pattern.end());
   name.push_back('\0');
@@ -96,13 +108,15 @@ void AtomicFile::commit() {
   }
   std::FILE* f = file_;
   file_ = nullptr;
-  const bool flushed = std::fflush(f) == 0 && ::fsync(::fileno(f)) == 0;
+  // fsync is for a regular file (a device or pipe, written directly, has no temporary).
+  const bool flushed = std::fflush(f) == 0 && (temp_.empty() || ::fsync(::fileno(f)) == 0);
   const int flush_err = errno;
   const bool closed = std::fclose(f) == 0;
   if (!flushed || !closed) {
     throw Error(ErrorCode::io_write, target_.string(),
                 "could not be written to the end (" + reason(flush_err) + ")");
   }
+  if (temp_.empty()) return;  // written directly to a device or pipe
   if (::rename(temp_.c_str(), target_.c_str()) != 0) {
     const int err = errno;
     throw Error(ErrorCode::io_write, target_.string(),

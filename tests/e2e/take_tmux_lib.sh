@@ -10,6 +10,14 @@ if ! command -v tmux >/dev/null 2>&1; then
   exit 77
 fi
 
+# tmux's server daemonises through glibc's daemon(), which refuses to run when /dev/null is not
+# the null device ("server exited unexpectedly"); say so instead of failing obscurely.
+if [ ! -c /dev/null ]; then
+  echo "FAILED: /dev/null is not a character device on this machine (something replaced it" \
+    "with a plain file), so tmux cannot start its server" >&2
+  exit 1
+fi
+
 BIN=$1
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/securebase-take-e2e-XXXXXX")
 SOCK="securebase-e2e-$$"
@@ -35,9 +43,10 @@ start() {
     shift
   done
   shift
-  tmux -L "$SOCK" -f /dev/null new-session -d -s "$name" -x 80 -y 30 \
+  # remain-on-exit from the start, so that a program that exits at once leaves its screen.
+  echo "set-option -g remain-on-exit on" >"$WORK/tmux.conf"
+  tmux -L "$SOCK" -f "$WORK/tmux.conf" new-session -d -s "$name" -x 80 -y 30 \
     "exec env -u NO_COLOR XDG_STATE_HOME='$XDG_STATE_HOME' XDG_DATA_HOME='$XDG_DATA_HOME' $envs '$BIN' $*"
-  tmux -L "$SOCK" set-option -t "$name" remain-on-exit on >/dev/null
 }
 
 screen() { tmux -L "$SOCK" capture-pane -p -t "$1"; }

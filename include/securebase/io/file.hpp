@@ -17,7 +17,8 @@ enum class FileMode { private_to_owner, shared };
 
 /// A file written to a temporary beside its target and renamed over it by commit(): readers see
 /// the old file or the whole new one, never a part. Destroyed without commit(), it removes the
-/// temporary. Errors are Error 602 naming the target.
+/// temporary. A target that exists and is not a regular file (a device such as /dev/null, a
+/// pipe) is written to directly, never replaced. Errors are Error 602 naming the target.
 class AtomicFile {
  public:
   /// Creates the temporary "<target>.tmp-XXXXXX" in the target's directory.
@@ -32,7 +33,7 @@ class AtomicFile {
   void commit();
   /// The final path.
   [[nodiscard]] const std::filesystem::path& target() const noexcept { return target_; }
-  /// The temporary's path (empty after commit).
+  /// The temporary's path (empty after commit, and for a device or pipe written directly).
   [[nodiscard]] const std::filesystem::path& temporary() const noexcept { return temp_; }
 
  private:
