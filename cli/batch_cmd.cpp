@@ -55,6 +55,9 @@ constexpr const char* usage_text =
     "(any case) or a --recode map. The delimiter (comma, semicolon, tab) is detected from\n"
     "the header; a UTF-8 byte order mark and CRLF line ends are fine. A Qualtrics export's\n"
     "two extra header rows (question text, ImportId) are recognised and skipped.\n\n"
+    "Spreadsheet safety: in CSV and TSV output, passed-through text that begins with =, +,\n"
+    "-, @, tab or CR and is not a number gets a leading ' so that a spreadsheet shows it\n"
+    "instead of running it as a formula; --raw-text copies it exactly.\n\n"
     "The output is written to a temporary file and renamed when complete, so an\n"
     "interrupted run leaves no partial file. A summary goes to standard error.\n\n"
     "Statistics: --stats prints, after the run summary, the psychometric statistics of the\n"
@@ -214,7 +217,10 @@ int batch_command(std::span<const std::string> args, std::istream& in, std::ostr
                      "output file (default: standard output)")(
       "force", "replace an existing output, summary or statistics file")(
       "format,f", po::value(&format)->default_value("csv"), "output format: csv, tsv or jsonl")(
-      "id", po::value(&id), "respondent id column, passed through")(
+      "raw-text",
+      "copy passed-through text exactly; by default CSV/TSV text that begins with =, +, -, @, "
+      "tab or CR and is not a number gets a leading ' so that a spreadsheet does not run it as a "
+      "formula")("id", po::value(&id), "respondent id column, passed through")(
       "keep", po::value(&keep), "more columns to pass through: 'age,group'")(
       "norms,n", po::value(&norms), "norm set id: adds z, T and percentile columns")(
       "explain", "add per-scale reversed items, missing items and the rule applied")(
@@ -255,6 +261,7 @@ int batch_command(std::span<const std::string> args, std::istream& in, std::ostr
   options.keep = split_list(keep);
   options.norm_set = norms;
   options.explain = vm.count("explain") > 0;
+  options.raw_text = vm.count("raw-text") > 0;
   options.stats =
       want_stats || !stats_json.empty() || !stats_partial.empty() || !stats_html.empty();
   report_options.missing = missing_mode;

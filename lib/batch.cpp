@@ -19,6 +19,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "json_reader.hpp"
 #include "number_format.hpp"
 #include "securebase/error.hpp"
 #include "securebase/io/stat_file.hpp"
@@ -60,6 +61,23 @@ std::optional<double> parse_number(std::string_view s) noexcept {
   const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
   return v;
+}
+
+// True for the first characters a spreadsheet may read as the start of a formula.
+constexpr bool formula_start(char c) noexcept {
+  return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+}
+
+// True when `f` would be read as a formula by a spreadsheet: it begins with =, +, -, @, tab or
+// CR and is not a number ("-5", "+3.25" and "-1e3" are left alone).
+bool formula_like(std::string_view f) noexcept {
+  if (f.empty() || !formula_start(f.front())) return false;
+  std::string_view number = f;
+  if (number.front() == '+') {  // from_chars reads no '+': "+3" is 3, "+-3" is not a number
+    number.remove_prefix(1);
+    if (number.empty() || number.front() == '+' || number.front() == '-') return true;
+  }
+  return !parse_number(number);
 }
 
 void append_number(std::string& out, double v) {
@@ -357,6 +375,8 @@ struct RowPlan {
   double max = 7;
   std::array<double, 256> fast_value{};  // value of a one-character answer, or -1: classify it
   char delimiter = ',';
+  bool neutralise = true;           // CSV/TSV without raw_text: guard text against formulas
+  std::vector<std::string> header;  // the input's header, to spot it repeated as a row
   std::string jsonl_tail;
   std::vector<std::string> out_columns;
   stats::Layout layout;  // with --stats: what the accumulator is laid out over
@@ -452,6 +472,8 @@ RowPlan make_plan(const Instrument& ins, const BatchOptions& opt,
   p.min = ins.response_scale.min;
   p.max = ins.response_scale.max;
   p.delimiter = opt.format == BatchFormat::tsv ? '\t' : ',';
+  p.neutralise = opt.format != BatchFormat::jsonl && !opt.raw_text;
+  p.header = header;
   p.item_name = item_columns(ins, opt.columns);
 
   // Every column the run needs, with what it is for.
@@ -574,13 +596,17 @@ struct RowScratch {
   NumberCache numbers;
 };
 
-// Writes a text field at `w` (room for 2 * size + 2 chars), quoted as append_field would.
-char* write_field(char* w, std::string_view f, char delimiter) noexcept {
+// Writes a text field at `w` (room for 2 * size + 3 chars), quoted as append_field would; with
+// `neutralise`, text a spreadsheet would read as a formula gets a leading ' (inside the quotes).
+char* write_field(char* w, std::string_view f, char delimiter, bool neutralise = false) noexcept {
+  const bool guard = neutralise && !f.empty() && formula_start(f.front()) && formula_like(f);
   if (!needs_quotes(f, delimiter)) {
+    if (guard) *w++ = '\'';
     if (!f.empty()) std::memcpy(w, f.data(), f.size());
     return w + f.size();
   }
   *w++ = '"';
+  if (guard) *w++ = '\'';
   for (const char c : f) {
     if (c == '"') *w++ = '"';
     *w++ = c;
@@ -591,8 +617,24 @@ char* write_field(char* w, std::string_view f, char delimiter) noexcept {
 
 enum class RowKind { ok, incomplete, invalid, parse_error, careless };
 
+// Appends user text as a field, guarded against formulas unless raw_text (or JSONL).
 void append_text_field(const RowPlan& p, std::string& out, std::string_view s) {
-  append_field(out, s, p.delimiter);
+  const std::size_t old = out.size();
+  out.resize(old + 2 * s.size() + 3);
+  char* const end = write_field(out.data() + old, s, p.delimiter, p.neutralise);
+  out.resize(static_cast<std::size_t>(end - out.data()));
+}
+
+// True when a data row repeats the header (files joined with cat): the first item's column
+// is compared first, so that a data row costs one short comparison.
+bool is_header_copy(const RowPlan& p, std::span<const std::string_view> fields) noexcept {
+  if (fields.size() != p.header.size() || p.item_col.empty()) return false;
+  const std::size_t c0 = p.item_col.front();
+  if (fields[c0] != p.header[c0]) return false;
+  for (std::size_t c = 0; c < fields.size(); ++c) {
+    if (fields[c] != p.header[c]) return false;
+  }
+  return true;
 }
 
 std::string_view field_or_empty(std::span<const std::string_view> fields, std::size_t i) {
@@ -653,6 +695,10 @@ RowKind process_row(const RowPlan& p, std::span<const std::string_view> fields,
     } else {
       s.status = "parse_error:quote never closed";
     }
+  } else if (is_header_copy(p, fields)) {
+    // Counted as a parse error under every --invalid policy, never scored as empty answers.
+    kind = RowKind::parse_error;
+    s.status = "parse_error:header_repeated";
   } else {
     s.values.resize(n_items);
     // Hot loop: a one-character answer is looked up; anything else is classified in full.
@@ -684,8 +730,8 @@ RowKind process_row(const RowPlan& p, std::span<const std::string_view> fields,
       if (!s.invalid_text.empty()) s.invalid_text.push_back(';');
       s.invalid_text += p.item_name[i];
       s.invalid_text.push_back('=');
-      const std::string_view v = trim(fields[p.item_col[i]]);
-      s.invalid_text += v.substr(0, 40);
+      // Control bytes and bytes that are not UTF-8 are written as \xNN, never copied raw.
+      s.invalid_text += detail::printable(trim(fields[p.item_col[i]]), 40);
     }
     if (!s.invalid_items.empty() && opt.invalid == InvalidPolicy::error) {
       kind = RowKind::invalid;
@@ -735,11 +781,11 @@ RowKind process_row(const RowPlan& p, std::span<const std::string_view> fields,
     char* w = write_count(first + old, line);
     if (p.id_col) {
       *w++ = d;
-      w = write_field(w, field_or_empty(fields, *p.id_col), d);
+      w = write_field(w, field_or_empty(fields, *p.id_col), d, p.neutralise);
     }
     for (const std::size_t k : p.keep_cols) {
       *w++ = d;
-      w = write_field(w, field_or_empty(fields, k), d);
+      w = write_field(w, field_or_empty(fields, k), d, p.neutralise);
     }
     for (std::size_t sc = 0; sc < n_scales; ++sc) {
       const bool has = scored && !std::isnan(s.raw[sc].value);
@@ -770,7 +816,7 @@ RowKind process_row(const RowPlan& p, std::span<const std::string_view> fields,
     w = write_field(w, status, d);
     if (opt.invalid == InvalidPolicy::missing) {
       *w++ = d;
-      w = write_field(w, s.invalid_text, d);
+      w = write_field(w, s.invalid_text, d, p.neutralise);
     }
     *w++ = '\n';
     s.out_used = static_cast<std::size_t>(w - first);
@@ -1122,7 +1168,7 @@ std::string header_text(const RowPlan& p) {
   if (p.opt->format == BatchFormat::jsonl) return out;
   for (std::size_t i = 0; i < p.out_columns.size(); ++i) {
     if (i > 0) out.push_back(p.delimiter);
-    append_field(out, p.out_columns[i], p.delimiter);
+    append_text_field(p, out, p.out_columns[i]);
   }
   out.push_back('\n');
   return out;
@@ -1326,6 +1372,7 @@ BatchSummary run_batch(const Instrument& instrument, const BatchOptions& options
   summary.delimiter = input.delimiter();
   const RowPlan plan = make_plan(instrument, options, header, input.name(), header_line);
   if (options.stats) summary.stats = stats::make_accumulator(stats::layout_of(instrument));
+  summary.careless = options.careless.has_value();
 
   std::vector<std::string> row;
   if (options.detect_qualtrics) {
@@ -1399,6 +1446,7 @@ BatchSummary run_batch_stat_file(const Instrument& instrument, const BatchOption
   const auto start = std::chrono::steady_clock::now();
   BatchSummary summary;
   summary.delimiter = '\0';
+  summary.careless = options.careless.has_value();
   if (options.stats) summary.stats = stats::make_accumulator(stats::layout_of(instrument));
   std::optional<RowPlan> plan;
   RowScratch scratch;
@@ -1480,6 +1528,7 @@ std::string batch_summary_json(const Instrument& ins, const BatchOptions& opt,
                 : opt.format == BatchFormat::tsv ? "tsv"
                                                  : "jsonl";
   o["threads"] = opt.threads;
+  o["raw_text"] = opt.raw_text;
   j["options"] = o;
   j["rows"] = {{"read", sum.rows},
                {"ok", sum.ok},
@@ -1488,6 +1537,10 @@ std::string batch_summary_json(const Instrument& ins, const BatchOptions& opt,
                {"parse_error", sum.parse_errors},
                {"skipped_after_header", sum.rows_skipped},
                {"values_treated_missing", sum.treated_missing}};
+  if (opt.careless) {
+    j["rows"]["careless_flagged"] = sum.careless_flagged;
+    j["rows"]["careless_excluded"] = sum.careless_excluded;
+  }
   j["seconds"] = sum.seconds;
   j["rows_per_second"] = sum.rows_per_second();
   ordered_json scales = ordered_json::array();
@@ -1533,6 +1586,10 @@ std::string batch_summary_text(const BatchSummary& s) {
   if (s.treated_missing > 0) {
     out += "; " + plural(s.treated_missing, "invalid answer", "invalid answers") +
            " counted as missing";
+  }
+  if (s.careless) {
+    out += "; " + plural(s.careless_flagged, "row", "rows") + " flagged as careless, " +
+           std::to_string(s.careless_excluded) + " excluded";
   }
   return out;
 }

@@ -21,14 +21,14 @@ constexpr std::size_t block_bytes = std::size_t{1} << 20;
 // States of the record-boundary scanner; split_record follows the same rules.
 enum class Scan : unsigned char { field_start, unquoted, quoted, quote_in_quoted };
 
-// Scans text[from, to) from a record start. Returns the offset just past the last record end
-// found (the first one when `first_only`), or npos when none; `state` and `open_quote` (offset
-// of the quote that opened the current quoted field) describe where the scan stopped.
+// Scans text[from, to), going on from `state` (Scan::field_start at a record start), so that a
+// scan stopped at the end of a buffer resumes where it was after the buffer grows: each byte is
+// scanned once. Returns the offset just past the last record end found (the first one when
+// `first_only`), or npos when none; `state` and `open_quote` (offset of the quote that opened
+// the current quoted field) describe where the scan stopped.
 std::size_t scan_records(std::string_view text, std::size_t from, std::size_t to, char delimiter,
                          bool first_only, Scan& state, std::size_t& open_quote) {
   std::size_t last = std::string_view::npos;
-  state = Scan::field_start;
-  open_quote = std::string_view::npos;
   std::size_t i = from;
   while (i < to) {
     const char c = text[i];
@@ -333,11 +333,6 @@ char TableReader::delimiter() {
   return delimiter_;
 }
 
-std::size_t TableReader::record_end(std::size_t from, std::size_t& open_quote) const {
-  Scan state = Scan::field_start;
-  return scan_records(buf_, from, buf_.size(), delimiter_, true, state, open_quote);
-}
-
 void TableReader::throw_unclosed(std::size_t open_quote) const {
   std::uint64_t line = line_;
   std::size_t line_start = pos_;
@@ -354,29 +349,42 @@ void TableReader::throw_unclosed(std::size_t open_quote) const {
               "file; close the quote, and write a quote inside a quoted field as two (\"\")");
 }
 
+bool TableReader::scan_record(std::size_t& rel) {
+  // The scan resumes after each fill where it stopped (offsets are kept relative to pos_, which
+  // fill() may move): each byte is scanned once, however long the record.
+  const std::size_t from = rel;
+  Scan state = Scan::field_start;
+  std::size_t scanned = rel;                 // bytes from pos_ scanned so far
+  std::size_t open_rel = std::string::npos;  // the open quote, from pos_
+  while (true) {
+    std::size_t open_quote = open_rel == std::string::npos ? open_rel : pos_ + open_rel;
+    const std::size_t e =
+        scan_records(buf_, pos_ + scanned, buf_.size(), delimiter_, true, state, open_quote);
+    if (e != std::string::npos) {
+      rel = e - pos_;
+      return true;
+    }
+    open_rel = open_quote == std::string::npos ? open_quote : open_quote - pos_;
+    scanned = buf_.size() - pos_;
+    if (scanned - from > max_record_bytes) {
+      throw Error(ErrorCode::table_syntax, name_ + ":" + std::to_string(line_),
+                  "a record is longer than 64 MiB; a quote that is never closed is the usual "
+                  "cause");
+    }
+    if (!fill()) {
+      if (pos_ + from >= buf_.size()) return false;
+      if (state == Scan::quoted) throw_unclosed(pos_ + open_rel);
+      rel = buf_.size() - pos_;
+      return true;
+    }
+  }
+}
+
 bool TableReader::ensure_records(std::size_t k, std::size_t& end) {
   start();
-  std::size_t rel = 0;  // offset from pos_ of the record being looked for
+  std::size_t rel = 0;  // offset from pos_ of the end of the records scanned so far
   for (std::size_t j = 0; j <= k; ++j) {
-    while (true) {
-      std::size_t open_quote = std::string::npos;
-      const std::size_t e = record_end(pos_ + rel, open_quote);
-      if (e != std::string::npos) {
-        rel = e - pos_;
-        break;
-      }
-      if (buf_.size() - pos_ - rel > max_record_bytes) {
-        throw Error(ErrorCode::table_syntax, name_ + ":" + std::to_string(line_),
-                    "a record is longer than 64 MiB; a quote that is never closed is the usual "
-                    "cause");
-      }
-      if (!fill()) {
-        if (pos_ + rel >= buf_.size()) return false;
-        if (open_quote != std::string::npos) throw_unclosed(open_quote);
-        rel = buf_.size() - pos_;
-        break;
-      }
-    }
+    if (!scan_record(rel)) return false;
   }
   end = pos_ + rel;
   return true;
@@ -401,24 +409,18 @@ bool TableReader::next_record(std::vector<std::string>& fields) {
 }
 
 bool TableReader::peek_record(std::size_t k, std::vector<std::string>& fields) {
+  start();
   std::vector<std::string_view> views;
   std::string scratch;
   std::size_t seen = 0;  // non-blank records passed
-  std::size_t j = 0;     // records (blank or not) ahead
+  std::size_t rel = 0;   // offset from pos_ of the next record's start (fill() may move pos_)
   while (true) {
-    std::size_t end = 0;
-    if (!ensure_records(j, end)) return false;
-    // Walk to the start of record j again (ensure_records may have moved the buffer).
-    std::size_t p = pos_;
-    for (std::size_t s = 0; s < j; ++s) {
-      std::size_t oq = 0;
-      const std::size_t e = record_end(p, oq);
-      p = e == std::string::npos ? buf_.size() : e;
-    }
-    scratch.reserve(end - p);
-    const SplitRecord r =
-        split_record(std::string_view(buf_).substr(0, end), p, delimiter_, views, scratch);
-    ++j;
+    const std::size_t from = rel;
+    if (!scan_record(rel)) return false;
+    const std::size_t end = pos_ + rel;
+    scratch.reserve(rel - from);
+    const SplitRecord r = split_record(std::string_view(buf_).substr(0, end), pos_ + from,
+                                       delimiter_, views, scratch);
     if (r.blank) continue;
     if (seen == k) {
       fields.assign(views.begin(), views.end());
@@ -433,38 +435,55 @@ bool TableReader::next_chunk(TableChunk& chunk, std::size_t target) {
   chunk.text.clear();
   chunk.begin = 0;
   while (!eof_ && buf_.size() - pos_ < target) fill();
-  std::size_t cut = std::string::npos;
-  bool quotes = true;
+  // The scan resumes after each fill where it stopped (offsets relative to pos_, which fill()
+  // may move), so a record of any length is scanned once, not once per block read.
+  std::size_t scanned = 0;                   // bytes from pos_ scanned so far
+  std::size_t cut_rel = std::string::npos;   // just past the last whole record, from pos_
+  std::size_t open_rel = std::string::npos;  // the quote opening the current field, from pos_
+  Scan state = Scan::field_start;
+  bool quotes = false;  // a '"' was seen: the state machine decides record ends
   while (true) {
     if (pos_ == buf_.size()) return false;
-    const std::string_view region = std::string_view(buf_).substr(pos_);
-    quotes = region.find('"') != std::string_view::npos;
+    const std::size_t size = buf_.size() - pos_;
     if (!quotes) {
-      const std::size_t nl = region.rfind('\n');
-      if (nl != std::string_view::npos) cut = pos_ + nl + 1;
-    } else {
-      Scan state = Scan::field_start;
-      std::size_t open_quote = std::string::npos;
-      cut = scan_records(buf_, pos_, buf_.size(), delimiter_, false, state, open_quote);
+      const std::string_view fresh = std::string_view(buf_).substr(pos_ + scanned);
+      if (fresh.find('"') == std::string_view::npos) {
+        const std::size_t nl = fresh.rfind('\n');
+        if (nl != std::string_view::npos) cut_rel = scanned + nl + 1;
+        scanned = size;
+      } else {
+        // The first quote: scan with quote rules from the start of the unfinished record.
+        quotes = true;
+        scanned = cut_rel == std::string::npos ? 0 : cut_rel;
+      }
+    }
+    if (quotes) {
+      std::size_t open_quote = open_rel == std::string::npos ? open_rel : pos_ + open_rel;
+      const std::size_t last =
+          scan_records(buf_, pos_ + scanned, buf_.size(), delimiter_, false, state, open_quote);
+      if (last != std::string::npos) cut_rel = last - pos_;
+      open_rel = open_quote == std::string::npos ? open_quote : open_quote - pos_;
+      scanned = size;
       // With whole records before it, an unclosed quote is reported on the next call.
-      if (cut == std::string::npos && eof_ && state == Scan::quoted) throw_unclosed(open_quote);
+      if (cut_rel == std::string::npos && eof_ && state == Scan::quoted) {
+        throw_unclosed(pos_ + open_rel);
+      }
     }
-    if (eof_ && cut != std::string::npos && cut < buf_.size()) {
-      // The tail after the last line end is a record without one: include it when it is whole.
-      Scan state = Scan::field_start;
-      std::size_t open_quote = std::string::npos;
-      scan_records(buf_, cut, buf_.size(), delimiter_, false, state, open_quote);
-      if (state != Scan::quoted) cut = buf_.size();
+    // At the end, the tail after the last line end is a record without one: include it when
+    // it is whole (not inside a quoted field).
+    if (eof_ && cut_rel != std::string::npos && cut_rel < size && state != Scan::quoted) {
+      cut_rel = size;
     }
-    if (cut == std::string::npos && eof_) cut = buf_.size();
-    if (cut != std::string::npos) break;
-    if (buf_.size() - pos_ > max_record_bytes) {
+    if (cut_rel == std::string::npos && eof_) cut_rel = size;
+    if (cut_rel != std::string::npos) break;
+    if (size > max_record_bytes) {
       throw Error(ErrorCode::table_syntax, name_ + ":" + std::to_string(line_),
                   "a record is longer than 64 MiB; a quote that is never closed is the usual "
                   "cause");
     }
     fill();
   }
+  const std::size_t cut = pos_ + cut_rel;
   // The chunk takes the buffer itself; only the partial record after the cut is copied back.
   chunk.first_line = line_;
   line_ +=

@@ -730,3 +730,237 @@ TEST_CASE("batch usage errors name the option", "[batch][cli]") {
   CHECK(bad_map.err.find("[securebase.table.704] --columns") != std::string::npos);
 }
 #endif
+
+// ---------------------------------------------------------------------------------------------
+// Spreadsheet safety: passed-through text that a spreadsheet would read as a formula.
+
+namespace {
+
+// One row whose id is `id` (and whose keep column "note" is `note`), run in `format`.
+std::string one_row(const std::string& id, const std::string& note, BatchFormat format,
+                    bool raw_text = false) {
+  BatchOptions o = q_options();
+  o.keep = {"note"};
+  o.format = format;
+  o.raw_text = raw_text;
+  std::string input = "pid,Q1,Q2,Q3,Q4,Q5,Q6,Q7,note\n";
+  securebase::append_field(input, id, ',');
+  input += ",1,2,3,4,5,1,2,";
+  securebase::append_field(input, note, ',');
+  input += "\n";
+  std::istringstream in(input);
+  securebase::TableReader reader(in, "<stdin>", ',');
+  std::string text;
+  (void)securebase::run_batch(fixture(), o, reader, [&](std::string_view b) { text += b; });
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("text starting with = + - @ tab or CR gets a leading quote in CSV", "[batch]") {
+  // The OWASP advice for CSV injection: a leading ' makes a spreadsheet show text, not run it.
+  for (const std::string t :
+       {"=1+2", "+cmd", "-2+3", "@SUM(A1)", "\tx", "\rx", "=HYPERLINK(\"u\")", "-", "+"}) {
+    CAPTURE(t);
+    const Out out = read_back(one_row(t, t, BatchFormat::csv), BatchSummary{});
+    CHECK(out.at(0, "pid") == "'" + t);
+    CHECK(out.at(0, "note") == "'" + t);
+    CHECK(out.at(0, "status") == "ok");
+  }
+}
+
+TEST_CASE("numbers and ordinary text are passed through unchanged", "[batch]") {
+  for (const std::string t : {"-5", "+3.25", "-1e3", "+0", "p1", "a=b", "", "'quoted", " -x"}) {
+    CAPTURE(t);
+    const Out out = read_back(one_row(t, t, BatchFormat::csv), BatchSummary{});
+    CHECK(out.at(0, "pid") == t);
+    CHECK(out.at(0, "note") == t);
+  }
+}
+
+TEST_CASE("TSV output is guarded too, raw_text and JSON Lines keep the text", "[batch]") {
+  const std::string tsv = one_row("=1+2", "@x", BatchFormat::tsv);
+  const Out out = read_back(tsv, BatchSummary{}, '\t');
+  CHECK(out.at(0, "pid") == "'=1+2");
+  CHECK(out.at(0, "note") == "'@x");
+  const Out raw = read_back(one_row("=1+2", "@x", BatchFormat::csv, true), BatchSummary{});
+  CHECK(raw.at(0, "pid") == "=1+2");
+  CHECK(raw.at(0, "note") == "@x");
+  // JSON strings are not read as formulas: no quote is added
+  const auto j = nlohmann::json::parse(one_row("=1+2", "-x", BatchFormat::jsonl));
+  CHECK(j["id"] == "=1+2");
+  CHECK(j["keep"]["note"] == "-x");
+}
+
+TEST_CASE("header names and invalid_values copied from the input are guarded", "[batch]") {
+  BatchOptions o;
+  o.columns.pattern = "Q{n}";
+  o.id_column = "=id";
+  o.invalid = InvalidPolicy::missing;
+  o.columns.map = "1=-Q1";  // item a1 in a column whose name starts with '-'
+  const Out out = run_text("=id,-Q1,Q2,Q3,Q4,Q5,Q6,Q7\n=x,9,2,3,4,5,1,2\n", o);
+  REQUIRE(out.header.size() > 1);
+  CHECK(out.header[1] == "'=id");
+  CHECK(out.at(0, "'=id") == "'=x");
+  // a1 = 9 is off the 1-5 scale: listed as -Q1=9, guarded
+  CHECK(out.at(0, "invalid_values") == "'-Q1=9");
+  CHECK(out.at(0, "status") == "ok");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Careless-responding columns.
+
+namespace {
+
+BatchOptions careless_options() {
+  BatchOptions o = q_options();
+  o.careless = securebase::stats::careless_setup(securebase::stats::layout_of(fixture()));
+  return o;
+}
+
+}  // namespace
+
+TEST_CASE("careless adds longstring, irv, Mahalanobis, even-odd and flag columns", "[batch]") {
+  const BatchOptions o = careless_options();
+  const Out out = run_file("basic.csv", o);
+  REQUIRE(out.rows.size() == 3);
+  const std::vector<std::string> tail(out.header.end() - 7, out.header.end());
+  CHECK(tail == std::vector<std::string>{"longstring", "irv", "mahalanobis_d2", "mahalanobis_p",
+                                         "even_odd", "careless_flags", "status"});
+  // p1 = 1,2,3,4,5,1,2: no two equal answers in a row, longstring 1; sum 18, sum of squares
+  // 60, so irv = sqrt((60 - 18^2/7) / 6) = sqrt(16/7)
+  CHECK(out.at(0, "longstring") == "1");
+  CHECK_THAT(out.num(0, "irv"), near(std::sqrt(16.0 / 7.0)));
+  // no Mahalanobis model was given: no distance
+  CHECK(out.at(0, "mahalanobis_d2") == "");
+  CHECK(out.at(0, "mahalanobis_p") == "");
+  // even-odd as stats::careless gives it for the same answers
+  const std::vector<double> p1 = {1, 2, 3, 4, 5, 1, 2};
+  const auto c1 = securebase::stats::careless(*o.careless, p1);
+  if (c1.even_odd_status == securebase::stats::CarelessStatus::ok) {
+    CHECK_THAT(out.num(0, "even_odd"), near(c1.even_odd));
+  } else {
+    CHECK(out.at(0, "even_odd") == "");
+  }
+  // p2 = all 5: one run of 7 (>= ceil(0.5 * 7) = 4) and irv 0 (< 0.5): both flagged
+  CHECK(out.at(1, "longstring") == "7");
+  CHECK_THAT(out.num(1, "irv"), near(0));
+  CHECK_THAT(out.at(1, "careless_flags"), Catch::StartsWith("longstring;irv"));
+  CHECK(out.at(1, "status") == "ok");
+  CHECK_THAT(out.num(1, "avo"), near(16));  // flagged, not excluded: still scored
+  // p3 = _,2,4,_,_,3,_ (incomplete, still indexed): runs of 1; irv of 2, 4, 3 is 1
+  CHECK(out.at(2, "longstring") == "1");
+  CHECK_THAT(out.num(2, "irv"), near(1));
+  CHECK(out.at(2, "status") == "incomplete:avo");
+  CHECK(out.summary.careless_flagged >= 1);
+  CHECK(out.summary.careless_excluded == 0);
+  CHECK(out.summary.careless);
+}
+
+TEST_CASE("careless in JSON Lines is a member per row, null for rows not read", "[batch]") {
+  BatchOptions o = careless_options();
+  o.format = BatchFormat::jsonl;
+  securebase::TableReader reader(data_dir + "/bad-rows.csv");
+  std::string text;
+  (void)securebase::run_batch(fixture(), o, reader, [&](std::string_view b) { text += b; });
+  std::istringstream lines(text);
+  std::string line;
+  std::vector<nlohmann::json> records;
+  while (std::getline(lines, line)) records.push_back(nlohmann::json::parse(line));
+  REQUIRE(!records.empty());
+  bool seen_null = false;
+  bool seen_member = false;
+  for (const auto& r : records) {
+    const std::string status = r["status"];
+    if (status == "ok" || status.rfind("incomplete:", 0) == 0) {
+      REQUIRE(r["careless"].is_object());
+      CHECK(r["careless"].contains("longstring"));
+      CHECK(r["careless"].contains("irv"));
+      CHECK(r["careless"]["mahalanobis_d2"].is_null());  // no model
+      CHECK(r["careless"].contains("even_odd"));
+      CHECK(r["careless"]["flags"].is_string());
+      seen_member = true;
+    } else {
+      CHECK(r["careless"].is_null());
+      seen_null = true;
+    }
+  }
+  CHECK(seen_member);
+  CHECK(seen_null);
+}
+
+TEST_CASE("exclude_careless gives status careless:FLAGS, no scores, and no statistics", "[batch]") {
+  BatchOptions o = careless_options();
+  o.exclude_careless = true;
+  o.stats = true;
+  const Out out = run_file("basic.csv", o);
+  REQUIRE(out.rows.size() == 3);
+  // p2 = all 5 is flagged (longstring 7, irv 0): excluded, its indices kept, no scores
+  CHECK_THAT(out.at(1, "status"), Catch::StartsWith("careless:longstring;irv"));
+  CHECK(out.at(1, "anx") == "");
+  CHECK(out.at(1, "avo") == "");
+  CHECK(out.at(1, "longstring") == "7");
+  CHECK(out.at(0, "status") == "ok");
+  CHECK(out.summary.careless_excluded >= 1);
+  CHECK(out.summary.careless_flagged == out.summary.careless_excluded);
+  CHECK(out.summary.ok + out.summary.incomplete + out.summary.careless_excluded == 3);
+  // statistics: item a1 (Q1) has p1's 1 and no 5 (p2 left out; p3 has no Q1 answer)
+  REQUIRE(out.summary.stats);
+  const auto& acc = *out.summary.stats;
+  const std::size_t width = acc.counts.size() / 7;  // 5 values per item
+  REQUIRE(width == 5);
+  CHECK(acc.counts[0 * width + (1 - 1)] == 1);
+  CHECK(acc.counts[0 * width + (5 - 1)] == 0);
+}
+
+TEST_CASE("the summary has careless counts only when careless is on", "[batch]") {
+  BatchOptions o = careless_options();
+  o.exclude_careless = true;
+  const Out out = run_file("basic.csv", o);
+  const auto j =
+      nlohmann::json::parse(securebase::batch_summary_json(fixture(), o, out.summary, "o.csv"));
+  CHECK(j["rows"]["careless_flagged"] == out.summary.careless_flagged);
+  CHECK(j["rows"]["careless_excluded"] == out.summary.careless_excluded);
+  CHECK(out.summary.careless_excluded >= 1);
+  const std::string text = securebase::batch_summary_text(out.summary);
+  CHECK_THAT(text, Catch::Contains("; " + std::to_string(out.summary.careless_flagged) +
+                                   (out.summary.careless_flagged == 1 ? " row" : " rows") +
+                                   " flagged as careless, " +
+                                   std::to_string(out.summary.careless_excluded) + " excluded"));
+  const BatchOptions plain = q_options();
+  const Out off = run_file("basic.csv", plain);
+  const auto j2 =
+      nlohmann::json::parse(securebase::batch_summary_json(fixture(), plain, off.summary, "o"));
+  CHECK_FALSE(j2["rows"].contains("careless_flagged"));
+  CHECK_THAT(securebase::batch_summary_text(off.summary), !Catch::Contains("careless"));
+}
+
+TEST_CASE("a header repeated mid-file is parse_error:header_repeated under every policy",
+          "[batch]") {
+  const std::string header = "pid,Q1,Q2,Q3,Q4,Q5,Q6,Q7\n";
+  for (const InvalidPolicy policy : {InvalidPolicy::error, InvalidPolicy::missing}) {
+    BatchOptions o = q_options();
+    o.invalid = policy;
+    const Out out = run_text(header + "p1,1,2,3,4,5,1,2\n" + header + "p2,5,5,5,5,5,5,5\n", o);
+    REQUIRE(out.rows.size() == 3);
+    CHECK(out.at(1, "status") == "parse_error:header_repeated");
+    CHECK(out.at(1, "line") == "3");
+    CHECK(out.at(1, "anx") == "");
+    CHECK(out.summary.parse_errors == 1);
+    CHECK(out.summary.ok == 2);
+    CHECK(out.summary.treated_missing == 0);
+  }
+}
+
+TEST_CASE("a NUL or a byte that is not UTF-8 in an answer is written as \\xNN", "[batch]") {
+  using namespace std::string_literals;
+  const std::string input = "pid,Q1,Q2,Q3,Q4,Q5,Q6,Q7\np1,5\0,2,3,4,5,1,\xFF\n"s;
+  const Out out = run_text(input, q_options());
+  CHECK(out.at(0, "status") == "invalid:Q1=5\\x00;Q7=\\xFF");
+  BatchOptions o = q_options();
+  o.invalid = InvalidPolicy::missing;
+  const Out m = run_text(input, o);
+  CHECK(m.at(0, "invalid_values") == "Q1=5\\x00;Q7=\\xFF");
+  CHECK(m.text.find('\0') == std::string::npos);
+  CHECK(m.text.find('\xFF') == std::string::npos);
+}

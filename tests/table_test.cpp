@@ -217,6 +217,52 @@ TEST_CASE("chunks hold whole records across read blocks, from a stream and from 
   }
 }
 
+TEST_CASE("records longer than several read blocks are cut where they end", "[table]") {
+  // The scan resumes after each 1 MiB block where it stopped: a quoted record of 3 MiB whose
+  // quotes, delimiters and line breaks fall in different blocks, plain rows whose first quote
+  // comes only after 2 MiB, and a 3 MiB plain record, read as chunks and as peeked records.
+  std::string long_quoted;  // 3 MiB with "" and a line break every 1000 bytes
+  for (int k = 0; k < 3 * 1024; ++k) {
+    long_quoted += std::string(997, k % 2 == 0 ? 'a' : ',');
+    long_quoted += k % 3 == 0 ? ""
+                                ""
+                              : "\n ";
+    if (k % 3 == 0) long_quoted += ' ';
+  }
+  std::string escaped;
+  for (const char c : long_quoted) {
+    if (c == '"') escaped += '"';
+    escaped += c;
+  }
+  const std::string long_plain(std::size_t{3} << 20, '7');
+  std::string text = "id,text\n";
+  std::vector<std::vector<std::string>> expected;
+  for (int i = 0; i < 70000; ++i) {  // about 2 MiB of plain rows first
+    text += std::to_string(i) + ",plain row text\n";
+    expected.push_back({std::to_string(i), "plain row text"});
+  }
+  text += "q,\"" + escaped + "\"\n";
+  expected.push_back({"q", long_quoted});
+  text += "p," + long_plain + "\n";
+  expected.push_back({"p", long_plain});
+  text += "end,\"x\"";  // the last record has no line end
+  expected.push_back({"end", "x"});
+
+  std::istringstream in(text);
+  TableReader reader(in, "<test>");
+  std::vector<std::string> fields;
+  REQUIRE(reader.next_record(fields));
+  // peeking walks records through the same resumable scan
+  REQUIRE(reader.peek_record(70000, fields));
+  CHECK(fields == expected[70000]);
+  REQUIRE(reader.peek_record(70002, fields));
+  CHECK(fields == expected[70002]);
+  CHECK(all_chunked(reader, std::size_t{1} << 20) == expected);
+  // the next line: header 1, plain rows 2..70001, the quoted record 70002..72050 (2048 line
+  // breaks inside), the long plain record 72051, the last record 72052 (no line end)
+  CHECK(reader.line() == 72052);
+}
+
 TEST_CASE("a quote never closed is error 701 at the opening quote", "[table]") {
   SECTION("in a chunk") {
     std::ifstream probe(data_dir + "/unclosed-quote.csv");

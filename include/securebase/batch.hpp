@@ -68,10 +68,12 @@ struct BatchOptions {
   /// Flagged rows get status careless:FLAGS and no scores, and are left out of the statistics.
   bool exclude_careless = false;
   BatchFormat format = BatchFormat::csv;  ///< output format
-  unsigned threads = 1;                   ///< worker threads (1 = all inline)
-  std::size_t skip_rows = 0;              ///< rows to skip after the header
-  bool detect_qualtrics = true;           ///< skip Qualtrics' two extra header rows
-  std::string input_name;                 ///< recorded in the summary
+  /// Keep passed-through text as it is in CSV/TSV (no leading ' before =, +, -, @, tab or CR).
+  bool raw_text = false;
+  unsigned threads = 1;          ///< worker threads (1 = all inline)
+  std::size_t skip_rows = 0;     ///< rows to skip after the header
+  bool detect_qualtrics = true;  ///< skip Qualtrics' two extra header rows
+  std::string input_name;        ///< recorded in the summary
   /// Called after each block written, with bytes read and the input size (0 when unknown).
   std::function<void(std::uint64_t, std::uint64_t)> progress;
 };
@@ -88,6 +90,7 @@ struct BatchSummary {
   std::uint64_t careless_excluded = 0;  ///< flagged rows excluded (status careless:...)
   std::uint64_t rows_skipped = 0;       ///< rows skipped after the header (Qualtrics, --skip-rows)
   bool qualtrics = false;               ///< a Qualtrics export was detected
+  bool careless = false;                ///< careless-responding indices were computed
   char delimiter = ',';                 ///< the input's delimiter ('\0' for SPSS/Stata)
   double seconds = 0;                   ///< wall time of the run
   /// With BatchOptions::stats: raw answers and scale scores of every row whose status is ok or
@@ -120,11 +123,13 @@ std::vector<std::string> batch_output_columns(const Instrument& instrument,
                                               const BatchOptions& options);
 
 /// The run summary as one JSON document: instrument id, version, key fingerprint, library
-/// version, options, counts, time and each scale's rule.
+/// version, options, counts (careless_flagged and careless_excluded with careless on), time and
+/// each scale's rule.
 std::string batch_summary_json(const Instrument& instrument, const BatchOptions& options,
                                const BatchSummary& summary, std::string_view output_name);
 
-/// The run summary for people: "1000 rows: 990 ok, 8 incomplete, ... in 0.41 s (2439 rows/s)".
+/// The run summary for people: "1000 rows: 990 ok, 8 incomplete, ... in 0.41 s (2439 rows/s)";
+/// with careless-responding indices, "; 3 rows flagged as careless, 2 excluded".
 std::string batch_summary_text(const BatchSummary& summary);
 
 }  // namespace securebase

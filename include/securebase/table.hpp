@@ -91,7 +91,7 @@ class TableReader {
  private:
   bool fill();
   void start();
-  std::size_t record_end(std::size_t from, std::size_t& open_quote) const;
+  bool scan_record(std::size_t& rel);
   bool ensure_records(std::size_t k, std::size_t& end);
   [[noreturn]] void throw_unclosed(std::size_t open_quote) const;
 

@@ -19,3 +19,6 @@ add_test(NAME batch.exit_code.missing_column
 add_test(NAME batch.exit_code.unclosed_quote
          COMMAND ${expect_exit} 2 "" $<TARGET_FILE:securebase_exe> batch
                  -i ${batch_data}/batch.json ${batch_data}/unclosed-quote.csv -c "Q{n}")
+add_test(NAME batch.formula_text
+         COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/e2e/batch_formula.sh $<TARGET_FILE:securebase_exe>
+                 ${batch_data})
