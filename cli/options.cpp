@@ -1,9 +1,15 @@
 #include "options.hpp"
 
+#include <sys/stat.h>
+
+#include <cstdint>
+#include <filesystem>
 #include <iterator>
 #include <sstream>
 
+#include "securebase/error.hpp"
 #include "securebase/io/file.hpp"
+#include "securebase/limits.hpp"
 
 namespace securebase::cli {
 
@@ -32,11 +38,40 @@ void check_choice(std::string_view command, std::string_view option, const std::
                                              "', but must be one of: " + list);
 }
 
-std::string read_input(const std::string& path, std::istream& in) {
-  if (path == "-") {
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+namespace {
+
+[[noreturn]] void too_large(const std::string& where, const std::string& size) {
+  const std::size_t limit = securebase::default_max_json_bytes;
+  throw securebase::Error(securebase::ErrorCode::io_limit, where,
+                          "is " + size + " bytes, larger than the limit of " +
+                              std::to_string(limit) + " bytes (" + std::to_string(limit >> 20) +
+                              " MiB); check that you passed the right file");
+}
+
+}  // namespace
+
+std::string read_file_capped(const std::filesystem::path& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
+      static_cast<std::uintmax_t>(st.st_size) > securebase::default_max_json_bytes) {
+    too_large(path.string(), std::to_string(st.st_size));
   }
   return securebase::read_file(path);
+}
+
+std::string read_input(const std::string& path, std::istream& in) {
+  if (path == "-") {
+    const std::size_t limit = securebase::default_max_json_bytes;
+    std::string text;
+    char buf[65536];
+    while (in && text.size() <= limit) {
+      in.read(buf, static_cast<std::streamsize>(sizeof buf));
+      text.append(buf, static_cast<std::size_t>(in.gcount()));
+    }
+    if (text.size() > limit) too_large("<stdin>", "more than " + std::to_string(limit));
+    return text;
+  }
+  return read_file_capped(path);
 }
 
 std::string_view exit_code_help() {

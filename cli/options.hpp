@@ -1,6 +1,7 @@
 // securebase CLI: shared option handling on top of Boost.Program_options.
 #pragma once
 
+#include <filesystem>
 #include <initializer_list>
 #include <iosfwd>
 #include <span>
@@ -38,6 +39,9 @@ void check_choice(std::string_view command, std::string_view option, const std::
 
 /// Reads a whole file, or standard input when `path` is "-".
 std::string read_input(const std::string& path, std::istream& in);
+
+/// Reads a whole file, refusing it (io_limit) before reading when it is larger than the JSON limit.
+std::string read_file_capped(const std::filesystem::path& path);
 
 /// The exit-code table printed at the end of every --help.
 std::string_view exit_code_help();

@@ -8,7 +8,9 @@
 #include <cstdlib>
 #include <ctime>
 #include <system_error>
+#include <vector>
 
+#include "options.hpp"
 #include "securebase/error.hpp"
 #include "securebase/io/file.hpp"
 #include "securebase/io/result_json.hpp"
@@ -54,20 +56,29 @@ StorePaths store_paths() {
 }
 
 void ensure_private_dir(const fs::path& dir) {
+  // Every folder we create on the way (the XDG base folder too, when missing) is made 0700,
+  // whatever the umask. Folders that already exist keep their mode.
+  std::vector<fs::path> missing;
   std::error_code ec;
-  if (!fs::exists(dir, ec)) {
-    if (dir.has_parent_path()) fs::create_directories(dir.parent_path(), ec);
-    if (ec) {
-      throw Error(ErrorCode::session_state, dir.parent_path().string(),
-                  "cannot be created (" + ec.message() +
-                      "); check that you can write there, or point XDG_STATE_HOME / XDG_DATA_HOME "
-                      "elsewhere");
-    }
-    if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
+  for (fs::path p = dir; !p.empty(); p = p.parent_path()) {
+    if (fs::exists(p, ec)) break;
+    missing.push_back(p);
+    if (p == p.parent_path()) break;
+  }
+  for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
+    if (::mkdir(it->c_str(), 0700) != 0) {
       const int e = errno;
-      throw Error(ErrorCode::session_state, dir.string(),
+      if (e == EEXIST) continue;
+      throw Error(ErrorCode::session_state, it->string(),
                   "cannot be created (" + std::generic_category().message(e) +
-                      "); check that you can write to its parent folder");
+                      "); check that you can write to its parent folder, or point "
+                      "XDG_STATE_HOME / XDG_DATA_HOME elsewhere");
+    }
+    if (::chmod(it->c_str(), 0700) != 0) {
+      const int e = errno;
+      throw Error(ErrorCode::session_state, it->string(),
+                  "cannot be made private (" + std::generic_category().message(e) +
+                      "); run 'chmod 700 " + it->string() + "' and try again");
     }
   }
   struct stat st {};
@@ -95,7 +106,7 @@ std::optional<Session> load_session(const StorePaths& paths) {
   std::error_code ec;
   if (!fs::exists(file, ec)) return std::nullopt;
   ensure_private_dir(paths.state_dir);
-  return parse_session_json(read_file(file), file.string());
+  return parse_session_json(read_file_capped(file), file.string());
 }
 
 void delete_session(const StorePaths& paths) {
@@ -165,7 +176,7 @@ std::vector<SavedResult> list_results(const StorePaths& paths) {
                             s.substr(9, 2) + ":" + s.substr(11, 2)
                       : "?";
     try {
-      r.scores = parse_result_json(read_file(p), p.string());
+      r.scores = parse_result_json(read_file_capped(p), p.string());
     } catch (const Error& e) {
       r.problem = e.what();
     }

@@ -98,6 +98,7 @@ const std::vector<ErrorCode>& all_error_codes() {
       ErrorCode::text_language,
       ErrorCode::io_read,
       ErrorCode::io_write,
+      ErrorCode::io_limit,
       ErrorCode::table_syntax,
       ErrorCode::table_column_missing,
       ErrorCode::table_column_duplicate,

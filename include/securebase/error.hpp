@@ -42,6 +42,7 @@ enum class ErrorCode : int {
   // files and streams (6xx)
   io_read = 601,   ///< a file could not be read
   io_write = 602,  ///< a file could not be written
+  io_limit = 603,  ///< a file or standard input is larger than the size limit
   // research tables for batch scoring (7xx)
   table_syntax = 701,            ///< a CSV/TSV is malformed (e.g. a quote never closed)
   table_column_missing = 702,    ///< a mapped column is not in the header

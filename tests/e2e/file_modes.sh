@@ -40,6 +40,7 @@ for mask in 000 022; do
   # take, stopped after 5 answers: the session file.
   printf '\n1\n2\n3\n4\n5\nq\n' | "$exe" take --brief > "$w/take1.txt" 2>&1 ||
     fail "umask $mask: the first take failed: $(cat "$w/take1.txt")"
+  expect_mode "$XDG_STATE_HOME" 700 "the XDG state folder securebase created"
   expect_mode "$XDG_STATE_HOME/securebase" 700 "the session folder"
   expect_mode "$XDG_STATE_HOME/securebase/session.json" 600 "the session file"
 
@@ -47,6 +48,7 @@ for mask in 000 022; do
   printf '\n6\n7\n1\n2\n3\n4\n5\ny\ny\n%s\n' "$w/take-report.html" |
     "$exe" take > "$w/take2.txt" 2>&1 || fail "umask $mask: the second take failed: $(cat "$w/take2.txt")"
   [ ! -e "$XDG_STATE_HOME/securebase/session.json" ] || fail "umask $mask: session not deleted"
+  expect_mode "$XDG_DATA_HOME" 700 "the XDG data folder securebase created"
   expect_mode "$XDG_DATA_HOME/securebase" 700 "the data folder"
   expect_mode "$XDG_DATA_HOME/securebase/results" 700 "the results folder"
   result=$(ls "$XDG_DATA_HOME/securebase/results"/*.json 2> /dev/null)
@@ -79,4 +81,17 @@ for mask in 000 022; do
     fail "umask $mask: history --delete failed: $(cat "$w/delete.txt")"
   [ ! -e "$result" ] || fail "umask $mask: history --delete left $result"
 done
+
+# Base folders that already exist keep their mode; only the folders securebase creates are 0700.
+umask 022
+mask=022
+k="$work/existing"
+mkdir -p "$k/state" "$k/data" && chmod 755 "$k/state" "$k/data"
+XDG_STATE_HOME="$k/state" XDG_DATA_HOME="$k/data" "$exe" score -i securebase-core \
+  -a "$src/examples/answers/securebase-core-example.txt" -o "$k/score.txt" ||
+  fail "score with existing base folders failed"
+printf '\n1\nq\n' | XDG_STATE_HOME="$k/state" XDG_DATA_HOME="$k/data" "$exe" take --brief \
+  > "$k/take.txt" 2>&1 || fail "take with existing base folders failed: $(cat "$k/take.txt")"
+expect_mode "$k/state" 755 "an existing XDG state folder"
+expect_mode "$k/state/securebase" 700 "the session folder under an existing base"
 echo "answers and results 0600 in 0700 folders under umask 000 and 022; batch output 0666 & ~umask"

@@ -7,7 +7,8 @@
 #   answers     `score -i tiny.json -a INPUT -o OUT` (tiny.json beside INPUT's data directory)
 #   result      `report INPUT -o OUT`
 # INPUT may be a generated case: deep-instrument (10,000 nested arrays), deep-answers (10,000
-# nested objects), big-instrument and big-answers (sparse, one byte over 64 MiB).
+# nested objects), big-instrument, big-answers and big-result (sparse, one byte over 64 MiB).
+# A big-result is also given to `compare` and to `score -a -` on standard input.
 exe=$1
 work=$2
 kind=$3
@@ -33,7 +34,7 @@ case $input in
     fi
     input=$gen
     ;;
-  big-instrument | big-answers)
+  big-instrument | big-answers | big-result)
     gen=$work/$input.json
     printf '{' >"$gen"
     truncate -s 67108865 "$gen" || fail "cannot make a sparse file"
@@ -67,6 +68,20 @@ case $kind in
     ;;
   result)
     run "report" "$exe" report "$input" -f json -o "$out"
+    case $input in
+      */big-result.json)
+        run "compare" "$exe" compare "$input" "$input"
+        # Standard input: read up to one byte past the limit, then refused.
+        "$exe" score -i "$data/instruments/tiny.json" -a - -f json -o "$out" <"$input" \
+          >"$work/stdout" 2>"$work/stderr"
+        code=$?
+        [ "$code" -eq 2 ] || fail "score -a -: exit code $code, expected 2"
+        grep -qF -- "[securebase.io.603] <stdin>: is more than 67108864 bytes" "$work/stderr" ||
+          fail "score -a -: stderr is: $(head -c 600 "$work/stderr")"
+        [ ! -e "$out" ] || fail "score -a -: $out was written"
+        echo "ok: score -a - exits 2 with io.603 on standard input and writes nothing"
+        ;;
+    esac
     ;;
   *)
     fail "unknown kind $kind"
