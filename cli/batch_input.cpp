@@ -78,8 +78,36 @@ void add_batch_input_options(po::options_description& desc, BatchInputArgs& a) {
       "skip-rows", po::value(&a.skip_rows), "rows to skip after the header (e.g. label rows)")(
       "no-qualtrics", "do not detect and skip Qualtrics' extra header rows")(
       "threads", po::value(&a.threads),
-      "threads for parsing and scoring (default 0: one per core)");
+      "threads for parsing and scoring (default 0: one per core)")(
+      "max-record-bytes", po::value(&a.max_record_bytes),
+      "longest row accepted, in bytes, or with K, M or G (default 64M; see docs/limits.md)")(
+      "max-columns", po::value(&a.max_columns),
+      "most header columns accepted (default 1000000; see docs/limits.md)");
 }
+
+namespace {
+
+// A size in bytes with an optional binary suffix K, M or G ("64M"); UsageError otherwise.
+std::size_t byte_size_option(const std::string& cmd, const std::string& option,
+                             const std::string& text) {
+  std::size_t digits = 0;
+  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+  const std::string suffix = text.substr(digits);
+  int shift = -1;
+  if (suffix.empty()) shift = 0;
+  if (suffix == "K" || suffix == "k") shift = 10;
+  if (suffix == "M" || suffix == "m") shift = 20;
+  if (suffix == "G" || suffix == "g") shift = 30;
+  const std::string usage = "option '--" + option + "' is '" + text +
+                            "', but must be a whole number of bytes from 1, optionally with K, M "
+                            "or G (e.g. 256M)";
+  if (digits == 0 || digits > 12 || shift < 0) throw UsageError(cmd, usage);
+  const std::size_t value = std::stoull(text.substr(0, digits)) << shift;
+  if (value == 0) throw UsageError(cmd, usage);
+  return value;
+}
+
+}  // namespace
 
 BatchInput make_batch_input(std::string_view command, const BatchInputArgs& a,
                             const po::variables_map& vm) {
@@ -96,7 +124,15 @@ BatchInput make_batch_input(std::string_view command, const BatchInputArgs& a,
   }
   const char delim = delimiter_option(command, a.delimiter);
 
-  BatchInput b{load_instrument(a.instrument), {}, delim};
+  Limits limits;
+  if (!a.max_record_bytes.empty())
+    limits.max_record_bytes = byte_size_option(cmd, "max-record-bytes", a.max_record_bytes);
+  if (a.max_columns == 0) {
+    throw UsageError(cmd, "option '--max-columns' is 0, but must be at least 1");
+  }
+  limits.max_columns = a.max_columns;
+
+  BatchInput b{load_instrument(a.instrument), {}, delim, limits};
   BatchOptions& o = b.options;
   o.columns.pattern = a.columns;
   o.columns.order = a.order;
@@ -123,10 +159,10 @@ BatchSummary run_batch_input(const BatchInput& b, const std::string& input, std:
   if (input != "-" && is_stat_file_path(input))
     return run_batch_stat_file(b.instrument, b.options, input, write);
   if (input == "-") {
-    TableReader reader(in, "<stdin>", b.delimiter);
+    TableReader reader(in, "<stdin>", b.delimiter, b.limits);
     return run_batch(b.instrument, b.options, reader, write);
   }
-  TableReader reader(std::filesystem::path(input), b.delimiter);
+  TableReader reader(std::filesystem::path(input), b.delimiter, b.limits);
   return run_batch(b.instrument, b.options, reader, write);
 }
 

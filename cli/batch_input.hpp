@@ -10,25 +10,28 @@
 #include "options.hpp"
 #include "securebase/batch.hpp"
 #include "securebase/instrument.hpp"
+#include "securebase/limits.hpp"
 #include "securebase/stats/summary.hpp"
 
 namespace securebase::cli {
 
 /// The raw values of the shared input options, as given on the command line.
 struct BatchInputArgs {
-  std::string instrument;     ///< --instrument
-  std::string input;          ///< the positional INPUT ("-" = standard input)
-  std::string delimiter;      ///< --delimiter
-  std::string columns;        ///< --columns
-  std::string map;            ///< --map
-  std::string map_file;       ///< --map-file
-  std::string order;          ///< --order
-  std::string missing_codes;  ///< --missing-codes
-  std::string recode;         ///< --recode
-  std::string invalid;        ///< --invalid
-  std::string score;          ///< --score
-  std::size_t skip_rows = 0;  ///< --skip-rows
-  unsigned threads = 0;       ///< --threads (0 = one per core)
+  std::string instrument;        ///< --instrument
+  std::string input;             ///< the positional INPUT ("-" = standard input)
+  std::string delimiter;         ///< --delimiter
+  std::string columns;           ///< --columns
+  std::string map;               ///< --map
+  std::string map_file;          ///< --map-file
+  std::string order;             ///< --order
+  std::string missing_codes;     ///< --missing-codes
+  std::string recode;            ///< --recode
+  std::string invalid;           ///< --invalid
+  std::string score;             ///< --score
+  std::size_t skip_rows = 0;     ///< --skip-rows
+  unsigned threads = 0;          ///< --threads (0 = one per core)
+  std::string max_record_bytes;  ///< --max-record-bytes ("64M"; empty = the default)
+  std::size_t max_columns = default_max_columns;  ///< --max-columns
 };
 
 /// Adds the shared input options to `desc`, storing into `args` (INPUT is positional: the
@@ -40,6 +43,7 @@ struct BatchInput {
   Instrument instrument;  ///< the loaded instrument
   BatchOptions options;   ///< columns, codes, recode, invalid, score, threads, rows to skip
   char delimiter = 0;     ///< the --delimiter (0 = detect)
+  Limits limits;          ///< --max-record-bytes and --max-columns for the table reader
 };
 
 /// Checks the shared options (UsageError naming `command`), loads the instrument and builds

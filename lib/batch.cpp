@@ -687,8 +687,8 @@ RowKind process_row(const RowPlan& p, std::span<const std::string_view> fields,
   if (split.bad_quote != 0 || split.unterminated || fields.size() != p.n_fields) {
     kind = RowKind::parse_error;
     if (fields.size() != p.n_fields) {
-      s.status = "parse_error:found " + std::to_string(fields.size()) + " fields; expected " +
-                 std::to_string(p.n_fields);
+      s.status = "parse_error:found " + std::to_string(fields.size() + split.extra_fields) +
+                 " fields; expected " + std::to_string(p.n_fields);
     } else if (split.bad_quote != 0) {
       s.status =
           "parse_error:text after the closing quote of field " + std::to_string(split.bad_quote);
@@ -1044,21 +1044,27 @@ void add(BatchSummary& into, const BatchSummary& part) {
 // at '\n' (the chunk ends with one), and a CR before it is dropped. Sixteen bytes at a time
 // where SSE2 is available (every x86-64), a byte at a time for the rest.
 SplitRecord split_plain(std::string_view text, std::size_t pos, char delimiter,
-                        std::vector<std::string_view>& fields, std::size_t& n_fields) {
-  // Fields are written through a pointer into a vector kept at least as long as any row.
+                        std::vector<std::string_view>& fields, std::size_t& n_fields,
+                        std::size_t max_fields) {
+  // Fields are written through a pointer into a vector kept at least as long as any row; past
+  // max_fields they are only counted, so that a row of delimiters cannot take memory.
   if (fields.size() < 64) fields.resize(64);
   std::string_view* out = fields.data();
   std::size_t cap = fields.size();
   std::size_t n = 0;
+  SplitRecord r;
   const auto push = [&](const char* begin, std::size_t length) {
     if (n == cap) {
-      fields.resize(2 * cap);
+      if (n >= max_fields) {
+        ++r.extra_fields;
+        return;
+      }
+      fields.resize(std::min(2 * cap, std::max(max_fields, cap + 1)));
       cap = fields.size();
       out = fields.data();
     }
     out[n++] = std::string_view(begin, length);
   };
-  SplitRecord r;
   const char* base = text.data();
   std::size_t start = pos;
   std::size_t k = pos;
@@ -1141,10 +1147,10 @@ void process_chunk(const RowPlan& p, char delimiter, const TableChunk& chunk, st
     std::size_t n_fields = 0;
     SplitRecord r;
     if (chunk.quotes) {
-      r = split_record(text, pos, delimiter, s.fields, s.unescaped);
+      r = split_record(text, pos, delimiter, s.fields, s.unescaped, p.n_fields + 1);
       n_fields = s.fields.size();
     } else {
-      r = split_plain(text, pos, delimiter, s.fields, n_fields);
+      r = split_plain(text, pos, delimiter, s.fields, n_fields, p.n_fields + 1);
     }
     if (!r.blank) {
       const RowKind kind = process_row(

@@ -115,10 +115,19 @@ std::string delimiter_name(char delimiter) {
 }
 
 SplitRecord split_record(std::string_view text, std::size_t pos, char delimiter,
-                         std::vector<std::string_view>& fields, std::string& scratch) {
+                         std::vector<std::string_view>& fields, std::string& scratch,
+                         std::size_t max_fields) {
   fields.clear();
   scratch.clear();
   SplitRecord r;
+  // A field is kept while there is room, else only counted (memory stays bounded).
+  const auto keep = [&](std::string_view field) {
+    if (fields.size() < max_fields) {
+      fields.push_back(field);
+    } else {
+      ++r.extra_fields;
+    }
+  };
   const std::size_t n = text.size();
   std::size_t i = pos;
   if (i >= n || text[i] == '\n' || (text[i] == '\r' && (i + 1 == n || text[i + 1] == '\n'))) {
@@ -143,11 +152,11 @@ SplitRecord split_record(std::string_view text, std::size_t pos, char delimiter,
       std::size_t start = i;
       for (std::size_t k = i; k < end; ++k) {
         if (base[k] == delimiter) {
-          fields.emplace_back(base + start, k - start);
+          keep(std::string_view(base + start, k - start));
           start = k + 1;
         }
       }
-      fields.emplace_back(base + start, end - start);
+      keep(std::string_view(base + start, end - start));
       r.next = nl == nullptr ? n : line_end + 1;
       r.newlines = nl == nullptr ? 0 : 1;
       return r;
@@ -178,9 +187,9 @@ SplitRecord split_record(std::string_view text, std::size_t pos, char delimiter,
                      text.begin() + static_cast<std::ptrdiff_t>(content_end), '\n'));
       if (copied_from != std::string::npos) {
         scratch.append(text.substr(segment, content_end - segment));
-        fields.push_back(std::string_view(scratch).substr(copied_from));
+        keep(std::string_view(scratch).substr(copied_from));
       } else {
-        fields.push_back(text.substr(start, content_end - start));
+        keep(text.substr(start, content_end - start));
       }
       if (q == std::string_view::npos) {
         r.unterminated = true;
@@ -198,7 +207,7 @@ SplitRecord split_record(std::string_view text, std::size_t pos, char delimiter,
       while (i < n && text[i] != delimiter && text[i] != '\n') ++i;
       std::size_t end = i;
       if (end > start && text[end - 1] == '\r' && (i == n || text[i] == '\n')) --end;
-      fields.push_back(text.substr(start, end - start));
+      keep(text.substr(start, end - start));
     }
     if (i >= n) {
       r.next = n;
@@ -239,8 +248,8 @@ void append_field(std::string& out, std::string_view field, char delimiter) {
   out.push_back('"');
 }
 
-TableReader::TableReader(const std::filesystem::path& path, char delimiter)
-    : name_(path.string()), delimiter_(delimiter) {
+TableReader::TableReader(const std::filesystem::path& path, char delimiter, const Limits& limits)
+    : limits_(limits), name_(path.string()), delimiter_(delimiter) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
     throw Error(ErrorCode::io_read, name_, "is a directory, but must be a file");
@@ -257,8 +266,8 @@ TableReader::TableReader(const std::filesystem::path& path, char delimiter)
   }
 }
 
-TableReader::TableReader(std::istream& in, std::string name, char delimiter)
-    : stream_(&in), name_(std::move(name)), delimiter_(delimiter) {}
+TableReader::TableReader(std::istream& in, std::string name, char delimiter, const Limits& limits)
+    : limits_(limits), stream_(&in), name_(std::move(name)), delimiter_(delimiter) {}
 
 TableReader::~TableReader() {
   if (owns_fd_) ::close(fd_);
@@ -319,7 +328,7 @@ void TableReader::start() {
   std::size_t from = pos_;
   while (true) {
     const std::size_t nl = buf_.find('\n', from);
-    if (nl != std::string::npos || eof_ || buf_.size() - pos_ > max_record_bytes) break;
+    if (nl != std::string::npos || eof_ || buf_.size() - pos_ > limits_.max_record_bytes) break;
     from = buf_.size();
     const std::size_t rel = from - pos_;
     fill();
@@ -331,6 +340,53 @@ void TableReader::start() {
 char TableReader::delimiter() {
   start();
   return delimiter_;
+}
+
+namespace {
+
+// A byte count for messages: "64 MiB" when it is a whole number of MiB, else "N bytes".
+std::string bytes_text(std::size_t n) {
+  if (n >= (std::size_t{1} << 20) && n % (std::size_t{1} << 20) == 0)
+    return std::to_string(n >> 20) + " MiB";
+  return std::to_string(n) + " bytes";
+}
+
+}  // namespace
+
+std::size_t TableReader::record_length(std::size_t from, std::size_t end) const {
+  std::size_t length = end - from;  // without the line end
+  if (length > 0 && buf_[from + length - 1] == '\n') --length;
+  if (length > 0 && buf_[from + length - 1] == '\r') --length;
+  return length;
+}
+
+void TableReader::check_record_lengths(std::size_t cut) const {
+  std::uint64_t line = line_;
+  for (std::size_t p = pos_; p < cut;) {
+    Scan state = Scan::field_start;
+    std::size_t open_quote = std::string::npos;
+    const std::size_t e = scan_records(buf_, p, cut, delimiter_, true, state, open_quote);
+    const std::size_t end = e == std::string::npos ? cut : e;
+    if (record_length(p, end) > limits_.max_record_bytes) throw_too_long(line);
+    line += static_cast<std::uint64_t>(std::count(buf_.begin() + static_cast<std::ptrdiff_t>(p),
+                                                  buf_.begin() + static_cast<std::ptrdiff_t>(end),
+                                                  '\n'));
+    p = end;
+  }
+}
+
+void TableReader::throw_too_long(std::uint64_t line) const {
+  throw Error(ErrorCode::table_syntax, name_ + ":" + std::to_string(line),
+              "a record is longer than " + bytes_text(limits_.max_record_bytes) +
+                  " (the max_record_bytes limit; see docs/limits.md); a quote that is never "
+                  "closed is the usual cause");
+}
+
+void TableReader::throw_too_wide(std::uint64_t line, std::size_t fields) const {
+  throw Error(ErrorCode::table_syntax, name_ + ":" + std::to_string(line),
+              "a record has " + std::to_string(fields) + " fields, but may have at most " +
+                  std::to_string(limits_.max_columns) +
+                  " (the max_columns limit; see docs/limits.md)");
 }
 
 void TableReader::throw_unclosed(std::size_t open_quote) const {
@@ -366,11 +422,7 @@ bool TableReader::scan_record(std::size_t& rel) {
     }
     open_rel = open_quote == std::string::npos ? open_quote : open_quote - pos_;
     scanned = buf_.size() - pos_;
-    if (scanned - from > max_record_bytes) {
-      throw Error(ErrorCode::table_syntax, name_ + ":" + std::to_string(line_),
-                  "a record is longer than 64 MiB; a quote that is never closed is the usual "
-                  "cause");
-    }
+    if (scanned - from > limits_.max_record_bytes) throw_too_long(line_);
     if (!fill()) {
       if (pos_ + from >= buf_.size()) return false;
       if (state == Scan::quoted) throw_unclosed(pos_ + open_rel);
@@ -397,8 +449,10 @@ bool TableReader::next_record(std::vector<std::string>& fields) {
     std::size_t end = 0;
     if (!ensure_records(0, end)) return false;
     scratch.reserve(end - pos_);
-    const SplitRecord r =
-        split_record(std::string_view(buf_).substr(0, end), pos_, delimiter_, views, scratch);
+    const SplitRecord r = split_record(std::string_view(buf_).substr(0, end), pos_, delimiter_,
+                                       views, scratch, limits_.max_columns);
+    if (record_length(pos_, end) > limits_.max_record_bytes) throw_too_long(line_);
+    if (r.extra_fields > 0) throw_too_wide(line_, views.size() + r.extra_fields);
     line_ += r.newlines;
     consumed_ += end - pos_;
     pos_ = end;
@@ -412,15 +466,18 @@ bool TableReader::peek_record(std::size_t k, std::vector<std::string>& fields) {
   start();
   std::vector<std::string_view> views;
   std::string scratch;
-  std::size_t seen = 0;  // non-blank records passed
-  std::size_t rel = 0;   // offset from pos_ of the next record's start (fill() may move pos_)
+  std::size_t seen = 0;        // non-blank records passed
+  std::size_t rel = 0;         // offset from pos_ of the next record's start (fill() may move pos_)
+  std::uint64_t line = line_;  // the line the record starts on
   while (true) {
     const std::size_t from = rel;
     if (!scan_record(rel)) return false;
     const std::size_t end = pos_ + rel;
     scratch.reserve(rel - from);
     const SplitRecord r = split_record(std::string_view(buf_).substr(0, end), pos_ + from,
-                                       delimiter_, views, scratch);
+                                       delimiter_, views, scratch, limits_.max_columns);
+    if (record_length(pos_ + from, end) > limits_.max_record_bytes) throw_too_long(line);
+    line += r.newlines;
     if (r.blank) continue;
     if (seen == k) {
       fields.assign(views.begin(), views.end());
@@ -476,14 +533,13 @@ bool TableReader::next_chunk(TableChunk& chunk, std::size_t target) {
     }
     if (cut_rel == std::string::npos && eof_) cut_rel = size;
     if (cut_rel != std::string::npos) break;
-    if (size > max_record_bytes) {
-      throw Error(ErrorCode::table_syntax, name_ + ":" + std::to_string(line_),
-                  "a record is longer than 64 MiB; a quote that is never closed is the usual "
-                  "cause");
-    }
+    if (size > limits_.max_record_bytes) throw_too_long(line_);
     fill();
   }
   const std::size_t cut = pos_ + cut_rel;
+  // A limit below the chunk's size (only ever set on purpose: the default is far above a
+  // chunk) is checked record by record; otherwise a record that reaches it is caught above.
+  if (cut - pos_ > limits_.max_record_bytes) check_record_lengths(cut);
   // The chunk takes the buffer itself; only the partial record after the cut is copied back.
   chunk.first_line = line_;
   line_ +=

@@ -964,3 +964,23 @@ TEST_CASE("a NUL or a byte that is not UTF-8 in an answer is written as \\xNN", 
   CHECK(m.text.find('\0') == std::string::npos);
   CHECK(m.text.find('\xFF') == std::string::npos);
 }
+
+TEST_CASE("a row far wider than the header is a parse error with its true field count", "[batch]") {
+  // Fields past the header's count + 1 are counted, not kept: a row of 100,000 fields takes no
+  // more memory than a row of 10. source: 1 + 99,999 commas = 100,000 fields.
+  BatchOptions o = q_options();
+  o.keep = {"age"};
+  const std::string wide = "p2" + std::string(99'999, ',') + "\n";
+  const std::string header = "pid,Q1,Q2,Q3,Q4,Q5,Q6,Q7,age\n";
+  // without quotes (the chunk's fast splitter) and with a quote elsewhere in the chunk
+  for (const std::string& last :
+       {std::string("p3,1,2,3,4,5,1,2,30\n"), std::string("\"p3\",1,2,3,4,5,1,2,30\n")}) {
+    const Out out = run_text(header + "p1,1,2,3,4,5,1,2,30\n" + wide + last, o);
+    REQUIRE(out.rows.size() == 3);
+    CHECK(out.at(0, "status") == "ok");
+    CHECK(out.at(1, "status") == "parse_error:found 100000 fields; expected 9");
+    CHECK(out.at(1, "pid") == "p2");
+    CHECK(out.at(2, "status") == "ok");
+    CHECK(out.at(2, "pid") == "p3");
+  }
+}

@@ -75,7 +75,7 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 
 TEST_CASE("hostile csv: a 100 MB line is 701 at its line and read in bounded time",
           "[hostile_table]") {
-  // Expected: the 64 MiB record limit (TableReader::max_record_bytes) stops the read with 701
+  // Expected: the 64 MiB record limit (Limits::max_record_bytes) stops the read with 701
   // at line 2, having read little more than 64 MiB, in well under 5 s even in a Debug build.
   // The reader's scan resumes where it stopped after each 1 MiB block, so each byte is scanned
   // once (it used to rescan the unfinished record from its start: about 10 s in Debug).
@@ -85,7 +85,8 @@ TEST_CASE("hostile csv: a 100 MB line is 701 at its line and read in bounded tim
   REQUIRE(e);
   CHECK(e->code() == ErrorCode::table_syntax);
   CHECK(e->what() == std::string("[securebase.table.701] <stdin>:2: a record is longer than 64 "
-                                 "MiB; a quote that is never closed is the usual cause"));
+                                 "MiB (the max_record_bytes limit; see docs/limits.md); a quote "
+                                 "that is never closed is the usual cause"));
   CHECK(seconds_since(t0) < 5);
 }
 

@@ -319,3 +319,72 @@ TEST_CASE("an empty input has no records", "[table]") {
   TableChunk chunk;
   CHECK_FALSE(reader.next_chunk(chunk));
 }
+
+TEST_CASE("split_record keeps at most max_fields fields and counts the rest", "[table]") {
+  std::vector<std::string_view> views;
+  std::string scratch;
+  scratch.reserve(64);
+  // source: "a,b,c,d,e" has 5 fields; with room for 2, 3 are counted as extra
+  SplitRecord r = securebase::split_record("a,b,c,d,e\n", 0, ',', views, scratch, 2);
+  CHECK(views == std::vector<std::string_view>{"a", "b"});
+  CHECK(r.extra_fields == 3);
+  CHECK(r.next == 10);
+  // the quoted path: 4 fields, "x""y" unescaped, room for 3
+  r = securebase::split_record("\"x\"\"y\",b,\"c\",d\n", 0, ',', views, scratch, 3);
+  CHECK(views == std::vector<std::string_view>{"x\"y", "b", "c"});
+  CHECK(r.extra_fields == 1);
+  r = securebase::split_record("a,b\n", 0, ',', views, scratch, 2);
+  CHECK(r.extra_fields == 0);
+}
+
+TEST_CASE("the record length and header columns are limits a reader is given", "[table]") {
+  securebase::Limits limits;
+  SECTION("a record longer than max_record_bytes is 701 at its line") {
+    limits.max_record_bytes = 1000;
+    std::istringstream in("id,text\n1," + std::string(2000, 'x') + "\n");
+    TableReader reader(in, "<stdin>", 0, limits);
+    std::vector<std::string> header;
+    REQUIRE(reader.next_record(header));
+    TableChunk chunk;
+    check_error([&] { reader.next_chunk(chunk, 100); }, securebase::ErrorCode::table_syntax,
+                "[securebase.table.701] <stdin>:2: a record is longer than 1000 bytes (the "
+                "max_record_bytes limit; see docs/limits.md); a quote that is never closed is "
+                "the usual cause");
+  }
+  SECTION("a header longer than max_record_bytes is 701 too") {
+    limits.max_record_bytes = 10;
+    std::istringstream in("id,a_long_name\n");
+    TableReader reader(in, "<stdin>", 0, limits);
+    std::vector<std::string> header;
+    check_error([&] { reader.next_record(header); }, securebase::ErrorCode::table_syntax,
+                "[securebase.table.701] <stdin>:1: a record is longer than 10 bytes (the "
+                "max_record_bytes limit; see docs/limits.md); a quote that is never closed is "
+                "the usual cause");
+  }
+  SECTION("the same record within a larger limit is read") {
+    limits.max_record_bytes = std::size_t{1} << 20;
+    std::istringstream in("id,text\n1," + std::string(2000, 'x') + "\n");
+    TableReader reader(in, "<stdin>", 0, limits);
+    CHECK(all_chunked(reader, 100).size() == 2);
+  }
+  SECTION("a header wider than max_columns is 701; a peeked row keeps max_columns fields") {
+    limits.max_columns = 3;
+    std::istringstream in("\n\na,b,c,d\n1,2,3,4\n");
+    TableReader reader(in, "<stdin>", 0, limits);
+    std::vector<std::string> fields;
+    REQUIRE(reader.peek_record(1, fields));
+    CHECK(fields == std::vector<std::string>{"1", "2", "3"});
+    check_error([&] { reader.next_record(fields); }, securebase::ErrorCode::table_syntax,
+                "[securebase.table.701] <stdin>:3: a record has 4 fields, but may have at most "
+                "3 (the max_columns limit; see docs/limits.md)");
+  }
+  SECTION("exactly max_columns fields are fine") {
+    limits.max_columns = 4;
+    std::istringstream in("a,b,c,d\n");
+    TableReader reader(in, "<stdin>", 0, limits);
+    std::vector<std::string> fields;
+    REQUIRE(reader.next_record(fields));
+    CHECK(fields.size() == 4);
+    CHECK(reader.limits().max_columns == 4);
+  }
+}

@@ -22,3 +22,6 @@ add_test(NAME batch.exit_code.unclosed_quote
 add_test(NAME batch.formula_text
          COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/e2e/batch_formula.sh $<TARGET_FILE:securebase_exe>
                  ${batch_data})
+add_test(NAME batch.limits
+         COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/e2e/batch_limits.sh $<TARGET_FILE:securebase_exe>
+                 ${batch_data})
