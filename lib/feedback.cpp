@@ -1,7 +1,6 @@
 #include "securebase/feedback.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <map>
 
@@ -10,6 +9,7 @@
 #include "embedded.hpp"
 #include "json_checker.hpp"
 #include "json_reader.hpp"
+#include "number_format.hpp"
 #include "securebase/error.hpp"
 #include "securebase/version.hpp"
 
@@ -109,15 +109,8 @@ FeedbackText embedded_feedback_text(std::string_view language) {
 }
 
 std::string format_number(const FeedbackText& text, double value, int decimals) {
-  if (std::isnan(value)) return "-";
-  // Round half away from zero on the decimal value, then print without locale machinery.
-  const double scale = std::pow(10.0, decimals);
-  double rounded = std::round(value * scale) / scale;
-  if (rounded == 0) rounded = 0;  // no "-0.00"
-  char buf[64];
-  auto [end, ec] =
-      std::to_chars(buf, buf + sizeof buf, rounded, std::chars_format::fixed, decimals);
-  std::string out(buf, ec == std::errc() ? end : buf);
+  // Rounded half away from zero on the decimal value, printed without locale machinery.
+  std::string out = detail::fixed_decimals(value, decimals, "-");
   if (text.decimal_separator != '.') {
     for (char& ch : out) {
       if (ch == '.') ch = text.decimal_separator;

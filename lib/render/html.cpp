@@ -9,7 +9,6 @@
 #include "securebase/render/html.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <map>
 #include <optional>
@@ -17,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "../number_format.hpp"
 #include "html_escape.hpp"
 namespace securebase {
 
@@ -30,14 +30,7 @@ std::string escape(std::string_view s) { return detail::escape_html(s); }
 // A number with a fixed count of decimals and a '.' (machine-readable, locale-free); "-" for
 // NaN and no "-0".
 std::string fixed(double value, int decimals) {
-  if (std::isnan(value)) return "-";
-  const double scale = std::pow(10.0, decimals);
-  double rounded = std::round(value * scale) / scale;
-  if (rounded == 0) rounded = 0;
-  char buf[64];
-  auto [end, ec] =
-      std::to_chars(buf, buf + sizeof buf, rounded, std::chars_format::fixed, decimals);
-  return ec == std::errc() ? std::string(buf, end) : std::string("-");
+  return detail::fixed_decimals(value, decimals, "-");
 }
 
 // A coordinate in the drawing's user units.

@@ -4,14 +4,13 @@
 #include "securebase/render/stats_html.hpp"
 
 #include <algorithm>
-#include <charconv>
-#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "../number_format.hpp"
 #include "html_escape.hpp"
 namespace securebase {
 
@@ -23,14 +22,7 @@ std::string escape(std::string_view s) { return detail::escape_html(s); }
 
 // A number with `decimals` decimals and a '.' (locale-free); "NA" when it does not exist.
 std::string fixed(double value, int decimals = 3) {
-  if (!std::isfinite(value)) return "NA";
-  const double scale = std::pow(10.0, decimals);
-  double rounded = std::round(value * scale) / scale;
-  if (rounded == 0) rounded = 0;
-  char buf[64];
-  auto [end, ec] =
-      std::to_chars(buf, buf + sizeof buf, rounded, std::chars_format::fixed, decimals);
-  return ec == std::errc() ? std::string(buf, end) : std::string("NA");
+  return detail::fixed_decimals(value, decimals, "NA");
 }
 
 std::string coord(double v) { return fixed(v, 2); }

@@ -84,6 +84,39 @@ def decode_png(data):
     return width, height, pixels
 
 
+
+def screenshot_problem(browser, html, png):
+    """Screenshots the page `html` at 800x1200 into `png` with headless Chromium and looks at
+    it: None when it is the right size and not blank, else what is wrong."""
+    profile_dir = tempfile.mkdtemp(prefix="securebase-chromium-")
+    try:
+        run = subprocess.run(
+            [browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+             "--no-first-run", "--no-default-browser-check", "--disable-extensions",
+             f"--user-data-dir={profile_dir}", f"--screenshot={png}", "--window-size=800,1200",
+             "file://" + os.path.abspath(html)],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=45, check=False)
+    finally:
+        shutil.rmtree(profile_dir, ignore_errors=True)
+    if not os.path.exists(png):
+        print(run.stdout.decode(errors="replace")[-2000:])
+        return f"Chromium (exit {run.returncode}) wrote no screenshot"
+    with open(png, "rb") as f:
+        width, height, pixels = decode_png(f.read())
+    counts = Counter(p for row in pixels for p in row)
+    background, bg_count = counts.most_common(1)[0]
+    share = 1 - bg_count / (width * height)
+    print(f"screenshot {width}x{height}: {len(counts)} colours, background {background}, "
+          f"{share:.1%} of pixels not background")
+    if (width, height) != (800, 1200):
+        return "the screenshot is not 800x1200"
+    if len(counts) < 16:
+        return "fewer than 16 colours: the page looks blank"
+    if share < 0.03:
+        return "under 3% of the pixels differ from the background: the page looks blank"
+    return None
+
+
 def main():
     if len(sys.argv) != 4:
         print(__doc__)
@@ -100,39 +133,11 @@ def main():
     if os.path.exists(png):
         os.remove(png)
     subprocess.run([write_report, "securebase-core", answers, html], check=True)
-    profile_dir = tempfile.mkdtemp(prefix="securebase-chromium-")
-    try:
-        run = subprocess.run(
-            [browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-             "--no-first-run", "--no-default-browser-check", "--disable-extensions",
-             f"--user-data-dir={profile_dir}", f"--screenshot={png}", "--window-size=800,1200",
-             "file://" + os.path.abspath(html)],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=45, check=False)
-    finally:
-        shutil.rmtree(profile_dir, ignore_errors=True)
-    if not os.path.exists(png):
-        print(run.stdout.decode(errors="replace")[-2000:])
-        print(f"FAIL: Chromium (exit {run.returncode}) wrote no screenshot")
+    problem = screenshot_problem(browser, html, png)
+    if problem:
+        print("FAIL: " + problem)
         return 1
-    with open(png, "rb") as f:
-        width, height, pixels = decode_png(f.read())
-    counts = Counter(p for row in pixels for p in row)
-    background, bg_count = counts.most_common(1)[0]
-    total = width * height
-    share = 1 - bg_count / total
-    print(f"screenshot {width}x{height}: {len(counts)} colours, background {background}, "
-          f"{share:.1%} of pixels not background")
-    ok = True
-    if (width, height) != (800, 1200):
-        print("FAIL: the screenshot is not 800x1200")
-        ok = False
-    if len(counts) < 16:
-        print("FAIL: fewer than 16 colours: the page looks blank")
-        ok = False
-    if share < 0.03:
-        print("FAIL: under 3% of the pixels differ from the background: the page looks blank")
-        ok = False
-    return 0 if ok else 1
+    return 0
 
 
 if __name__ == "__main__":

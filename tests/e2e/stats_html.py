@@ -12,14 +12,11 @@ URL, hold two histograms, the binned scatter and the warning. Then Chromium scre
 exits 77 (skipped) when Chromium is not installed; SECUREBASE_CHROMIUM names another browser.
 """
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
-from collections import Counter
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from report_html import SKIP, decode_png, find_chromium  # noqa: E402
+from report_html import SKIP, find_chromium, screenshot_problem  # noqa: E402
 
 
 def fail(message):
@@ -76,33 +73,8 @@ def main():
         print("SKIPPED: Chromium is not installed (Debian package 'chromium'); the statistics "
               "page was not checked in a browser")
         return SKIP
-    profile_dir = tempfile.mkdtemp(prefix="securebase-chromium-")
-    try:
-        run = subprocess.run(
-            [browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-             "--no-first-run", "--no-default-browser-check", "--disable-extensions",
-             f"--user-data-dir={profile_dir}", f"--screenshot={png}", "--window-size=800,1200",
-             "file://" + os.path.abspath(html)],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=45, check=False)
-    finally:
-        shutil.rmtree(profile_dir, ignore_errors=True)
-    if not os.path.exists(png):
-        print(run.stdout.decode(errors="replace")[-2000:])
-        return fail(f"Chromium (exit {run.returncode}) wrote no screenshot")
-    with open(png, "rb") as f:
-        width, height, pixels = decode_png(f.read())
-    counts = Counter(p for row in pixels for p in row)
-    background, bg_count = counts.most_common(1)[0]
-    share = 1 - bg_count / (width * height)
-    print(f"screenshot {width}x{height}: {len(counts)} colours, background {background}, "
-          f"{share:.1%} of pixels not background")
-    if (width, height) != (800, 1200):
-        return fail("the screenshot is not 800x1200")
-    if len(counts) < 16:
-        return fail("fewer than 16 colours: the page looks blank")
-    if share < 0.03:
-        return fail("under 3% of the pixels differ from the background: the page looks blank")
-    return 0
+    problem = screenshot_problem(browser, html, png)
+    return fail(problem) if problem else 0
 
 
 if __name__ == "__main__":
