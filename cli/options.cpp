@@ -62,12 +62,7 @@ std::string read_file_capped(const std::filesystem::path& path) {
 std::string read_input(const std::string& path, std::istream& in) {
   if (path == "-") {
     const std::size_t limit = securebase::default_max_json_bytes;
-    std::string text;
-    char buf[65536];
-    while (in && text.size() <= limit) {
-      in.read(buf, static_cast<std::streamsize>(sizeof buf));
-      text.append(buf, static_cast<std::size_t>(in.gcount()));
-    }
+    std::string text = securebase::read_at_most(in, limit);
     if (text.size() > limit) too_large("<stdin>", "more than " + std::to_string(limit));
     return text;
   }

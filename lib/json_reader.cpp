@@ -9,6 +9,8 @@
 #include <system_error>
 #include <vector>
 
+#include "securebase/io/file.hpp"
+
 namespace securebase::detail {
 
 namespace {
@@ -182,15 +184,10 @@ std::string read_json_file(const std::filesystem::path& path, const Limits& limi
                   too_large_message(static_cast<std::size_t>(size), false, limits.max_json_bytes));
     }
   }
-  std::string text;
-  std::array<char, 65536> block{};
-  while (in) {
-    in.read(block.data(), static_cast<std::streamsize>(block.size()));
-    text.append(block.data(), static_cast<std::size_t>(in.gcount()));
-    if (text.size() > limits.max_json_bytes) {
-      throw Error(too_large_code, path.string(),
-                  too_large_message(limits.max_json_bytes, true, limits.max_json_bytes));
-    }
+  std::string text = read_at_most(in, limits.max_json_bytes);
+  if (text.size() > limits.max_json_bytes) {
+    throw Error(too_large_code, path.string(),
+                too_large_message(limits.max_json_bytes, true, limits.max_json_bytes));
   }
   if (in.bad()) throw Error(ErrorCode::io_read, path.string(), "could not be read to the end");
   return text;

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <iterator>
+#include <sstream>
 #include <string>
 #include <thread>
 
@@ -135,4 +136,14 @@ TEST_CASE("AtomicFile: a device or a pipe is written to directly, never replaced
   CHECK(received == "through the pipe\n");
   CHECK(std::filesystem::is_fifo(fifo));
   CHECK(entries(dir.path) == 1);  // no temporary beside it
+}
+
+TEST_CASE("read_at_most reads a stream to its end, or stops once past the limit", "[io]") {
+  std::istringstream small("0123456789");
+  CHECK(securebase::read_at_most(small, 10) == "0123456789");  // exactly the limit: all of it
+  // source: 200,000 bytes against a limit of 4 stop after the first 64 KiB block
+  std::istringstream big(std::string(200'000, 'x'));
+  const std::string part = securebase::read_at_most(big, 4);
+  CHECK(part.size() == 65536);
+  CHECK(part.size() > 4);
 }

@@ -4,8 +4,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
 #include <fstream>
+#include <istream>
 #include <sstream>
 #include <system_error>
 #include <vector>
@@ -37,6 +39,16 @@ std::string read_file(const std::filesystem::path& path) {
     throw Error(ErrorCode::io_read, path.string(), "could not be read to the end");
   }
   return std::move(buffer).str();
+}
+
+std::string read_at_most(std::istream& in, std::size_t max_bytes) {
+  std::string text;
+  std::array<char, 65536> block{};
+  while (in && text.size() <= max_bytes) {
+    in.read(block.data(), static_cast<std::streamsize>(block.size()));
+    text.append(block.data(), static_cast<std::size_t>(in.gcount()));
+  }
+  return text;
 }
 
 AtomicFile::AtomicFile(std::filesystem::path target, FileMode mode) : target_(std::move(target)) {

@@ -1,8 +1,10 @@
 // securebase: reading whole files, and writing files that appear whole or not at all.
 #pragma once
 
+#include <cstddef>
 #include <cstdio>
 #include <filesystem>
+#include <iosfwd>
 #include <string>
 #include <string_view>
 
@@ -11,6 +13,11 @@ namespace securebase {
 /// The bytes of a file. Throws Error 601 naming the path and the reason (missing, a
 /// directory, no permission).
 std::string read_file(const std::filesystem::path& path);
+
+/// A stream's bytes, read in 64 KiB blocks until its end or until more than `max_bytes` are
+/// held: a result longer than `max_bytes` means the stream holds more (the caller refuses it),
+/// and the rest is left unread, so an endless input cannot fill the memory.
+std::string read_at_most(std::istream& in, std::size_t max_bytes);
 
 /// File permission bits for new files: owner-only (0600) or the umask default (0666 & ~umask).
 enum class FileMode { private_to_owner, shared };
