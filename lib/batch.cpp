@@ -596,10 +596,12 @@ struct RowScratch {
   NumberCache numbers;
 };
 
-// Writes a text field at `w` (room for 2 * size + 3 chars), quoted as append_field would; with
+// Writes a text field at `w` (room for 2 * size + 2 chars), quoted as append_field would; with
 // `neutralise`, text a spreadsheet would read as a formula gets a leading ' (inside the quotes).
+// The ' fits in that room: a field that begins with a formula character is not all quotes, so
+// at most 2 * size - 1 of it is written between the quotes.
 char* write_field(char* w, std::string_view f, char delimiter, bool neutralise = false) noexcept {
-  const bool guard = neutralise && !f.empty() && formula_start(f.front()) && formula_like(f);
+  const bool guard = neutralise && formula_like(f);
   if (!needs_quotes(f, delimiter)) {
     if (guard) *w++ = '\'';
     if (!f.empty()) std::memcpy(w, f.data(), f.size());
@@ -620,7 +622,7 @@ enum class RowKind { ok, incomplete, invalid, parse_error, careless };
 // Appends user text as a field, guarded against formulas unless raw_text (or JSONL).
 void append_text_field(const RowPlan& p, std::string& out, std::string_view s) {
   const std::size_t old = out.size();
-  out.resize(old + 2 * s.size() + 3);
+  out.resize(old + 2 * s.size() + 2);
   char* const end = write_field(out.data() + old, s, p.delimiter, p.neutralise);
   out.resize(static_cast<std::size_t>(end - out.data()));
 }
