@@ -1119,7 +1119,8 @@ void add_to_stats(const RowPlan& p, RowKind kind, RowScratch& s, stats::Accumula
   for (std::size_t sc = 0; sc < n_scales; ++sc) s.scores[sc] = s.raw[sc].value;
   if (s.block.width == 0) s.block = stats::make_block(acc->layout);
   stats::append_row(s.block, s.values, s.scores);
-  if (s.block.rows() >= 512) {
+  // Blocks of 4096 rows (1.2 MB for ECR-R): add_rows merges its sums once per call.
+  if (s.block.rows() >= 4096) {
     stats::add_rows(*acc, s.block);
     s.block.values.clear();
   }

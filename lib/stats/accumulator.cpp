@@ -175,30 +175,101 @@ inline bool is_answer(double t, unsigned width) noexcept {
   return static_cast<unsigned>(k) < width && static_cast<double>(k) == t;
 }
 
-// Working memory of fold_block, kept per thread between blocks.
+// The offsets of n answers on the scale: off[v] = x[v] - lowest where that is a whole number
+// below `wide`, else -1 (missing, or off the scale). Returns how many are -1. Two at a time with
+// SSE2: a NaN fails every comparison, and a value too large for an int converts to INT_MIN.
+inline unsigned answer_offsets(const double* x, std::size_t n, double lowest, unsigned wide,
+                               int* off) noexcept {
+  unsigned absent = 0;
+  std::size_t v = 0;
+#if defined(__SSE2__)
+  const __m128d low = _mm_set1_pd(lowest);
+  const __m128d top = _mm_set1_pd(static_cast<double>(wide));
+  const __m128d zero = _mm_setzero_pd();
+  const __m128i none = _mm_set1_epi32(-1);
+  for (; v + 2 <= n; v += 2) {
+    const __m128d t = _mm_sub_pd(_mm_loadu_pd(x + v), low);
+    const __m128i k = _mm_cvttpd_epi32(t);  // in the two low lanes
+    const __m128d ok = _mm_and_pd(_mm_cmpeq_pd(_mm_cvtepi32_pd(k), t),
+                                  _mm_and_pd(_mm_cmpge_pd(t, zero), _mm_cmplt_pd(t, top)));
+    // The two 64-bit masks narrowed to the two low 32-bit lanes, to select k or -1.
+    const __m128i m = _mm_shuffle_epi32(_mm_castpd_si128(ok), _MM_SHUFFLE(3, 3, 2, 0));
+    _mm_storel_epi64(reinterpret_cast<__m128i*>(off + v),
+                     _mm_or_si128(_mm_and_si128(m, k), _mm_andnot_si128(m, none)));
+    const auto mask = static_cast<unsigned>(_mm_movemask_pd(ok));  // bit per answer
+    absent += 2U - (mask & 1U) - (mask >> 1);
+  }
+#endif
+  for (; v < n; ++v) {
+    const double t = x[v] - lowest;
+    const bool whole = is_answer(t, wide);
+    off[v] = whole ? truncate_toward_zero(t) : -1;
+    absent += whole ? 0U : 1U;
+  }
+  return absent;
+}
+
+// Bins per unit of score over [lo, hi] (score_bin's scale; computed once per call).
+inline double bins_per_unit(double lo, double hi) noexcept {
+  return static_cast<double>(ScoreBins::bins) / (hi - lo);
+}
+
+// score_bin with its scale f = bins_per_unit(lo, hi) given.
+inline std::size_t bin_of(double score, double lo, double hi, double f) noexcept {
+  constexpr std::size_t n = ScoreBins::bins;
+  if (!(hi > lo) || !(score > lo)) return 0;  // also NaN
+  if (score >= hi) return n - 1;
+  const auto b = static_cast<std::size_t>((score - lo) * f);
+  return b < n ? b : n - 1;
+}
+
+// Sums over the rows of a scale's listwise-complete rows: its items, then its score.
+struct ListSums {
+  double rows = 0;
+  std::vector<double> sums;    // [l * 4 + k]: power sums k + 1 of variable l
+  std::vector<double> prod;    // [l1 * k + l2], l1 < l2: cross-products
+  std::vector<double> lo, hi;  // extremes per variable
+};
+
+// Working memory of add_rows, kept per thread between calls. Sums over all rows of a call
+// ("call" below) are gathered block by block and folded into the accumulator once per call, so
+// that the merges (a division or more per pair) are paid per call, not per 512 rows.
 struct BlockScratch {
+  // Per call.
+  std::vector<double> shift;         // per variable
+  std::vector<double> tsums;         // [v * 4 + k]: power sums k + 1 of column v (call)
+  std::vector<double> tdots;         // [i * V + j], i < j: sum of a_i a_j (call)
+  std::vector<double> tlo, thi;      // extremes per variable (call)
+  std::vector<double> cs, cq, both;  // [b * V + a]: sum of a, a^2, 1 over rows where b is missing
+  std::vector<double> miss;          // missing values per variable (call)
+  std::vector<ListSums> list;        // per scale (call)
+  // Per block.
   std::vector<double> xd;             // column v at [v * ds]: value - shift, 0 if missing
   std::vector<std::int16_t> xi;       // items as whole numbers - shift (integral blocks)
-  std::vector<double> cs, cq, both;   // [b * V + a]: sum of a, a^2, 1 over rows where b is missing
   std::vector<double> dots;           // [i * V + j], i < j: sum of a_i a_j over the block
   std::vector<double> sums;           // [v * 4 + k]: power sums k + 1 of column v
-  std::vector<std::uint32_t> miss;    // missing values per variable
-  std::vector<double> lo, hi, shift;  // per variable
-  std::vector<std::uint32_t> counts;  // [item * width + x - min]: the block's answer counts
+  std::vector<double> lo, hi;         // per variable
+  std::vector<std::uint32_t> counts;  // [item * (width + 1) + 1 + x - min]: the block's answers
   std::vector<unsigned char> odd;     // per item: an off-scale answer in the block
+  std::vector<int> off;               // the current row's answer offsets (answer_offsets)
+  std::vector<std::int16_t> code16;   // [1 + offset]: the answer less the shift; [0] = 0
+  std::vector<double> coded;          // the same as doubles
+  std::vector<std::size_t> bin;       // the current row's score bins
+  std::vector<double> per_unit;       // per scale: bins_per_unit of its score range
   std::vector<std::size_t> missing;   // the current row's missing variables
+  std::vector<double> value, square;  // the current row's values (less their shifts), squared
   // Rows with a missing value or an off-scale answer, each with its count of item values that
   // are not answers (missing or off the scale).
   std::vector<std::pair<std::size_t, unsigned>> missing_rows;
   std::vector<unsigned char> flag;      // per variable: missing in the current row
   std::vector<unsigned char> complete;  // [s * rows + r]: row r complete for scale s
-  std::vector<double> gd;               // gathered complete rows (listwise), doubles
-  std::vector<std::int16_t> gi;         // the same, whole numbers
+  std::vector<double> gd;               // gathered rows (listwise), doubles
+  std::vector<std::int16_t> gi;         // gathered answers (listwise), whole numbers
+  std::vector<double> gs;               // power sums of the gathered columns
   std::vector<std::size_t> var;         // a scale's variables: its items, then its score
   std::vector<double> glo, ghi;         // min and max of the gathered columns
   std::vector<double> lsums, lprod;     // listwise power sums and cross-products of a scale
   std::vector<std::int64_t> lcounts;    // listwise answer counts of a scale's items
-  std::vector<double> lrow;             // one row of a scale's variables
 };
 
 BlockScratch& scratch() {
@@ -206,34 +277,49 @@ BlockScratch& scratch() {
   return s;
 }
 
-// Folds a block without missing values into m: m's variable l is block variable var[l], with
-// power sums sums(l) (4 values), extremes lo[l] and hi[l], and dot(l1, l2) its cross-products.
+// Adds the sums of `rows` rows complete on a scale to its call sums t: variable l has power
+// sums sums(l) (4 values), extremes lo[l] and hi[l], and dot(l1, l2) its cross-products.
 template <class Sums, class Dot>
-void fold_dense(Moments& m, double rows, std::span<const std::size_t> var,
-                const std::vector<double>& shift, const double* lo, const double* hi, Sums sums,
-                Dot dot) {
-  m.rows += static_cast<std::uint64_t>(rows);
+void add_dense(ListSums& t, double rows, std::size_t k, const double* lo, const double* hi,
+               Sums sums, Dot dot) {
+  t.rows += rows;
+  for (std::size_t l = 0; l < k; ++l) {
+    const double* s = sums(l);
+    for (std::size_t p = 0; p < 4; ++p) t.sums[l * 4 + p] += s[p];
+    t.lo[l] = std::min(t.lo[l], lo[l]);
+    t.hi[l] = std::max(t.hi[l], hi[l]);
+  }
+  for (std::size_t l1 = 0; l1 < k; ++l1)
+    for (std::size_t l2 = l1 + 1; l2 < k; ++l2) t.prod[l1 * k + l2] += dot(l1, l2);
+}
+
+// Folds a scale's call sums into its listwise moments m (variables var, shifted by shift).
+void fold_dense(Moments& m, const ListSums& t, std::span<const std::size_t> var,
+                const std::vector<double>& shift) {
+  m.rows += static_cast<std::uint64_t>(t.rows);
   const std::size_t k = var.size();
   for (std::size_t l = 0; l < k; ++l)
-    m.univariate[l] =
-        merge(m.univariate[l], from_power_sums(rows, shift[var[l]], sums(l), lo[l], hi[l]));
+    m.univariate[l] = merge(
+        m.univariate[l], from_power_sums(t.rows, shift[var[l]], &t.sums[l * 4], t.lo[l], t.hi[l]));
   std::size_t at = 0;
   for (std::size_t l1 = 0; l1 < k; ++l1) {
-    const double* s1 = sums(l1);
+    const double* s1 = &t.sums[l1 * 4];
     for (std::size_t l2 = l1 + 1; l2 < k; ++l2, ++at) {
-      const double* s2 = sums(l2);
-      m.pairs[at] = merge(m.pairs[at], from_sums(rows, shift[var[l1]], shift[var[l2]], s1[0], s2[0],
-                                                 s1[1], s2[1], dot(l1, l2)));
+      const double* s2 = &t.sums[l2 * 4];
+      m.pairs[at] = merge(m.pairs[at], from_sums(t.rows, shift[var[l1]], shift[var[l2]], s1[0],
+                                                 s2[0], s1[1], s2[1], t.prod[l1 * k + l2]));
     }
   }
 }
 
-// The listwise moments of scale s over the c rows of a block complete on it, when every
-// answer is a whole number on the scale: from the whole block's sums less the incomplete rows
-// when those are fewer, else summed over the complete rows. Answer extremes come from counts.
-void fold_listwise(Moments& m, BlockScratch& b, const Layout& layout, const double* rows,
+// The listwise sums of scale s over the c rows of a block complete on it, when every answer is
+// a whole number on the scale: from the whole block's sums less the incomplete rows when those
+// are fewer, else summed over the complete rows. The rows run over are gathered into short
+// columns (items as int16, the score as doubles) for the product kernels; answer power sums
+// and extremes come from counts, exactly.
+void list_integral(ListSums& t, BlockScratch& b, const Layout& layout, const double* rows,
                    std::size_t n, std::size_t vars, std::size_t s, std::size_t c, std::size_t ds,
-                   int middle) {
+                   std::size_t is, int middle) {
   const std::size_t k = b.var.size();  // the scale's items, then its score
   const std::size_t items = k - 1;
   const std::size_t w = width(layout);
@@ -241,9 +327,10 @@ void fold_listwise(Moments& m, BlockScratch& b, const Layout& layout, const doub
   const bool subtract = n - c <= c;
   const unsigned char wanted = subtract ? 0 : 1;  // the rows to run over
   const double sign = subtract ? -1.0 : 1.0;
+  const std::size_t score = b.var[items];
   b.lsums.assign(k * 4, 0.0);
   b.lprod.assign(k * k, 0.0);
-  b.lcounts.assign(items * w, 0);
+  b.lcounts.assign(items * (w + 1), 0);  // per item: answers [0, w), then a spare slot
   if (subtract) {
     for (std::size_t l = 0; l < k; ++l)
       for (std::size_t p = 0; p < 4; ++p) b.lsums[l * 4 + p] = b.sums[b.var[l] * 4 + p];
@@ -255,54 +342,72 @@ void fold_listwise(Moments& m, BlockScratch& b, const Layout& layout, const doub
       }
     for (std::size_t l = 0; l < items; ++l) {
       const std::uint32_t* counts = &b.counts[b.var[l] * (w + 1) + 1];
-      for (std::size_t x = 0; x < w; ++x) b.lcounts[l * w + x] = counts[x];
+      for (std::size_t x = 0; x < w; ++x) b.lcounts[l * (w + 1) + x] = counts[x];
     }
   }
-  b.lrow.resize(k);
-  double* x = b.lrow.data();
-  double* sums = b.lsums.data();
-  double* prod = b.lprod.data();
+  // Gather the rows run over: g of them, in columns of gs (zero beyond g).
+  const std::size_t run = subtract ? n - c : c;
+  const std::size_t gs = padded(run);
+  b.gi.assign(items * gs, 0);
+  b.gd.assign(gs, 0.0);
+  const std::int64_t step = subtract ? -1 : 1;
   const double inf = std::numeric_limits<double>::infinity();
   double score_lo = inf, score_hi = -inf;
+  std::size_t g = 0;
   for (std::size_t r = 0; r < n; ++r) {
     if (complete[r] != wanted) {
       if (complete[r]) {  // a complete row when subtracting: its score's extremes
-        const double y = rows[r * vars + b.var[items]];
+        const double y = rows[r * vars + score];
         score_lo = std::min(score_lo, y);
         score_hi = std::max(score_hi, y);
       }
       continue;
     }
-    for (std::size_t l = 0; l < k; ++l) x[l] = b.xd[b.var[l] * ds + r];
     for (std::size_t l = 0; l < items; ++l) {
-      const double answer = rows[r * vars + b.var[l]];
-      if (std::isnan(answer)) continue;
-      const auto at = static_cast<std::size_t>(answer - layout.min);
-      b.lcounts[l * w + at] += subtract ? -1 : 1;
+      const std::size_t v = b.var[l];
+      b.gi[l * gs + g] = b.xi[v * is + r];
+      // A missing answer (NaN converts to INT_MIN) counts in the spare slot w.
+      const auto at = static_cast<unsigned>(truncate_toward_zero(rows[r * vars + v] - layout.min));
+      b.lcounts[l * (w + 1) + std::min(at, static_cast<unsigned>(w))] += step;
     }
+    b.gd[g] = b.xd[score * ds + r];
     if (!subtract) {
-      const double y = rows[r * vars + b.var[items]];
+      const double y = rows[r * vars + score];
       score_lo = std::min(score_lo, y);
       score_hi = std::max(score_hi, y);
     }
-    for (std::size_t l1 = 0; l1 < k; ++l1) {
-      const double a = sign * x[l1];
-      const double a2 = a * x[l1];
-      sums[l1 * 4] += a;
-      sums[l1 * 4 + 1] += a2;
-      sums[l1 * 4 + 2] += a2 * x[l1];
-      sums[l1 * 4 + 3] += a2 * x[l1] * x[l1];
-      double* row = prod + l1 * k;
-      for (std::size_t l2 = l1 + 1; l2 < k; ++l2) row[l2] += a * x[l2];
-    }
+    ++g;
   }
+  double* sums = b.lsums.data();
+  double* prod = b.lprod.data();
+  // Products: answers by answers exactly, four columns at a time; answers by the score.
+  for (std::size_t l1 = 0; l1 < items; ++l1) {
+    const std::int16_t* a = &b.gi[l1 * gs];
+    std::size_t l2 = l1 + 1;
+    for (; l2 + 4 <= items; l2 += 4) {
+      const std::int16_t* const other[4] = {&b.gi[l2 * gs], &b.gi[(l2 + 1) * gs],
+                                            &b.gi[(l2 + 2) * gs], &b.gi[(l2 + 3) * gs]};
+      std::int64_t p[4];
+      securebase::detail::dot4_i16(a, other, gs, p);
+      for (std::size_t q = 0; q < 4; ++q) prod[l1 * k + l2 + q] += sign * static_cast<double>(p[q]);
+    }
+    for (; l2 < items; ++l2)
+      prod[l1 * k + l2] +=
+          sign * static_cast<double>(securebase::detail::dot_i16(a, &b.gi[l2 * gs], gs));
+    double p = 0;
+    for (std::size_t q = 0; q < g; ++q) p += a[q] * b.gd[q];
+    prod[l1 * k + items] += sign * p;
+  }
+  double ps[4];
+  securebase::detail::power_sums(b.gd.data(), gs, ps);
+  for (std::size_t p = 0; p < 4; ++p) sums[items * 4 + p] += sign * ps[p];
   b.glo.resize(k);
   b.ghi.resize(k);
   for (std::size_t l = 0; l < items; ++l) {
     b.glo[l] = inf;
     b.ghi[l] = -inf;
     for (std::size_t v = 0; v < w; ++v) {
-      if (b.lcounts[l * w + v] == 0) continue;
+      if (b.lcounts[l * (w + 1) + v] == 0) continue;
       b.glo[l] = std::min(b.glo[l], static_cast<double>(layout.min + static_cast<int>(v)));
       b.ghi[l] = layout.min + static_cast<int>(v);
     }
@@ -310,56 +415,33 @@ void fold_listwise(Moments& m, BlockScratch& b, const Layout& layout, const doub
     double* sl = sums + l * 4;
     sl[0] = sl[1] = sl[2] = sl[3] = 0;
     for (std::size_t v = 0; v < w; ++v) {
-      const double cnt = static_cast<double>(b.lcounts[l * w + v]);
-      const double t = layout.min + static_cast<int>(v) - middle;
-      sl[0] += cnt * t;
-      sl[1] += cnt * t * t;
-      sl[2] += cnt * t * t * t;
-      sl[3] += cnt * t * t * t * t;
+      const double cnt = static_cast<double>(b.lcounts[l * (w + 1) + v]);
+      const double d = layout.min + static_cast<int>(v) - middle;
+      sl[0] += cnt * d;
+      sl[1] += cnt * d * d;
+      sl[2] += cnt * d * d * d;
+      sl[3] += cnt * d * d * d * d;
     }
   }
   b.glo[items] = score_lo;
   b.ghi[items] = score_hi;
-  fold_dense(
-      m, static_cast<double>(c), b.var, b.shift, b.glo.data(), b.ghi.data(),
+  add_dense(
+      t, static_cast<double>(c), k, b.glo.data(), b.ghi.data(),
       [&](std::size_t l) { return sums + l * 4; },
-      [&](std::size_t l1, std::size_t l2) {
-        return prod[std::min(l1, l2) * k + std::max(l1, l2)];
-      });
+      [&](std::size_t l1, std::size_t l2) { return prod[l1 * k + l2]; });
 }
 
-// Adds n rows (row-major, items then scores) to the accumulator.
-void fold_block(Accumulator& acc, const double* rows, std::size_t n) {
+// Clears the call sums for `vars` variables and sets the shifts: the middle of the response
+// range for answers (a whole number, so that answers stay whole), the running mean (else the
+// call's first score) for scores.
+void begin_call(BlockScratch& b, const Accumulator& acc, const double* rows, std::size_t n,
+                int middle) {
   const Layout& layout = acc.layout;
   const std::size_t items = layout.items.size();
   const std::size_t scales = layout.scales.size();
   const std::size_t vars = items + scales;
-  // Column length for the kernels, and the distances between columns: one cache line more than
-  // the length, so that the columns of a row do not all fall in the same cache set.
-  const std::size_t len = padded(n);
-  const std::size_t ds = len + 8;
-  const std::size_t is = len + 32;
-  const std::size_t w = width(layout);
   const double inf = std::numeric_limits<double>::infinity();
-  BlockScratch& b = scratch();
-  b.xd.assign(vars * ds, 0.0);
-  b.xi.assign(items * is, 0);
-  b.cs.assign(vars * vars, 0.0);
-  b.cq.assign(vars * vars, 0.0);
-  b.both.assign(vars * vars, 0.0);
-  b.dots.assign(vars * vars, 0.0);
-  b.sums.assign(vars * 4, 0.0);
-  b.miss.assign(vars, 0);
-  b.lo.assign(vars, inf);
-  b.hi.assign(vars, -inf);
   b.shift.assign(vars, 0.0);
-  b.flag.assign(vars, 0);
-  b.complete.assign(scales * n, 1);
-  b.missing.clear();
-
-  // Shifts: the middle of the response range for answers (a whole number, so that answers stay
-  // whole), the running mean (else the block's first score) for scores.
-  const int middle = layout.min + (layout.max - layout.min) / 2;
   for (std::size_t i = 0; i < items; ++i) b.shift[i] = middle;
   for (std::size_t s = 0; s < scales; ++s) {
     const Univariate& u = acc.all.univariate[items + s];
@@ -371,6 +453,70 @@ void fold_block(Accumulator& acc, const double* rows, std::size_t n) {
       }
     b.shift[items + s] = shift;
   }
+  b.tsums.assign(vars * 4, 0.0);
+  b.tdots.assign(vars * vars, 0.0);
+  b.tlo.assign(vars, inf);
+  b.thi.assign(vars, -inf);
+  b.cs.assign(vars * vars, 0.0);
+  b.cq.assign(vars * vars, 0.0);
+  b.both.assign(vars * vars, 0.0);
+  b.miss.assign(vars, 0.0);
+  b.list.resize(scales);
+  for (std::size_t s = 0; s < scales; ++s) {
+    const std::size_t k = layout.scales[s].items.size() + 1;
+    ListSums& t = b.list[s];
+    t.rows = 0;
+    t.sums.assign(k * 4, 0.0);
+    t.prod.assign(k * k, 0.0);
+    t.lo.assign(k, inf);
+    t.hi.assign(k, -inf);
+  }
+  // The answer codes of answer_offsets' offsets, with -1 (not an answer) at [0].
+  const std::size_t w = width(layout);
+  b.code16.assign(w + 1, 0);
+  b.coded.assign(w + 1, 0.0);
+  for (std::size_t k = 0; k < w; ++k) {
+    b.code16[k + 1] = static_cast<std::int16_t>(layout.min + static_cast<int>(k) - middle);
+    b.coded[k + 1] = layout.min + static_cast<int>(k) - middle;
+  }
+}
+
+// Adds n rows (row-major, items then scores) of a call to its sums.
+void sum_block(Accumulator& acc, BlockScratch& b, const double* rows, std::size_t n, int middle) {
+  const Layout& layout = acc.layout;
+  const std::size_t items = layout.items.size();
+  const std::size_t scales = layout.scales.size();
+  const std::size_t vars = items + scales;
+  // Column length for the kernels, and the distances between columns: one cache line more than
+  // the length, so that the columns of a row do not all fall in the same cache set.
+  const std::size_t len = padded(n);
+  const std::size_t ds = len + 8;
+  const std::size_t is = len + 32;
+  const std::size_t w = width(layout);
+  const double inf = std::numeric_limits<double>::infinity();
+  // Every cell below n is written for each column; only the padding is cleared.
+  b.xd.resize(vars * ds);
+  b.xi.resize(items * is);
+  for (std::size_t v = 0; v < vars; ++v)
+    std::fill(b.xd.begin() + static_cast<std::ptrdiff_t>(v * ds + n),
+              b.xd.begin() + static_cast<std::ptrdiff_t>((v + 1) * ds), 0.0);
+  for (std::size_t v = 0; v < items; ++v)
+    std::fill(b.xi.begin() + static_cast<std::ptrdiff_t>(v * is + n),
+              b.xi.begin() + static_cast<std::ptrdiff_t>((v + 1) * is), std::int16_t{0});
+  b.dots.resize(vars * vars);  // every entry above the diagonal is written below
+  b.sums.assign(vars * 4, 0.0);
+  b.lo.assign(vars, inf);
+  b.hi.assign(vars, -inf);
+  b.flag.assign(vars, 0);
+  b.value.resize(vars);
+  b.square.resize(vars);
+  b.complete.assign(scales * n, 1);
+  b.off.resize(items + 1);
+  b.bin.resize(scales);
+  b.per_unit.resize(scales);
+  for (std::size_t s = 0; s < scales; ++s)
+    b.per_unit[s] = bins_per_unit(layout.scales[s].lo, layout.scales[s].hi);
+  b.missing.clear();
 
   bool integral = true;  // every answer a whole number in range: int16 products are exact
   const std::size_t nbins = ScoreBins::bins;
@@ -382,46 +528,43 @@ void fold_block(Accumulator& acc, const double* rows, std::size_t n) {
   std::uint32_t* const block_counts = b.counts.data();
   double* const xd_all = b.xd.data();
   std::int16_t* const xi_all = b.xi.data();
-  const int first = layout.min;
+  int* const off = b.off.data();
+  const std::int16_t* const code16 = b.code16.data();
+  const double* const coded = b.coded.data();
+  std::size_t* const bin = b.bin.data();
   const auto wide = static_cast<unsigned>(w);
   for (std::size_t r = 0; r < n; ++r) {
     const double* row = rows + r * vars;
     double* xd = xd_all + r;
     std::int16_t* xi = xi_all + r;
-    // Answers without a branch: k is the answer's offset on the scale when it is a whole number
-    // in range (a NaN or a huge value converts to INT_MIN and fails the test), else bin 0.
-    unsigned absent = 0;
-    bool scores_absent = false;
+    // Answers without a branch: offset + 1 indexes the counts and the codes, 0 for a value that
+    // is not an answer (missing or off the scale).
+    const unsigned absent = answer_offsets(row, items, lowest, wide, off);
     for (std::size_t v = 0; v < items; ++v) {
-      const double t = row[v] - lowest;
-      const int k = truncate_toward_zero(t);
-      const bool whole =
-          static_cast<unsigned>(k) < wide && static_cast<double>(k) == t;  // is_answer
-      const int kept = whole ? k : 0;
-      ++block_counts[v * (w + 1) + (whole ? static_cast<std::size_t>(k) + 1 : 0)];
-      xi[v * is] = static_cast<std::int16_t>(whole ? kept + first - middle : 0);
-      xd[v * ds] = whole ? kept + first - middle : 0.0;
-      absent += whole ? 0U : 1U;  // answers missing or off the scale
+      const auto at = static_cast<std::size_t>(off[v] + 1);
+      ++block_counts[v * (w + 1) + at];
+      xi[v * is] = code16[at];
+      xd[v * ds] = coded[at];
     }
+    bool scores_absent = false;
     for (std::size_t s = 0; s < scales; ++s) {
       const std::size_t v = items + s;
       const double x = row[v];
       if (std::isnan(x)) {
+        xd[v * ds] = 0.0;
         scores_absent = true;
         continue;
       }
       xd[v * ds] = x - b.shift[v];
       b.lo[v] = std::min(b.lo[v], x);
       b.hi[v] = std::max(b.hi[v], x);
-      ++acc.bins.scale[s * nbins + score_bin(x, layout.scales[s].lo, layout.scales[s].hi)];
+      bin[s] = bin_of(x, layout.scales[s].lo, layout.scales[s].hi, b.per_unit[s]);
+      ++acc.bins.scale[s * nbins + bin[s]];
     }
     if (layout.plane) {
       const auto [a, v] = *layout.plane;
-      const double xa = row[items + a];
-      const double xv = row[items + v];
-      if (!std::isnan(xa) && !std::isnan(xv))
-        ++acc.bins.plane[score_bin(xa, layout.scales[a].lo, layout.scales[a].hi) * nbins +
-                         score_bin(xv, layout.scales[v].lo, layout.scales[v].hi)];
+      if (!std::isnan(row[items + a]) && !std::isnan(row[items + v]))
+        ++acc.bins.plane[bin[a] * nbins + bin[v]];
     }
     if (absent != 0 || scores_absent) b.missing_rows.push_back({r, absent});
   }
@@ -431,9 +574,15 @@ void fold_block(Accumulator& acc, const double* rows, std::size_t n) {
   for (const auto& [r, not_answers] : b.missing_rows) {
     const double* row = rows + r * vars;
     double* xd = xd_all + r;
-    b.missing.clear();
-    for (std::size_t v = 0; v < vars; ++v)
-      if (std::isnan(row[v])) b.missing.push_back(v);
+    // The row's missing variables, without a branch per value.
+    b.missing.resize(vars);
+    std::size_t* missing = b.missing.data();
+    std::size_t n_missing = 0;
+    for (std::size_t v = 0; v < vars; ++v) {
+      missing[n_missing] = v;
+      n_missing += std::isnan(row[v]) ? 1U : 0U;
+    }
+    b.missing.resize(n_missing);
     const auto missing_items = static_cast<unsigned>(std::count_if(
         b.missing.begin(), b.missing.end(), [&](std::size_t v) { return v < items; }));
     for (std::size_t v = 0; missing_items != not_answers && v < items; ++v) {
@@ -448,15 +597,21 @@ void fold_block(Accumulator& acc, const double* rows, std::size_t n) {
         b.hi[v] = std::max(b.hi[v], x);
       }
     }
+    // The row's values and squares side by side, then added to each missing variable's sums.
+    double* value = b.value.data();
+    double* square = b.square.data();
+    for (std::size_t a = 0; a < vars; ++a) {
+      value[a] = xd[a * ds];
+      square[a] = value[a] * value[a];
+    }
     for (std::size_t m : b.missing) {
-      ++b.miss[m];
+      b.miss[m] += 1;
       b.flag[m] = 1;
       double* cs = &b.cs[m * vars];
       double* cq = &b.cq[m * vars];
       for (std::size_t a = 0; a < vars; ++a) {
-        const double t = xd[a * ds];
-        cs[a] += t;
-        cq[a] += t * t;
+        cs[a] += value[a];
+        cq[a] += square[a];
       }
       for (std::size_t m2 : b.missing) b.both[m * vars + m2] += 1;
     }
@@ -468,11 +623,8 @@ void fold_block(Accumulator& acc, const double* rows, std::size_t n) {
     for (std::size_t m : b.missing) b.flag[m] = 0;
   }
 
-  // Every variable over its present values, every pair over the rows where both are present:
-  // sums over all rows less the rows where the other is missing. An item's power sums and
-  // extremes come from its answer counts, exactly; a column with an off-scale value is summed.
-  const double rows_d = static_cast<double>(n);
-  acc.all.rows += n;
+  // Every variable's power sums over all rows (a missing value adds 0): an item's and its
+  // extremes from its answer counts, exactly; a column with an off-scale value is summed.
   for (std::size_t v = 0; v < vars; ++v) {
     double* sums = &b.sums[v * 4];
     if (v < items) {
@@ -492,26 +644,51 @@ void fold_block(Accumulator& acc, const double* rows, std::size_t n) {
       }
     }
     if (v >= items || b.odd[v]) securebase::detail::power_sums(&b.xd[v * ds], len, sums);
-    const double present = rows_d - b.miss[v];
-    if (present > 0)
-      acc.all.univariate[v] = merge(acc.all.univariate[v],
-                                    from_power_sums(present, b.shift[v], sums, b.lo[v], b.hi[v]));
+    for (std::size_t k = 0; k < 4; ++k) b.tsums[v * 4 + k] += sums[k];
+    b.tlo[v] = std::min(b.tlo[v], b.lo[v]);
+    b.thi[v] = std::max(b.thi[v], b.hi[v]);
   }
-  std::size_t at = 0;
   for (std::size_t i = 0; i < vars; ++i) {
-    for (std::size_t j = i + 1; j < vars; ++j, ++at) {
+    std::size_t j = i + 1;
+    // Whole-number answers: four item columns at a time against column i.
+    for (; integral && j + 4 <= items; j += 4) {
+      const std::int16_t* const other[4] = {&b.xi[j * is], &b.xi[(j + 1) * is], &b.xi[(j + 2) * is],
+                                            &b.xi[(j + 3) * is]};
+      std::int64_t p[4];
+      securebase::detail::dot4_i16(&b.xi[i * is], other, len, p);
+      for (std::size_t k = 0; k < 4; ++k) {
+        b.dots[i * vars + j + k] = static_cast<double>(p[k]);
+        b.tdots[i * vars + j + k] += static_cast<double>(p[k]);
+      }
+    }
+    // The rest of the pairs among items (and the scores' pair), one at a time; the pairs of an
+    // item and a score come after this loop.
+    for (; j < vars && (i >= items || j < items); ++j) {
       const double p =
           integral && j < items
               ? static_cast<double>(securebase::detail::dot_i16(&b.xi[i * is], &b.xi[j * is], len))
               : securebase::detail::dot_f64(&b.xd[i * ds], &b.xd[j * ds], len);
       b.dots[i * vars + j] = p;
-      const double both = rows_d - b.miss[i] - b.miss[j] + b.both[i * vars + j];
-      if (both <= 0) continue;
-      acc.all.pairs[at] = merge(
-          acc.all.pairs[at],
-          from_sums(both, b.shift[i], b.shift[j], b.sums[i * 4] - b.cs[j * vars + i],
-                    b.sums[j * 4] - b.cs[i * vars + j], b.sums[i * 4 + 1] - b.cq[j * vars + i],
-                    b.sums[j * 4 + 1] - b.cq[i * vars + j], p));
+      b.tdots[i * vars + j] += p;
+    }
+  }
+  // Items by scores: four item columns at a time against a score column (as dot_f64 gives).
+  for (std::size_t j = items; j < vars; ++j) {
+    std::size_t i = 0;
+    for (; i + 4 <= items; i += 4) {
+      const double* const four[4] = {&b.xd[i * ds], &b.xd[(i + 1) * ds], &b.xd[(i + 2) * ds],
+                                     &b.xd[(i + 3) * ds]};
+      double p[4];
+      securebase::detail::dot4_f64(four, &b.xd[j * ds], len, p);
+      for (std::size_t k = 0; k < 4; ++k) {
+        b.dots[(i + k) * vars + j] = p[k];
+        b.tdots[(i + k) * vars + j] += p[k];
+      }
+    }
+    for (; i < items; ++i) {
+      const double p = securebase::detail::dot_f64(&b.xd[i * ds], &b.xd[j * ds], len);
+      b.dots[i * vars + j] = p;
+      b.tdots[i * vars + j] += p;
     }
   }
 
@@ -531,8 +708,8 @@ void fold_block(Accumulator& acc, const double* rows, std::size_t n) {
         b.glo[l] = b.lo[b.var[l]];
         b.ghi[l] = b.hi[b.var[l]];
       }
-      fold_dense(
-          acc.listwise[s], rows_d, b.var, b.shift, b.glo.data(), b.ghi.data(),
+      add_dense(
+          b.list[s], static_cast<double>(n), k, b.glo.data(), b.ghi.data(),
           [&](std::size_t l) { return &b.sums[b.var[l] * 4]; },
           [&](std::size_t l1, std::size_t l2) {
             const std::size_t i = std::min(b.var[l1], b.var[l2]);
@@ -542,12 +719,11 @@ void fold_block(Accumulator& acc, const double* rows, std::size_t n) {
       continue;
     }
     if (integral) {
-      fold_listwise(acc.listwise[s], b, layout, rows, n, vars, s, c, ds, middle);
+      list_integral(b.list[s], b, layout, rows, n, vars, s, c, ds, is, middle);
       continue;
     }
     const std::size_t gstride = padded(c);
     b.gd.assign(k * gstride, 0.0);
-    b.gi.assign(k * gstride, 0);
     for (std::size_t l = 0; l < k; ++l) {
       const std::size_t v = b.var[l];
       double lo = inf, hi = -inf;
@@ -558,25 +734,57 @@ void fold_block(Accumulator& acc, const double* rows, std::size_t n) {
         lo = std::min(lo, x);
         hi = std::max(hi, x);
         b.gd[l * gstride + g] = b.xd[v * ds + r];
-        if (v < items) b.gi[l * gstride + g] = b.xi[v * is + r];
         ++g;
       }
       b.glo[l] = lo;
       b.ghi[l] = hi;
     }
-    b.sums.resize(vars * 4 + k * 4);
-    double* gs = &b.sums[vars * 4];
+    b.gs.assign(k * 4, 0.0);
     for (std::size_t l = 0; l < k; ++l)
-      securebase::detail::power_sums(&b.gd[l * gstride], gstride, gs + l * 4);
-    fold_dense(
-        acc.listwise[s], static_cast<double>(c), b.var, b.shift, b.glo.data(), b.ghi.data(),
-        [&](std::size_t l) { return gs + l * 4; },
+      securebase::detail::power_sums(&b.gd[l * gstride], gstride, &b.gs[l * 4]);
+    add_dense(
+        b.list[s], static_cast<double>(c), k, b.glo.data(), b.ghi.data(),
+        [&](std::size_t l) { return &b.gs[l * 4]; },
         [&](std::size_t l1, std::size_t l2) {
-          if (integral && b.var[l1] < items && b.var[l2] < items)
-            return static_cast<double>(
-                securebase::detail::dot_i16(&b.gi[l1 * gstride], &b.gi[l2 * gstride], gstride));
           return securebase::detail::dot_f64(&b.gd[l1 * gstride], &b.gd[l2 * gstride], gstride);
         });
+  }
+}
+
+// Folds a call's sums of `rows` rows into the accumulator: every variable over its present
+// values, every pair over the rows where both are present (sums over all rows less the rows
+// where the other is missing), and each scale's complete rows.
+void fold_call(Accumulator& acc, BlockScratch& b, std::size_t rows) {
+  const Layout& layout = acc.layout;
+  const std::size_t items = layout.items.size();
+  const std::size_t scales = layout.scales.size();
+  const std::size_t vars = items + scales;
+  const auto rows_d = static_cast<double>(rows);
+  acc.all.rows += rows;
+  for (std::size_t v = 0; v < vars; ++v) {
+    const double present = rows_d - b.miss[v];
+    if (present > 0)
+      acc.all.univariate[v] =
+          merge(acc.all.univariate[v],
+                from_power_sums(present, b.shift[v], &b.tsums[v * 4], b.tlo[v], b.thi[v]));
+  }
+  std::size_t at = 0;
+  for (std::size_t i = 0; i < vars; ++i) {
+    for (std::size_t j = i + 1; j < vars; ++j, ++at) {
+      const double both = rows_d - b.miss[i] - b.miss[j] + b.both[i * vars + j];
+      if (both <= 0) continue;
+      acc.all.pairs[at] = merge(
+          acc.all.pairs[at],
+          from_sums(both, b.shift[i], b.shift[j], b.tsums[i * 4] - b.cs[j * vars + i],
+                    b.tsums[j * 4] - b.cs[i * vars + j], b.tsums[i * 4 + 1] - b.cq[j * vars + i],
+                    b.tsums[j * 4 + 1] - b.cq[i * vars + j], b.tdots[i * vars + j]));
+    }
+  }
+  for (std::size_t s = 0; s < scales; ++s) {
+    if (b.list[s].rows == 0) continue;
+    b.var.assign(layout.scales[s].items.begin(), layout.scales[s].items.end());
+    b.var.push_back(items + s);
+    fold_dense(acc.listwise[s], b.list[s], b.var, b.shift);
   }
 }
 
@@ -667,11 +875,7 @@ Accumulator make_accumulator(Layout layout) {
 }
 
 std::size_t score_bin(double score, double lo, double hi) noexcept {
-  constexpr std::size_t n = ScoreBins::bins;
-  if (!(hi > lo) || !(score > lo)) return 0;  // also NaN
-  if (score >= hi) return n - 1;
-  const auto b = static_cast<std::size_t>((score - lo) / (hi - lo) * static_cast<double>(n));
-  return b < n ? b : n - 1;
+  return bin_of(score, lo, hi, bins_per_unit(lo, hi));
 }
 
 RowBlock make_block(const Layout& layout) {
@@ -699,10 +903,15 @@ void add_rows(Accumulator& acc, const RowBlock& block) {
   const std::size_t width = acc.layout.items.size() + acc.layout.scales.size();
   if (block.width != width) internal("stats::add_rows", "a block does not match the layout");
   const std::size_t rows = block.rows();
+  if (rows == 0) return;
+  BlockScratch& b = scratch();
+  const int middle = acc.layout.min + (acc.layout.max - acc.layout.min) / 2;
+  begin_call(b, acc, block.values.data(), rows, middle);
   for (std::size_t start = 0; start < rows; start += block_rows) {
     const std::size_t n = std::min(block_rows, rows - start);
-    fold_block(acc, block.values.data() + start * width, n);
+    sum_block(acc, b, block.values.data() + start * width, n, middle);
   }
+  fold_call(acc, b, rows);
 }
 
 Accumulator merge(const Accumulator& a, const Accumulator& b) {
