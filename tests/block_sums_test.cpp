@@ -11,7 +11,8 @@ namespace d = securebase::detail;
 
 TEST_CASE("dot4_i16 gives dot_i16's four integers", "[stats][kernels]") {
   // 8 and 24 rows leave a half step after the 16-wide steps; 520 is a padded 512-row block.
-  const std::size_t n = GENERATE(std::size_t{8}, std::size_t{16}, std::size_t{24}, std::size_t{520});
+  const std::size_t n =
+      GENERATE(std::size_t{8}, std::size_t{16}, std::size_t{24}, std::size_t{520});
   std::mt19937 rng(11);
   // Answers less the middle of a 1001-point range: products up to 500^2, as the header allows.
   std::uniform_int_distribution<int> value(-500, 500);

@@ -175,40 +175,6 @@ inline bool is_answer(double t, unsigned width) noexcept {
   return static_cast<unsigned>(k) < width && static_cast<double>(k) == t;
 }
 
-// The offsets of n answers on the scale: off[v] = x[v] - lowest where that is a whole number
-// below `wide`, else -1 (missing, or off the scale). Returns how many are -1. Two at a time with
-// SSE2: a NaN fails every comparison, and a value too large for an int converts to INT_MIN.
-inline unsigned answer_offsets(const double* x, std::size_t n, double lowest, unsigned wide,
-                               int* off) noexcept {
-  unsigned absent = 0;
-  std::size_t v = 0;
-#if defined(__SSE2__)
-  const __m128d low = _mm_set1_pd(lowest);
-  const __m128d top = _mm_set1_pd(static_cast<double>(wide));
-  const __m128d zero = _mm_setzero_pd();
-  const __m128i none = _mm_set1_epi32(-1);
-  for (; v + 2 <= n; v += 2) {
-    const __m128d t = _mm_sub_pd(_mm_loadu_pd(x + v), low);
-    const __m128i k = _mm_cvttpd_epi32(t);  // in the two low lanes
-    const __m128d ok = _mm_and_pd(_mm_cmpeq_pd(_mm_cvtepi32_pd(k), t),
-                                  _mm_and_pd(_mm_cmpge_pd(t, zero), _mm_cmplt_pd(t, top)));
-    // The two 64-bit masks narrowed to the two low 32-bit lanes, to select k or -1.
-    const __m128i m = _mm_shuffle_epi32(_mm_castpd_si128(ok), _MM_SHUFFLE(3, 3, 2, 0));
-    _mm_storel_epi64(reinterpret_cast<__m128i*>(off + v),
-                     _mm_or_si128(_mm_and_si128(m, k), _mm_andnot_si128(m, none)));
-    const auto mask = static_cast<unsigned>(_mm_movemask_pd(ok));  // bit per answer
-    absent += 2U - (mask & 1U) - (mask >> 1);
-  }
-#endif
-  for (; v < n; ++v) {
-    const double t = x[v] - lowest;
-    const bool whole = is_answer(t, wide);
-    off[v] = whole ? truncate_toward_zero(t) : -1;
-    absent += whole ? 0U : 1U;
-  }
-  return absent;
-}
-
 // Bins per unit of score over [lo, hi] (score_bin's scale; computed once per call).
 inline double bins_per_unit(double lo, double hi) noexcept {
   return static_cast<double>(ScoreBins::bins) / (hi - lo);
@@ -251,9 +217,8 @@ struct BlockScratch {
   std::vector<double> lo, hi;         // per variable
   std::vector<std::uint32_t> counts;  // [item * (width + 1) + 1 + x - min]: the block's answers
   std::vector<unsigned char> odd;     // per item: an off-scale answer in the block
-  std::vector<int> off;               // the current row's answer offsets (answer_offsets)
-  std::vector<std::int16_t> code16;   // [1 + offset]: the answer less the shift; [0] = 0
-  std::vector<double> coded;          // the same as doubles
+  std::vector<std::int16_t> codes;    // the block's answers less the shift, row by row
+  std::vector<std::uint32_t> notans;  // per item: values that are not answers in the block
   std::vector<std::size_t> bin;       // the current row's score bins
   std::vector<double> per_unit;       // per scale: bins_per_unit of its score range
   std::vector<std::size_t> missing;   // the current row's missing variables
@@ -394,9 +359,10 @@ void list_integral(ListSums& t, BlockScratch& b, const Layout& layout, const dou
     for (; l2 < items; ++l2)
       prod[l1 * k + l2] +=
           sign * static_cast<double>(securebase::detail::dot_i16(a, &b.gi[l2 * gs], gs));
-    double p = 0;
-    for (std::size_t q = 0; q < g; ++q) p += a[q] * b.gd[q];
-    prod[l1 * k + items] += sign * p;
+    double p[4] = {0, 0, 0, 0};  // four running sums, as dot_f64 (gd is zero past g)
+    for (std::size_t q = 0; q < gs; q += 4)
+      for (std::size_t u = 0; u < 4; ++u) p[u] += a[q + u] * b.gd[q + u];
+    prod[l1 * k + items] += sign * ((p[0] + p[1]) + (p[2] + p[3]));
   }
   double ps[4];
   securebase::detail::power_sums(b.gd.data(), gs, ps);
@@ -471,14 +437,6 @@ void begin_call(BlockScratch& b, const Accumulator& acc, const double* rows, std
     t.lo.assign(k, inf);
     t.hi.assign(k, -inf);
   }
-  // The answer codes of answer_offsets' offsets, with -1 (not an answer) at [0].
-  const std::size_t w = width(layout);
-  b.code16.assign(w + 1, 0);
-  b.coded.assign(w + 1, 0.0);
-  for (std::size_t k = 0; k < w; ++k) {
-    b.code16[k + 1] = static_cast<std::int16_t>(layout.min + static_cast<int>(k) - middle);
-    b.coded[k + 1] = layout.min + static_cast<int>(k) - middle;
-  }
 }
 
 // Adds n rows (row-major, items then scores) of a call to its sums.
@@ -494,15 +452,17 @@ void sum_block(Accumulator& acc, BlockScratch& b, const double* rows, std::size_
   const std::size_t is = len + 32;
   const std::size_t w = width(layout);
   const double inf = std::numeric_limits<double>::infinity();
-  // Every cell below n is written for each column; only the padding is cleared.
+  // Every cell below len of an item column and below n of a score column is written; only
+  // the scores' padding is cleared.
   b.xd.resize(vars * ds);
   b.xi.resize(items * is);
-  for (std::size_t v = 0; v < vars; ++v)
+  for (std::size_t v = items; v < vars; ++v)
     std::fill(b.xd.begin() + static_cast<std::ptrdiff_t>(v * ds + n),
               b.xd.begin() + static_cast<std::ptrdiff_t>((v + 1) * ds), 0.0);
-  for (std::size_t v = 0; v < items; ++v)
-    std::fill(b.xi.begin() + static_cast<std::ptrdiff_t>(v * is + n),
-              b.xi.begin() + static_cast<std::ptrdiff_t>((v + 1) * is), std::int16_t{0});
+  const std::size_t cw = padded(items);  // codes per row
+  b.codes.resize(len * cw);
+  std::fill(b.codes.begin() + static_cast<std::ptrdiff_t>(n * cw), b.codes.end(), std::int16_t{0});
+  b.notans.assign(items, 0);
   b.dots.resize(vars * vars);  // every entry above the diagonal is written below
   b.sums.assign(vars * 4, 0.0);
   b.lo.assign(vars, inf);
@@ -511,7 +471,6 @@ void sum_block(Accumulator& acc, BlockScratch& b, const double* rows, std::size_
   b.value.resize(vars);
   b.square.resize(vars);
   b.complete.assign(scales * n, 1);
-  b.off.resize(items + 1);
   b.bin.resize(scales);
   b.per_unit.resize(scales);
   for (std::size_t s = 0; s < scales; ++s)
@@ -528,24 +487,18 @@ void sum_block(Accumulator& acc, BlockScratch& b, const double* rows, std::size_
   std::uint32_t* const block_counts = b.counts.data();
   double* const xd_all = b.xd.data();
   std::int16_t* const xi_all = b.xi.data();
-  int* const off = b.off.data();
-  const std::int16_t* const code16 = b.code16.data();
-  const double* const coded = b.coded.data();
+  std::int16_t* const codes = b.codes.data();
+  const int first = layout.min;
+  const int code_shift = first - middle;  // an answer x has code x - middle
   std::size_t* const bin = b.bin.data();
   const auto wide = static_cast<unsigned>(w);
   for (std::size_t r = 0; r < n; ++r) {
     const double* row = rows + r * vars;
     double* xd = xd_all + r;
-    std::int16_t* xi = xi_all + r;
-    // Answers without a branch: offset + 1 indexes the counts and the codes, 0 for a value that
-    // is not an answer (missing or off the scale).
-    const unsigned absent = answer_offsets(row, items, lowest, wide, off);
-    for (std::size_t v = 0; v < items; ++v) {
-      const auto at = static_cast<std::size_t>(off[v] + 1);
-      ++block_counts[v * (w + 1) + at];
-      xi[v * is] = code16[at];
-      xd[v * ds] = coded[at];
-    }
+    // Answers as whole numbers less the shift (0 when not an answer), row by row; turned into
+    // columns below.
+    const unsigned absent =
+        securebase::detail::row_codes(row, items, lowest, wide, code_shift, codes + r * cw);
     bool scores_absent = false;
     for (std::size_t s = 0; s < scales; ++s) {
       const std::size_t v = items + s;
@@ -568,6 +521,12 @@ void sum_block(Accumulator& acc, BlockScratch& b, const double* rows, std::size_
     }
     if (absent != 0 || scores_absent) b.missing_rows.push_back({r, absent});
   }
+  securebase::detail::transpose_codes(codes, len, cw, items, xi_all, is);
+  for (std::size_t v = 0; v < items; ++v) {
+    const std::int16_t* from = xi_all + v * is;
+    double* to = xd_all + v * ds;
+    for (std::size_t r = 0; r < len; ++r) to[r] = from[r];
+  }
 
   // Rows with a missing value (or an answer off the scale): the corrections for the pairs, and
   // which scales the row is complete on.
@@ -589,6 +548,7 @@ void sum_block(Accumulator& acc, BlockScratch& b, const double* rows, std::size_
       const double x = row[v];
       if (!std::isnan(x) && !is_answer(x - lowest, wide)) {
         // Off the scale: not counted as an answer, but kept exactly in the sums.
+        ++b.notans[v];
         ++acc.off_scale[v];
         integral = false;
         b.odd[v] = 1;
@@ -605,6 +565,7 @@ void sum_block(Accumulator& acc, BlockScratch& b, const double* rows, std::size_
       square[a] = value[a] * value[a];
     }
     for (std::size_t m : b.missing) {
+      if (m < items) ++b.notans[m];
       b.miss[m] += 1;
       b.flag[m] = 1;
       double* cs = &b.cs[m * vars];
@@ -621,6 +582,23 @@ void sum_block(Accumulator& acc, BlockScratch& b, const double* rows, std::size_
       b.complete[s * n + r] = complete ? 1 : 0;
     }
     for (std::size_t m : b.missing) b.flag[m] = 0;
+  }
+
+  // Answer counts per item: each value but the middle (whose code is 0, as a value that is not
+  // an answer) counted in its column; the middle is what remains.
+  const auto mid = static_cast<std::size_t>(middle - first);
+  for (std::size_t v = 0; v < items; ++v) {
+    std::uint32_t* c = block_counts + v * (w + 1);
+    c[0] = b.notans[v];
+    if (w <= 16) {
+      securebase::detail::count_codes(xi_all + v * is, len, code_shift, w, mid, c + 1);
+    } else {
+      const std::int16_t* x = xi_all + v * is;
+      for (std::size_t r = 0; r < n; ++r) ++c[1 + static_cast<std::size_t>(x[r] - code_shift)];
+    }
+    std::uint32_t others = 0;
+    for (std::size_t k = 0; k < w; ++k) others += k == mid ? 0 : c[1 + k];
+    c[1 + mid] = static_cast<std::uint32_t>(n) - b.notans[v] - others;
   }
 
   // Every variable's power sums over all rows (a missing value adds 0): an item's and its

@@ -3,6 +3,9 @@
 // of sixteen when the processor has it, and a plain loop elsewhere; all give the same integer.
 #include "block_sums.hpp"
 
+#include <algorithm>
+#include <limits>
+
 #if defined(__SSE2__)
 #include <immintrin.h>
 #endif
@@ -131,6 +134,104 @@ void dot4_f64(const double* const a[4], const double* y, std::size_t n, double o
   }
 #endif
   for (int k = 0; k < 4; ++k) out[k] = dot_f64(a[k], y, n);
+}
+
+unsigned row_codes(const double* x, std::size_t n, double lowest, unsigned wide, int shift,
+                   std::int16_t* out) noexcept {
+  unsigned absent = 0;
+  std::size_t v = 0;
+#if defined(__SSE2__)
+  // Four at a time: k = x - lowest truncated (INT_MIN for NaN or out of range), an answer when
+  // k converts back to x - lowest and 0 <= k < wide (an unsigned comparison, by a sign flip).
+  static constexpr unsigned char bits[16] = {0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4};
+  const __m128d low = _mm_set1_pd(lowest);
+  const __m128i flip = _mm_set1_epi32(std::numeric_limits<int>::min());
+  const __m128i limit = _mm_xor_si128(_mm_set1_epi32(static_cast<int>(wide)), flip);
+  const __m128i add = _mm_set1_epi32(shift);
+  for (; v + 4 <= n; v += 4) {
+    const __m128d t0 = _mm_sub_pd(_mm_loadu_pd(x + v), low);
+    const __m128d t1 = _mm_sub_pd(_mm_loadu_pd(x + v + 2), low);
+    const __m128i k0 = _mm_cvttpd_epi32(t0);
+    const __m128i k1 = _mm_cvttpd_epi32(t1);
+    const __m128d e0 = _mm_cmpeq_pd(_mm_cvtepi32_pd(k0), t0);
+    const __m128d e1 = _mm_cmpeq_pd(_mm_cvtepi32_pd(k1), t1);
+    const __m128i k = _mm_unpacklo_epi64(k0, k1);
+    const __m128i whole = _mm_castps_si128(
+        _mm_shuffle_ps(_mm_castpd_ps(e0), _mm_castpd_ps(e1), _MM_SHUFFLE(2, 0, 2, 0)));
+    const __m128i ok = _mm_and_si128(whole, _mm_cmplt_epi32(_mm_xor_si128(k, flip), limit));
+    const __m128i code = _mm_and_si128(_mm_add_epi32(k, add), ok);
+    _mm_storel_epi64(reinterpret_cast<__m128i*>(out + v), _mm_packs_epi32(code, code));
+    absent += 4U - bits[_mm_movemask_ps(_mm_castsi128_ps(ok))];
+  }
+#endif
+  for (; v < n; ++v) {
+    const double t = x[v] - lowest;
+    bool answer = t >= 0 && t < static_cast<double>(wide);  // false for NaN
+    const int k = answer ? static_cast<int>(t) : 0;
+    answer = answer && static_cast<double>(k) == t;
+    out[v] = static_cast<std::int16_t>(answer ? k + shift : 0);
+    absent += answer ? 0U : 1U;
+  }
+  for (; v % column_pad != 0; ++v) out[v] = 0;
+  return absent;
+}
+
+void transpose_codes(const std::int16_t* rows, std::size_t len, std::size_t width,
+                     std::size_t columns, std::int16_t* cols, std::size_t stride) noexcept {
+#if defined(__SSE2__)
+  // Tiles of 8 rows by 8 codes: unpacking pairs of 16, 32 and 64 bits turns rows into columns.
+  for (std::size_t r = 0; r < len; r += 8) {
+    for (std::size_t v = 0; v < columns; v += 8) {
+      __m128i a[8];
+      for (std::size_t q = 0; q < 8; ++q)
+        a[q] = _mm_loadu_si128(reinterpret_cast<const __m128i*>(rows + (r + q) * width + v));
+      const __m128i b0 = _mm_unpacklo_epi16(a[0], a[1]), b1 = _mm_unpackhi_epi16(a[0], a[1]);
+      const __m128i b2 = _mm_unpacklo_epi16(a[2], a[3]), b3 = _mm_unpackhi_epi16(a[2], a[3]);
+      const __m128i b4 = _mm_unpacklo_epi16(a[4], a[5]), b5 = _mm_unpackhi_epi16(a[4], a[5]);
+      const __m128i b6 = _mm_unpacklo_epi16(a[6], a[7]), b7 = _mm_unpackhi_epi16(a[6], a[7]);
+      const __m128i c0 = _mm_unpacklo_epi32(b0, b2), c1 = _mm_unpackhi_epi32(b0, b2);
+      const __m128i c2 = _mm_unpacklo_epi32(b1, b3), c3 = _mm_unpackhi_epi32(b1, b3);
+      const __m128i c4 = _mm_unpacklo_epi32(b4, b6), c5 = _mm_unpackhi_epi32(b4, b6);
+      const __m128i c6 = _mm_unpacklo_epi32(b5, b7), c7 = _mm_unpackhi_epi32(b5, b7);
+      const __m128i col[8] = {_mm_unpacklo_epi64(c0, c4), _mm_unpackhi_epi64(c0, c4),
+                              _mm_unpacklo_epi64(c1, c5), _mm_unpackhi_epi64(c1, c5),
+                              _mm_unpacklo_epi64(c2, c6), _mm_unpackhi_epi64(c2, c6),
+                              _mm_unpacklo_epi64(c3, c7), _mm_unpackhi_epi64(c3, c7)};
+      for (std::size_t q = 0; q < 8 && v + q < columns; ++q)
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(cols + (v + q) * stride + r), col[q]);
+    }
+  }
+#else
+  for (std::size_t v = 0; v < columns; ++v)
+    for (std::size_t r = 0; r < len; ++r) cols[v * stride + r] = rows[r * width + v];
+#endif
+}
+
+void count_codes(const std::int16_t* x, std::size_t n, int first, std::size_t w, std::size_t skip,
+                 std::uint32_t* out) noexcept {
+  for (std::size_t k = 0; k < w; ++k) {
+    if (k == skip) continue;
+    const auto code = static_cast<std::int16_t>(first + static_cast<int>(k));
+#if defined(__SSE2__)
+    // Lane counts stay below 2^15 for up to 262,136 values: one pass of at most that many.
+    std::uint32_t total = 0;
+    for (std::size_t start = 0; start < n; start += 262136) {
+      const std::size_t end = std::min(n, start + 262136);
+      __m128i count = _mm_setzero_si128();
+      const __m128i want = _mm_set1_epi16(code);
+      for (std::size_t r = start; r < end; r += 8)
+        count = _mm_sub_epi16(
+            count, _mm_cmpeq_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(x + r)), want));
+      total += static_cast<std::uint32_t>(
+          lanes_sum(_mm_madd_epi16(count, _mm_set1_epi16(1))));  // lanes are non-negative
+    }
+    out[k] += total;
+#else
+    std::uint32_t total = 0;
+    for (std::size_t r = 0; r < n; ++r) total += x[r] == code ? 1U : 0U;
+    out[k] += total;
+#endif
+  }
 }
 
 void power_sums(const double* a, std::size_t n, double s[4]) noexcept {

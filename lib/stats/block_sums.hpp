@@ -9,6 +9,24 @@ namespace securebase::detail {
 /// Rows per block column are padded to a multiple of this with zeros.
 inline constexpr std::size_t column_pad = 8;
 
+/// A row's answers as small whole numbers: out[v] = x[v] - lowest + shift where x[v] - lowest is
+/// a whole number below `wide`, else 0 (missing, or off the scale); then zeros up to the next
+/// multiple of column_pad. Returns how many of the n values are not answers. |shift| and wide
+/// must keep the codes within int16.
+unsigned row_codes(const double* x, std::size_t n, double lowest, unsigned wide, int shift,
+                   std::int16_t* out) noexcept;
+
+/// Rows to columns: rows r < len (len a multiple of column_pad) of `width` codes each, at
+/// rows[r * width] (width a multiple of column_pad), become columns: column v < columns at
+/// cols[v * stride], its rows at [r].
+void transpose_codes(const std::int16_t* rows, std::size_t len, std::size_t width,
+                     std::size_t columns, std::int16_t* cols, std::size_t stride) noexcept;
+
+/// Counts of the codes first + k (k < w, k != skip) among the n values of x (n a multiple of
+/// column_pad): out[k] += the count. out[skip] is left alone.
+void count_codes(const std::int16_t* x, std::size_t n, int first, std::size_t w, std::size_t skip,
+                 std::uint32_t* out) noexcept;
+
 /// Sum of a[r] * b[r] over n values (n a multiple of column_pad); exact while every partial
 /// sum of 2 * column_pad / 8 products fits an int32 (|a|, |b| <= 2^15 and n * |a b| < 2^31).
 std::int64_t dot_i16(const std::int16_t* a, const std::int16_t* b, std::size_t n) noexcept;
