@@ -209,6 +209,9 @@ struct BlockScratch {
   std::vector<double> cs, cq, both;  // [b * V + a]: sum of a, a^2, 1 over rows where b is missing
   std::vector<double> miss;          // missing values per variable (call)
   std::vector<ListSums> list;        // per scale (call)
+  // The scales of variable v (an item's, a score's own) at scale_list[scale_start[v]] up to
+  // scale_list[scale_start[v + 1]].
+  std::vector<std::size_t> scale_start, scale_list;
   // Per block.
   std::vector<double> xd;             // column v at [v * ds]: value - shift, 0 if missing
   std::vector<std::int16_t> xi;       // items as whole numbers - shift (integral blocks)
@@ -226,7 +229,6 @@ struct BlockScratch {
   // Rows with a missing value or an off-scale answer, each with its count of item values that
   // are not answers (missing or off the scale).
   std::vector<std::pair<std::size_t, unsigned>> missing_rows;
-  std::vector<unsigned char> flag;      // per variable: missing in the current row
   std::vector<unsigned char> complete;  // [s * rows + r]: row r complete for scale s
   std::vector<double> gd;               // gathered rows (listwise), doubles
   std::vector<std::int16_t> gi;         // gathered answers (listwise), whole numbers
@@ -284,7 +286,7 @@ void fold_dense(Moments& m, const ListSums& t, std::span<const std::size_t> var,
 // and extremes come from counts, exactly.
 void list_integral(ListSums& t, BlockScratch& b, const Layout& layout, const double* rows,
                    std::size_t n, std::size_t vars, std::size_t s, std::size_t c, std::size_t ds,
-                   std::size_t is, int middle) {
+                   std::size_t cw, int middle) {
   const std::size_t k = b.var.size();  // the scale's items, then its score
   const std::size_t items = k - 1;
   const std::size_t w = width(layout);
@@ -330,7 +332,7 @@ void list_integral(ListSums& t, BlockScratch& b, const Layout& layout, const dou
     }
     for (std::size_t l = 0; l < items; ++l) {
       const std::size_t v = b.var[l];
-      b.gi[l * gs + g] = b.xi[v * is + r];
+      b.gi[l * gs + g] = b.codes[r * cw + v];
       // A missing answer (NaN converts to INT_MIN) counts in the spare slot w.
       const auto at = static_cast<unsigned>(truncate_toward_zero(rows[r * vars + v] - layout.min));
       b.lcounts[l * (w + 1) + std::min(at, static_cast<unsigned>(w))] += step;
@@ -427,6 +429,17 @@ void begin_call(BlockScratch& b, const Accumulator& acc, const double* rows, std
   b.cq.assign(vars * vars, 0.0);
   b.both.assign(vars * vars, 0.0);
   b.miss.assign(vars, 0.0);
+  b.scale_start.assign(vars + 1, 0);
+  b.scale_list.clear();
+  for (std::size_t v = 0; v < vars; ++v) {
+    b.scale_start[v] = b.scale_list.size();
+    for (std::size_t s = 0; s < scales; ++s) {
+      const auto& key = layout.scales[s].items;
+      if (v == items + s || std::find(key.begin(), key.end(), v) != key.end())
+        b.scale_list.push_back(s);
+    }
+  }
+  b.scale_start[vars] = b.scale_list.size();
   b.list.resize(scales);
   for (std::size_t s = 0; s < scales; ++s) {
     const std::size_t k = layout.scales[s].items.size() + 1;
@@ -467,7 +480,6 @@ void sum_block(Accumulator& acc, BlockScratch& b, const double* rows, std::size_
   b.sums.assign(vars * 4, 0.0);
   b.lo.assign(vars, inf);
   b.hi.assign(vars, -inf);
-  b.flag.assign(vars, 0);
   b.value.resize(vars);
   b.square.resize(vars);
   b.complete.assign(scales * n, 1);
@@ -537,9 +549,20 @@ void sum_block(Accumulator& acc, BlockScratch& b, const double* rows, std::size_
     b.missing.resize(vars);
     std::size_t* missing = b.missing.data();
     std::size_t n_missing = 0;
-    for (std::size_t v = 0; v < vars; ++v) {
-      missing[n_missing] = v;
-      n_missing += std::isnan(row[v]) ? 1U : 0U;
+    std::size_t v0 = 0;
+#if defined(__SSE2__)
+    for (; v0 + 2 <= vars; v0 += 2) {
+      const __m128d x = _mm_loadu_pd(row + v0);
+      const int nan = _mm_movemask_pd(_mm_cmpunord_pd(x, x));
+      missing[n_missing] = v0;
+      n_missing += static_cast<std::size_t>(nan & 1);
+      missing[n_missing] = v0 + 1;
+      n_missing += static_cast<std::size_t>(nan >> 1);
+    }
+#endif
+    for (; v0 < vars; ++v0) {
+      missing[n_missing] = v0;
+      n_missing += std::isnan(row[v0]) ? 1U : 0U;
     }
     b.missing.resize(n_missing);
     const auto missing_items = static_cast<unsigned>(std::count_if(
@@ -567,7 +590,9 @@ void sum_block(Accumulator& acc, BlockScratch& b, const double* rows, std::size_
     for (std::size_t m : b.missing) {
       if (m < items) ++b.notans[m];
       b.miss[m] += 1;
-      b.flag[m] = 1;
+      // Not complete on any scale of m.
+      for (std::size_t q = b.scale_start[m]; q < b.scale_start[m + 1]; ++q)
+        b.complete[b.scale_list[q] * n + r] = 0;
       double* cs = &b.cs[m * vars];
       double* cq = &b.cq[m * vars];
       for (std::size_t a = 0; a < vars; ++a) {
@@ -576,12 +601,6 @@ void sum_block(Accumulator& acc, BlockScratch& b, const double* rows, std::size_
       }
       for (std::size_t m2 : b.missing) b.both[m * vars + m2] += 1;
     }
-    for (std::size_t s = 0; s < scales; ++s) {
-      bool complete = b.flag[items + s] == 0;
-      for (std::size_t i : layout.scales[s].items) complete = complete && b.flag[i] == 0;
-      b.complete[s * n + r] = complete ? 1 : 0;
-    }
-    for (std::size_t m : b.missing) b.flag[m] = 0;
   }
 
   // Answer counts per item: each value but the middle (whose code is 0, as a value that is not
@@ -697,7 +716,7 @@ void sum_block(Accumulator& acc, BlockScratch& b, const double* rows, std::size_
       continue;
     }
     if (integral) {
-      list_integral(b.list[s], b, layout, rows, n, vars, s, c, ds, is, middle);
+      list_integral(b.list[s], b, layout, rows, n, vars, s, c, ds, cw, middle);
       continue;
     }
     const std::size_t gstride = padded(c);

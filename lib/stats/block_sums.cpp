@@ -209,28 +209,44 @@ void transpose_codes(const std::int16_t* rows, std::size_t len, std::size_t widt
 
 void count_codes(const std::int16_t* x, std::size_t n, int first, std::size_t w, std::size_t skip,
                  std::uint32_t* out) noexcept {
-  for (std::size_t k = 0; k < w; ++k) {
+  std::size_t k = 0;
+#if defined(__SSE2__)
+  // Four codes per pass over x (k0..k3, a repeated code where fewer remain: its extra count is
+  // dropped); int16 lane counts stay below 2^15 over at most 262,136 values at a time.
+  constexpr std::size_t span = 262136;
+  while (k < w) {
+    std::size_t ks[4];
+    std::size_t m = 0;
+    for (; k < w && m < 4; ++k)
+      if (k != skip) ks[m++] = k;
+    if (m == 0) break;
+    for (std::size_t q = m; q < 4; ++q) ks[q] = ks[0];
+    __m128i want[4];
+    for (std::size_t q = 0; q < 4; ++q)
+      want[q] = _mm_set1_epi16(static_cast<std::int16_t>(first + static_cast<int>(ks[q])));
+    std::uint32_t total[4] = {0, 0, 0, 0};
+    for (std::size_t start = 0; start < n; start += span) {
+      const std::size_t end = std::min(n, start + span);
+      __m128i count[4] = {_mm_setzero_si128(), _mm_setzero_si128(), _mm_setzero_si128(),
+                          _mm_setzero_si128()};
+      for (std::size_t r = start; r < end; r += 8) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(x + r));
+        for (std::size_t q = 0; q < 4; ++q)
+          count[q] = _mm_sub_epi16(count[q], _mm_cmpeq_epi16(v, want[q]));
+      }
+      for (std::size_t q = 0; q < 4; ++q)  // lanes are non-negative
+        total[q] +=
+            static_cast<std::uint32_t>(lanes_sum(_mm_madd_epi16(count[q], _mm_set1_epi16(1))));
+    }
+    for (std::size_t q = 0; q < m; ++q) out[ks[q]] += total[q];
+  }
+#endif
+  for (; k < w; ++k) {
     if (k == skip) continue;
     const auto code = static_cast<std::int16_t>(first + static_cast<int>(k));
-#if defined(__SSE2__)
-    // Lane counts stay below 2^15 for up to 262,136 values: one pass of at most that many.
-    std::uint32_t total = 0;
-    for (std::size_t start = 0; start < n; start += 262136) {
-      const std::size_t end = std::min(n, start + 262136);
-      __m128i count = _mm_setzero_si128();
-      const __m128i want = _mm_set1_epi16(code);
-      for (std::size_t r = start; r < end; r += 8)
-        count = _mm_sub_epi16(
-            count, _mm_cmpeq_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(x + r)), want));
-      total += static_cast<std::uint32_t>(
-          lanes_sum(_mm_madd_epi16(count, _mm_set1_epi16(1))));  // lanes are non-negative
-    }
-    out[k] += total;
-#else
     std::uint32_t total = 0;
     for (std::size_t r = 0; r < n; ++r) total += x[r] == code ? 1U : 0U;
     out[k] += total;
-#endif
   }
 }
 
