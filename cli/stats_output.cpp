@@ -34,7 +34,7 @@ StatsReport make_stats_report(const stats::Accumulator& acc, const Instrument* i
   r.summary = stats::summarise(acc, o.missing);
   if (instrument == nullptr) return r;
   r.checked = true;
-  r.warnings = stats::run_checks(acc, *instrument, check_options(o));
+  r.warnings = stats::run_checks(acc, r.summary, *instrument, check_options(o));
   r.published = stats::compare_with_published(r.summary, *instrument);
   return r;
 }

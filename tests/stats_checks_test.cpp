@@ -134,6 +134,13 @@ TEST_CASE("ECR-R data shown in the interleaved order suggest that order", "[chec
     CHECK(c.fits[1].alphas[k].raw > c.fits[0].alphas[k].raw + 0.10);
   }
   const auto warnings = st::run_checks(wrong, ecrr, st::CheckOptions{});
+  // Given the summary it would make, run_checks says the same, word for word.
+  const auto given = st::run_checks(wrong, st::summarise(wrong), ecrr, st::CheckOptions{});
+  REQUIRE(given.size() == warnings.size());
+  for (std::size_t w = 0; w < given.size(); ++w) {
+    CHECK(given[w].id == warnings[w].id);
+    CHECK(given[w].message == warnings[w].message);
+  }
   const auto better = std::find_if(warnings.begin(), warnings.end(), [](const st::CheckWarning& w) {
     return w.id == "better_order";
   });

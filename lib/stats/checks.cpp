@@ -255,8 +255,14 @@ std::vector<CheckWarning> run_checks(const Accumulator& acc, const Instrument& i
                                      const CheckOptions& options) {
   validate_options(options);
   require_layout_of(acc, instrument);
+  return run_checks(acc, summarise(acc, options.missing), instrument, options);
+}
+
+std::vector<CheckWarning> run_checks(const Accumulator& acc, const Summary& summary,
+                                     const Instrument& instrument, const CheckOptions& options) {
+  validate_options(options);
+  require_layout_of(acc, instrument);
   (void)order_or_throw(instrument, options.used_order);
-  const Summary summary = summarise(acc, options.missing);
   std::vector<CheckWarning> out = negative_item_totals(summary);
   for (CheckWarning& w : alpha_below_published(summary, instrument, options.alpha_margin))
     out.push_back(std::move(w));

@@ -103,6 +103,11 @@ OrderComparison compare_orders(const Accumulator& acc, const Instrument& instrum
 std::vector<CheckWarning> run_checks(const Accumulator& acc, const Instrument& instrument,
                                      const CheckOptions& options);
 
+/// run_checks with acc's summary already made (summarise(acc, options.missing)), so that a
+/// report that shows the summary does not fit its factor models twice.
+std::vector<CheckWarning> run_checks(const Accumulator& acc, const Summary& summary,
+                                     const Instrument& instrument, const CheckOptions& options);
+
 /// One norm set's values for a scale beside the sample's.
 struct NormComparison {
   std::string norm_set;               ///< norm set id
