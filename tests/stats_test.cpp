@@ -268,16 +268,21 @@ TEST_CASE("blocks of rows add what two-pass formulas give", "[stats][property]")
   // 1500 generated rows cross two 512-row block boundaries. The variants reach every path:
   // complete data (a whole block complete on each scale), light and heavy missingness (listwise
   // sums by subtraction and summed directly), and answers off the scale (summed as doubles).
+  // Answers 1-5 have their counts taken by comparing columns (up to 16 values); 1-40 one by one.
   const double missing_rate = GENERATE(0.0, 0.02, 0.5);
   const bool off_scale = GENERATE(false, true);
-  INFO("missing " << missing_rate << (off_scale ? ", with answers off the scale" : ""));
+  const int top = GENERATE(5, 40);
+  const auto values = static_cast<std::size_t>(top);
+  INFO("missing " << missing_rate << (off_scale ? ", with answers off the scale" : "")
+                  << ", answers 1-" << top);
+  const double high = top;
   st::Layout layout{{"a", "b", "c", "d", "e", "f"},
                     1,
-                    5,
-                    {{"s", {0, 1, 2}, {0, 1, 0}, 1, 5}, {"t", {3, 4, 5}, {0, 0, 1}, 1, 5}},
+                    top,
+                    {{"s", {0, 1, 2}, {0, 1, 0}, 1, high}, {"t", {3, 4, 5}, {0, 0, 1}, 1, high}},
                     std::pair<std::size_t, std::size_t>{0, 1}};
   std::mt19937 rng(7);
-  std::uniform_int_distribution<int> answer(1, 5);
+  std::uniform_int_distribution<int> answer(1, top);
   std::bernoulli_distribution miss(missing_rate);
   std::bernoulli_distribution odd(0.01);
   std::vector<std::vector<double>> all;  // items then scores
@@ -296,7 +301,7 @@ TEST_CASE("blocks of rows add what two-pass formulas give", "[stats][property]")
       int n = 0;
       for (std::size_t i = 0; i < k.items.size(); ++i)
         if (!std::isnan(items[k.items[i]])) {
-          sum += k.reversed[i] ? 6 - items[k.items[i]] : items[k.items[i]];
+          sum += k.reversed[i] ? 1 + high - items[k.items[i]] : items[k.items[i]];
           ++n;
         }
       scores.push_back(n >= 2 ? sum / n : std::nan(""));
@@ -336,22 +341,23 @@ TEST_CASE("blocks of rows add what two-pass formulas give", "[stats][property]")
   CHECK(blocked.off_scale == one_by_one.off_scale);
   CHECK(blocked.bins.scale == one_by_one.bins.scale);
   CHECK(blocked.bins.plane == one_by_one.bins.plane);
-  std::vector<std::uint64_t> counted(6 * 5, 0), off(6, 0);
+  std::vector<std::uint64_t> counted(6 * values, 0), off(6, 0);
   std::vector<std::uint64_t> bins(2 * st::ScoreBins::bins, 0);
   std::vector<std::uint64_t> plane(st::ScoreBins::bins * st::ScoreBins::bins, 0);
   for (const auto& row : all) {
     for (std::size_t i = 0; i < 6; ++i) {
       if (std::isnan(row[i])) continue;
       if (row[i] == std::floor(row[i]))
-        ++counted[i * 5 + static_cast<std::size_t>(row[i] - 1)];
+        ++counted[i * values + static_cast<std::size_t>(row[i] - 1)];
       else
         ++off[i];
     }
     for (std::size_t s = 0; s < 2; ++s)
       if (!std::isnan(row[6 + s]))
-        ++bins[s * st::ScoreBins::bins + st::score_bin(row[6 + s], 1, 5)];
+        ++bins[s * st::ScoreBins::bins + st::score_bin(row[6 + s], 1, high)];
     if (!std::isnan(row[6]) && !std::isnan(row[7]))
-      ++plane[st::score_bin(row[6], 1, 5) * st::ScoreBins::bins + st::score_bin(row[7], 1, 5)];
+      ++plane[st::score_bin(row[6], 1, high) * st::ScoreBins::bins +
+              st::score_bin(row[7], 1, high)];
   }
   CHECK(blocked.counts == counted);
   CHECK(blocked.off_scale == off);

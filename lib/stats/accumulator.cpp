@@ -237,6 +237,7 @@ struct BlockScratch {
   std::vector<double> glo, ghi;         // min and max of the gathered columns
   std::vector<double> lsums, lprod;     // listwise power sums and cross-products of a scale
   std::vector<std::int64_t> lcounts;    // listwise answer counts of a scale's items
+  std::vector<std::uint32_t> gcounts;   // answer counts of one gathered column
 };
 
 BlockScratch& scratch() {
@@ -279,6 +280,22 @@ void fold_dense(Moments& m, const ListSums& t, std::span<const std::size_t> var,
   }
 }
 
+// Answer counts of a column of codes: n values (then zeros up to `padded_n`), `absent` of
+// them not answers (code 0, as the middle answer's). out[k] for the k-th answer of w, the
+// middle one (k = mid) being what the others leave.
+void column_counts(const std::int16_t* x, std::size_t padded_n, std::size_t n, std::uint32_t absent,
+                   int code_shift, std::size_t w, std::size_t mid, std::uint32_t* out) {
+  std::fill(out, out + w, 0U);
+  if (w <= 16) {
+    securebase::detail::count_codes(x, padded_n, code_shift, w, mid, out);
+  } else {
+    for (std::size_t r = 0; r < n; ++r) ++out[static_cast<std::size_t>(x[r] - code_shift)];
+  }
+  std::uint32_t others = 0;
+  for (std::size_t k = 0; k < w; ++k) others += k == mid ? 0 : out[k];
+  out[mid] = static_cast<std::uint32_t>(n) - absent - others;
+}
+
 // The listwise sums of scale s over the c rows of a block complete on it, when every answer is
 // a whole number on the scale: from the whole block's sums less the incomplete rows when those
 // are fewer, else summed over the complete rows. The rows run over are gathered into short
@@ -297,7 +314,7 @@ void list_integral(ListSums& t, BlockScratch& b, const Layout& layout, const dou
   const std::size_t score = b.var[items];
   b.lsums.assign(k * 4, 0.0);
   b.lprod.assign(k * k, 0.0);
-  b.lcounts.assign(items * (w + 1), 0);  // per item: answers [0, w), then a spare slot
+  b.lcounts.assign(items * w, 0);
   if (subtract) {
     for (std::size_t l = 0; l < k; ++l)
       for (std::size_t p = 0; p < 4; ++p) b.lsums[l * 4 + p] = b.sums[b.var[l] * 4 + p];
@@ -309,7 +326,7 @@ void list_integral(ListSums& t, BlockScratch& b, const Layout& layout, const dou
       }
     for (std::size_t l = 0; l < items; ++l) {
       const std::uint32_t* counts = &b.counts[b.var[l] * (w + 1) + 1];
-      for (std::size_t x = 0; x < w; ++x) b.lcounts[l * (w + 1) + x] = counts[x];
+      for (std::size_t x = 0; x < w; ++x) b.lcounts[l * w + x] = counts[x];
     }
   }
   // Gather the rows run over: g of them, in columns of gs (zero beyond g).
@@ -317,7 +334,6 @@ void list_integral(ListSums& t, BlockScratch& b, const Layout& layout, const dou
   const std::size_t gs = padded(run);
   b.gi.assign(items * gs, 0);
   b.gd.assign(gs, 0.0);
-  const std::int64_t step = subtract ? -1 : 1;
   const double inf = std::numeric_limits<double>::infinity();
   double score_lo = inf, score_hi = -inf;
   std::size_t g = 0;
@@ -333,9 +349,6 @@ void list_integral(ListSums& t, BlockScratch& b, const Layout& layout, const dou
     for (std::size_t l = 0; l < items; ++l) {
       const std::size_t v = b.var[l];
       b.gi[l * gs + g] = b.codes[r * cw + v];
-      // A missing answer (NaN converts to INT_MIN) counts in the spare slot w.
-      const auto at = static_cast<unsigned>(truncate_toward_zero(rows[r * vars + v] - layout.min));
-      b.lcounts[l * (w + 1) + std::min(at, static_cast<unsigned>(w))] += step;
     }
     b.gd[g] = b.xd[score * ds + r];
     if (!subtract) {
@@ -344,6 +357,17 @@ void list_integral(ListSums& t, BlockScratch& b, const Layout& layout, const dou
       score_hi = std::max(score_hi, y);
     }
     ++g;
+  }
+  // Answer counts of the gathered rows. Every missing answer of an item of the scale is in a row
+  // incomplete on it: all of the block's when subtracting, none when adding.
+  const int code_shift = layout.min - middle;
+  const auto mid = static_cast<std::size_t>(middle - layout.min);
+  b.gcounts.resize(w);
+  for (std::size_t l = 0; l < items; ++l) {
+    const std::uint32_t absent = subtract ? b.notans[b.var[l]] : 0U;
+    column_counts(&b.gi[l * gs], gs, g, absent, code_shift, w, mid, b.gcounts.data());
+    for (std::size_t x = 0; x < w; ++x)
+      b.lcounts[l * w + x] += subtract ? -std::int64_t{b.gcounts[x]} : std::int64_t{b.gcounts[x]};
   }
   double* sums = b.lsums.data();
   double* prod = b.lprod.data();
@@ -375,7 +399,7 @@ void list_integral(ListSums& t, BlockScratch& b, const Layout& layout, const dou
     b.glo[l] = inf;
     b.ghi[l] = -inf;
     for (std::size_t v = 0; v < w; ++v) {
-      if (b.lcounts[l * (w + 1) + v] == 0) continue;
+      if (b.lcounts[l * w + v] == 0) continue;
       b.glo[l] = std::min(b.glo[l], static_cast<double>(layout.min + static_cast<int>(v)));
       b.ghi[l] = layout.min + static_cast<int>(v);
     }
@@ -383,7 +407,7 @@ void list_integral(ListSums& t, BlockScratch& b, const Layout& layout, const dou
     double* sl = sums + l * 4;
     sl[0] = sl[1] = sl[2] = sl[3] = 0;
     for (std::size_t v = 0; v < w; ++v) {
-      const double cnt = static_cast<double>(b.lcounts[l * (w + 1) + v]);
+      const double cnt = static_cast<double>(b.lcounts[l * w + v]);
       const double d = layout.min + static_cast<int>(v) - middle;
       sl[0] += cnt * d;
       sl[1] += cnt * d * d;
@@ -609,15 +633,7 @@ void sum_block(Accumulator& acc, BlockScratch& b, const double* rows, std::size_
   for (std::size_t v = 0; v < items; ++v) {
     std::uint32_t* c = block_counts + v * (w + 1);
     c[0] = b.notans[v];
-    if (w <= 16) {
-      securebase::detail::count_codes(xi_all + v * is, len, code_shift, w, mid, c + 1);
-    } else {
-      const std::int16_t* x = xi_all + v * is;
-      for (std::size_t r = 0; r < n; ++r) ++c[1 + static_cast<std::size_t>(x[r] - code_shift)];
-    }
-    std::uint32_t others = 0;
-    for (std::size_t k = 0; k < w; ++k) others += k == mid ? 0 : c[1 + k];
-    c[1 + mid] = static_cast<std::uint32_t>(n) - b.notans[v] - others;
+    column_counts(xi_all + v * is, len, n, b.notans[v], code_shift, w, mid, c + 1);
   }
 
   // Every variable's power sums over all rows (a missing value adds 0): an item's and its
