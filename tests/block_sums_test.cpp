@@ -57,8 +57,8 @@ TEST_CASE("dot4_f64 gives dot_f64's four doubles to the last bit", "[stats][kern
 TEST_CASE("row_codes turns answers into codes and counts what is not an answer",
           "[stats][kernels]") {
   // 1 to 7, shift 1 - 4 (lowest less the middle): codes -3..3; NaN, 7.5, 0, 8, -1e300, 1e300 and
-  // 2^32 + 3 (whose low 32 bits alone would pass) are not answers. Nine values: two SIMD steps and
-  // a tail.
+  // 2^32 + 3 (whose low 32 bits alone would pass) are not answers. 13 values: a step of eight
+  // (AVX2, where the processor has it, else two of four), one of four (SSE2) and a tail of one.
   const double nan = std::numeric_limits<double>::quiet_NaN();
   const double x[] = {1, 7, nan, 7.5, 4, 0, 8, -1e300, 4294967299.0, 1e300, 2, 6, 3};
   std::int16_t out[16];

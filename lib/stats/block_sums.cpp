@@ -136,14 +136,67 @@ void dot4_f64(const double* const a[4], const double* y, std::size_t n, double o
   for (int k = 0; k < 4; ++k) out[k] = dot_f64(a[k], y, n);
 }
 
+namespace {
+
+// Set bits of each 4-bit value.
+constexpr unsigned char nibble_bits[16] = {0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4};
+
+}  // namespace
+
+#if defined(SECUREBASE_DOT4_AVX2)
+namespace {
+
+// The whole groups of eight of row_codes with AVX2 (the same codes); returns how many values
+// it did, and adds what is not an answer to `absent`.
+__attribute__((target("avx2"))) std::size_t row_codes_avx2(const double* x, std::size_t n,
+                                                           double lowest, unsigned wide, int shift,
+                                                           std::int16_t* out,
+                                                           unsigned& absent) noexcept {
+  const __m256d low = _mm256_set1_pd(lowest);
+  const __m256i flip = _mm256_set1_epi32(std::numeric_limits<int>::min());
+  const __m256i limit = _mm256_xor_si256(_mm256_set1_epi32(static_cast<int>(wide)), flip);
+  const __m256i add = _mm256_set1_epi32(shift);
+  std::size_t v = 0;
+  for (; v + 8 <= n; v += 8) {
+    const __m256d t0 = _mm256_sub_pd(_mm256_loadu_pd(x + v), low);
+    const __m256d t1 = _mm256_sub_pd(_mm256_loadu_pd(x + v + 4), low);
+    const __m128i k0 = _mm256_cvttpd_epi32(t0);
+    const __m128i k1 = _mm256_cvttpd_epi32(t1);
+    const __m256 e0 = _mm256_castpd_ps(_mm256_cmp_pd(_mm256_cvtepi32_pd(k0), t0, _CMP_EQ_OQ));
+    const __m256 e1 = _mm256_castpd_ps(_mm256_cmp_pd(_mm256_cvtepi32_pd(k1), t1, _CMP_EQ_OQ));
+    // Each 64-bit mask narrowed to 32 bits, in the order of k.
+    const __m128 w0 = _mm_shuffle_ps(_mm256_castps256_ps128(e0), _mm256_extractf128_ps(e0, 1),
+                                     _MM_SHUFFLE(2, 0, 2, 0));
+    const __m128 w1 = _mm_shuffle_ps(_mm256_castps256_ps128(e1), _mm256_extractf128_ps(e1, 1),
+                                     _MM_SHUFFLE(2, 0, 2, 0));
+    const __m256i k = _mm256_set_m128i(k1, k0);
+    const __m256i whole = _mm256_castps_si256(_mm256_set_m128(w1, w0));
+    const __m256i ok =
+        _mm256_and_si256(whole, _mm256_cmpgt_epi32(limit, _mm256_xor_si256(k, flip)));
+    const __m256i code = _mm256_and_si256(_mm256_add_epi32(k, add), ok);
+    // Packing works within 128-bit halves: the low 64 bits of each half hold the codes.
+    const __m256i packed = _mm256_permute4x64_epi64(_mm256_packs_epi32(code, code), 0x08);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + v), _mm256_castsi256_si128(packed));
+    const auto mask = static_cast<unsigned>(_mm256_movemask_ps(_mm256_castsi256_ps(ok)));
+    absent += 8U - nibble_bits[mask & 15U] - nibble_bits[mask >> 4];
+  }
+  return v;
+}
+
+}  // namespace
+#endif
+
 unsigned row_codes(const double* x, std::size_t n, double lowest, unsigned wide, int shift,
                    std::int16_t* out) noexcept {
   unsigned absent = 0;
   std::size_t v = 0;
+#if defined(SECUREBASE_DOT4_AVX2)
+  static const bool avx2 = __builtin_cpu_supports("avx2");
+  if (avx2) v = row_codes_avx2(x, n, lowest, wide, shift, out, absent);
+#endif
 #if defined(__SSE2__)
   // Four at a time: k = x - lowest truncated (INT_MIN for NaN or out of range), an answer when
   // k converts back to x - lowest and 0 <= k < wide (an unsigned comparison, by a sign flip).
-  static constexpr unsigned char bits[16] = {0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4};
   const __m128d low = _mm_set1_pd(lowest);
   const __m128i flip = _mm_set1_epi32(std::numeric_limits<int>::min());
   const __m128i limit = _mm_xor_si128(_mm_set1_epi32(static_cast<int>(wide)), flip);
@@ -161,7 +214,7 @@ unsigned row_codes(const double* x, std::size_t n, double lowest, unsigned wide,
     const __m128i ok = _mm_and_si128(whole, _mm_cmplt_epi32(_mm_xor_si128(k, flip), limit));
     const __m128i code = _mm_and_si128(_mm_add_epi32(k, add), ok);
     _mm_storel_epi64(reinterpret_cast<__m128i*>(out + v), _mm_packs_epi32(code, code));
-    absent += 4U - bits[_mm_movemask_ps(_mm_castsi128_ps(ok))];
+    absent += 4U - nibble_bits[_mm_movemask_ps(_mm_castsi128_ps(ok))];
   }
 #endif
   for (; v < n; ++v) {
@@ -221,22 +274,28 @@ void count_codes(const std::int16_t* x, std::size_t n, int first, std::size_t w,
       if (k != skip) ks[m++] = k;
     if (m == 0) break;
     for (std::size_t q = m; q < 4; ++q) ks[q] = ks[0];
-    __m128i want[4];
-    for (std::size_t q = 0; q < 4; ++q)
-      want[q] = _mm_set1_epi16(static_cast<std::int16_t>(first + static_cast<int>(ks[q])));
+    // Named registers rather than arrays, so that no optimisation level keeps them in memory.
+    const __m128i w0 = _mm_set1_epi16(static_cast<std::int16_t>(first + static_cast<int>(ks[0])));
+    const __m128i w1 = _mm_set1_epi16(static_cast<std::int16_t>(first + static_cast<int>(ks[1])));
+    const __m128i w2 = _mm_set1_epi16(static_cast<std::int16_t>(first + static_cast<int>(ks[2])));
+    const __m128i w3 = _mm_set1_epi16(static_cast<std::int16_t>(first + static_cast<int>(ks[3])));
+    const __m128i ones = _mm_set1_epi16(1);
     std::uint32_t total[4] = {0, 0, 0, 0};
     for (std::size_t start = 0; start < n; start += span) {
       const std::size_t end = std::min(n, start + span);
-      __m128i count[4] = {_mm_setzero_si128(), _mm_setzero_si128(), _mm_setzero_si128(),
-                          _mm_setzero_si128()};
+      __m128i c0 = _mm_setzero_si128(), c1 = c0, c2 = c0, c3 = c0;
       for (std::size_t r = start; r < end; r += 8) {
         const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(x + r));
-        for (std::size_t q = 0; q < 4; ++q)
-          count[q] = _mm_sub_epi16(count[q], _mm_cmpeq_epi16(v, want[q]));
+        c0 = _mm_sub_epi16(c0, _mm_cmpeq_epi16(v, w0));
+        c1 = _mm_sub_epi16(c1, _mm_cmpeq_epi16(v, w1));
+        c2 = _mm_sub_epi16(c2, _mm_cmpeq_epi16(v, w2));
+        c3 = _mm_sub_epi16(c3, _mm_cmpeq_epi16(v, w3));
       }
-      for (std::size_t q = 0; q < 4; ++q)  // lanes are non-negative
-        total[q] +=
-            static_cast<std::uint32_t>(lanes_sum(_mm_madd_epi16(count[q], _mm_set1_epi16(1))));
+      // Lane counts are non-negative: their pairwise sums as int32, then the four lanes.
+      total[0] += static_cast<std::uint32_t>(lanes_sum(_mm_madd_epi16(c0, ones)));
+      total[1] += static_cast<std::uint32_t>(lanes_sum(_mm_madd_epi16(c1, ones)));
+      total[2] += static_cast<std::uint32_t>(lanes_sum(_mm_madd_epi16(c2, ones)));
+      total[3] += static_cast<std::uint32_t>(lanes_sum(_mm_madd_epi16(c3, ones)));
     }
     for (std::size_t q = 0; q < m; ++q) out[ks[q]] += total[q];
   }
