@@ -82,9 +82,10 @@ RowBlock make_block(const Layout& layout);
 /// Appends one row to a block (sizes as for add_row; internal error 901 when they differ).
 void append_row(RowBlock& block, std::span<const double> items, std::span<const double> scores);
 
-/// Adds every row of a block, as add_row would one by one, up to rounding: sums over up to
-/// 512 rows at a time are formed exactly where the answers are whole numbers and merged into
-/// the accumulator (Chan, Golub & LeVeque 1979). Internal error 901 when the width differs.
+/// Adds every row of a block, as add_row would one by one, up to rounding: sums over the block
+/// (formed 512 rows at a time, exactly where the answers are whole numbers) are merged into the
+/// accumulator once (Chan, Golub & LeVeque 1979), so larger blocks mean fewer merges; batch
+/// adds 4096 rows a call. Internal error 901 when the width differs.
 void add_rows(Accumulator& acc, const RowBlock& block);
 
 /// Two accumulators over disjoint rows combined as one pass over both. Layouts must be equal:
