@@ -407,7 +407,7 @@ void list_integral(ListSums& t, BlockScratch& b, const Layout& layout, const dou
     double* sl = sums + l * 4;
     sl[0] = sl[1] = sl[2] = sl[3] = 0;
     for (std::size_t v = 0; v < w; ++v) {
-      const double cnt = static_cast<double>(b.lcounts[l * w + v]);
+      const auto cnt = static_cast<double>(b.lcounts[l * w + v]);
       const double d = layout.min + static_cast<int>(v) - middle;
       sl[0] += cnt * d;
       sl[1] += cnt * d * d;

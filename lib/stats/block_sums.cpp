@@ -49,7 +49,10 @@ namespace {
 __attribute__((target("avx2"))) void dot4_i16_avx2(const std::int16_t* a,
                                                    const std::int16_t* const b[4], std::size_t n,
                                                    std::int64_t out[4]) noexcept {
-  __m256i s0 = _mm256_setzero_si256(), s1 = s0, s2 = s0, s3 = s0;
+  __m256i s0 = _mm256_setzero_si256();
+  __m256i s1 = s0;
+  __m256i s2 = s0;
+  __m256i s3 = s0;
   std::size_t r = 0;
   for (; r + 16 <= n; r += 16) {
     const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(a + r));
@@ -238,14 +241,22 @@ void transpose_codes(const std::int16_t* rows, std::size_t len, std::size_t widt
       __m128i a[8];
       for (std::size_t q = 0; q < 8; ++q)
         a[q] = _mm_loadu_si128(reinterpret_cast<const __m128i*>(rows + (r + q) * width + v));
-      const __m128i b0 = _mm_unpacklo_epi16(a[0], a[1]), b1 = _mm_unpackhi_epi16(a[0], a[1]);
-      const __m128i b2 = _mm_unpacklo_epi16(a[2], a[3]), b3 = _mm_unpackhi_epi16(a[2], a[3]);
-      const __m128i b4 = _mm_unpacklo_epi16(a[4], a[5]), b5 = _mm_unpackhi_epi16(a[4], a[5]);
-      const __m128i b6 = _mm_unpacklo_epi16(a[6], a[7]), b7 = _mm_unpackhi_epi16(a[6], a[7]);
-      const __m128i c0 = _mm_unpacklo_epi32(b0, b2), c1 = _mm_unpackhi_epi32(b0, b2);
-      const __m128i c2 = _mm_unpacklo_epi32(b1, b3), c3 = _mm_unpackhi_epi32(b1, b3);
-      const __m128i c4 = _mm_unpacklo_epi32(b4, b6), c5 = _mm_unpackhi_epi32(b4, b6);
-      const __m128i c6 = _mm_unpacklo_epi32(b5, b7), c7 = _mm_unpackhi_epi32(b5, b7);
+      const __m128i b0 = _mm_unpacklo_epi16(a[0], a[1]);
+      const __m128i b1 = _mm_unpackhi_epi16(a[0], a[1]);
+      const __m128i b2 = _mm_unpacklo_epi16(a[2], a[3]);
+      const __m128i b3 = _mm_unpackhi_epi16(a[2], a[3]);
+      const __m128i b4 = _mm_unpacklo_epi16(a[4], a[5]);
+      const __m128i b5 = _mm_unpackhi_epi16(a[4], a[5]);
+      const __m128i b6 = _mm_unpacklo_epi16(a[6], a[7]);
+      const __m128i b7 = _mm_unpackhi_epi16(a[6], a[7]);
+      const __m128i c0 = _mm_unpacklo_epi32(b0, b2);
+      const __m128i c1 = _mm_unpackhi_epi32(b0, b2);
+      const __m128i c2 = _mm_unpacklo_epi32(b1, b3);
+      const __m128i c3 = _mm_unpackhi_epi32(b1, b3);
+      const __m128i c4 = _mm_unpacklo_epi32(b4, b6);
+      const __m128i c5 = _mm_unpackhi_epi32(b4, b6);
+      const __m128i c6 = _mm_unpacklo_epi32(b5, b7);
+      const __m128i c7 = _mm_unpackhi_epi32(b5, b7);
       const __m128i col[8] = {_mm_unpacklo_epi64(c0, c4), _mm_unpackhi_epi64(c0, c4),
                               _mm_unpacklo_epi64(c1, c5), _mm_unpackhi_epi64(c1, c5),
                               _mm_unpacklo_epi64(c2, c6), _mm_unpackhi_epi64(c2, c6),
@@ -283,7 +294,10 @@ void count_codes(const std::int16_t* x, std::size_t n, int first, std::size_t w,
     std::uint32_t total[4] = {0, 0, 0, 0};
     for (std::size_t start = 0; start < n; start += span) {
       const std::size_t end = std::min(n, start + span);
-      __m128i c0 = _mm_setzero_si128(), c1 = c0, c2 = c0, c3 = c0;
+      __m128i c0 = _mm_setzero_si128();
+      __m128i c1 = c0;
+      __m128i c2 = c0;
+      __m128i c3 = c0;
       for (std::size_t r = start; r < end; r += 8) {
         const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(x + r));
         c0 = _mm_sub_epi16(c0, _mm_cmpeq_epi16(v, w0));
