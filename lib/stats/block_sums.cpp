@@ -42,8 +42,14 @@ std::int64_t dot_i16(const std::int16_t* a, const std::int16_t* b, std::size_t n
 }
 
 #if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
-#define SECUREBASE_DOT4_AVX2 1
+#define SECUREBASE_AVX2 1
 namespace {
+
+// Whether the processor has AVX2 (asked once): the kernels below choose their path by it.
+bool has_avx2() noexcept {
+  static const bool yes = __builtin_cpu_supports("avx2");
+  return yes;
+}
 
 // dot4_i16 sixteen values at a time (n a multiple of 8: a last half step of eight with SSE2).
 __attribute__((target("avx2"))) void dot4_i16_avx2(const std::int16_t* a,
@@ -83,9 +89,8 @@ __attribute__((target("avx2"))) void dot4_i16_avx2(const std::int16_t* a,
 
 void dot4_i16(const std::int16_t* a, const std::int16_t* const b[4], std::size_t n,
               std::int64_t out[4]) noexcept {
-#if defined(SECUREBASE_DOT4_AVX2)
-  static const bool avx2 = __builtin_cpu_supports("avx2");
-  if (avx2) {
+#if defined(SECUREBASE_AVX2)
+  if (has_avx2()) {
     dot4_i16_avx2(a, b, n, out);
     return;
   }
@@ -104,7 +109,7 @@ double dot_f64(const double* a, const double* b, std::size_t n) noexcept {
   return (s0 + s1) + (s2 + s3);
 }
 
-#if defined(SECUREBASE_DOT4_AVX2)
+#if defined(SECUREBASE_AVX2)
 namespace {
 
 // dot4_f64 with lane q of each sum holding the products of rows r = q (mod 4), as dot_f64's
@@ -129,9 +134,8 @@ __attribute__((target("avx2"))) void dot4_f64_avx2(const double* const a[4], con
 #endif
 
 void dot4_f64(const double* const a[4], const double* y, std::size_t n, double out[4]) noexcept {
-#if defined(SECUREBASE_DOT4_AVX2)
-  static const bool avx2 = __builtin_cpu_supports("avx2");
-  if (avx2) {
+#if defined(SECUREBASE_AVX2)
+  if (has_avx2()) {
     dot4_f64_avx2(a, y, n, out);
     return;
   }
@@ -146,7 +150,7 @@ constexpr unsigned char nibble_bits[16] = {0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2
 
 }  // namespace
 
-#if defined(SECUREBASE_DOT4_AVX2)
+#if defined(SECUREBASE_AVX2)
 namespace {
 
 // The whole groups of eight of row_codes with AVX2 (the same codes); returns how many values
@@ -193,9 +197,8 @@ unsigned row_codes(const double* x, std::size_t n, double lowest, unsigned wide,
                    std::int16_t* out) noexcept {
   unsigned absent = 0;
   std::size_t v = 0;
-#if defined(SECUREBASE_DOT4_AVX2)
-  static const bool avx2 = __builtin_cpu_supports("avx2");
-  if (avx2) v = row_codes_avx2(x, n, lowest, wide, shift, out, absent);
+#if defined(SECUREBASE_AVX2)
+  if (has_avx2()) v = row_codes_avx2(x, n, lowest, wide, shift, out, absent);
 #endif
 #if defined(__SSE2__)
   // Four at a time: k = x - lowest truncated (INT_MIN for NaN or out of range), an answer when
