@@ -314,8 +314,18 @@ TEST_CASE("blocks of rows add what two-pass formulas give", "[stats][property]")
   }
   st::Accumulator blocked = st::make_accumulator(layout);
   st::add_rows(blocked, block);
+  // The same rows in two calls (700 and 800 rows): the second call's scores are shifted by the
+  // first call's mean, and each call is merged once.
+  st::Accumulator two_calls = st::make_accumulator(layout);
+  for (const auto& [from, to] : {std::pair<std::size_t, std::size_t>{0, 700}, {700, 1500}}) {
+    st::RowBlock part = st::make_block(layout);
+    part.values.assign(block.values.begin() + static_cast<std::ptrdiff_t>(from * 8),
+                       block.values.begin() + static_cast<std::ptrdiff_t>(to * 8));
+    st::add_rows(two_calls, part);
+  }
 
   check_same(blocked.all, two_pass(all, 8));
+  check_same(two_calls.all, two_pass(all, 8));
   check_same(one_by_one.all, two_pass(all, 8));
   for (std::size_t s = 0; s < 2; ++s) {
     // Listwise: the rows complete on the scale, its items then its score.
@@ -333,11 +343,14 @@ TEST_CASE("blocks of rows add what two-pass formulas give", "[stats][property]")
     want.rows = complete.size();
     if (!complete.empty()) {
       check_same(blocked.listwise[s], want);
+      check_same(two_calls.listwise[s], want);
       check_same(one_by_one.listwise[s], want);
     }
   }
   // Counts, answers off the scale and the score bins are whole numbers: equal, not near.
   CHECK(blocked.counts == one_by_one.counts);
+  CHECK(two_calls.counts == blocked.counts);
+  CHECK(two_calls.bins.scale == blocked.bins.scale);
   CHECK(blocked.off_scale == one_by_one.off_scale);
   CHECK(blocked.bins.scale == one_by_one.bins.scale);
   CHECK(blocked.bins.plane == one_by_one.bins.plane);
