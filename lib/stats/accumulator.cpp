@@ -158,23 +158,6 @@ PairMoments from_sums(double n, double shift_a, double shift_b, double sa, doubl
   return m;
 }
 
-// x truncated toward zero; INT_MIN for NaN and for values outside the int range (as the
-// hardware conversion does, without the undefined behaviour of a cast).
-inline int truncate_toward_zero(double x) noexcept {
-#if defined(__SSE2__)
-  return _mm_cvttsd_si32(_mm_set_sd(x));
-#else
-  if (!(x > -2147483648.0 && x < 2147483648.0)) return std::numeric_limits<int>::min();
-  return static_cast<int>(x);
-#endif
-}
-
-// Whether an answer's offset t from the lowest answer is a whole number below `width`.
-inline bool is_answer(double t, unsigned width) noexcept {
-  const int k = truncate_toward_zero(t);
-  return static_cast<unsigned>(k) < width && static_cast<double>(k) == t;
-}
-
 // Bins per unit of score over [lo, hi] (score_bin's scale; computed once per call).
 inline double bins_per_unit(double lo, double hi) noexcept {
   return static_cast<double>(ScoreBins::bins) / (hi - lo);
@@ -212,6 +195,7 @@ struct BlockScratch {
   // The scales of variable v (an item's, a score's own) at scale_list[scale_start[v]] up to
   // scale_list[scale_start[v + 1]].
   std::vector<std::size_t> scale_start, scale_list;
+  std::vector<double> per_unit;  // per scale: bins_per_unit of its score range
   // Per block.
   std::vector<double> xd;             // column v at [v * ds]: value - shift, 0 if missing
   std::vector<std::int16_t> xi;       // items as whole numbers - shift (integral blocks)
@@ -223,7 +207,6 @@ struct BlockScratch {
   std::vector<std::int16_t> codes;    // the block's answers less the shift, row by row
   std::vector<std::uint32_t> notans;  // per item: values that are not answers in the block
   std::vector<std::size_t> bin;       // the current row's score bins
-  std::vector<double> per_unit;       // per scale: bins_per_unit of its score range
   std::vector<std::size_t> missing;   // the current row's missing variables
   std::vector<double> value, square;  // the current row's values (less their shifts), squared
   // Rows with a missing value or an off-scale answer, each with its count of item values that
@@ -278,6 +261,24 @@ void fold_dense(Moments& m, const ListSums& t, std::span<const std::size_t> var,
                                                  s2[0], s1[1], s2[1], t.prod[l1 * k + l2]));
     }
   }
+}
+
+// The products of int16 column i with each column j in [from, to) (columns `stride` apart,
+// `len` long), four columns at a time: f(j, product) for each, exactly.
+template <class F>
+void dots_i16(const std::int16_t* cols, std::size_t stride, std::size_t i, std::size_t from,
+              std::size_t to, std::size_t len, F f) {
+  const std::int16_t* a = cols + i * stride;
+  std::size_t j = from;
+  for (; j + 4 <= to; j += 4) {
+    const std::int16_t* const other[4] = {cols + j * stride, cols + (j + 1) * stride,
+                                          cols + (j + 2) * stride, cols + (j + 3) * stride};
+    std::int64_t p[4];
+    securebase::detail::dot4_i16(a, other, len, p);
+    for (std::size_t q = 0; q < 4; ++q) f(j + q, static_cast<double>(p[q]));
+  }
+  for (; j < to; ++j)
+    f(j, static_cast<double>(securebase::detail::dot_i16(a, cols + j * stride, len)));
 }
 
 // Answer counts of a column of codes: n values (then zeros up to `padded_n`), `absent` of
@@ -373,18 +374,9 @@ void list_integral(ListSums& t, BlockScratch& b, const Layout& layout, const dou
   double* prod = b.lprod.data();
   // Products: answers by answers exactly, four columns at a time; answers by the score.
   for (std::size_t l1 = 0; l1 < items; ++l1) {
+    dots_i16(b.gi.data(), gs, l1, l1 + 1, items, gs,
+             [&](std::size_t l2, double p) { prod[l1 * k + l2] += sign * p; });
     const std::int16_t* a = &b.gi[l1 * gs];
-    std::size_t l2 = l1 + 1;
-    for (; l2 + 4 <= items; l2 += 4) {
-      const std::int16_t* const other[4] = {&b.gi[l2 * gs], &b.gi[(l2 + 1) * gs],
-                                            &b.gi[(l2 + 2) * gs], &b.gi[(l2 + 3) * gs]};
-      std::int64_t p[4];
-      securebase::detail::dot4_i16(a, other, gs, p);
-      for (std::size_t q = 0; q < 4; ++q) prod[l1 * k + l2 + q] += sign * static_cast<double>(p[q]);
-    }
-    for (; l2 < items; ++l2)
-      prod[l1 * k + l2] +=
-          sign * static_cast<double>(securebase::detail::dot_i16(a, &b.gi[l2 * gs], gs));
     double p[4] = {0, 0, 0, 0};  // four running sums, as dot_f64 (gd is zero past g)
     for (std::size_t q = 0; q < gs; q += 4)
       for (std::size_t u = 0; u < 4; ++u) p[u] += a[q + u] * b.gd[q + u];
@@ -464,6 +456,9 @@ void begin_call(BlockScratch& b, const Accumulator& acc, const double* rows, std
     }
   }
   b.scale_start[vars] = b.scale_list.size();
+  b.per_unit.resize(scales);
+  for (std::size_t s = 0; s < scales; ++s)
+    b.per_unit[s] = bins_per_unit(layout.scales[s].lo, layout.scales[s].hi);
   b.list.resize(scales);
   for (std::size_t s = 0; s < scales; ++s) {
     const std::size_t k = layout.scales[s].items.size() + 1;
@@ -508,9 +503,6 @@ void sum_block(Accumulator& acc, BlockScratch& b, const double* rows, std::size_
   b.square.resize(vars);
   b.complete.assign(scales * n, 1);
   b.bin.resize(scales);
-  b.per_unit.resize(scales);
-  for (std::size_t s = 0; s < scales; ++s)
-    b.per_unit[s] = bins_per_unit(layout.scales[s].lo, layout.scales[s].hi);
   b.missing.clear();
 
   bool integral = true;  // every answer a whole number in range: int16 products are exact
@@ -593,7 +585,7 @@ void sum_block(Accumulator& acc, BlockScratch& b, const double* rows, std::size_
         b.missing.begin(), b.missing.end(), [&](std::size_t v) { return v < items; }));
     for (std::size_t v = 0; missing_items != not_answers && v < items; ++v) {
       const double x = row[v];
-      if (!std::isnan(x) && !is_answer(x - lowest, wide)) {
+      if (!std::isnan(x) && !securebase::detail::is_answer(x - lowest, wide)) {
         // Off the scale: not counted as an answer, but kept exactly in the sums.
         ++b.notans[v];
         ++acc.off_scale[v];
@@ -661,29 +653,20 @@ void sum_block(Accumulator& acc, BlockScratch& b, const double* rows, std::size_
     b.tlo[v] = std::min(b.tlo[v], b.lo[v]);
     b.thi[v] = std::max(b.thi[v], b.hi[v]);
   }
+  const auto keep = [&](std::size_t i, std::size_t j, double p) {
+    b.dots[i * vars + j] = p;
+    b.tdots[i * vars + j] += p;
+  };
+  // Pairs of items (whole numbers: exactly, from the int16 columns) and the pairs of scores; the
+  // pairs of an item and a score come after this loop.
   for (std::size_t i = 0; i < vars; ++i) {
-    std::size_t j = i + 1;
-    // Whole-number answers: four item columns at a time against column i.
-    for (; integral && j + 4 <= items; j += 4) {
-      const std::int16_t* const other[4] = {&b.xi[j * is], &b.xi[(j + 1) * is], &b.xi[(j + 2) * is],
-                                            &b.xi[(j + 3) * is]};
-      std::int64_t p[4];
-      securebase::detail::dot4_i16(&b.xi[i * is], other, len, p);
-      for (std::size_t k = 0; k < 4; ++k) {
-        b.dots[i * vars + j + k] = static_cast<double>(p[k]);
-        b.tdots[i * vars + j + k] += static_cast<double>(p[k]);
-      }
+    const std::size_t end = i < items ? items : vars;
+    if (integral && i < items) {
+      dots_i16(xi_all, is, i, i + 1, end, len, [&](std::size_t j, double p) { keep(i, j, p); });
+      continue;
     }
-    // The rest of the pairs among items (and the scores' pair), one at a time; the pairs of an
-    // item and a score come after this loop.
-    for (; j < vars && (i >= items || j < items); ++j) {
-      const double p =
-          integral && j < items
-              ? static_cast<double>(securebase::detail::dot_i16(&b.xi[i * is], &b.xi[j * is], len))
-              : securebase::detail::dot_f64(&b.xd[i * ds], &b.xd[j * ds], len);
-      b.dots[i * vars + j] = p;
-      b.tdots[i * vars + j] += p;
-    }
+    for (std::size_t j = i + 1; j < end; ++j)
+      keep(i, j, securebase::detail::dot_f64(&b.xd[i * ds], &b.xd[j * ds], len));
   }
   // Items by scores: four item columns at a time against a score column (as dot_f64 gives).
   for (std::size_t j = items; j < vars; ++j) {
@@ -693,16 +676,10 @@ void sum_block(Accumulator& acc, BlockScratch& b, const double* rows, std::size_
                                      &b.xd[(i + 3) * ds]};
       double p[4];
       securebase::detail::dot4_f64(four, &b.xd[j * ds], len, p);
-      for (std::size_t k = 0; k < 4; ++k) {
-        b.dots[(i + k) * vars + j] = p[k];
-        b.tdots[(i + k) * vars + j] += p[k];
-      }
+      for (std::size_t k = 0; k < 4; ++k) keep(i + k, j, p[k]);
     }
-    for (; i < items; ++i) {
-      const double p = securebase::detail::dot_f64(&b.xd[i * ds], &b.xd[j * ds], len);
-      b.dots[i * vars + j] = p;
-      b.tdots[i * vars + j] += p;
-    }
+    for (; i < items; ++i)
+      keep(i, j, securebase::detail::dot_f64(&b.xd[i * ds], &b.xd[j * ds], len));
   }
 
   // Listwise: per scale, the rows complete on it (its items and its score).

@@ -225,10 +225,8 @@ unsigned row_codes(const double* x, std::size_t n, double lowest, unsigned wide,
 #endif
   for (; v < n; ++v) {
     const double t = x[v] - lowest;
-    bool answer = t >= 0 && t < static_cast<double>(wide);  // false for NaN
-    const int k = answer ? static_cast<int>(t) : 0;
-    answer = answer && static_cast<double>(k) == t;
-    out[v] = static_cast<std::int16_t>(answer ? k + shift : 0);
+    const bool answer = is_answer(t, wide);
+    out[v] = static_cast<std::int16_t>(answer ? truncate_toward_zero(t) + shift : 0);
     absent += answer ? 0U : 1U;
   }
   for (; v % column_pad != 0; ++v) out[v] = 0;

@@ -1,10 +1,33 @@
-// Inner products over the columns of a block of rows: the hot loops of stats::add_rows.
+// The kernels of stats::add_rows: answers to codes, rows to columns, code counts and column
+// products over a block of rows (its hot loops).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace securebase::detail {
+
+/// x truncated toward zero; INT_MIN for NaN and for values outside the int range (as the
+/// hardware conversion does, without the undefined behaviour of a cast).
+inline int truncate_toward_zero(double x) noexcept {
+#if defined(__SSE2__)
+  return _mm_cvttsd_si32(_mm_set_sd(x));
+#else
+  if (!(x > -2147483648.0 && x < 2147483648.0)) return std::numeric_limits<int>::min();
+  return static_cast<int>(x);
+#endif
+}
+
+/// Whether an answer's offset t from the lowest answer is a whole number below `width`.
+inline bool is_answer(double t, unsigned width) noexcept {
+  const int k = truncate_toward_zero(t);
+  return static_cast<unsigned>(k) < width && static_cast<double>(k) == t;
+}
 
 /// Rows per block column are padded to a multiple of this with zeros.
 inline constexpr std::size_t column_pad = 8;

@@ -253,8 +253,6 @@ OrderComparison compare_orders(const Accumulator& acc, const Instrument& instrum
 
 std::vector<CheckWarning> run_checks(const Accumulator& acc, const Instrument& instrument,
                                      const CheckOptions& options) {
-  validate_options(options);
-  require_layout_of(acc, instrument);
   return run_checks(acc, summarise(acc, options.missing), instrument, options);
 }
 
