@@ -22,6 +22,7 @@
 #include <string_view>
 #include <vector>
 
+#include "securebase/io/instrument_json.hpp"
 #include "securebase/securebase.hpp"
 
 namespace {

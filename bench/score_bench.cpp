@@ -6,6 +6,7 @@
 #include <random>
 #include <vector>
 
+#include "securebase/io/instrument_json.hpp"
 #include "securebase/securebase.hpp"
 
 namespace {

@@ -9,6 +9,7 @@
 #include <random>
 #include <vector>
 
+#include "securebase/io/instrument_json.hpp"
 #include "securebase/securebase.hpp"
 #include "securebase/stats/accumulator.hpp"
 

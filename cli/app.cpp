@@ -5,7 +5,7 @@
 
 #include "commands.hpp"
 #include "options.hpp"
-#include "securebase/error.hpp"
+#include "securebase/core/error.hpp"
 #include "securebase/version.hpp"
 
 namespace securebase::cli {

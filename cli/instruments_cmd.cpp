@@ -9,10 +9,11 @@
 #include "app.hpp"
 #include "commands.hpp"
 #include "options.hpp"
-#include "securebase/error.hpp"
-#include "securebase/instrument.hpp"
+#include "securebase/core/error.hpp"
+#include "securebase/core/instrument.hpp"
+#include "securebase/core/item_text.hpp"
 #include "securebase/io/instrument_json.hpp"
-#include "securebase/text.hpp"
+#include "securebase/io/item_text_json.hpp"
 
 namespace securebase::cli {
 

@@ -10,14 +10,17 @@
 #include <string_view>
 
 #include "options.hpp"
-#include "securebase/change.hpp"
-#include "securebase/error.hpp"
-#include "securebase/feedback.hpp"
+#include "securebase/core/change.hpp"
+#include "securebase/core/error.hpp"
+#include "securebase/core/feedback.hpp"
+#include "securebase/core/item_text.hpp"
+#include "securebase/core/profile.hpp"
+#include "securebase/io/feedback_text.hpp"
 #include "securebase/io/file.hpp"
-#include "securebase/profile.hpp"
+#include "securebase/io/instrument_json.hpp"
+#include "securebase/io/item_text_json.hpp"
 #include "securebase/render/html.hpp"
-#include "securebase/render/text.hpp"
-#include "securebase/text.hpp"
+#include "securebase/render/terminal.hpp"
 
 namespace securebase::cli {
 

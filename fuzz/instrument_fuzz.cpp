@@ -6,11 +6,11 @@
 #include <string>
 
 #include "fuzz_support.hpp"
-#include "securebase/error.hpp"
-#include "securebase/instrument.hpp"
+#include "securebase/core/error.hpp"
+#include "securebase/core/instrument.hpp"
+#include "securebase/core/responses.hpp"
+#include "securebase/core/scoring.hpp"
 #include "securebase/io/instrument_json.hpp"
-#include "securebase/responses.hpp"
-#include "securebase/scoring.hpp"
 
 namespace sb = securebase;
 

@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "fuzz_support.hpp"
-#include "securebase/error.hpp"
-#include "securebase/table.hpp"
+#include "securebase/core/error.hpp"
+#include "securebase/io/table.hpp"
 
 namespace sb = securebase;
 

@@ -5,7 +5,7 @@
 //   avo = sum of b1, b2 (reversed), b3, b4, prorated (sum * 4 / answered); needs 2 answered
 // with the fixture tables naming the items Q1..Q7 in canonical order (a1 a2 a3 b1 b2 b3 b4).
 // Expected numbers are hand computations from that key, shown next to each check.
-#include "securebase/batch.hpp"
+#include "securebase/batch/batch.hpp"
 
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -17,17 +17,18 @@
 #include <string>
 #include <vector>
 
-#include "securebase/error.hpp"
-#include "securebase/instrument.hpp"
+#include "securebase/core/error.hpp"
+#include "securebase/core/instrument.hpp"
+#include "securebase/core/norms.hpp"
 #include "securebase/io/stat_file.hpp"
-#include "securebase/norms.hpp"
-#include "securebase/table.hpp"
+#include "securebase/io/table.hpp"
 #include "securebase/version.hpp"
 #include "support/errors.hpp"
 #include "support/near.hpp"
 
 #ifdef SECUREBASE_HAVE_CLI
 #include "app.hpp"
+#include "securebase/io/instrument_json.hpp"
 #endif
 
 namespace {

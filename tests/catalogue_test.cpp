@@ -14,10 +14,11 @@
 #include <utility>
 #include <vector>
 
-#include "securebase/instrument.hpp"
-#include "securebase/norms.hpp"
-#include "securebase/responses.hpp"
-#include "securebase/scoring.hpp"
+#include "securebase/core/instrument.hpp"
+#include "securebase/core/norms.hpp"
+#include "securebase/core/responses.hpp"
+#include "securebase/core/scoring.hpp"
+#include "securebase/io/instrument_json.hpp"
 #include "support/near.hpp"
 #include "support/oracle_csv.hpp"
 #include "support/scale_keys.hpp"

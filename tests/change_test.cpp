@@ -3,11 +3,13 @@
 #include <cmath>
 #include <string>
 
-#include "securebase/change.hpp"
-#include "securebase/error.hpp"
-#include "securebase/instrument.hpp"
-#include "securebase/responses.hpp"
-#include "securebase/scoring.hpp"
+#include "securebase/core/change.hpp"
+#include "securebase/core/error.hpp"
+#include "securebase/core/instrument.hpp"
+#include "securebase/core/responses.hpp"
+#include "securebase/core/scoring.hpp"
+#include "securebase/io/answers.hpp"
+#include "securebase/io/instrument_json.hpp"
 #include "support/errors.hpp"
 #include "support/plane_instrument.hpp"
 

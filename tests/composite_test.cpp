@@ -11,11 +11,12 @@
 #include <string_view>
 #include <vector>
 
-#include "securebase/error.hpp"
-#include "securebase/instrument.hpp"
+#include "securebase/core/error.hpp"
+#include "securebase/core/instrument.hpp"
+#include "securebase/core/responses.hpp"
+#include "securebase/core/scoring.hpp"
+#include "securebase/io/answers.hpp"
 #include "securebase/io/instrument_json.hpp"
-#include "securebase/responses.hpp"
-#include "securebase/scoring.hpp"
 #include "support/errors.hpp"
 #include "support/near.hpp"
 

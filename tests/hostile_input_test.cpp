@@ -14,12 +14,15 @@
 #include <string>
 #include <string_view>
 
-#include "json_reader.hpp"
-#include "securebase/error.hpp"
-#include "securebase/instrument.hpp"
+#include "core/utf8.hpp"
+#include "io/json_reader.hpp"
+#include "securebase/core/error.hpp"
+#include "securebase/core/instrument.hpp"
+#include "securebase/core/responses.hpp"
+#include "securebase/io/answers.hpp"
+#include "securebase/io/instrument_json.hpp"
+#include "securebase/io/limits.hpp"
 #include "securebase/io/result_json.hpp"
-#include "securebase/limits.hpp"
-#include "securebase/responses.hpp"
 #include "support/errors.hpp"
 
 using securebase::Error;

@@ -12,10 +12,10 @@
 #include <string_view>
 #include <vector>
 
-#include "securebase/error.hpp"
-#include "securebase/instrument.hpp"
+#include "io/sha256.hpp"
+#include "securebase/core/error.hpp"
+#include "securebase/core/instrument.hpp"
 #include "securebase/io/instrument_json.hpp"
-#include "sha256.hpp"
 #include "support/errors.hpp"
 
 using nlohmann::json;

@@ -7,11 +7,13 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "securebase/error.hpp"
-#include "securebase/instrument.hpp"
-#include "securebase/profile.hpp"
-#include "securebase/responses.hpp"
-#include "securebase/scoring.hpp"
+#include "securebase/core/error.hpp"
+#include "securebase/core/instrument.hpp"
+#include "securebase/core/profile.hpp"
+#include "securebase/core/responses.hpp"
+#include "securebase/core/scoring.hpp"
+#include "securebase/io/answers.hpp"
+#include "securebase/io/instrument_json.hpp"
 #include "support/errors.hpp"
 #include "support/plane_instrument.hpp"
 

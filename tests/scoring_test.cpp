@@ -17,13 +17,15 @@
 #include <utility>
 #include <vector>
 
-#include "securebase/error.hpp"
-#include "securebase/instrument.hpp"
-#include "securebase/norms.hpp"
-#include "securebase/responses.hpp"
-#include "securebase/scoring.hpp"
+#include "io/sha256.hpp"
+#include "securebase/core/error.hpp"
+#include "securebase/core/instrument.hpp"
+#include "securebase/core/norms.hpp"
+#include "securebase/core/responses.hpp"
+#include "securebase/core/scoring.hpp"
+#include "securebase/io/answers.hpp"
+#include "securebase/io/instrument_json.hpp"
 #include "securebase/version.hpp"
-#include "sha256.hpp"
 #include "support/errors.hpp"
 #include "support/near.hpp"
 #include "support/oracle_csv.hpp"

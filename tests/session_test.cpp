@@ -1,12 +1,14 @@
 // Tests of the questionnaire session state machine (securebase/session.hpp), without a terminal.
-#include "securebase/session.hpp"
+#include "securebase/core/session.hpp"
 
 #include <catch2/catch.hpp>
 #include <string>
 #include <vector>
 
-#include "securebase/instrument.hpp"
-#include "securebase/scoring.hpp"
+#include "securebase/core/instrument.hpp"
+#include "securebase/core/scoring.hpp"
+#include "securebase/io/instrument_json.hpp"
+#include "securebase/io/session_json.hpp"
 #include "support/errors.hpp"
 
 using namespace securebase;

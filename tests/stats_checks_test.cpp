@@ -10,8 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "securebase/instrument.hpp"
-#include "securebase/norms.hpp"
+#include "securebase/core/instrument.hpp"
+#include "securebase/core/norms.hpp"
+#include "securebase/io/instrument_json.hpp"
 #include "securebase/stats/checks.hpp"
 #include "support/errors.hpp"
 #include "support/near.hpp"

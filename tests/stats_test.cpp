@@ -13,7 +13,9 @@
 
 #include <catch2/catch.hpp>
 
-#include "securebase/instrument.hpp"
+#include "securebase/core/instrument.hpp"
+#include "securebase/io/instrument_json.hpp"
+#include "securebase/io/stats_partial.hpp"
 #include "securebase/stats/accumulator.hpp"
 #include "securebase/stats/summary.hpp"
 #include "support/errors.hpp"
@@ -258,9 +260,10 @@ TEST_CASE("merging 4 shards equals one pass", "[stats][property]") {
   }
 
   SECTION("and survives a round trip through its JSON partial") {
-    const st::Accumulator back = st::accumulator_from_json(st::to_json(merged), "part.json");
+    const st::Accumulator back = securebase::parse_stats_partial_json(
+        securebase::to_stats_partial_json(merged), "part.json");
     check_same(back.all, merged.all);  // written with round-trip precision
-    CHECK(st::to_json(back) == st::to_json(merged));
+    CHECK(securebase::to_stats_partial_json(back) == securebase::to_stats_partial_json(merged));
   }
 }
 
@@ -455,18 +458,19 @@ TEST_CASE("F quantiles match R's qf", "[stats]") {
 
 TEST_CASE("bad statistics partials are rejected with a code and a location", "[stats]") {
   using securebase::test::check_error;
-  const auto e1 = securebase::test::thrown([] { (void)st::accumulator_from_json("{", "p.json"); });
+  const auto e1 =
+      securebase::test::thrown([] { (void)securebase::parse_stats_partial_json("{", "p.json"); });
   REQUIRE(e1);
   CHECK(e1->code() == ErrorCode::stats_partial_syntax);
-  check_error([] { (void)st::accumulator_from_json(R"({"format": "x"})", "p.json"); },
+  check_error([] { (void)securebase::parse_stats_partial_json(R"({"format": "x"})", "p.json"); },
               ErrorCode::stats_partial_schema,
               "[securebase.stats.1002] p.json: /format: the value is \"x\", but must be "
               "\"securebase-stats-partial\"; this file is not a statistics partial written by "
               "securebase (--stats-partial), or it was edited");
   check_error(
       [] {
-        (void)st::accumulator_from_json(R"({"format": "securebase-stats-partial", "version": 1})",
-                                        "p.json");
+        (void)securebase::parse_stats_partial_json(
+            R"({"format": "securebase-stats-partial", "version": 1})", "p.json");
       },
       ErrorCode::stats_partial_version,
       "[securebase.stats.1003] p.json: /version: the partial has version 1, but this "

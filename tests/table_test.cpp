@@ -1,5 +1,5 @@
 // Tests of the streaming CSV/TSV reader (securebase/table.hpp).
-#include "securebase/table.hpp"
+#include "securebase/io/table.hpp"
 
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "securebase/error.hpp"
+#include "securebase/core/error.hpp"
 #include "support/errors.hpp"
 
 namespace {

@@ -1,8 +1,12 @@
 #include "securebase/io/instrument_json.hpp"
 
 #include <algorithm>
+#include <filesystem>
 
 #include <nlohmann/json.hpp>
+
+#include "io/embedded.hpp"
+#include "securebase/core/error.hpp"
 
 namespace securebase {
 
@@ -110,4 +114,100 @@ std::string to_key_json(const Instrument& instrument, int indent) {
   return j.dump(indent, ' ', false, ojson::error_handler_t::replace) + (indent >= 0 ? "\n" : "");
 }
 
+std::optional<std::string_view> embedded_instrument_json(std::string_view id) {
+  for (const detail::EmbeddedFile& f : detail::embedded_instrument_files()) {
+    if (f.name == id) return f.text;
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> embedded_instrument_ids() {
+  std::vector<std::string> ids;
+  for (const detail::EmbeddedFile& f : detail::embedded_instrument_files()) {
+    ids.emplace_back(f.name);
+  }
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+Instrument load_embedded_instrument(std::string_view id) {
+  auto text = embedded_instrument_json(id);
+  if (!text) {
+    std::string known;
+    for (const std::string& k : embedded_instrument_ids()) known += (known.empty() ? "" : ", ") + k;
+    throw Error(ErrorCode::instrument_unknown, std::string(id),
+                "no embedded instrument has this id; embedded instruments: " + known);
+  }
+  Instrument ins = parse_instrument(*text, "embedded:" + std::string(id));
+  if (ins.id != id) {
+    throw Error(ErrorCode::internal, "embedded:" + std::string(id),
+                "the embedded file declares id \"" + ins.id +
+                    "\"; an instrument file's name must equal its id");
+  }
+  return ins;
+}
+
+Instrument load_instrument(std::string_view id_or_path, const Limits& limits) {
+  if (embedded_instrument_json(id_or_path)) return load_embedded_instrument(id_or_path);
+  std::error_code ec;
+  const std::filesystem::path path{std::string(id_or_path)};
+  if (std::filesystem::exists(path, ec)) return load_instrument_file(path, limits);
+  std::string known;
+  for (const std::string& k : embedded_instrument_ids()) known += (known.empty() ? "" : ", ") + k;
+  throw Error(
+      ErrorCode::instrument_unknown, std::string(id_or_path),
+      "is neither an embedded instrument id nor an existing file; embedded instruments: " + known);
+}
+
+std::string canonical_key_json(const Instrument& instrument) {
+  // nlohmann::json (not ordered_json) sorts object members: the canonical form depends on it.
+  using sorted_json = nlohmann::json;
+  sorted_json key;
+  key["format"] = "securebase-key";
+  key["format_version"] = 1;
+  key["response_scale"] = {{"min", instrument.response_scale.min},
+                           {"max", instrument.response_scale.max}};
+  // Declaration order of scales, and of an item's keys, does not change scoring, so the
+  // canonical form lists both sorted by scale id.
+  std::vector<const Scale*> by_id;
+  for (const Scale& s : instrument.scales) by_id.push_back(&s);
+  std::sort(by_id.begin(), by_id.end(),
+            [](const Scale* a, const Scale* b) { return a->id < b->id; });
+  sorted_json scales = sorted_json::array();
+  for (const Scale* sp : by_id) {
+    const Scale& s = *sp;
+    sorted_json sj = {{"id", s.id},
+                      {"method", std::string(to_string(s.method))},
+                      {"min_answered", s.min_answered.required}};
+    // Only composites carry components (item scales' canonical form, and so the fingerprints of
+    // instruments without composites, are as before composites existed).
+    if (s.is_composite()) {
+      sj["method"] = "mean_of_scales";
+      std::vector<std::string> ids;
+      for (std::size_t c : s.components) ids.push_back(instrument.scales[c].id);
+      std::sort(ids.begin(), ids.end());
+      sj["scales"] = ids;
+    }
+    scales.push_back(std::move(sj));
+  }
+  key["scales"] = std::move(scales);
+  sorted_json items = sorted_json::array();
+  for (const Item& item : instrument.items) {
+    std::vector<ItemKey> item_keys = item.keys;
+    std::sort(item_keys.begin(), item_keys.end(), [&](const ItemKey& a, const ItemKey& b) {
+      return instrument.scales[a.scale].id < instrument.scales[b.scale].id;
+    });
+    sorted_json keys = sorted_json::array();
+    for (const ItemKey& k : item_keys) {
+      sorted_json kj = {{"scale", instrument.scales[k.scale].id}, {"reversed", k.reversed}};
+      // Only a weight other than the default: the fingerprints of unweighted keys stay as they
+      // were before weights existed.
+      if (k.weight != 1) kj["weight"] = k.weight;
+      keys.push_back(std::move(kj));
+    }
+    items.push_back({{"id", item.id}, {"number", item.number}, {"keys", std::move(keys)}});
+  }
+  key["items"] = std::move(items);
+  return key.dump(-1, ' ', false, sorted_json::error_handler_t::replace);
+}
 }  // namespace securebase

@@ -8,8 +8,8 @@
 #include <string>
 #include <utility>
 
-#include "securebase/error.hpp"
-#include "securebase/norms.hpp"
+#include "securebase/core/error.hpp"
+#include "securebase/core/norms.hpp"
 
 namespace securebase::stats {
 namespace {

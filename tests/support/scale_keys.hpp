@@ -8,7 +8,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "securebase/instrument.hpp"
+#include "securebase/core/instrument.hpp"
 
 namespace securebase::test {
 
