@@ -28,6 +28,7 @@
 
 #ifdef SECUREBASE_HAVE_CLI
 #include "app.hpp"
+#include "support/paths.hpp"
 #endif
 
 namespace {

@@ -15,6 +15,7 @@
 #include "securebase/text.hpp"
 #include "securebase/version.hpp"
 #include "support/near.hpp"
+#include "support/paths.hpp"
 
 namespace {
 

@@ -21,6 +21,7 @@
 #include "securebase/limits.hpp"
 #include "securebase/responses.hpp"
 #include "support/errors.hpp"
+#include "support/paths.hpp"
 
 using securebase::Error;
 using securebase::ErrorCode;

@@ -17,6 +17,7 @@
 #include "securebase/io/instrument_json.hpp"
 #include "sha256.hpp"
 #include "support/errors.hpp"
+#include "support/paths.hpp"
 
 using nlohmann::json;
 using securebase::Error;

@@ -27,6 +27,7 @@
 #include "securebase/scoring.hpp"
 #include "securebase/text.hpp"
 #include "securebase/version.hpp"
+#include "support/paths.hpp"
 #include "support/plane_instrument.hpp"
 
 using securebase::Feedback;

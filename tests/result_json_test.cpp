@@ -19,6 +19,7 @@
 #include "securebase/responses.hpp"
 #include "securebase/scoring.hpp"
 #include "support/errors.hpp"
+#include "support/paths.hpp"
 
 using nlohmann::json;
 using securebase::Error;

@@ -10,6 +10,7 @@
 
 #include "securebase/error.hpp"
 #include "support/errors.hpp"
+#include "support/paths.hpp"
 
 namespace {
 

@@ -12,6 +12,7 @@
 #include "securebase/instrument.hpp"
 #include "securebase/text.hpp"
 #include "support/errors.hpp"
+#include "support/paths.hpp"
 
 using nlohmann::json;
 using securebase::Error;
