@@ -155,6 +155,38 @@ TEST_CASE("R's qf above 4e5 degrees of freedom is the chi-square limit, not the 
   CHECK(checked > 200);
 }
 
+TEST_CASE("Feldt's bounds for N = 30 to 1e7 and k = 6, 18, 36 against R",
+          "[stats][distributions]") {
+  // The bounds 1 - (1 - alpha) F(p; N - 1, (N - 1)(k - 1)), p = .975 and .025, as
+  // psych::alpha.ci forms them, with the reference table's F quantiles (exact inverses of pf),
+  // and with R's own qf as psych gets it: equal to 1e-9 (in fact 1e-14) with the first; with
+  // the second only where (N - 1)(k - 1) <= 4e5 (N = 30, 2,800, and 51,491 with k = 6), beyond
+  // which R's qf is the chi-square limit: psych's interval is narrower, each bound off by
+  // (1 - alpha) times 1.2e-5 (N = 1e7, k = 36) to 3.6e-4 (N = 51,491, k = 18).
+  const double alpha = 0.9;
+  const std::vector<Row> rows = table();
+  std::size_t pairs = 0;
+  for (const Row& r : rows) {
+    if (r.fn != "qf" || !(r.arg == 0.025 || r.arg == 0.975)) continue;
+    const double n = r.a + 1;
+    const double k = r.b / r.a + 1;
+    const bool feldt = (n == 30 || n == 2800 || n == 51491 || n == 1e6 || n == 1e7) &&
+                       (k == 6 || k == 18 || k == 36);
+    if (!feldt) continue;
+    INFO("N = " << n << ", k = " << k << ", p = " << r.arg);
+    const double ours = 1 - (1 - alpha) * st::f_quantile(r.arg, r.a, r.b);
+    CHECK_THAT(ours, near(1 - (1 - alpha) * r.value, 1e-9));
+    ++pairs;
+    if (r.b <= 4e5) continue;  // R's qf is the reference's start there and exact
+    for (const Row& s : rows)
+      if (s.fn == "qf_r" && s.a == r.a && s.b == r.b && s.arg == r.arg) {
+        const double psych = 1 - (1 - alpha) * s.value;
+        CHECK(std::fabs(psych - ours) > 1e-7);
+      }
+  }
+  CHECK(pairs == 30);  // 15 pairs, 2 probabilities
+}
+
 TEST_CASE("distribution functions at the edges of their domains", "[stats][distributions]") {
   const double nan = std::nan("");
   // source: definitions (R gives the same: qf(0, ...) = 0, qf(1, ...) = Inf, qbeta(1, ...) = 1)
