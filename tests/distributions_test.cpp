@@ -107,8 +107,8 @@ TEST_CASE("distribution functions match R's at every point of the reference tabl
     // transformations of x that R and we make differently (x / (x + df2 / df1), 1 - x, z /
     // sqrt 2), up to about 64 roundings in the table. So the bound is 1e-12, or 128 roundings
     // times the condition number where that is larger: 19 of the table's 3,386 tails, all
-    // with both degrees of freedom (shapes) of 1e6 (5e5) or more, in tails where the condition
-    // number reaches 6e4 (pbeta(0.49968, 5e7, 5e7), p = 1e-10: largest error 4.5e-12).
+    // with both degrees of freedom (twice the shapes) of 999,999 or more and condition numbers
+    // of 5e3 to 5e5; the largest error is 4.5e-12 (pbeta(0.49968; 5e7, 5e7) = 1e-10).
     double bound = 1e-12;
     if (r.fn[0] == 'p') {
       const double kappa = condition(r);
