@@ -232,7 +232,8 @@ double gamma_lower_fraction(double a, double x) {
   const double f = lentz(
       a,
       [&](int n) {
-        const double k = n / 2;
+        const int half = n / 2;
+        const auto k = static_cast<double>(half);
         const double an = n % 2 == 1 ? -(a + k) * x : k * x;
         return std::pair{an, a + n};
       },
@@ -270,10 +271,11 @@ double gamma_march(double a, const GammaPoint& p, bool lower) {
   // The density falls at the rate s(y) = -+(d log f / dy) = +-((a - 1) / y - 1) moving away.
   const auto rate = [&](double w) { return sign * (1 - (a - 1) / at(w)); };
   return march(
-      lower ? p.x : inf, [&](double w) { return f(u0 + sign * w, at(w)); },
+      lower ? p.x : std::numeric_limits<double>::infinity(),
+      [&](double w) { return f(u0 + sign * w, at(w)); },
       [&](double w) {
         const double s = rate(w);
-        return std::min(sd, s > 0 ? 1 / s : inf);
+        return s > 0 ? std::min(sd, 1.0 / s) : sd;
       },
       [&](double w) { return 0.5 * at(w); },
       [&](double w, double density) {
@@ -346,7 +348,8 @@ double beta_fraction(double a, double b, double x) {
   const double f = lentz(
       1.0,
       [&](int n) {
-        const double m = n / 2;
+        const int half = n / 2;
+        const auto m = static_cast<double>(half);
         const double an = n % 2 == 1 ? -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1))
                                      : m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m));
         return std::pair{an, 1.0};
@@ -377,7 +380,7 @@ double beta_march(double a, double b, const BetaPoint& p) {
       p.x, density,
       [&](double w) {
         const double s = rate(w);
-        return std::min(sd, s > 0 ? 1 / s : inf);
+        return s > 0 ? std::min(sd, 1.0 / s) : sd;
       },
       [&](double w) { return 0.5 * std::min(p.x - w, p.y + w); },
       [&](double w, double f) {
