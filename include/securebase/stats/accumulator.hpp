@@ -52,10 +52,14 @@ Layout layout_of(const Instrument& instrument);
 /// Sufficient statistics of a batch: everything the summary needs, O((items + scales)^2)
 /// memory, independent of the number of rows.
 struct Accumulator {
-  Layout layout;                      ///< what the columns are
-  Moments all;                        ///< variables: items (raw answers), then scale scores
-  std::vector<Moments> listwise;      ///< per scale: its items then its score, complete rows only
-  std::vector<std::uint64_t> counts;  ///< answers per item and value: [item * width + x - min]
+  Layout layout;                  ///< what the columns are
+  Moments all;                    ///< variables: items (raw answers), then scale scores
+  std::vector<Moments> listwise;  ///< per scale: its items then its score, complete rows only
+  /// Per scale and item (in key order): co-moments of the raw answer (a) with the mean of the
+  /// scale's answered keyed items in the same row (b; psych::alpha's total, whatever scoring's
+  /// minimum-answered rule says), over the rows where the item is answered.
+  std::vector<std::vector<PairMoments>> answered_mean;
+  std::vector<std::uint64_t> counts;     ///< answers per item and value: [item * width + x - min]
   std::vector<std::uint64_t> off_scale;  ///< per item: answers that are not a whole number in range
   ScoreBins bins;                        ///< score distributions, for histograms
 };
@@ -92,7 +96,7 @@ void add_rows(Accumulator& acc, const RowBlock& block);
 /// 1004 (stats_incomparable) names the first difference.
 Accumulator merge(const Accumulator& a, const Accumulator& b);
 
-/// The accumulator as a JSON partial ("format": "securebase-stats-partial", "version": 1);
+/// The accumulator as a JSON partial ("format": "securebase-stats-partial", "version": 3);
 /// numbers are written so that reading them back gives the same doubles.
 std::string to_json(const Accumulator& acc);
 
