@@ -16,6 +16,7 @@ packages=(
   clang                                  # tests: the build must also pass with clang
   libclang-rt-14-dev                     # fuzz: libFuzzer and the sanitizer runtimes for clang 14
   valgrind                               # tests: scripts/memcheck.sh
+  ccache                                 # build: compiler cache (cmake/ccache.cmake)
   libreadstat-dev                        # batch: SPSS .sav and Stata .dta input
   tmux                                   # tests: drive `securebase take` interactively
   chromium                               # tests: render the HTML report headless

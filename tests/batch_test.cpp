@@ -29,6 +29,7 @@
 #ifdef SECUREBASE_HAVE_CLI
 #include "app.hpp"
 #include "securebase/io/instrument_json.hpp"
+#include "support/paths.hpp"
 #endif
 
 namespace {

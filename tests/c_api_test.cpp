@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "securebase/version.hpp"
+#include "support/paths.hpp"
 
 namespace {
 

@@ -14,6 +14,7 @@
 #include "support/errors.hpp"
 #include "support/near.hpp"
 #include "support/oracle_csv.hpp"
+#include "support/paths.hpp"
 
 namespace st = securebase::stats;
 using securebase::ErrorCode;

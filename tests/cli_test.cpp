@@ -17,6 +17,7 @@
 #include "securebase/io/item_text_json.hpp"
 #include "securebase/version.hpp"
 #include "support/near.hpp"
+#include "support/paths.hpp"
 
 namespace {
 

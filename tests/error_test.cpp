@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "securebase/core/error.hpp"
+#include "support/paths.hpp"
 
 using securebase::Diagnostic;
 using securebase::Error;

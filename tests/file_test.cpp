@@ -12,6 +12,7 @@
 #include "securebase/core/error.hpp"
 #include "securebase/io/file.hpp"
 #include "support/errors.hpp"
+#include "support/paths.hpp"
 
 using securebase::ErrorCode;
 

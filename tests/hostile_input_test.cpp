@@ -24,6 +24,7 @@
 #include "securebase/io/limits.hpp"
 #include "securebase/io/result_json.hpp"
 #include "support/errors.hpp"
+#include "support/paths.hpp"
 
 using securebase::Error;
 using securebase::ErrorCode;

@@ -17,6 +17,7 @@
 #include "securebase/core/instrument.hpp"
 #include "securebase/io/instrument_json.hpp"
 #include "support/errors.hpp"
+#include "support/paths.hpp"
 
 using nlohmann::json;
 using securebase::Error;

@@ -31,6 +31,7 @@
 #include "securebase/io/item_text_json.hpp"
 #include "securebase/render/html.hpp"
 #include "securebase/version.hpp"
+#include "support/paths.hpp"
 #include "support/plane_instrument.hpp"
 
 using securebase::Feedback;

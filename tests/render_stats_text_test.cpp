@@ -49,11 +49,11 @@ TEST_CASE("stats table of the bfi data shows psych's numbers", "[render_stats_te
   CHECK(has(text, "  omega total: minres 0.723, ML "));
   // source: stats_psych.out lines 26-42: A1- r.drop 0.3084177, raw.r 0.5806903, mean 4.586566,
   // sd 1.407737, raw_alpha if dropped 0.7185174; A2 0.5636152 0.7279845 4.802380 1.172020
-  // 0.6171800
+  // 0.6171800. The scores are the answered means, so the score's r is raw.r here.
   CHECK(has(text,
-            "  item  keyed      mean     SD  r.drop      r  alpha if dropped\n"
-            "  A1    reversed  4.587  1.408   0.308  0.581             0.719\n"
-            "  A2              4.802  1.172   0.564  0.728             0.617\n"));
+            "  item  keyed      mean     SD  r.drop  raw.r  score r  alpha if dropped\n"
+            "  A1    reversed  4.587  1.408   0.308  0.581    0.581             0.719\n"
+            "  A2              4.802  1.172   0.564  0.728    0.728             0.617\n"));
   // source: stats-expected.csv, cor(agreeableness, neuroticism) = -0.1851767
   CHECK(has(text,
             "                 agreeableness  neuroticism\n"
@@ -98,7 +98,7 @@ TEST_CASE("stats table says why a value is missing", "[render_stats_text]") {
             "  score  3  3.000  2.000  0.000    -2.333  1.000  5.000\n"
             "  alpha: NA (too_few_items: fewer than 2 items)\n"
             "  omega total: NA (too_few_items: fewer than 2 items)\n"));
-  CHECK(has(text, "  c     reversed     NA     NA      NA     NA                NA\n"));
+  CHECK(has(text, "  c     reversed     NA     NA      NA     NA       NA                NA\n"));
   CHECK(has(text, "  c: NA (too_few_cases: too few respondents)\n"));
   CHECK(has(text, "  alpha: NA (item_all_missing: an item has fewer than 2 answers)\n"));
 }

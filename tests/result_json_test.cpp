@@ -20,6 +20,7 @@
 #include "securebase/io/instrument_json.hpp"
 #include "securebase/io/result_json.hpp"
 #include "support/errors.hpp"
+#include "support/paths.hpp"
 
 using nlohmann::json;
 using securebase::Error;

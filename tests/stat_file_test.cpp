@@ -18,6 +18,7 @@
 #include "securebase/io/file.hpp"
 #include "securebase/io/stat_file.hpp"
 #include "support/errors.hpp"
+#include "support/paths.hpp"
 
 using securebase::ErrorCode;
 using Rows = std::vector<std::vector<std::string>>;

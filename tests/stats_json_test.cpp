@@ -85,6 +85,7 @@ TEST_CASE("stats summary JSON reads back as the same doubles", "[stats_json]") {
       CHECK(num(ji.at("mean")) == it.mean);
       CHECK(num(ji.at("sd")) == it.sd);
       CHECK(num(ji.at("item_total_r")) == it.item_total_r);
+      CHECK(num(ji.at("item_score_r")) == it.item_score_r);
       CHECK(num(ji.at("standardised_r")) == it.standardised_r);
       CHECK(num(ji.at("corrected_r")) == it.corrected_r);
       check_alpha(ji.at("alpha_if_dropped"), it.if_dropped);
@@ -124,6 +125,8 @@ TEST_CASE("stats summary JSON carries psych's numbers", "[stats_json]") {
   CHECK(a1.at("reversed") == true);
   CHECK_THAT(num(a1.at("corrected_r")), near(e.at("bfi|agreeableness|A1|pairwise.r_drop"), tol));
   CHECK_THAT(num(a1.at("item_total_r")), near(e.at("bfi|agreeableness|A1|pairwise.raw_r"), tol));
+  // bfi's scores are the answered means, as psych's total: the score's r is raw.r
+  CHECK_THAT(num(a1.at("item_score_r")), near(e.at("bfi|agreeableness|A1|pairwise.raw_r"), tol));
   CHECK_THAT(num(a1.at("alpha_if_dropped").at("raw")),
              near(e.at("bfi|agreeableness|A1|pairwise.drop_raw_alpha"), tol));
   // source: psych::omega(nfactors = 1)$omega.tot, stats_psych.out line 61; 1e-4 (iterative)

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include "securebase/core/instrument.hpp"
 #include "securebase/io/instrument_json.hpp"
@@ -211,6 +212,63 @@ TEST_CASE("stats match psych on synthetic data with missing answers", "[stats]")
   check_against_psych(d, st::Missing::listwise);
 }
 
+TEST_CASE("raw.r is psych's when scoring leaves scores out by its minimum-answered rule",
+          "[stats]") {
+  // The synthetic set (about 12% of answers missing) with the scale scores an instrument would
+  // give: the mean of the answered keyed items only where at least 3 of s1's 4 items (2 of s2's
+  // 3) are answered. psych's raw.r correlates each item with the mean of the answered items in
+  // every row; the item's r with the score leaves the rows without a score out.
+  const Dataset d = synthetic();
+  const std::size_t needed[] = {3, 2};
+  st::Accumulator acc = st::make_accumulator(d.layout);
+  st::RowBlock block = st::make_block(d.layout);
+  std::vector<std::vector<double>> scored;  // per row: the scores given
+  for (const auto& row : d.table.rows) {
+    std::vector<double> scores = oracle_scores(d.layout, row);
+    for (std::size_t s = 0; s < 2; ++s) {
+      std::size_t answered = 0;
+      for (std::size_t i : d.layout.scales[s].items) answered += std::isnan(row[i]) ? 0U : 1U;
+      if (answered < needed[s]) scores[s] = std::nan("");
+    }
+    st::append_row(block, row, scores);
+    scored.push_back(scores);
+  }
+  st::add_rows(acc, block);
+  const auto e = expected();
+  bool differ = false;
+  for (const st::Missing missing : {st::Missing::pairwise, st::Missing::listwise}) {
+    const st::Summary sum = st::summarise(acc, missing);
+    const std::string p = std::string(st::to_string(missing)) + ".";
+    for (std::size_t s = 0; s < 2; ++s) {
+      const st::ScaleKey& k = d.layout.scales[s];
+      for (std::size_t i = 0; i < k.items.size(); ++i) {
+        const st::ItemStats& it = sum.scales[s].items[i];
+        INFO(p << k.id << " " << it.id);
+        // source: psych::alpha's raw.r, stats_psych.out (its scores are the answered means)
+        CHECK_THAT(it.item_total_r,
+                   near(e.at("synthetic|" + k.id + "|" + it.id + "|" + p + "raw_r"), 1e-9));
+        // source: the two-pass Pearson r of the keyed item with the score given, over the rows
+        // with both (listwise: the rows answering every item of the scale)
+        std::vector<std::vector<double>> pairs;
+        for (std::size_t r = 0; r < d.table.rows.size(); ++r) {
+          const auto& row = d.table.rows[r];
+          const bool complete = std::none_of(k.items.begin(), k.items.end(),
+                                             [&](std::size_t j) { return std::isnan(row[j]); });
+          const double x = row[k.items[i]];
+          if (std::isnan(x) || std::isnan(scored[r][s]) ||
+              (missing == st::Missing::listwise && !complete))
+            continue;
+          pairs.push_back({k.reversed[i] != 0 ? 6 - x : x, scored[r][s]});
+        }
+        const st::PairMoments pm = two_pass(pairs, 2).pairs[0];
+        CHECK_THAT(it.item_score_r, near(pm.c / std::sqrt(pm.m2_a * pm.m2_b), 1e-12));
+        differ = differ || std::fabs(it.item_total_r - it.item_score_r) > 1e-3;
+      }
+    }
+  }
+  CHECK(differ);
+}
+
 namespace {
 
 void check_same(const st::Moments& a, const st::Moments& b) {
@@ -236,6 +294,53 @@ void check_same(const st::Moments& a, const st::Moments& b) {
   }
 }
 
+void check_same(const st::PairMoments& a, const st::PairMoments& b) {
+  constexpr double rel = 1e-12;
+  CHECK(a.n == b.n);
+  CHECK_THAT(a.mean_a, near(b.mean_a, rel));
+  CHECK_THAT(a.mean_b, near(b.mean_b, rel));
+  CHECK_THAT(a.m2_a, near(b.m2_a, rel));
+  CHECK_THAT(a.m2_b, near(b.m2_b, rel));
+  CHECK_THAT(a.c, near(b.c, rel, 1e-12 * std::sqrt(b.m2_a * b.m2_b)));
+}
+
+void check_same(const std::vector<std::vector<st::PairMoments>>& a,
+                const std::vector<std::vector<st::PairMoments>>& b) {
+  REQUIRE(a.size() == b.size());
+  for (std::size_t s = 0; s < a.size(); ++s) {
+    REQUIRE(a[s].size() == b[s].size());
+    for (std::size_t i = 0; i < a[s].size(); ++i) check_same(a[s][i], b[s][i]);
+  }
+}
+
+// Co-moments of each scale's items with the mean of the row's answered keyed items (psych's
+// total), over the rows where the item is answered, by the two-pass formulas in long double.
+std::vector<std::vector<st::PairMoments>> two_pass_answered_mean(
+    const st::Layout& layout, const std::vector<std::vector<double>>& rows) {
+  std::vector<std::vector<st::PairMoments>> out;
+  for (const st::ScaleKey& k : layout.scales) {
+    std::vector<st::PairMoments> scale;
+    for (std::size_t i = 0; i < k.items.size(); ++i) {
+      std::vector<std::vector<double>> xt;
+      for (const auto& row : rows) {
+        if (std::isnan(row[k.items[i]])) continue;
+        double sum = 0;
+        int n = 0;
+        for (std::size_t j = 0; j < k.items.size(); ++j) {
+          const double x = row[k.items[j]];
+          if (std::isnan(x)) continue;
+          sum += k.reversed[j] != 0 ? layout.min + layout.max - x : x;
+          ++n;
+        }
+        xt.push_back({row[k.items[i]], sum / n});
+      }
+      scale.push_back(xt.empty() ? st::PairMoments{} : two_pass(xt, 2).pairs[0]);
+    }
+    out.push_back(std::move(scale));
+  }
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("merging 4 shards equals one pass", "[stats][property]") {
@@ -251,6 +356,7 @@ TEST_CASE("merging 4 shards equals one pass", "[stats][property]") {
   check_same(merged.all, one.all);
   for (std::size_t s = 0; s < one.listwise.size(); ++s)
     check_same(merged.listwise[s], one.listwise[s]);
+  check_same(merged.answered_mean, one.answered_mean);
   CHECK(merged.counts == one.counts);
   const st::Summary a = st::summarise(merged);
   const st::Summary b = st::summarise(one);
@@ -263,6 +369,7 @@ TEST_CASE("merging 4 shards equals one pass", "[stats][property]") {
     const st::Accumulator back = securebase::parse_stats_partial_json(
         securebase::to_stats_partial_json(merged), "part.json");
     check_same(back.all, merged.all);  // written with round-trip precision
+    check_same(back.answered_mean, merged.answered_mean);
     CHECK(securebase::to_stats_partial_json(back) == securebase::to_stats_partial_json(merged));
   }
 }
@@ -330,6 +437,10 @@ TEST_CASE("blocks of rows add what two-pass formulas give", "[stats][property]")
   check_same(blocked.all, two_pass(all, 8));
   check_same(two_calls.all, two_pass(all, 8));
   check_same(one_by_one.all, two_pass(all, 8));
+  const auto answered_mean = two_pass_answered_mean(layout, all);
+  check_same(blocked.answered_mean, answered_mean);
+  check_same(two_calls.answered_mean, answered_mean);
+  check_same(one_by_one.answered_mean, answered_mean);
   for (std::size_t s = 0; s < 2; ++s) {
     // Listwise: the rows complete on the scale, its items then its score.
     std::vector<std::vector<double>> complete;
@@ -474,8 +585,25 @@ TEST_CASE("bad statistics partials are rejected with a code and a location", "[s
       },
       ErrorCode::stats_partial_version,
       "[securebase.stats.1003] p.json: /version: the partial has version 1, but this "
-      "securebase reads version 2; write the partials again with the same securebase "
+      "securebase reads version 3; write the partials again with the same securebase "
       "version that merges them");
+  // Version 2 partials had no co-moments with the answered-items mean, so psych's raw.r cannot
+  // come from them: they are refused, and so is a version 3 partial without them.
+  const st::Accumulator small = st::make_accumulator(
+      st::Layout{{"a", "b"}, 1, 5, {{"s", {0, 1}, {0, 1}, 1, 5}}, std::nullopt});
+  nlohmann::json old = nlohmann::json::parse(securebase::to_stats_partial_json(small));
+  old["version"] = 2;
+  check_error([&] { (void)securebase::parse_stats_partial_json(old.dump(), "p.json"); },
+              ErrorCode::stats_partial_version,
+              "[securebase.stats.1003] p.json: /version: the partial has version 2, but this "
+              "securebase reads version 3; write the partials again with the same securebase "
+              "version that merges them");
+  nlohmann::json cut = nlohmann::json::parse(securebase::to_stats_partial_json(small));
+  cut.erase("answered_mean");
+  check_error([&] { (void)securebase::parse_stats_partial_json(cut.dump(), "p.json"); },
+              ErrorCode::stats_partial_schema,
+              "[securebase.stats.1002] p.json: /answered_mean: the member is missing; this file is "
+              "not a statistics partial written by securebase (--stats-partial), or it was edited");
   st::Accumulator a = st::make_accumulator(st::Layout{{"a", "b"}, 1, 5, {}, std::nullopt});
   st::Accumulator b = st::make_accumulator(st::Layout{{"a", "c"}, 1, 5, {}, std::nullopt});
   check_error([&] { (void)st::merge(a, b); }, ErrorCode::stats_incomparable,

@@ -10,6 +10,7 @@
 
 #include "securebase/core/error.hpp"
 #include "support/errors.hpp"
+#include "support/paths.hpp"
 
 namespace {
 

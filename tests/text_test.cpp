@@ -14,6 +14,7 @@
 #include "securebase/io/instrument_json.hpp"
 #include "securebase/io/item_text_json.hpp"
 #include "support/errors.hpp"
+#include "support/paths.hpp"
 
 using nlohmann::json;
 using securebase::Error;

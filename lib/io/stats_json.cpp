@@ -67,6 +67,7 @@ Json item_json(const st::ItemStats& it) {
   j["mean"] = it.mean;
   j["sd"] = it.sd;
   j["item_total_r"] = it.item_total_r;
+  j["item_score_r"] = it.item_score_r;
   j["standardised_r"] = it.standardised_r;
   j["corrected_r"] = it.corrected_r;
   j["alpha_if_dropped"] = alpha_json(it.if_dropped);

@@ -18,6 +18,11 @@ namespace {
 // Doubles that JSON cannot hold (the +/-inf of an empty min/max) are written as null.
 detail::Json number(double x) { return std::isfinite(x) ? detail::Json(x) : detail::Json(nullptr); }
 
+detail::Json pair_json(const PairMoments& p) {
+  return detail::Json::array(
+      {p.n, number(p.mean_a), number(p.mean_b), number(p.m2_a), number(p.m2_b), number(p.c)});
+}
+
 detail::Json moments_json(const Moments& m) {
   detail::Json j = detail::Json::object();
   j["variables"] = m.variables;
@@ -28,9 +33,7 @@ detail::Json moments_json(const Moments& m) {
                                        number(u.m4), number(u.min), number(u.max)}));
   j["univariate"] = std::move(uni);
   detail::Json pairs = detail::Json::array();
-  for (const PairMoments& p : m.pairs)
-    pairs.push_back(detail::Json::array(
-        {p.n, number(p.mean_a), number(p.mean_b), number(p.m2_a), number(p.m2_b), number(p.c)}));
+  for (const PairMoments& p : m.pairs) pairs.push_back(pair_json(p));
   j["pairs"] = std::move(pairs);
   return j;
 }
@@ -90,18 +93,20 @@ struct Reader {
       u.max = real(a[6], q + "/6", -inf);
     }
     const auto& pairs = array(member(j, p, "pairs"), p + "/pairs", m.pairs.size());
-    for (std::size_t k = 0; k < m.pairs.size(); ++k) {
-      const std::string q = p + "/pairs/" + std::to_string(k);
-      const auto& a = array(pairs[k], q, 6);
-      PairMoments& pm = m.pairs[k];
-      pm.n = count(a[0], q + "/0");
-      pm.mean_a = real(a[1], q + "/1", 0);
-      pm.mean_b = real(a[2], q + "/2", 0);
-      pm.m2_a = real(a[3], q + "/3", 0);
-      pm.m2_b = real(a[4], q + "/4", 0);
-      pm.c = real(a[5], q + "/5", 0);
-    }
+    for (std::size_t k = 0; k < m.pairs.size(); ++k)
+      m.pairs[k] = pair(pairs[k], p + "/pairs/" + std::to_string(k));
     return m;
+  }
+  PairMoments pair(const detail::Json& j, const std::string& q) const {
+    const auto& a = array(j, q, 6);
+    PairMoments pm;
+    pm.n = count(a[0], q + "/0");
+    pm.mean_a = real(a[1], q + "/1", 0);
+    pm.mean_b = real(a[2], q + "/2", 0);
+    pm.m2_a = real(a[3], q + "/3", 0);
+    pm.m2_b = real(a[4], q + "/4", 0);
+    pm.c = real(a[5], q + "/5", 0);
+    return pm;
   }
 };
 
@@ -133,6 +138,13 @@ std::string to_stats_partial_json(const stats::Accumulator& acc) {
   detail::Json listwise = detail::Json::array();
   for (const Moments& m : acc.listwise) listwise.push_back(moments_json(m));
   j["listwise"] = std::move(listwise);
+  detail::Json answered = detail::Json::array();
+  for (const std::vector<PairMoments>& scale : acc.answered_mean) {
+    detail::Json pairs = detail::Json::array();
+    for (const PairMoments& p : scale) pairs.push_back(pair_json(p));
+    answered.push_back(std::move(pairs));
+  }
+  j["answered_mean"] = std::move(answered);
   j["counts"] = acc.counts;
   j["off_scale"] = acc.off_scale;
   j["bins"] = detail::Json::object({{"scale", acc.bins.scale}, {"plane", acc.bins.plane}});
@@ -218,6 +230,14 @@ stats::Accumulator parse_stats_partial_json(std::string_view text, std::string_v
     if (m.variables != acc.listwise[s].variables)
       r.fail(p + "/variables", "the value does not match the layout");
     acc.listwise[s] = std::move(m);
+  }
+  const auto& answered =
+      r.array(r.member(j, "", "answered_mean"), "/answered_mean", acc.answered_mean.size());
+  for (std::size_t s = 0; s < acc.answered_mean.size(); ++s) {
+    const std::string p = "/answered_mean/" + std::to_string(s);
+    const auto& pairs = r.array(answered[s], p, acc.answered_mean[s].size());
+    for (std::size_t i = 0; i < acc.answered_mean[s].size(); ++i)
+      acc.answered_mean[s][i] = r.pair(pairs[i], p + "/" + std::to_string(i));
   }
   const auto& counts = r.array(r.member(j, "", "counts"), "/counts", acc.counts.size());
   for (std::size_t i = 0; i < acc.counts.size(); ++i)

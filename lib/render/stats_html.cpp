@@ -252,7 +252,8 @@ std::vector<const st::CheckWarning*> item_warnings(const StatsPage& page, const 
 std::string item_table(const StatsPage& page, const st::ScaleStats& s) {
   std::string out =
       "<table class=\"items\">\n<thead><tr><th>item</th><th>keyed</th><th>mean</th><th>SD</th>"
-      "<th>r.drop</th><th>r</th><th>alpha if dropped</th><th>check</th></tr></thead>\n<tbody>\n";
+      "<th>r.drop</th><th>raw.r</th><th>score r</th><th>alpha if dropped</th><th>check</th></tr>"
+      "</thead>\n<tbody>\n";
   for (const st::ItemStats& it : s.items) {
     const auto ws = item_warnings(page, s.id, it.id);
     std::string mark;
@@ -261,13 +262,14 @@ std::string item_table(const StatsPage& page, const st::ScaleStats& s) {
     out += ws.empty() ? "<tr>" : "<tr class=\"warn\">";
     out += cell(it.id) + cell(it.reversed ? "reversed" : "") + cell(fixed(it.mean)) +
            cell(fixed(it.sd)) + cell(fixed(it.corrected_r)) + cell(fixed(it.item_total_r)) +
-           cell(fixed(it.if_dropped.raw)) + "<td>" +
+           cell(fixed(it.item_score_r)) + cell(fixed(it.if_dropped.raw)) + "<td>" +
            (mark.empty() ? std::string() : "<span class=\"marker\">" + mark + "</span>") +
            "</td></tr>\n";
   }
   out +=
       "</tbody>\n</table>\n<p class=\"muted\">r.drop: the item against the sum of the other "
-      "items; r: the item against the scale score. A marked row is named by a check "
+      "items; raw.r: the item against the mean of the scale's answered items (psych's raw.r); "
+      "score r: the item against the scale score. A marked row is named by a check "
       "below.</p>\n";
   return out;
 }

@@ -113,15 +113,18 @@ std::string scale_block(const st::ScaleStats& s) {
   out += alpha_lines(s);
   out += omega_line(s);
   std::vector<std::vector<std::string>> rows{
-      {"item", "keyed", "mean", "SD", "r.drop", "r", "alpha if dropped"}};
+      {"item", "keyed", "mean", "SD", "r.drop", "raw.r", "score r", "alpha if dropped"}};
   std::vector<std::string> notes;
   for (const st::ItemStats& it : s.items) {
     rows.push_back({it.id, it.reversed ? "reversed" : "", fixed(it.mean), fixed(it.sd),
-                    fixed(it.corrected_r), fixed(it.item_total_r), fixed(it.if_dropped.raw)});
+                    fixed(it.corrected_r), fixed(it.item_total_r), fixed(it.item_score_r),
+                    fixed(it.if_dropped.raw)});
     if (it.status != st::StatStatus::ok) notes.push_back(it.id + ": " + na(it.status));
   }
   out += "\n" + table(rows, 2, "  ");
-  out += "  (r.drop: item vs the sum of the other items; r: item vs the scale score)\n";
+  out +=
+      "  (r.drop: item vs the sum of the other items; raw.r: item vs the mean of the scale's "
+      "answered items (psych); score r: item vs the scale score)\n";
   for (const std::string& n : notes) out += "  " + n + "\n";
   if (!s.items.empty() && s.items.front().if_dropped.status != st::StatStatus::ok &&
       s.alpha.status == st::StatStatus::ok)

@@ -102,6 +102,11 @@ struct BlockScratch {
   // scale_list[scale_start[v + 1]].
   std::vector<std::size_t> scale_start, scale_list;
   std::vector<double> per_unit;  // per scale: bins_per_unit of its score range
+  // Per scale s and its item i, at [item_start[s] + i]: over the rows where the item is
+  // answered, the sums of T, T^2 and x T (x the answer, T the mean of the scale's answered keyed
+  // items in the row, both less the middle of the response range).
+  std::vector<std::size_t> item_start;
+  std::vector<double> tsum, tsq, tdot;
   // Per block.
   std::vector<double> xd;             // column v at [v * ds]: value - shift, 0 if missing
   std::vector<std::int16_t> xi;       // items as whole numbers - shift (integral blocks)
@@ -115,6 +120,7 @@ struct BlockScratch {
   std::vector<std::size_t> bin;       // the current row's score bins
   std::vector<std::size_t> missing;   // the current row's missing variables
   std::vector<double> value, square;  // the current row's values (less their shifts), squared
+  std::vector<double> total;          // T less the middle, per row of the block (0: no answer)
   // Rows with a missing value or an off-scale answer, each with its count of item values that
   // are not answers (missing or off the scale).
   std::vector<std::pair<std::size_t, unsigned>> missing_rows;
@@ -365,6 +371,12 @@ void begin_call(BlockScratch& b, const Accumulator& acc, const double* rows, std
   b.per_unit.resize(scales);
   for (std::size_t s = 0; s < scales; ++s)
     b.per_unit[s] = bins_per_unit(layout.scales[s].lo, layout.scales[s].hi);
+  b.item_start.assign(scales + 1, 0);
+  for (std::size_t s = 0; s < scales; ++s)
+    b.item_start[s + 1] = b.item_start[s] + layout.scales[s].items.size();
+  b.tsum.assign(b.item_start[scales], 0.0);
+  b.tsq.assign(b.item_start[scales], 0.0);
+  b.tdot.assign(b.item_start[scales], 0.0);
   b.list.resize(scales);
   for (std::size_t s = 0; s < scales; ++s) {
     const std::size_t k = layout.scales[s].items.size() + 1;
@@ -374,6 +386,69 @@ void begin_call(BlockScratch& b, const Accumulator& acc, const double* rows, std
     t.prod.assign(k * k, 0.0);
     t.lo.assign(k, inf);
     t.hi.assign(k, -inf);
+  }
+}
+
+// psych::alpha's total of each scale in each row of a block, T = the mean of the answered keyed
+// items (a reversed answer x counts as min + max - x), less the middle of the response range;
+// and its sums with the scale's items over the rows where each is answered, into the call's
+// tsum, tsq and tdot: over all rows less the rows where the item is missing.
+void sum_answered_means(const Layout& layout, BlockScratch& b, const double* rows, std::size_t n,
+                        std::size_t len, std::size_t ds, int middle) {
+  const std::size_t vars = layout.items.size() + layout.scales.size();
+  const double flip = layout.min + layout.max - 2.0 * middle;  // keyed - middle = flip - x'
+  b.total.resize(len);
+  double* t = b.total.data();
+  for (std::size_t s = 0; s < layout.scales.size(); ++s) {
+    const ScaleKey& key = layout.scales[s];
+    const std::size_t k = key.items.size();
+    if (k == 0) continue;
+    // Complete rows from the item columns, then the rows with a missing or off-scale value
+    // afresh from the row.
+    std::fill(t, t + len, 0.0);
+    double reversed = 0;
+    for (std::size_t i = 0; i < k; ++i) {
+      const double* x = &b.xd[key.items[i] * ds];
+      const double sign = key.reversed[i] != 0 ? -1.0 : 1.0;
+      reversed += key.reversed[i] != 0 ? 1.0 : 0.0;
+      for (std::size_t r = 0; r < n; ++r) t[r] += sign * x[r];
+    }
+    const double add = flip * reversed;
+    const auto kd = static_cast<double>(k);
+    for (std::size_t r = 0; r < n; ++r) t[r] = (t[r] + add) / kd;
+    for (const auto& row_index : b.missing_rows) {
+      const double* row = rows + row_index.first * vars;
+      double sum = 0;
+      double answered = 0;
+      for (std::size_t i = 0; i < k; ++i) {
+        const double x = row[key.items[i]];
+        if (std::isnan(x)) continue;
+        sum += key.reversed[i] != 0 ? flip - (x - middle) : x - middle;
+        answered += 1;
+      }
+      t[row_index.first] = answered == 0 ? 0.0 : sum / answered;
+    }
+    double all_t = 0;
+    double all_tt = 0;
+    for (std::size_t r = 0; r < n; ++r) {
+      all_t += t[r];
+      all_tt += t[r] * t[r];
+    }
+    const std::size_t at = b.item_start[s];
+    for (std::size_t i = 0; i < k; ++i) {
+      b.tsum[at + i] += all_t;
+      b.tsq[at + i] += all_tt;
+      b.tdot[at + i] += securebase::detail::dot_f64(&b.xd[key.items[i] * ds], t, len);
+    }
+    for (const auto& row_index : b.missing_rows) {
+      const double* row = rows + row_index.first * vars;
+      const double tr = t[row_index.first];
+      for (std::size_t i = 0; i < k; ++i)
+        if (std::isnan(row[key.items[i]])) {
+          b.tsum[at + i] -= tr;
+          b.tsq[at + i] -= tr * tr;
+        }
+    }
   }
 }
 
@@ -588,6 +663,8 @@ void sum_block(Accumulator& acc, BlockScratch& b, const double* rows, std::size_
       keep(i, j, securebase::detail::dot_f64(&b.xd[i * ds], &b.xd[j * ds], len));
   }
 
+  sum_answered_means(layout, b, rows, n, len, ds, middle);
+
   // Listwise: per scale, the rows complete on it (its items and its score).
   for (std::size_t s = 0; s < scales; ++s) {
     b.var.assign(layout.scales[s].items.begin(), layout.scales[s].items.end());
@@ -677,6 +754,19 @@ void fold_call(Accumulator& acc, BlockScratch& b, std::size_t rows) {
     }
   }
   for (std::size_t s = 0; s < scales; ++s) {
+    const ScaleKey& key = layout.scales[s];
+    for (std::size_t i = 0; i < key.items.size(); ++i) {
+      const std::size_t v = key.items[i];
+      const double present = rows_d - b.miss[v];
+      if (present <= 0) continue;
+      const std::size_t j = b.item_start[s] + i;
+      // T is shifted by the middle, as the answers are.
+      acc.answered_mean[s][i] = merge(
+          acc.answered_mean[s][i], from_sums(present, b.shift[v], b.shift[v], b.tsums[v * 4],
+                                             b.tsum[j], b.tsums[v * 4 + 1], b.tsq[j], b.tdot[j]));
+    }
+  }
+  for (std::size_t s = 0; s < scales; ++s) {
     if (b.list[s].rows == 0) continue;
     b.var.assign(layout.scales[s].items.begin(), layout.scales[s].items.end());
     b.var.push_back(items + s);
@@ -761,7 +851,10 @@ Accumulator make_accumulator(Layout layout) {
     internal("stats::make_accumulator", "the plane names a scale out of range");
   Accumulator acc;
   acc.all = make_moments(layout.items.size() + layout.scales.size());
-  for (const ScaleKey& s : layout.scales) acc.listwise.push_back(make_moments(s.items.size() + 1));
+  for (const ScaleKey& s : layout.scales) {
+    acc.listwise.push_back(make_moments(s.items.size() + 1));
+    acc.answered_mean.emplace_back(s.items.size());
+  }
   acc.counts.assign(layout.items.size() * width(layout), 0);
   acc.off_scale.assign(layout.items.size(), 0);
   acc.bins.scale.assign(layout.scales.size() * ScoreBins::bins, 0);
@@ -821,6 +914,10 @@ Accumulator merge(const Accumulator& a, const Accumulator& b) {
   m.all = merge(a.all, b.all);
   for (std::size_t s = 0; s < a.listwise.size(); ++s)
     m.listwise.push_back(merge(a.listwise[s], b.listwise[s]));
+  m.answered_mean = a.answered_mean;
+  for (std::size_t s = 0; s < m.answered_mean.size(); ++s)
+    for (std::size_t i = 0; i < m.answered_mean[s].size(); ++i)
+      m.answered_mean[s][i] = merge(a.answered_mean[s][i], b.answered_mean[s][i]);
   m.counts = a.counts;
   for (std::size_t i = 0; i < m.counts.size(); ++i) m.counts[i] += b.counts[i];
   m.off_scale = a.off_scale;

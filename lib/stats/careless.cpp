@@ -1,5 +1,5 @@
 // Careless-responding indices of one respondent: longstring, IRV, Mahalanobis distance over the
-// answered items (chi-square upper tail by the regularised incomplete gamma function) and
+// answered items (chi-square upper tail from stats/distributions.hpp) and
 // even-odd consistency with the Spearman-Brown correction.
 #include "securebase/stats/careless.hpp"
 
@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "securebase/core/error.hpp"
+#include "stats/distributions.hpp"
 
 namespace securebase::stats {
 namespace {
@@ -45,41 +46,6 @@ std::size_t cholesky(std::vector<double>& a, std::size_t k) {
     }
   }
   return k;
-}
-
-// Series for the regularised lower incomplete gamma P(a, x), for x < a + 1.
-double gamma_series(double a, double x) {
-  double term = 1.0 / a;
-  double sum = term;
-  for (int n = 1; n < 10000; ++n) {
-    term *= x / (a + n);
-    sum += term;
-    if (std::fabs(term) < std::fabs(sum) * 1e-17) break;
-  }
-  return sum * std::exp(-x + a * std::log(x) - std::lgamma(a));
-}
-
-// Continued fraction for the regularised upper incomplete gamma Q(a, x), for x >= a + 1
-// (modified Lentz's method).
-double gamma_fraction(double a, double x) {
-  constexpr double tiny = 1e-300;
-  double b = x + 1.0 - a;
-  double c = 1.0 / tiny;
-  double d = 1.0 / b;
-  double h = d;
-  for (int i = 1; i < 10000; ++i) {
-    const double an = -i * (i - a);
-    b += 2.0;
-    d = an * d + b;
-    if (std::fabs(d) < tiny) d = tiny;
-    c = b + an / c;
-    if (std::fabs(c) < tiny) c = tiny;
-    d = 1.0 / d;
-    const double delta = d * c;
-    h *= delta;
-    if (std::fabs(delta - 1.0) < 1e-17) break;
-  }
-  return std::exp(-x + a * std::log(x) - std::lgamma(a)) * h;
 }
 
 double pearson(const std::vector<double>& a, const std::vector<double>& b) {
@@ -261,11 +227,7 @@ double irv(std::span<const double> answers) {
 
 double chi_square_upper(double x, double df) {
   if (!(df > 0) || std::isnan(x)) return nan;
-  if (x <= 0) return 1.0;
-  if (std::isinf(x)) return 0.0;
-  const double a = df / 2;
-  const double h = x / 2;
-  return h < a + 1 ? 1.0 - gamma_series(a, h) : gamma_fraction(a, h);
+  return detail::chi_square_tails(x, df).upper;
 }
 
 Careless careless(const CarelessSetup& setup, std::span<const double> answers) {

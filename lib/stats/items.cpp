@@ -16,6 +16,16 @@ double corrected_item_total(const SquareMatrix& c, std::size_t i) {
   return with_others / std::sqrt(c(i, i) * rest);
 }
 
+double raw_item_total(const SquareMatrix& c, std::size_t i) {
+  double column = 0;
+  double total = 0;
+  for (std::size_t a = 0; a < c.k; ++a) {
+    column += c(a, i);
+    for (std::size_t b = 0; b < c.k; ++b) total += c(a, b);
+  }
+  return column / std::sqrt(c(i, i) * total);
+}
+
 double standardised_item_total(const SquareMatrix& r, std::size_t i) {
   double column = 0;
   double total = 0;

@@ -149,7 +149,10 @@ double covariance(const Moments& m, std::size_t i, std::size_t j) {
 
 double correlation(const Moments& m, std::size_t i, std::size_t j) {
   if (i == j) return m.univariate[i].n < 2 || m.univariate[i].m2 <= 0 ? std::nan("") : 1.0;
-  const PairMoments p = pair(m, i, j);
+  return correlation(pair(m, i, j));
+}
+
+double correlation(const PairMoments& p) {
   if (p.n < 2 || p.m2_a <= 0 || p.m2_b <= 0) return std::nan("");
   return p.c / std::sqrt(p.m2_a * p.m2_b);
 }

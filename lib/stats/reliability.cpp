@@ -1,10 +1,12 @@
-// Alpha as psych::alpha computes it (from the keyed covariance matrix), and the F quantile for
-// Feldt's interval by inverting the regularised incomplete beta function.
+// Alpha as psych::alpha computes it (from the keyed covariance matrix), with Feldt's interval
+// from exact F quantiles (stats/distributions.hpp).
 #include "securebase/stats/reliability.hpp"
 
 #include <Eigen/Dense>
 #include <cmath>
-#include <limits>
+#include <utility>
+
+#include "stats/distributions.hpp"
 
 namespace securebase::stats {
 namespace {
@@ -18,82 +20,23 @@ Eigen::MatrixXd to_eigen(const SquareMatrix& m) {
   return e;
 }
 
-// Continued fraction of the incomplete beta function (modified Lentz's method).
-double beta_fraction(double a, double b, double x) {
-  constexpr double tiny = 1e-300;
-  constexpr double eps = 1e-16;
-  double c = 1;
-  double d = 1 - (a + b) * x / (a + 1);
-  if (std::fabs(d) < tiny) d = tiny;
-  d = 1 / d;
-  double h = d;
-  for (int m = 1; m <= 100000; ++m) {
-    const double md = m;
-    const double m2 = 2 * md;
-    double num = md * (b - md) * x / ((a + m2 - 1) * (a + m2));
-    d = 1 + num * d;
-    if (std::fabs(d) < tiny) d = tiny;
-    c = 1 + num / c;
-    if (std::fabs(c) < tiny) c = tiny;
-    d = 1 / d;
-    h *= d * c;
-    num = -(a + md) * (a + b + md) * x / ((a + m2) * (a + m2 + 1));
-    d = 1 + num * d;
-    if (std::fabs(d) < tiny) d = tiny;
-    c = 1 + num / c;
-    if (std::fabs(c) < tiny) c = tiny;
-    d = 1 / d;
-    const double delta = d * c;
-    h *= delta;
-    if (std::fabs(delta - 1) < eps) break;
+// The F quantiles of Feldt's interval on (df1, df2) degrees of freedom. The alphas if an item is
+// dropped of one scale share their degrees of freedom, so the last pair is kept (per thread).
+std::pair<double, double> feldt_quantiles(double df1, double df2) {
+  thread_local double last_df1 = std::nan("");
+  thread_local double last_df2 = std::nan("");
+  thread_local std::pair<double, double> last{0, 0};
+  if (df1 != last_df1 || df2 != last_df2) {
+    last = {detail::f_quantile(0.025, df1, df2), detail::f_quantile(0.975, df1, df2)};
+    last_df1 = df1;
+    last_df2 = df2;
   }
-  return h;
-}
-
-// Regularised incomplete beta I_x(a, b).
-double incomplete_beta(double a, double b, double x) {
-  if (x <= 0) return 0;
-  if (x >= 1) return 1;
-  const double log_front =
-      std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) + a * std::log(x) + b * std::log1p(-x);
-  const double front = std::exp(log_front);
-  // The fraction converges fast for x < (a + 1) / (a + b + 2); use the symmetry otherwise.
-  if (x < (a + 1) / (a + b + 2)) return front * beta_fraction(a, b, x) / a;
-  return 1 - front * beta_fraction(b, a, 1 - x) / b;
+  return last;
 }
 
 }  // namespace
 
-double f_quantile(double p, double df1, double df2) {
-  if (!(p > 0 && p < 1 && df1 > 0 && df2 > 0)) return std::nan("");
-  // F = df2 x / (df1 (1 - x)) with x ~ Beta(df1 / 2, df2 / 2). x is found to machine precision
-  // by Newton steps on I_x(a, b) - p (the Beta density as slope) inside a bisection bracket: a
-  // step that leaves the bracket, or does not halve it, is replaced by bisection. With large
-  // degrees of freedom each I_x costs a long continued fraction, and Newton needs a handful of
-  // them where bisection needs about sixty.
-  const double a = df1 / 2;
-  const double b = df2 / 2;
-  const double log_beta = std::lgamma(a) + std::lgamma(b) - std::lgamma(a + b);
-  double lo = 0;
-  double hi = 1;
-  double x = 0.5;
-  for (int i = 0; i < 2000; ++i) {
-    const double f = incomplete_beta(a, b, x) - p;
-    if (f < 0)
-      lo = x;
-    else
-      hi = x;
-    if (f == 0) break;
-    const double density = std::exp((a - 1) * std::log(x) + (b - 1) * std::log1p(-x) - log_beta);
-    double next = x - f / density;
-    const double width = hi - lo;
-    if (!(next > lo && next < hi) || !(std::fabs(next - x) < width / 2))
-      next = lo + width / 2;                           // bisection
-    if (next <= lo || next >= hi || next == x) break;  // no double between: converged
-    x = next;
-  }
-  return df2 * x / (df1 * (1 - x));
-}
+double f_quantile(double p, double df1, double df2) { return detail::f_quantile(p, df1, df2); }
 
 SquareMatrix without(const SquareMatrix& m, std::size_t drop) {
   SquareMatrix out;
@@ -155,8 +98,8 @@ Alpha cronbach_alpha(const SquareMatrix& c, double n) {
   a.duhachek = Interval{a.raw - 1.96 * a.ase, a.raw + 1.96 * a.ase};
   const double df1 = n - 1;
   const double df2 = (n - 1) * (k - 1);
-  a.feldt = Interval{1 - (1 - a.raw) * f_quantile(0.975, df1, df2),
-                     1 - (1 - a.raw) * f_quantile(0.025, df1, df2)};
+  const auto [f_low, f_high] = feldt_quantiles(df1, df2);
+  a.feldt = Interval{1 - (1 - a.raw) * f_high, 1 - (1 - a.raw) * f_low};
   return a;
 }
 

@@ -64,8 +64,13 @@ ScaleStats scale_stats(const Accumulator& acc, std::size_t s, Missing missing) {
     it.n = d.n;
     it.mean = d.mean;
     it.sd = d.sd;
-    it.item_total_r = sign(i) * correlation(m, var(i), score_var);
-    if (std::isnan(it.item_total_r) && it.status == StatStatus::ok)
+    // psych's raw.r: pairwise from the item's co-moments with the mean of the answered items;
+    // listwise every row answers every item, and it follows from C.
+    it.item_total_r = pairwise ? sign(i) * correlation(acc.answered_mean[s][i])
+                               : (matrix_ok || k == 1 ? raw_item_total(c, i) : nan);
+    it.item_score_r = sign(i) * correlation(m, var(i), score_var);
+    if ((std::isnan(it.item_score_r) || (pairwise && std::isnan(it.item_total_r))) &&
+        it.status == StatStatus::ok)
       it.status = StatStatus::no_pairs;
     it.standardised_r = matrix_ok && k >= 2 ? standardised_item_total(r, i) : nan;
     it.corrected_r = matrix_ok && k >= 2 ? corrected_item_total(c, i) : nan;

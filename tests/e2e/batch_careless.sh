@@ -71,7 +71,7 @@ expect 1 "careless-thresholds: 'irv:2'" --careless-thresholds 'irv:2'
 expect 1 "careless-thresholds: 'speed=1'" --careless-thresholds 'speed=1'
 expect 2 "securebase.stats.1006" --careless-thresholds 'mahalanobis=2'
 expect 1 "covariance needs a file" --covariance -
-printf '{"format": "securebase-stats-partial", "version": 2}\n' > "$work/short.json"
+printf '{"format": "securebase-stats-partial", "version": 3}\n' > "$work/short.json"
 expect 2 "securebase.stats.1002" --covariance "$work/short.json"
 "$exe" batch -i ecr-r - -c 'ECR_{n}' -q --stats-partial "$work/ecr.json" > /dev/null < /dev/null 2>&1
 printf 'ECR_1' > "$work/ecr.csv"

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include <catch2/catch.hpp>
+#include "support/paths.hpp"
 
 namespace securebase::test {
 

@@ -10,6 +10,7 @@
 #include <string>
 
 #include <catch2/catch.hpp>
+#include "support/paths.hpp"
 
 namespace securebase::test {
 

@@ -13,6 +13,7 @@
 
 #include "securebase/stats/accumulator.hpp"
 #include "securebase/stats/summary.hpp"
+#include "support/paths.hpp"
 
 namespace securebase::test {
 

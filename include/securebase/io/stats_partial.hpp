@@ -13,9 +13,9 @@ namespace securebase {
 inline constexpr std::string_view stats_partial_format_id = "securebase-stats-partial";
 
 /// The version of the partial layout written by to_stats_partial_json.
-inline constexpr int stats_partial_format_version = 2;
+inline constexpr int stats_partial_format_version = 3;
 
-/// The accumulator as a JSON partial ("format": "securebase-stats-partial", "version": 2);
+/// The accumulator as a JSON partial ("format": "securebase-stats-partial", "version": 3);
 /// numbers are written so that reading them back gives the same doubles.
 std::string to_stats_partial_json(const stats::Accumulator& acc);
 

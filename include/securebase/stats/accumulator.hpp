@@ -52,10 +52,14 @@ Layout layout_of(const Instrument& instrument);
 /// Sufficient statistics of a batch: everything the summary needs, O((items + scales)^2)
 /// memory, independent of the number of rows.
 struct Accumulator {
-  Layout layout;                      ///< what the columns are
-  Moments all;                        ///< variables: items (raw answers), then scale scores
-  std::vector<Moments> listwise;      ///< per scale: its items then its score, complete rows only
-  std::vector<std::uint64_t> counts;  ///< answers per item and value: [item * width + x - min]
+  Layout layout;                  ///< what the columns are
+  Moments all;                    ///< variables: items (raw answers), then scale scores
+  std::vector<Moments> listwise;  ///< per scale: its items then its score, complete rows only
+  /// Per scale and item (in key order): co-moments of the raw answer (a) with the mean of the
+  /// scale's answered keyed items in the same row (b; psych::alpha's total, whatever scoring's
+  /// minimum-answered rule says), over the rows where the item is answered.
+  std::vector<std::vector<PairMoments>> answered_mean;
+  std::vector<std::uint64_t> counts;     ///< answers per item and value: [item * width + x - min]
   std::vector<std::uint64_t> off_scale;  ///< per item: answers that are not a whole number in range
   ScoreBins bins;                        ///< score distributions, for histograms
 };

@@ -72,4 +72,7 @@ double covariance(const Moments& m, std::size_t i, std::size_t j);
 /// cor(use = "pairwise"); NaN when fewer than 2 rows or either SD is zero.
 double correlation(const Moments& m, std::size_t i, std::size_t j);
 
+/// The Pearson correlation of the pair's two variables over its rows (as above).
+double correlation(const PairMoments& p);
+
 }  // namespace securebase::stats

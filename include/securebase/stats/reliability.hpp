@@ -28,7 +28,8 @@ struct Interval {
 ///   average_r    = (sum(R) - k) / (k (k - 1))
 ///   ase          = sqrt(Q / n), Q = 2 k^2 / ((k - 1)^2 sum(C)^3) *
 ///                  (sum(C) (tr(C^2) + tr(C)^2) - 2 tr(C) sum(C^2))   (Duhachek & Iacobucci 2004)
-///   feldt        = 1 - (1 - raw) F(0.975 | 0.025; n - 1, (n - 1)(k - 1))   (Feldt et al. 1987)
+///   feldt        = 1 - (1 - raw) F(0.975 | 0.025; n - 1, (n - 1)(k - 1))   (Feldt et al. 1987),
+///                  with exact F quantiles (psych's, from R's qf, differ when (n - 1)(k - 1) > 4e5)
 ///   duhachek     = raw -/+ 1.96 ase
 /// where n is the number of respondents (rows). Status: too_few_items when k < 2, no_variance
 /// when an item's variance or sum(C) is not positive, too_few_cases when n < 2; NaN values
@@ -54,8 +55,9 @@ SquareMatrix without(const SquareMatrix& m, std::size_t drop);
 /// cov2cor: r_ij = c_ij / sqrt(c_ii c_jj).
 SquareMatrix to_correlation(const SquareMatrix& c);
 
-/// The p-quantile of the F distribution with (df1, df2) degrees of freedom (as R's qf), by
-/// inverting the regularised incomplete beta function; NaN unless 0 < p < 1 and df > 0.
+/// The p-quantile of the F distribution with (df1, df2) degrees of freedom, exact at every size
+/// (relative error about 1e-14; R's qf takes the limit df2 -> inf above 4e5 instead): 0 for
+/// p = 0, +inf for p = 1, NaN for p outside [0, 1] or degrees of freedom not positive and finite.
 double f_quantile(double p, double df1, double df2);
 
 }  // namespace securebase::stats
