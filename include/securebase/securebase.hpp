@@ -12,6 +12,7 @@
 #include "securebase/core/plan.hpp"
 #include "securebase/core/profile.hpp"
 #include "securebase/core/responses.hpp"
+#include "securebase/core/scale_step.hpp"
 #include "securebase/core/scoring.hpp"
 #include "securebase/core/session.hpp"
 

@@ -369,9 +369,7 @@ struct RowPlan {
   std::vector<std::size_t> keep_cols;
   std::vector<double> numeric_missing;
   std::vector<std::string> text_missing;
-  std::vector<const ScaleNorm*> scale_norm;  // by scale; null when not normed
-  std::vector<double> norm_factor;           // shown metric / declared metric
-  std::vector<std::uint32_t> scale_k;        // items (or components) per scale
+  ScoringSteps steps;  // every scale's scoring step (metric, rule, norms) for the run
   double min = 1;
   double max = 7;
   std::array<double, 256> fast_value{};  // value of a one-character answer, or -1: classify it
@@ -406,7 +404,7 @@ Classified classify(const RowPlan& p, std::string_view raw) {
     if (*v >= p.min && *v <= p.max && *v == std::floor(*v)) return {Answer::value, *v};
     return {Answer::invalid, 0};
   }
-  if (equal_ci(f, "NA")) return {Answer::missing, 0};
+  if (is_na(f, NaSpelling::any_case)) return {Answer::missing, 0};
   for (const std::string& code : p.text_missing) {
     if (equal_ci(f, code)) return {Answer::missing, 0};
   }
@@ -418,7 +416,7 @@ Classified classify(const RowPlan& p, std::string_view raw) {
 }
 
 std::vector<std::string> output_columns(const Instrument& ins, const BatchOptions& opt,
-                                        const std::vector<const ScaleNorm*>& scale_norm) {
+                                        const ScoringSteps& steps) {
   std::vector<std::string> cols{"line"};
   if (!opt.id_column.empty()) cols.push_back(opt.id_column);
   for (const std::string& k : opt.keep) cols.push_back(k);
@@ -427,7 +425,8 @@ std::vector<std::string> output_columns(const Instrument& ins, const BatchOption
     cols.push_back(id);
     cols.push_back(id + "_answered");
     cols.push_back(id + "_missing");
-    if (scale_norm[s] != nullptr) {
+    const bool normed = steps.scales[s].norm != nullptr;
+    if (normed) {
       cols.push_back(id + "_z");
       cols.push_back(id + "_t");
       cols.push_back(id + "_percentile");
@@ -436,7 +435,7 @@ std::vector<std::string> output_columns(const Instrument& ins, const BatchOption
       cols.push_back(id + "_reversed_items");
       cols.push_back(id + "_missing_items");
       cols.push_back(id + "_rule");
-      if (scale_norm[s] != nullptr) cols.push_back(id + "_percentile_bound");
+      if (normed) cols.push_back(id + "_percentile_bound");
     }
   }
   if (opt.careless) {
@@ -448,14 +447,6 @@ std::vector<std::string> output_columns(const Instrument& ins, const BatchOption
   cols.push_back("status");
   if (opt.invalid == InvalidPolicy::missing) cols.push_back("invalid_values");
   return cols;
-}
-
-std::vector<const ScaleNorm*> norms_of(const Instrument& ins, const BatchOptions& opt) {
-  std::vector<const ScaleNorm*> out(ins.scales.size(), nullptr);
-  if (opt.norm_set.empty()) return out;
-  const NormSet& set = find_norm_set_or_throw(ins, opt.norm_set);
-  for (std::size_t s = 0; s < ins.scales.size(); ++s) out[s] = set.find(s);
-  return out;
 }
 
 // "file:line"; a file without lines (SPSS, Stata: line 0) is named alone.
@@ -553,18 +544,8 @@ RowPlan make_plan(const Instrument& ins, const BatchOptions& opt,
       if (v >= p.min && v <= p.max) p.fast_value[static_cast<std::size_t>(c)] = v;
     }
   }
-  p.scale_norm = norms_of(ins, opt);
-  for (std::size_t s = 0; s < ins.scales.size(); ++s) {
-    const Scale& sc = ins.scales[s];
-    p.scale_k.push_back(
-        static_cast<std::uint32_t>(sc.is_composite() ? sc.components.size() : sc.items.size()));
-    // Norms are on the scale's declared metric; f converts to the one shown (as score() does).
-    const auto k = static_cast<double>(
-        sc.is_composite() ? ins.scales[sc.components.front()].items.size() : sc.items.size());
-    const ScaleMethod shown = opt.method.value_or(sc.method);
-    p.norm_factor.push_back(shown == sc.method ? 1.0 : (shown == ScaleMethod::sum ? k : 1.0 / k));
-  }
-  p.out_columns = output_columns(ins, opt, p.scale_norm);
+  p.steps = scoring_steps(ins, opt.method, opt.norm_set);
+  p.out_columns = output_columns(ins, opt, p.steps);
   p.jsonl_tail = ",\"instrument\":";
   append_json_string(p.jsonl_tail, ins.id);
   p.jsonl_tail += ",\"instrument_version\":";
@@ -589,6 +570,8 @@ struct RowScratch {
   std::optional<stats::Careless> careless;  // the row's careless-responding indices, if computed
   stats::RowBlock block;                    // rows waiting to be added to the statistics
   std::vector<RawScore> raw;
+  std::vector<ScaleOutcome> outcomes;  // the scoring step's result per scale (scored rows)
+  std::vector<std::size_t> items;      // item lists of --explain
   std::vector<std::size_t> invalid_items;
   std::string status;
   std::string invalid_text;
@@ -644,36 +627,15 @@ std::string_view field_or_empty(std::span<const std::string_view> fields, std::s
   return i < fields.size() ? fields[i] : std::string_view();
 }
 
-// The words of the rule that applied to scale s in this row (--explain).
-std::string rule_hit(const RowPlan& p, std::size_t s, const RawScore& r) {
-  const Scale& sc = p.ins->scales[s];
-  const std::uint32_t k = p.scale_k[s];
-  const std::string n = std::to_string(r.n_answered) + " of " + std::to_string(k);
-  const std::string what = sc.is_composite() ? " scales scored" : " answered";
-  if (std::isnan(r.value)) {
-    return "not scored: " + n + what + "; needs " + std::to_string(sc.min_answered.required);
-  }
-  const ScaleMethod m = p.opt->method.value_or(sc.method);
-  if (sc.is_composite()) return "mean of " + n + " scale scores";
-  if (m == ScaleMethod::mean) return "mean of " + n + " items";
-  if (r.n_answered == k) return "sum of " + n + " items";
-  return "sum of " + n + " items prorated x " + std::to_string(k) + "/" +
-         std::to_string(r.n_answered);
-}
-
-void item_list(const RowPlan& p, std::size_t s, const std::vector<double>& values, bool reversed,
+// The answered reversed items (or the missing items) of scale s, by id, space-separated.
+void item_list(const RowPlan& p, std::size_t s, RowScratch& scratch, bool reversed,
                std::string& out) {
-  const ScoringPlan& plan = p.ins->plan;
-  std::string list;
-  for (std::uint32_t e = plan.scale_begin[s]; e < plan.scale_begin[s + 1]; ++e) {
-    const std::size_t item = plan.entry_item[e];
-    const bool missing = std::isnan(values[item]);
-    const bool take = reversed ? (!missing && plan.entry_reversed[e] != 0) : missing;
-    if (!take) continue;
-    if (!list.empty()) list.push_back(' ');
-    list += p.ins->items[item].id;
+  scratch.items.clear();
+  scale_items(*p.ins, s, scratch.values, reversed, scratch.items);
+  for (std::size_t k = 0; k < scratch.items.size(); ++k) {
+    if (k > 0) out.push_back(' ');
+    out += p.ins->items[scratch.items[k]].id;
   }
-  out += list;
 }
 
 RowKind process_row(const RowPlan& p, std::span<const std::string_view> fields,
@@ -746,8 +708,10 @@ RowKind process_row(const RowPlan& p, std::span<const std::string_view> fields,
   if (scored) {
     s.raw.resize(n_scales);
     score_raw(ins.plan, s.values, s.raw, opt.method);
+    s.outcomes.resize(n_scales);
     for (std::size_t sc = 0; sc < n_scales; ++sc) {
-      if (!std::isnan(s.raw[sc].value)) continue;
+      s.outcomes[sc] = apply_step(ins, p.steps, p.steps.scales[sc], s.raw[sc]);
+      if (s.outcomes[sc].scored) continue;
       if (kind == RowKind::ok) {
         kind = RowKind::incomplete;
         s.status = "incomplete:";
@@ -791,17 +755,17 @@ RowKind process_row(const RowPlan& p, std::span<const std::string_view> fields,
       w = write_field(w, field_or_empty(fields, k), d, p.neutralise);
     }
     for (std::size_t sc = 0; sc < n_scales; ++sc) {
-      const bool has = scored && !std::isnan(s.raw[sc].value);
+      const ScaleOutcome& o = s.outcomes[sc];
+      const bool has = scored && o.scored;
       *w++ = d;
-      if (has) w = s.numbers.write(w, s.raw[sc].value);
+      if (has) w = s.numbers.write(w, o.value);
       *w++ = d;
-      if (scored) w = write_count(w, s.raw[sc].n_answered);
+      if (scored) w = write_count(w, o.n_answered);
       *w++ = d;
-      if (scored) w = write_count(w, p.scale_k[sc] - s.raw[sc].n_answered);
-      if (p.scale_norm[sc] != nullptr) {
+      if (scored) w = write_count(w, o.n_missing);
+      if (p.steps.scales[sc].norm != nullptr) {
         if (has) {
-          const NormScore ns =
-              standardise(*p.scale_norm[sc], opt.norm_set, s.raw[sc].value / p.norm_factor[sc]);
+          const NormScore& ns = *o.norm;
           *w++ = d;
           w = s.numbers.write(w, ns.z);
           *w++ = d;
@@ -850,24 +814,24 @@ RowKind process_row(const RowPlan& p, std::span<const std::string_view> fields,
       if (sc > 0) out.push_back(',');
       append_json_string(out, ins.scales[sc].id);
       out += ":{\"score\":";
-      const bool has = scored && !std::isnan(s.raw[sc].value);
+      const ScaleOutcome& o = s.outcomes[sc];
+      const bool has = scored && o.scored;
       if (has) {
-        append_number(out, s.raw[sc].value);
+        append_number(out, o.value);
       } else {
         out += "null";
       }
       out += ",\"answered\":";
       if (scored) {
-        append_count(out, s.raw[sc].n_answered);
+        append_count(out, o.n_answered);
         out += ",\"missing\":";
-        append_count(out, p.scale_k[sc] - s.raw[sc].n_answered);
+        append_count(out, o.n_missing);
       } else {
         out += "null,\"missing\":null";
       }
-      if (p.scale_norm[sc] != nullptr) {
+      if (p.steps.scales[sc].norm != nullptr) {
         if (has) {
-          const NormScore ns =
-              standardise(*p.scale_norm[sc], opt.norm_set, s.raw[sc].value / p.norm_factor[sc]);
+          const NormScore& ns = *o.norm;
           out += ",\"z\":";
           append_number(out, ns.z);
           out += ",\"t\":";
@@ -887,14 +851,14 @@ RowKind process_row(const RowPlan& p, std::span<const std::string_view> fields,
       if (opt.explain && scored) {
         std::string list;
         out += ",\"reversed_items\":";
-        item_list(p, sc, s.values, true, list);
+        item_list(p, sc, s, true, list);
         append_json_string(out, list);
         list.clear();
         out += ",\"missing_items\":";
-        item_list(p, sc, s.values, false, list);
+        item_list(p, sc, s, false, list);
         append_json_string(out, list);
         out += ",\"rule\":";
-        append_json_string(out, rule_hit(p, sc, s.raw[sc]));
+        append_json_string(out, rule_applied(ins, p.steps.scales[sc], s.raw[sc]));
       }
       out.push_back('}');
     }
@@ -939,17 +903,19 @@ RowKind process_row(const RowPlan& p, std::span<const std::string_view> fields,
     append_text_field(p, out, field_or_empty(fields, k));
   }
   for (std::size_t sc = 0; sc < n_scales; ++sc) {
-    const bool has = scored && !std::isnan(s.raw[sc].value);
+    const ScaleOutcome& o = s.outcomes[sc];
+    const bool has = scored && o.scored;
     out.push_back(d);
-    if (has) append_number(out, s.raw[sc].value);
+    if (has) append_number(out, o.value);
     out.push_back(d);
-    if (scored) append_count(out, s.raw[sc].n_answered);
+    if (scored) append_count(out, o.n_answered);
     out.push_back(d);
-    if (scored) append_count(out, p.scale_k[sc] - s.raw[sc].n_answered);
+    if (scored) append_count(out, o.n_missing);
+    const bool normed = p.steps.scales[sc].norm != nullptr;
     NormScore ns;
-    if (p.scale_norm[sc] != nullptr) {
+    if (normed) {
       if (has) {
-        ns = standardise(*p.scale_norm[sc], opt.norm_set, s.raw[sc].value / p.norm_factor[sc]);
+        ns = *o.norm;
         out.push_back(d);
         append_number(out, ns.z);
         out.push_back(d);
@@ -964,12 +930,12 @@ RowKind process_row(const RowPlan& p, std::span<const std::string_view> fields,
     }
     if (opt.explain) {
       out.push_back(d);
-      if (scored) item_list(p, sc, s.values, true, out);
+      if (scored) item_list(p, sc, s, true, out);
       out.push_back(d);
-      if (scored) item_list(p, sc, s.values, false, out);
+      if (scored) item_list(p, sc, s, false, out);
       out.push_back(d);
-      if (scored) append_text_field(p, out, rule_hit(p, sc, s.raw[sc]));
-      if (p.scale_norm[sc] != nullptr) {
+      if (scored) append_text_field(p, out, rule_applied(ins, p.steps.scales[sc], s.raw[sc]));
+      if (normed) {
         out.push_back(d);
         if (has) {
           out += ns.bound == PercentileBound::exact     ? "exact"
@@ -1366,7 +1332,8 @@ std::vector<RecodeEntry> parse_recode(const Instrument& ins, std::string_view te
 
 std::vector<std::string> batch_output_columns(const Instrument& instrument,
                                               const BatchOptions& options) {
-  return output_columns(instrument, options, norms_of(instrument, options));
+  return output_columns(instrument, options,
+                        scoring_steps(instrument, options.method, options.norm_set));
 }
 
 BatchSummary run_batch(const Instrument& instrument, const BatchOptions& options,
@@ -1554,23 +1521,10 @@ std::string batch_summary_json(const Instrument& ins, const BatchOptions& opt,
   j["seconds"] = sum.seconds;
   j["rows_per_second"] = sum.rows_per_second();
   ordered_json scales = ordered_json::array();
-  for (const Scale& sc : ins.scales) {
-    const ScaleMethod m = opt.method.value_or(sc.method);
-    std::string rule;
-    if (sc.is_composite()) {
-      std::vector<std::string> ids;
-      for (const std::size_t c : sc.components) ids.push_back(ins.scales[c].id);
-      rule = "mean of the scores of " + join(ids, ", ");
-    } else {
-      rule = std::string(to_string(m)) + " of " + std::to_string(sc.items.size()) + " items";
-      if (!sc.reversed.empty()) {
-        rule += ", " + std::to_string(sc.reversed.size()) + " reverse-keyed (" +
-                std::to_string(ins.response_scale.min + ins.response_scale.max) + " - answer)";
-      }
-      if (m == ScaleMethod::sum) rule += ", prorated when items are missing";
-    }
-    rule += "; needs " + describe_min_answered(sc);
-    scales.push_back({{"id", sc.id}, {"name", sc.name}, {"rule", rule}});
+  const ScoringSteps steps = scoring_steps(ins, opt.method, "");
+  for (const ScaleStep& step : steps.scales) {
+    const Scale& sc = ins.scales[step.scale];
+    scales.push_back({{"id", sc.id}, {"name", sc.name}, {"rule", rule_summary(ins, step)}});
   }
   j["scales"] = scales;
   return j.dump(2) + "\n";

@@ -94,6 +94,13 @@ using detail::check_value;
 using detail::ProblemCollector;
 using detail::resolve_item;
 
+bool is_na(std::string_view text, NaSpelling spelling) noexcept {
+  if (text.size() != 2) return false;
+  if (text == "NA" || text == "na") return true;
+  return spelling == NaSpelling::any_case && (text[0] == 'N' || text[0] == 'n') &&
+         (text[1] == 'A' || text[1] == 'a');
+}
+
 std::size_t Responses::answered() const noexcept {
   return static_cast<std::size_t>(
       std::count_if(values.begin(), values.end(), [](double v) { return !is_missing(v); }));

@@ -122,7 +122,7 @@ Responses parse_list_answers(const Instrument& instrument, std::string_view text
       const std::string_view val = token.substr(eq + 1);
       const std::size_t idx = resolve_item(instrument, key, where);
       check_once(instrument, idx, key, named_as, where);
-      if (val.empty() || val == "NA" || val == "na") return;
+      if (val.empty() || is_na(val, NaSpelling::upper_or_lower)) return;
       double v = 0;
       auto [ptr, ec] = std::from_chars(val.data(), val.data() + val.size(), v);
       // from_chars also reads "nan" and "inf": only NA or an empty value mean missing.

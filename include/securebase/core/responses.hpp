@@ -17,6 +17,15 @@ inline constexpr double missing_answer = std::numeric_limits<double>::quiet_NaN(
 /// True when a stored answer is missing.
 inline bool is_missing(double value) noexcept { return std::isnan(value); }
 
+/// How strictly an answer text is matched against "NA" (not answered).
+enum class NaSpelling {
+  upper_or_lower,  ///< "NA" or "na": answer lists (io/answers.hpp), where "Na" is an error
+  any_case,        ///< "NA", "na", "Na", "nA": research tables (batch), after codes and recodes
+};
+
+/// True when an answer text (already trimmed) is the word for a missing answer, "NA".
+bool is_na(std::string_view text, NaSpelling spelling) noexcept;
+
 /// One respondent's answers, dense by item index of its instrument; missing = NaN.
 struct Responses {
   std::vector<double> values;  ///< values[i] answers Instrument::items[i]

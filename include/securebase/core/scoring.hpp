@@ -11,6 +11,7 @@
 #include "securebase/core/instrument.hpp"
 #include "securebase/core/norms.hpp"
 #include "securebase/core/responses.hpp"
+#include "securebase/core/scale_step.hpp"
 
 namespace securebase {
 
@@ -80,17 +81,5 @@ struct ScoreOptions {
 /// scale, with the scale's own reliability when the norm set has none.
 Scores score(const Instrument& instrument, const Responses& responses,
              const ScoreOptions& options = {});
-
-/// A scale's raw result from the allocation-free kernel.
-struct RawScore {
-  double value;              ///< mean or prorated sum; NaN when insufficient
-  std::uint32_t n_answered;  ///< answered items
-};
-
-/// The hot path: scores validated answers with a compiled plan into `out` (one per scale).
-/// `method` overrides every scale's declared method (mean, or prorated sum). No allocation, no
-/// checks.
-void score_raw(const ScoringPlan& plan, std::span<const double> values, std::span<RawScore> out,
-               std::optional<ScaleMethod> method = std::nullopt) noexcept;
 
 }  // namespace securebase
