@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "fuzz_support.hpp"
+#include "io/table_fields.hpp"
 #include "securebase/core/error.hpp"
 #include "securebase/io/table.hpp"
 

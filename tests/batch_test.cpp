@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "io/table_fields.hpp"
 #include "securebase/core/error.hpp"
 #include "securebase/core/instrument.hpp"
 #include "securebase/core/norms.hpp"

@@ -1,5 +1,6 @@
 // Tests of the streaming CSV/TSV reader (securebase/table.hpp).
 #include "securebase/io/table.hpp"
+#include "io/table_fields.hpp"
 
 #include <catch2/catch.hpp>
 #include <filesystem>

@@ -80,6 +80,7 @@ ScoringSteps scoring_steps(const Instrument& instrument, std::optional<ScaleMeth
     step.metric_factor =
         step.method == scale.method ? 1.0 : (step.method == ScaleMethod::sum ? k : 1.0 / k);
     step.norm = steps.norm_set != nullptr ? steps.norm_set->find(s) : nullptr;
+    step.composite = scale.is_composite();
     steps.scales.push_back(step);
   }
   return steps;
@@ -87,20 +88,6 @@ ScoringSteps scoring_steps(const Instrument& instrument, std::optional<ScaleMeth
 
 NormScore step_norm_score(const ScoringSteps& steps, const ScaleStep& step, double value) {
   return standardise(*step.norm, steps.norm_set->id, value / step.metric_factor);
-}
-
-ScaleOutcome apply_step(const Instrument& instrument, const ScoringSteps& steps,
-                        const ScaleStep& step, const RawScore& raw) {
-  ScaleOutcome out;
-  out.value = raw.value;
-  out.n_answered = raw.n_answered;
-  out.n_missing = step.n_items - raw.n_answered;
-  out.scored = !std::isnan(raw.value);
-  if (!out.scored) return out;
-  out.prorated = !instrument.scales[step.scale].is_composite() && step.method == ScaleMethod::sum &&
-                 raw.n_answered < step.n_items;
-  if (step.norm != nullptr) out.norm = step_norm_score(steps, step, raw.value);
-  return out;
 }
 
 void scale_items(const Instrument& instrument, std::size_t scale, std::span<const double> values,

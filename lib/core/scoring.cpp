@@ -78,7 +78,7 @@ std::optional<MeasurementError> error_of(const Instrument& instrument, const Sco
 ScaleScore scale_score(const Instrument& instrument, const ScoringSteps& steps,
                        const ScaleStep& step, const RawScore& raw, const Responses& responses) {
   const Scale& scale = instrument.scales[step.scale];
-  const ScaleOutcome o = apply_step(instrument, steps, step, raw);
+  const ScaleOutcome o = apply_step(step, raw);
   ScaleScore sc;
   sc.scale_id = scale.id;
   sc.method = step.method;
@@ -101,7 +101,7 @@ ScaleScore scale_score(const Instrument& instrument, const ScoringSteps& steps,
   }
   sc.prorated = o.prorated;
   sc.error = error_of(instrument, steps, step, o.value);
-  sc.norm = o.norm;
+  if (step.norm != nullptr) sc.norm = step_norm_score(steps, step, o.value);
   return sc;
 }
 

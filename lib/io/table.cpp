@@ -10,6 +10,7 @@
 #include <istream>
 #include <system_error>
 
+#include "io/table_fields.hpp"
 #include "securebase/core/error.hpp"
 
 namespace securebase {
@@ -225,27 +226,6 @@ SplitRecord split_record(std::string_view text, std::size_t pos, char delimiter,
     r.next = i;
     return r;
   }
-}
-
-bool needs_quotes(std::string_view field, char delimiter) noexcept {
-  if (!field.empty() && (field.front() == ' ' || field.back() == ' ')) return true;
-  for (const char c : field) {
-    if (c == delimiter || c == '"' || c == '\n' || c == '\r') return true;
-  }
-  return false;
-}
-
-void append_field(std::string& out, std::string_view field, char delimiter) {
-  if (!needs_quotes(field, delimiter)) {
-    out.append(field);
-    return;
-  }
-  out.push_back('"');
-  for (const char c : field) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  out.push_back('"');
 }
 
 TableReader::TableReader(const std::filesystem::path& path, char delimiter, const Limits& limits)

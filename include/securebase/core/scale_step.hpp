@@ -3,6 +3,7 @@
 // batch rows, the C API and the bindings all go through it.
 #pragma once
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -36,6 +37,7 @@ struct ScaleStep {
   std::uint32_t n_items = 0;               ///< items counted (a composite: component scales)
   double metric_factor = 1;  ///< shown metric / declared metric (norms are on the declared one)
   const ScaleNorm* norm = nullptr;  ///< the chosen norm set's values for the scale, or none
+  bool composite = false;           ///< a mean of component scales (never prorated)
 };
 
 /// Every scale's step for a run.
@@ -52,17 +54,22 @@ ScoringSteps scoring_steps(const Instrument& instrument, std::optional<ScaleMeth
 
 /// What the step made of one scale's raw result.
 struct ScaleOutcome {
-  double value = 0;               ///< the score on the shown metric; NaN when not scored
-  std::uint32_t n_answered = 0;   ///< answered items (scored components)
-  std::uint32_t n_missing = 0;    ///< n_items - n_answered
-  bool scored = false;            ///< the minimum-answered rule was met
-  bool prorated = false;          ///< a sum scaled up by items / answered
-  std::optional<NormScore> norm;  ///< against the run's norm set, when it covers the scale
+  double value = 0;              ///< the score on the shown metric; NaN when not scored
+  std::uint32_t n_answered = 0;  ///< answered items (scored components)
+  std::uint32_t n_missing = 0;   ///< n_items - n_answered
+  bool scored = false;           ///< the minimum-answered rule was met
+  bool prorated = false;         ///< a sum scaled up by items / answered
 };
 
-/// The step itself: a raw result with its scale's rule, prorating and norms applied.
-ScaleOutcome apply_step(const Instrument& instrument, const ScoringSteps& steps,
-                        const ScaleStep& step, const RawScore& raw);
+/// The step itself: a raw result with its scale's rule and prorating applied; norms, when the
+/// run has them and the scale is scored, come from step_norm_score. Inline: it runs for every
+/// scale of every batch row.
+inline ScaleOutcome apply_step(const ScaleStep& step, const RawScore& raw) noexcept {
+  const bool scored = !std::isnan(raw.value);
+  return {raw.value, raw.n_answered, step.n_items - raw.n_answered, scored,
+          scored && !step.composite && step.method == ScaleMethod::sum &&
+              raw.n_answered < step.n_items};
+}
 
 /// z, T and percentile of a score on the shown metric against the step's norm (which must be
 /// set): the score is converted to the declared metric the norms are on.

@@ -20,32 +20,6 @@ char detect_delimiter(std::string_view header_line) noexcept;
 /// "comma", "semicolon", "tab" or the character itself: a delimiter as a word for messages.
 std::string delimiter_name(char delimiter);
 
-/// One record split into fields. Views point into the record text or into `scratch`.
-struct SplitRecord {
-  std::size_t next = 0;          ///< offset just past the record's line end
-  std::size_t newlines = 0;      ///< line ends inside and at the end of the record
-  std::size_t bad_quote = 0;     ///< 1-based field number with text after its closing quote, or 0
-  bool blank = false;            ///< an empty line (no fields at all)
-  bool unterminated = false;     ///< a quoted field runs to the end of the text
-  std::size_t extra_fields = 0;  ///< fields past `max_fields`, counted but not kept
-};
-
-/// Splits the record starting at `pos` in `text` (RFC 4180: a field that starts with '"' is
-/// quoted; "" inside it is one quote; CRLF or LF ends a record outside quotes). Unescaped fields
-/// are copied into `scratch`, which must have capacity for the whole record (no reallocation).
-/// At most `max_fields` fields are kept; the rest are only counted (SplitRecord::extra_fields).
-SplitRecord split_record(std::string_view text, std::size_t pos, char delimiter,
-                         std::vector<std::string_view>& fields, std::string& scratch,
-                         std::size_t max_fields = static_cast<std::size_t>(-1));
-
-/// True when `field` must be quoted in output: it holds the delimiter, a quote, CR or LF, or
-/// begins or ends with a space.
-bool needs_quotes(std::string_view field, char delimiter) noexcept;
-
-/// Appends `field` to `out`, quoted (with "" escapes) when it holds the delimiter, a quote, CR
-/// or LF, or begins or ends with a space.
-void append_field(std::string& out, std::string_view field, char delimiter);
-
 /// A block of whole records cut from a table, with where it starts.
 struct TableChunk {
   std::string text;              ///< complete records from `begin`; the last one ends with '\n'
