@@ -159,7 +159,7 @@ void explain_scored_input(const Error& e, const Instrument& instrument, const st
     return std::find(header.begin(), header.end(), name) != header.end();
   };
   std::string scales;
-  for (const Scale& scale : instrument.scales)
+  for (const Scale& scale : instrument.scales())
     if (has(scale.id)) scales += (scales.empty() ? "" : ", ") + scale.id;
   if (!has("status") || scales.empty()) return;
   std::vector<Diagnostic> problems{

@@ -20,7 +20,7 @@ namespace {
 
 std::string valid_header(const sb::Instrument& inst) {
   std::string header = "pid";
-  for (const auto& item : inst.items) header += "," + item.id;
+  for (const auto& item : inst.items()) header += "," + item.id;
   return header + "\n";
 }
 

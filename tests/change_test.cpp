@@ -32,9 +32,9 @@ Scores scored(const Instrument& in, const std::string& answers) {
 // items get min + max - value).
 Scores uniform(const Instrument& in, double value) {
   auto r = securebase::empty_responses(in);
-  for (std::size_t i = 0; i < in.items.size(); ++i) {
-    const bool rev = !in.items[i].keys.empty() && in.items[i].keys.front().reversed;
-    r.values[i] = rev ? in.response_scale.min + in.response_scale.max - value : value;
+  for (std::size_t i = 0; i < in.items().size(); ++i) {
+    const bool rev = !in.items()[i].keys.empty() && in.items()[i].keys.front().reversed;
+    r.values[i] = rev ? in.response_scale().min + in.response_scale().max - value : value;
   }
   return securebase::score(in, r);
 }

@@ -484,7 +484,7 @@ TEST_CASE("hostile: a file larger than max_json_bytes is refused before it is re
 TEST_CASE("hostile: the file loaders read what fits and report unreadable files as 601",
           "[hostile]") {
   const Instrument tiny = securebase::load_instrument_file(tiny_path);
-  CHECK(tiny.id == "tiny");
+  CHECK(tiny.id() == "tiny");
   TempFile answers("answers.json");
   answers.write("{\"a1\": 2, \"4\": 5}");
   const auto r = securebase::load_answers_file(tiny, answers.path);

@@ -42,8 +42,8 @@ struct Vectors {
 
 Vectors random_vectors(const Instrument& ins, std::size_t rows, std::uint64_t seed) {
   std::mt19937_64 rng(seed);
-  const int lo = ins.response_scale.min;
-  const int hi = ins.response_scale.max;
+  const int lo = ins.response_scale().min;
+  const int hi = ins.response_scale().max;
   std::uniform_int_distribution<int> kind(0, 99);
   std::uniform_int_distribution<int> value(lo, hi);
   Vectors v;
@@ -52,7 +52,7 @@ Vectors random_vectors(const Instrument& ins, std::size_t rows, std::uint64_t se
     securebase::Responses answers = securebase::empty_responses(ins);
     // Some rows are mostly blank, so that minimum-answered rules bite.
     const int blank_share = r % 7 == 0 ? 80 : 15;
-    for (std::size_t i = 0; i < ins.items.size(); ++i) {
+    for (std::size_t i = 0; i < ins.items().size(); ++i) {
       const int k = kind(rng);
       if (k < blank_share) {
         static const char* const blanks[] = {"", "NA", "na", " "};
@@ -75,7 +75,7 @@ Vectors random_vectors(const Instrument& ins, std::size_t rows, std::uint64_t se
 
 std::string table_text(const Instrument& ins, const Vectors& v) {
   std::string text = "id";
-  for (const auto& item : ins.items) text += "," + item.id;
+  for (const auto& item : ins.items()) text += "," + item.id;
   text += "\n";
   for (std::size_t r = 0; r < v.cells.size(); ++r) {
     text += "r" + std::to_string(r);
@@ -140,8 +140,8 @@ void compare_csv(const Instrument& ins, const std::vector<securebase::Scores>& e
   for (const securebase::Scores& ref : expected) {
     REQUIRE(std::getline(in, line));
     const std::vector<std::string> f = split_commas(line);
-    REQUIRE(f.size() == 2 + per_scale * ins.scales.size() + 2);  // line, id, ..., status, invalid
-    for (std::size_t s = 0; s < ins.scales.size(); ++s) {
+    REQUIRE(f.size() == 2 + per_scale * ins.scales().size() + 2);  // line, id, ..., status, invalid
+    for (std::size_t s = 0; s < ins.scales().size(); ++s) {
       const securebase::ScaleScore& sc = ref.scales[s];
       const std::size_t at = 2 + per_scale * s;
       check_same(cell_number(f[at]), sc.value, "csv " + sc.scale_id);
@@ -166,7 +166,7 @@ void compare_jsonl(const Instrument& ins, const std::vector<securebase::Scores>&
   for (const securebase::Scores& ref : expected) {
     REQUIRE(std::getline(in, line));
     const nlohmann::json row = nlohmann::json::parse(line);
-    for (std::size_t s = 0; s < ins.scales.size(); ++s) {
+    for (std::size_t s = 0; s < ins.scales().size(); ++s) {
       const securebase::ScaleScore& sc = ref.scales[s];
       const nlohmann::json& j = row["scales"][sc.scale_id];
       const double score = j["score"].is_null() ? std::nan("") : j["score"].get<double>();
@@ -202,11 +202,11 @@ TEST_CASE("batch rows give score()'s bits on every instrument, method and norm s
   std::size_t compared = 0;
   for (const Instrument& ins : instruments()) {
     std::vector<std::string> norm_sets{""};
-    for (const auto& n : ins.norm_sets) norm_sets.push_back(n.id);
+    for (const auto& n : ins.norm_sets()) norm_sets.push_back(n.id);
     for (const auto& method : methods) {
       for (const std::string& norm : norm_sets) {
-        INFO(ins.id << ", method " << (method ? to_string(*method) : "declared") << ", norms '"
-                    << norm << "'");
+        INFO(ins.id() << ", method " << (method ? to_string(*method) : "declared") << ", norms '"
+                      << norm << "'");
         const Vectors v = random_vectors(ins, 1000, seed++);
         std::vector<securebase::Scores> expected;
         for (const securebase::Responses& r : v.responses) {

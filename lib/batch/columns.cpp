@@ -14,12 +14,12 @@ using namespace batch_detail;  // NOLINT(google-build-using-namespace): this roo
 namespace {
 
 const ItemOrder& order_or_throw(const Instrument& ins, const std::string& id) {
-  if (id.empty()) return ins.canonical_order;
+  if (id.empty()) return ins.canonical_order();
   if (const ItemOrder* o = ins.find_order(id)) return *o;
-  std::vector<std::string> ids{ins.canonical_order.id};
-  for (const ItemOrder& o : ins.alternative_orders) ids.push_back(o.id);
+  std::vector<std::string> ids{ins.canonical_order().id};
+  for (const ItemOrder& o : ins.alternative_orders()) ids.push_back(o.id);
   throw Error(ErrorCode::table_mapping, "--order",
-              "order " + in_quotes(id) + " is not an order of " + ins.id +
+              "order " + in_quotes(id) + " is not an order of " + ins.id() +
                   "; its orders are: " + join(ids, ", "));
 }
 
@@ -127,15 +127,15 @@ void apply_map(const Instrument& ins, const ItemOrder& order, const ColumnSpec& 
         const auto index = item_of(ins, order, item);
         if (!index) {
           problems.push_back({ErrorCode::table_mapping, where,
-                              "item " + in_quotes(item) + " is not an item of " + ins.id +
-                                  "; name items by id (e.g. " + ins.items.front().id +
+                              "item " + in_quotes(item) + " is not an item of " + ins.id() +
+                                  "; name items by id (e.g. " + ins.items().front().id +
                                   ") or by number (1-" + std::to_string(order.items.size()) + ")"});
         } else if (column.empty()) {
           problems.push_back({ErrorCode::table_mapping, where,
                               "item " + in_quotes(item) + " is mapped to an empty column name"});
         } else if (mapped[*index]) {
           problems.push_back({ErrorCode::table_mapping, where,
-                              "item " + ins.items[*index].id + " is mapped twice"});
+                              "item " + ins.items()[*index].id + " is mapped twice"});
         } else {
           mapped[*index] = true;
           columns[*index] = std::string(column);
@@ -154,7 +154,7 @@ void apply_map(const Instrument& ins, const ItemOrder& order, const ColumnSpec& 
 
 std::vector<std::string> item_columns(const Instrument& ins, const ColumnSpec& spec) {
   const ItemOrder& order = order_or_throw(ins, spec.order);
-  const std::size_t n = ins.items.size();
+  const std::size_t n = ins.items().size();
   std::vector<std::string> columns(n);
   std::vector<bool> mapped(n, false);
   if (!spec.pattern.empty()) {
@@ -163,7 +163,7 @@ std::vector<std::string> item_columns(const Instrument& ins, const ColumnSpec& s
       columns[order.items[pos]] = expand_pattern(spec.pattern, pos + 1);
     }
   } else if (spec.map.empty()) {
-    for (std::size_t i = 0; i < n; ++i) columns[i] = ins.items[i].id;
+    for (std::size_t i = 0; i < n; ++i) columns[i] = ins.items()[i].id;
   }
   if (!spec.map.empty()) {
     std::vector<Diagnostic> problems;
@@ -172,7 +172,7 @@ std::vector<std::string> item_columns(const Instrument& ins, const ColumnSpec& s
     if (spec.pattern.empty()) {
       std::vector<std::string> unmapped;
       for (std::size_t i = 0; i < n; ++i) {
-        if (!from_map[i]) unmapped.push_back(ins.items[i].id);
+        if (!from_map[i]) unmapped.push_back(ins.items()[i].id);
       }
       if (!unmapped.empty()) {
         problems.push_back(
@@ -189,7 +189,7 @@ std::vector<std::string> item_columns(const Instrument& ins, const ColumnSpec& s
   for (std::size_t i = 0; i < n; ++i) {
     for (std::size_t j = i + 1; j < n; ++j) {
       if (columns[i] == columns[j]) {
-        clashes.push_back(ins.items[i].id + " and " + ins.items[j].id + " -> " + columns[i]);
+        clashes.push_back(ins.items()[i].id + " and " + ins.items()[j].id + " -> " + columns[i]);
       }
     }
   }
@@ -222,8 +222,8 @@ std::vector<RecodeEntry> parse_recode(const Instrument& ins, std::string_view te
     }
     const std::string_view label = trim(entry.substr(0, eq));
     const std::string_view value = trim(entry.substr(eq + 1));
-    const int lo = ins.response_scale.min;
-    const int hi = ins.response_scale.max;
+    const int lo = ins.response_scale().min;
+    const int hi = ins.response_scale().max;
     const auto v = parse_number(value);
     if (label.empty()) {
       problems.push_back({ErrorCode::table_mapping, "--recode",

@@ -32,8 +32,8 @@ std::vector<std::size_t> find_columns(const Instrument& ins, const BatchOptions&
     std::string role;
   };
   std::vector<Wanted> wanted;
-  for (std::size_t i = 0; i < ins.items.size(); ++i) {
-    wanted.push_back({item_name[i], "item " + ins.items[i].id});
+  for (std::size_t i = 0; i < ins.items().size(); ++i) {
+    wanted.push_back({item_name[i], "item " + ins.items()[i].id});
   }
   if (!opt.id_column.empty()) wanted.push_back({opt.id_column, "--id"});
   for (const std::string& k : opt.keep) wanted.push_back({k, "--keep"});
@@ -106,7 +106,7 @@ Classified classify(const RowPlan& p, std::string_view raw) {
   for (const std::string& code : p.text_missing) {
     if (equal_ci(f, code)) return {Answer::missing, 0};
   }
-  const auto& labels = p.ins->response_scale.labels;
+  const auto& labels = p.ins->response_scale().labels;
   for (std::size_t i = 0; i < labels.size(); ++i) {
     if (equal_ci(f, trim(labels[i]))) return {Answer::value, p.min + static_cast<double>(i)};
   }
@@ -118,8 +118,8 @@ std::vector<std::string> output_columns(const Instrument& ins, const BatchOption
   std::vector<std::string> cols{"line"};
   if (!opt.id_column.empty()) cols.push_back(opt.id_column);
   for (const std::string& k : opt.keep) cols.push_back(k);
-  for (std::size_t s = 0; s < ins.scales.size(); ++s) {
-    const std::string& id = ins.scales[s].id;
+  for (std::size_t s = 0; s < ins.scales().size(); ++s) {
+    const std::string& id = ins.scales()[s].id;
     cols.push_back(id);
     cols.push_back(id + "_answered");
     cols.push_back(id + "_missing");
@@ -154,8 +154,8 @@ RowPlan make_plan(const Instrument& ins, const BatchOptions& opt,
   p.ins = &ins;
   p.opt = &opt;
   p.n_fields = header.size();
-  p.min = ins.response_scale.min;
-  p.max = ins.response_scale.max;
+  p.min = ins.response_scale().min;
+  p.max = ins.response_scale().max;
   p.delimiter = opt.format == BatchFormat::tsv ? '\t' : ',';
   p.neutralise = opt.format != BatchFormat::jsonl && !opt.raw_text;
   p.header = header;
@@ -163,8 +163,8 @@ RowPlan make_plan(const Instrument& ins, const BatchOptions& opt,
 
   const std::vector<std::size_t> index =
       find_columns(ins, opt, p.item_name, header, location(input_name, header_line));
-  p.item_col.assign(index.begin(), index.begin() + static_cast<std::ptrdiff_t>(ins.items.size()));
-  std::size_t w = ins.items.size();
+  p.item_col.assign(index.begin(), index.begin() + static_cast<std::ptrdiff_t>(ins.items().size()));
+  std::size_t w = ins.items().size();
   if (!opt.id_column.empty()) p.id_col = index[w++];
   for (std::size_t k = 0; k < opt.keep.size(); ++k) p.keep_cols.push_back(index[w++]);
 
@@ -186,11 +186,11 @@ RowPlan make_plan(const Instrument& ins, const BatchOptions& opt,
   p.steps = scoring_steps(ins, opt.method, opt.norm_set);
   p.out_columns = output_columns(ins, opt, p.steps);
   p.jsonl_tail = ",\"instrument\":";
-  detail::append_json_string(p.jsonl_tail, ins.id);
+  detail::append_json_string(p.jsonl_tail, ins.id());
   p.jsonl_tail += ",\"instrument_version\":";
-  detail::append_json_string(p.jsonl_tail, ins.version);
+  detail::append_json_string(p.jsonl_tail, ins.version());
   p.jsonl_tail += ",\"key_fingerprint\":";
-  detail::append_json_string(p.jsonl_tail, ins.key_fingerprint);
+  detail::append_json_string(p.jsonl_tail, ins.key_fingerprint());
   p.jsonl_tail += ",\"library_version\":";
   detail::append_json_string(p.jsonl_tail, library_version());
   p.jsonl_tail += "}\n";

@@ -101,10 +101,10 @@ RowKind read_row(const RowPlan& p, std::span<const std::string_view> fields,
 // has too few answers for a score.
 RowKind score_row(const RowPlan& p, RowScratch& s) {
   const Instrument& ins = *p.ins;
-  const std::size_t n_scales = ins.scales.size();
+  const std::size_t n_scales = ins.scales().size();
   RowKind kind = RowKind::ok;
   s.raw.resize(n_scales);
-  score_raw(ins.plan, s.values, s.raw, p.opt->method);
+  score_raw(ins.plan(), s.values, s.raw, p.opt->method);
   s.outcomes.resize(n_scales);
   for (std::size_t sc = 0; sc < n_scales; ++sc) {
     s.outcomes[sc] = apply_step(p.steps.scales[sc], s.raw[sc]);
@@ -115,7 +115,7 @@ RowKind score_row(const RowPlan& p, RowScratch& s) {
     } else {
       s.status.push_back(';');
     }
-    s.status += ins.scales[sc].id;
+    s.status += ins.scales()[sc].id;
   }
   return kind;
 }
@@ -189,7 +189,7 @@ void item_list(const RowPlan& p, std::size_t scale, RowScratch& s, bool reversed
   scale_items(*p.ins, scale, s.values, reversed, s.items);
   for (std::size_t k = 0; k < s.items.size(); ++k) {
     if (k > 0) out.push_back(' ');
-    out += p.ins->items[s.items[k]].id;
+    out += p.ins->items()[s.items[k]].id;
   }
 }
 
@@ -235,7 +235,7 @@ void add(BatchSummary& into, const BatchSummary& part) {
 // Adds a processed row to the statistics: scored rows only (ok or incomplete).
 void add_to_stats(const RowPlan& p, RowKind kind, RowScratch& s, stats::Accumulator* acc) {
   if (acc == nullptr || (kind != RowKind::ok && kind != RowKind::incomplete)) return;
-  const std::size_t n_scales = p.ins->scales.size();
+  const std::size_t n_scales = p.ins->scales().size();
   s.scores.resize(n_scales);
   for (std::size_t sc = 0; sc < n_scales; ++sc) s.scores[sc] = s.raw[sc].value;
   if (s.block.width == 0) s.block = stats::make_block(acc->layout);

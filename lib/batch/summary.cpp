@@ -20,7 +20,7 @@ nlohmann::ordered_json options_json(const Instrument& ins, const BatchOptions& o
   ordered_json o;
   o["columns"] = opt.columns.pattern;
   o["map"] = opt.columns.map_source.empty() ? opt.columns.map : opt.columns.map_source;
-  o["order"] = opt.columns.order.empty() ? ins.canonical_order.id : opt.columns.order;
+  o["order"] = opt.columns.order.empty() ? ins.canonical_order().id : opt.columns.order;
   o["id"] = opt.id_column;
   o["keep"] = opt.keep;
   o["missing_codes"] = opt.missing_codes;
@@ -57,10 +57,10 @@ std::string batch_summary_json(const Instrument& ins, const BatchOptions& opt,
   ordered_json j;
   j["format"] = "securebase-batch-summary";
   j["format_version"] = 1;
-  j["instrument"] = {{"id", ins.id},
-                     {"version", ins.version},
-                     {"title", ins.title},
-                     {"key_fingerprint", ins.key_fingerprint}};
+  j["instrument"] = {{"id", ins.id()},
+                     {"version", ins.version()},
+                     {"title", ins.title()},
+                     {"key_fingerprint", ins.key_fingerprint()}};
   j["library_version"] = std::string(library_version());
   j["input"] = opt.input_name;
   j["output"] = std::string(output_name);
@@ -84,7 +84,7 @@ std::string batch_summary_json(const Instrument& ins, const BatchOptions& opt,
   ordered_json scales = ordered_json::array();
   const ScoringSteps steps = scoring_steps(ins, opt.method, "");
   for (const ScaleStep& step : steps.scales) {
-    const Scale& sc = ins.scales[step.scale];
+    const Scale& sc = ins.scales()[step.scale];
     scales.push_back({{"id", sc.id}, {"name", sc.name}, {"rule", rule_summary(ins, step)}});
   }
   j["scales"] = scales;

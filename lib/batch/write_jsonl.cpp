@@ -38,7 +38,7 @@ void append_passed_through(const RowPlan& p, const Row& row, std::string& out) {
 void append_scale(const RowPlan& p, const Row& row, RowScratch& s, std::size_t sc,
                   std::string& out) {
   const bool explain = p.opt->explain;
-  append_json_string(out, p.ins->scales[sc].id);
+  append_json_string(out, p.ins->scales()[sc].id);
   out += ":{\"score\":";
   const ScaleOutcome& o = s.outcomes[sc];
   const bool has = row.scored && o.scored;

@@ -207,7 +207,7 @@ int sb_instrument_parse(const char* json, const char* source, sb_instrument** ou
 }
 
 const char* sb_instrument_id(const sb_instrument* instrument) {
-  return instrument == nullptr ? nullptr : instrument->instrument.id.c_str();
+  return instrument == nullptr ? nullptr : instrument->instrument.id().c_str();
 }
 
 void sb_instrument_free(sb_instrument* instrument) { delete instrument; }

@@ -62,9 +62,9 @@ class Builder {
     for (Region r : all_regions) f.labels["region." + std::string(to_string(r))] = region_name(r);
     f.labels["axis.anxiety"] = say("dimension.anxiety.title");
     f.labels["axis.avoidance"] = say("dimension.avoidance.title");
-    if (in_.secure_base) {
-      for (std::size_t facet : in_.secure_base->facets) {
-        const std::string& id = in_.scales[facet].id;
+    if (in_.secure_base()) {
+      for (std::size_t facet : in_.secure_base()->facets) {
+        const std::string& id = in_.scales()[facet].id;
         f.labels["facet." + id] = capitalised(facet_name(id));
       }
     }
@@ -164,7 +164,7 @@ class Builder {
     return b;
   }
 
-  const ScaleScore* scale_score(std::size_t s) const { return scores_.find(in_.scales[s].id); }
+  const ScaleScore* scale_score(std::size_t s) const { return scores_.find(in_.scales()[s].id); }
 
   // ---- blocks ----
   FeedbackBlock summary() const {
@@ -172,10 +172,10 @@ class Builder {
     b.paragraphs.push_back(
         say("summary.answered",
             {{"answered", std::to_string(scores_.answered())},
-             {"items", std::to_string(in_.items.size())},
-             {"instrument", in_.short_title.empty() ? in_.title : in_.short_title}}));
+             {"items", std::to_string(in_.items().size())},
+             {"instrument", in_.short_title().empty() ? in_.title() : in_.short_title()}}));
     b.numbers.push_back({"answered", static_cast<double>(scores_.answered())});
-    b.numbers.push_back({"items", static_cast<double>(in_.items.size())});
+    b.numbers.push_back({"items", static_cast<double>(in_.items().size())});
     if (profile_.plane) {
       const PlanePosition& pl = *profile_.plane;
       if (!pl.scored()) {
@@ -186,19 +186,19 @@ class Builder {
       b.numbers.push_back({"region." + std::string(to_string(pl.nearest)), 1});
     } else {
       add(b, "summary.no_plane");
-      for (std::size_t s = 0; s < in_.scales.size(); ++s) {
+      for (std::size_t s = 0; s < in_.scales().size(); ++s) {
         const ScaleScore* sc = scale_score(s);
         if (sc == nullptr) continue;
         const auto [lo, hi] = score_range(in_, s, sc->method);
         if (sc->status == ScoreStatus::ok) {
           add(b, "summary.scale",
-              {{"scale", in_.scales[s].name},
+              {{"scale", in_.scales()[s].name},
                {"score", num(sc->value)},
                {"low", num(lo, 0)},
                {"high", num(hi, 0)}});
-          b.numbers.push_back({in_.scales[s].id + ".score", sc->value});
+          b.numbers.push_back({in_.scales()[s].id + ".score", sc->value});
         } else {
-          add(b, "summary.scale.unscored", {{"scale", in_.scales[s].name}});
+          add(b, "summary.scale.unscored", {{"scale", in_.scales()[s].name}});
         }
       }
     }
@@ -286,9 +286,9 @@ class Builder {
 
   std::string nearest_label(double score) const {
     const std::vector<std::string>& labels =
-        options_.labels.empty() ? in_.response_scale.labels : options_.labels;
+        options_.labels.empty() ? in_.response_scale().labels : options_.labels;
     if (labels.empty()) return {};
-    const double lo = in_.response_scale.min;
+    const double lo = in_.response_scale().min;
     long idx = std::lround(score - lo);
     idx = std::clamp(idx, 0L, static_cast<long>(labels.size()) - 1);
     return labels[static_cast<std::size_t>(idx)];
@@ -318,7 +318,7 @@ class Builder {
                                                       {"answered", std::to_string(sc->n_answered)},
                                                       {"items", std::to_string(sc->n_items)}});
     // A mean of a labelled scale reads as the label nearest to it.
-    if (sc->method == ScaleMethod::mean && !in_.scales[s].is_composite()) {
+    if (sc->method == ScaleMethod::mean && !in_.scales()[s].is_composite()) {
       const std::string label = nearest_label(d.score);
       if (!label.empty()) position += " " + say("dimension.position.label", {{"label", label}});
     }
@@ -433,12 +433,12 @@ class Builder {
     if (!std::isnan(sb.overall)) {
       add(b, "secure_base.overall",
           {{"score", num(sb.overall)},
-           {"low", std::to_string(in_.response_scale.min)},
-           {"high", std::to_string(in_.response_scale.max)}});
+           {"low", std::to_string(in_.response_scale().min)},
+           {"high", std::to_string(in_.response_scale().max)}});
       b.numbers.push_back({"overall", sb.overall});
     }
-    b.numbers.push_back({"range_low", static_cast<double>(in_.response_scale.min)});
-    b.numbers.push_back({"range_high", static_cast<double>(in_.response_scale.max)});
+    b.numbers.push_back({"range_low", static_cast<double>(in_.response_scale().min)});
+    b.numbers.push_back({"range_high", static_cast<double>(in_.response_scale().max)});
     const auto facet_line = [&](const std::string& id, const std::string& kind) {
       const FacetScore* f = nullptr;
       for (const FacetScore& fs : sb.facets) {
@@ -448,7 +448,7 @@ class Builder {
                              {{"facet", capitalised(facet_name(id))}, {"score", num(f->score)}});
       return line + " " + say("facet." + id + "." + kind);
     };
-    if (in_.secure_base->facets.empty()) {
+    if (in_.secure_base()->facets.empty()) {
       add(b, "secure_base.no_facets");
     } else if (sb.even) {
       add(b, "secure_base.even");
@@ -479,10 +479,10 @@ class Builder {
       if (scale_id == profile_.plane->anxiety.scale_id) return say("dimension.anxiety.title");
       if (scale_id == profile_.plane->avoidance.scale_id) return say("dimension.avoidance.title");
     }
-    if (in_.secure_base && in_.scales[in_.secure_base->overall].id == scale_id) {
+    if (in_.secure_base() && in_.scales()[in_.secure_base()->overall].id == scale_id) {
       return say("secure_base.title");
     }
-    if (auto s = in_.find_scale(scale_id)) return in_.scales[*s].name;
+    if (auto s = in_.find_scale(scale_id)) return in_.scales()[*s].name;
     return scale_id;
   }
 
@@ -515,9 +515,10 @@ class Builder {
       std::vector<std::string> names;
       for (const std::string& id : rc.not_compared) {
         const auto s = in_.find_scale(id);
-        const bool facet = s && in_.secure_base &&
-                           std::find(in_.secure_base->facets.begin(), in_.secure_base->facets.end(),
-                                     *s) != in_.secure_base->facets.end();
+        const bool facet =
+            s && in_.secure_base() &&
+            std::find(in_.secure_base()->facets.begin(), in_.secure_base()->facets.end(), *s) !=
+                in_.secure_base()->facets.end();
         names.push_back(facet ? facet_name(id) : dimension_title(id));
       }
       add(b, "change.not_compared", {{"list", list(names)}});
@@ -559,16 +560,16 @@ class Builder {
   FeedbackBlock about() const {
     FeedbackBlock b = block("about", "about.title");
     add(b, "about.instrument",
-        {{"title", in_.title},
-         {"short_title", in_.short_title.empty() ? in_.id : in_.short_title},
-         {"version", in_.version}});
-    for (const Citation& c : in_.citations) add(b, "about.citation", {{"citation", c.text}});
+        {{"title", in_.title()},
+         {"short_title", in_.short_title().empty() ? in_.id() : in_.short_title()},
+         {"version", in_.version()}});
+    for (const Citation& c : in_.citations()) add(b, "about.citation", {{"citation", c.text}});
     if (!scores_.norm_set.empty()) {
       if (const NormSet* set = in_.find_norm_set(scores_.norm_set)) {
         add(b, "about.norms",
             {{"norm", set->name}, {"sample", set->sample}, {"n", std::to_string(set->n)}});
       }
-    } else if (in_.norm_sets.empty()) {
+    } else if (in_.norm_sets().empty()) {
       add(b, "about.no_norms");
     }
     if (profile_.provisional) add(b, "about.provisional");

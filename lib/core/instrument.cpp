@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <memory>
 #include <string>
+#include <utility>
 
 #include "securebase/core/error.hpp"
 
@@ -18,35 +20,88 @@ const ScaleNorm* NormSet::find(std::size_t scale) const noexcept {
 }
 
 std::optional<std::size_t> Instrument::find_item(std::string_view item_id) const {
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (items[i].id == item_id) return i;
+  for (std::size_t i = 0; i < m_->items.size(); ++i) {
+    if (m_->items[i].id == item_id) return i;
   }
   return std::nullopt;
 }
 
 std::optional<std::size_t> Instrument::find_scale(std::string_view scale_id) const {
-  for (std::size_t i = 0; i < scales.size(); ++i) {
-    if (scales[i].id == scale_id) return i;
+  for (std::size_t i = 0; i < m_->scales.size(); ++i) {
+    if (m_->scales[i].id == scale_id) return i;
   }
   return std::nullopt;
 }
 
 const NormSet* Instrument::find_norm_set(std::string_view norm_id) const {
-  for (const NormSet& n : norm_sets) {
+  for (const NormSet& n : m_->norm_sets) {
     if (n.id == norm_id) return &n;
   }
   return nullptr;
 }
 
 const ItemOrder* Instrument::find_order(std::string_view order_id) const {
-  if (canonical_order.id == order_id) return &canonical_order;
-  for (const ItemOrder& o : alternative_orders) {
+  if (m_->canonical_order.id == order_id) return &m_->canonical_order;
+  for (const ItemOrder& o : m_->alternative_orders) {
     if (o.id == order_id) return &o;
   }
   return nullptr;
 }
 
+namespace {
+
+// Whether the compiled plan fits the items and scales, so that score_raw stays in bounds: one
+// range of entries per scale, item indices below the item count, one range of components per
+// scale (or none at all) naming scales that exist.
+std::string plan_problem(const InstrumentModel& m) {
+  const ScoringPlan& p = m.plan;
+  const std::size_t scales = m.scales.size();
+  if (m.items.empty() || scales == 0) return "it has no items or no scales";
+  if (p.scale_begin.size() != scales + 1 || p.scale_min_answered.size() != scales ||
+      p.scale_is_sum.size() != scales || p.scale_begin.front() != 0) {
+    return "the plan has per-scale arrays of another size than the scales";
+  }
+  const std::size_t entries = p.entry_item.size();
+  if (p.entry_reversed.size() != entries || p.entry_weight.size() != entries ||
+      p.scale_begin.back() != entries ||
+      !std::is_sorted(p.scale_begin.begin(), p.scale_begin.end())) {
+    return "the plan's entries do not match its scale ranges";
+  }
+  for (const std::uint32_t item : p.entry_item) {
+    if (item >= m.items.size()) return "the plan names an item that does not exist";
+  }
+  if (p.component_begin.empty()) return "";
+  if (p.component_begin.size() != scales + 1 || p.component_begin.front() != 0 ||
+      p.component_begin.back() != p.component_scale.size() ||
+      !std::is_sorted(p.component_begin.begin(), p.component_begin.end())) {
+    return "the plan's components do not match the scales";
+  }
+  for (const std::uint32_t c : p.component_scale) {
+    if (c >= scales) return "the plan names a component scale that does not exist";
+  }
+  return "";
+}
+
+}  // namespace
+
+namespace detail {
+
+Instrument make_instrument(InstrumentModel model) {
+  if (const std::string problem = plan_problem(model); !problem.empty()) {
+    throw Error(ErrorCode::internal, model.source.empty() ? "instrument" : model.source,
+                "cannot be used: " + problem + "; please report this bug");
+  }
+  return Instrument(std::make_shared<const InstrumentModel>(std::move(model)));
+}
+
+}  // namespace detail
+
 std::pair<double, double> score_range(const Instrument& instrument, std::size_t scale,
+                                      ScaleMethod method) {
+  return score_range(instrument.model(), scale, method);
+}
+
+std::pair<double, double> score_range(const InstrumentModel& instrument, std::size_t scale,
                                       ScaleMethod method) {
   if (scale >= instrument.scales.size()) {
     throw Error(ErrorCode::internal, instrument.source,

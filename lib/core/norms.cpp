@@ -60,8 +60,8 @@ NormScore standardise(const ScaleNorm& norm, std::string_view norm_set_id, doubl
 const NormSet& find_norm_set_or_throw(const Instrument& instrument, std::string_view norm_set_id) {
   if (const NormSet* set = instrument.find_norm_set(norm_set_id)) return *set;
   std::string known;
-  for (const NormSet& n : instrument.norm_sets) known += (known.empty() ? "" : ", ") + n.id;
-  throw Error(ErrorCode::norms_unknown_set, instrument.id,
+  for (const NormSet& n : instrument.norm_sets()) known += (known.empty() ? "" : ", ") + n.id;
+  throw Error(ErrorCode::norms_unknown_set, instrument.id(),
               "norm set \"" + std::string(norm_set_id) + "\" does not exist; " +
                   (known.empty() ? "this instrument has no norm sets" : "available: " + known));
 }
@@ -69,15 +69,15 @@ const NormSet& find_norm_set_or_throw(const Instrument& instrument, std::string_
 NormScore norm_score(const Instrument& instrument, std::string_view norm_set_id, std::size_t scale,
                      double score) {
   const NormSet* set = &find_norm_set_or_throw(instrument, norm_set_id);
-  if (scale >= instrument.scales.size()) {
-    throw Error(ErrorCode::norms_scale_absent, instrument.id,
-                "scale index " + std::to_string(scale) + " does not exist; " + instrument.id +
-                    " has " + std::to_string(instrument.scales.size()) + " scales");
+  if (scale >= instrument.scales().size()) {
+    throw Error(ErrorCode::norms_scale_absent, instrument.id(),
+                "scale index " + std::to_string(scale) + " does not exist; " + instrument.id() +
+                    " has " + std::to_string(instrument.scales().size()) + " scales");
   }
   const ScaleNorm* norm = set->find(scale);
   if (norm == nullptr) {
-    throw Error(ErrorCode::norms_scale_absent, instrument.id + ": norm set " + set->id,
-                "has no values for scale \"" + instrument.scales.at(scale).id + "\"");
+    throw Error(ErrorCode::norms_scale_absent, instrument.id() + ": norm set " + set->id,
+                "has no values for scale \"" + instrument.scales().at(scale).id + "\"");
   }
   return standardise(*norm, set->id, score);
 }

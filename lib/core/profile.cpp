@@ -48,18 +48,18 @@ double norm_median(const ScaleNorm& norm) {
 namespace {
 
 const ScaleScore& score_of(const Scores& scores, const Instrument& instrument, std::size_t s) {
-  const ScaleScore* sc = scores.find(instrument.scales[s].id);
+  const ScaleScore* sc = scores.find(instrument.scales()[s].id);
   if (sc == nullptr) {
     throw Error(ErrorCode::internal, "profile",
-                "the scores have no scale \"" + instrument.scales[s].id + "\" of instrument \"" +
-                    instrument.id + "\"");
+                "the scores have no scale \"" + instrument.scales()[s].id + "\" of instrument \"" +
+                    instrument.id() + "\"");
   }
   return *sc;
 }
 
 DimensionPosition dimension(const Instrument& instrument, const Scores& scores,
                             const PlaneAxis& axis, const ProfileOptions& options) {
-  const Scale& scale = instrument.scales[axis.scale];
+  const Scale& scale = instrument.scales()[axis.scale];
   const ScaleScore& sc = score_of(scores, instrument, axis.scale);
   DimensionPosition d;
   d.scale_id = scale.id;
@@ -72,7 +72,7 @@ DimensionPosition dimension(const Instrument& instrument, const Scores& scores,
     const NormSet& set = find_norm_set_or_throw(instrument, options.boundary_norm_set);
     const ScaleNorm* norm = set.find(axis.scale);
     if (norm == nullptr) {
-      throw Error(ErrorCode::norms_scale_absent, instrument.id + ": norm set " + set.id,
+      throw Error(ErrorCode::norms_scale_absent, instrument.id() + ": norm set " + set.id,
                   "has no values for scale \"" + scale.id +
                       "\", so its median cannot be the boundary on that axis");
     }
@@ -101,11 +101,11 @@ SecureBaseProfile secure_base_profile(const Instrument& instrument, const Scores
     p.overall = overall.value;
     p.error = overall.error;
   }
-  p.midpoint = (instrument.response_scale.min + instrument.response_scale.max) / 2.0;
+  p.midpoint = (instrument.response_scale().min + instrument.response_scale().max) / 2.0;
   for (std::size_t f : sb.facets) {
     const ScaleScore& sc = score_of(scores, instrument, f);
     if (sc.status == ScoreStatus::ok) {
-      p.facets.push_back({sc.scale_id, instrument.scales[f].name, sc.value});
+      p.facets.push_back({sc.scale_id, instrument.scales()[f].name, sc.value});
     } else {
       p.unscored.push_back(sc.scale_id);
     }
@@ -141,21 +141,21 @@ SecureBaseProfile secure_base_profile(const Instrument& instrument, const Scores
 
 Profile build_profile(const Instrument& instrument, const Scores& scores,
                       const ProfileOptions& options) {
-  if (scores.instrument_id != instrument.id ||
-      scores.key_fingerprint != instrument.key_fingerprint) {
+  if (scores.instrument_id != instrument.id() ||
+      scores.key_fingerprint != instrument.key_fingerprint()) {
     throw Error(ErrorCode::internal, "profile",
                 "scores of \"" + scores.instrument_id + "\" were given with instrument \"" +
-                    instrument.id + "\" (or another version of its key)");
+                    instrument.id() + "\" (or another version of its key)");
   }
   Profile profile;
-  profile.instrument_id = instrument.id;
+  profile.instrument_id = instrument.id();
   for (const ScaleScore& sc : scores.scales) {
     if (sc.error && sc.error->provisional) profile.provisional = true;
   }
-  if (instrument.plane) {
+  if (instrument.plane()) {
     PlanePosition plane;
-    plane.anxiety = dimension(instrument, scores, instrument.plane->anxiety, options);
-    plane.avoidance = dimension(instrument, scores, instrument.plane->avoidance, options);
+    plane.anxiety = dimension(instrument, scores, instrument.plane()->anxiety, options);
+    plane.avoidance = dimension(instrument, scores, instrument.plane()->avoidance, options);
     if (!options.boundary_norm_set.empty()) {
       plane.rule = BoundaryRule::norm_median;
       plane.rule_norm_set = options.boundary_norm_set;
@@ -172,7 +172,7 @@ Profile build_profile(const Instrument& instrument, const Scores& scores,
         plane.probabilities =
             std::array<double, 4>{(1 - a) * (1 - v), a * (1 - v), (1 - a) * v, a * v};
       }
-      if (!instrument.secure_base && plane.anxiety.distance_sem && plane.avoidance.distance_sem) {
+      if (!instrument.secure_base() && plane.anxiety.distance_sem && plane.avoidance.distance_sem) {
         const auto from_low_end = [](const DimensionPosition& d) {
           const double low_end = d.direction > 0 ? d.range_low : d.range_high;
           return d.direction * (d.score - low_end) / d.error->sem;
@@ -186,8 +186,8 @@ Profile build_profile(const Instrument& instrument, const Scores& scores,
     }
     profile.plane = std::move(plane);
   }
-  if (instrument.secure_base) {
-    profile.secure_base = secure_base_profile(instrument, scores, *instrument.secure_base);
+  if (instrument.secure_base()) {
+    profile.secure_base = secure_base_profile(instrument, scores, *instrument.secure_base());
   }
   return profile;
 }

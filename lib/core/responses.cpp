@@ -18,7 +18,7 @@ bool all_digits(std::string_view s) {
 }
 
 std::string item_range(const Instrument& instrument) {
-  return instrument.id + " has items 1-" + std::to_string(instrument.items.size());
+  return instrument.id() + " has items 1-" + std::to_string(instrument.items().size());
 }
 
 }  // namespace
@@ -31,15 +31,15 @@ std::size_t resolve_item(const Instrument& instrument, std::string_view item,
   if (all_digits(item)) {
     std::size_t n = 0;
     auto [ptr, ec] = std::from_chars(item.data(), item.data() + item.size(), n);
-    if (ec == std::errc() && n >= 1 && n <= instrument.items.size()) return n - 1;
+    if (ec == std::errc() && n >= 1 && n <= instrument.items().size()) return n - 1;
     throw Error(
         ErrorCode::answers_unknown_item, std::string(where),
         "item number " + detail::printable(item) + " does not exist; " + item_range(instrument));
   }
   if (auto idx = instrument.find_item(item)) return *idx;
   throw Error(ErrorCode::answers_unknown_item, std::string(where),
-              "item \"" + detail::printable(item) + "\" is not an item of " + instrument.id +
-                  "; name items by id (e.g. \"" + instrument.items.front().id +
+              "item \"" + detail::printable(item) + "\" is not an item of " + instrument.id() +
+                  "; name items by id (e.g. \"" + instrument.items().front().id +
                   "\") or by number (" + item_range(instrument) + ")");
 }
 
@@ -47,8 +47,8 @@ std::size_t resolve_item(const Instrument& instrument, std::string_view item,
 void check_value(const Instrument& instrument, std::size_t index, double value,
                  std::string_view where) {
   if (is_missing(value)) return;
-  const ResponseScale& rs = instrument.response_scale;
-  const std::string subject = "item \"" + instrument.items[index].id + "\": answer is ";
+  const ResponseScale& rs = instrument.response_scale();
+  const std::string subject = "item \"" + instrument.items()[index].id + "\": answer is ";
   const std::string allowed =
       "a whole number from " + std::to_string(rs.min) + " to " + std::to_string(rs.max);
   if (!std::isfinite(value) || value < rs.min || value > rs.max) {
@@ -64,10 +64,10 @@ void check_value(const Instrument& instrument, std::size_t index, double value,
 
 // Throws 201 when `responses` was not made for this instrument (wrong number of answers).
 void check_size(const Responses& responses, const Instrument& instrument, std::string_view where) {
-  if (responses.values.size() != instrument.items.size()) {
+  if (responses.values.size() != instrument.items().size()) {
     throw Error(ErrorCode::answers_syntax, std::string(where),
                 "holds " + std::to_string(responses.values.size()) + " answers, but " +
-                    instrument.id + " has " + std::to_string(instrument.items.size()) +
+                    instrument.id() + " has " + std::to_string(instrument.items().size()) +
                     " items (make it with empty_responses)");
   }
 }
@@ -81,7 +81,7 @@ void check_once(const Instrument& instrument, std::size_t index, std::string_vie
                                 : "as \"" + detail::printable(named_as[index]) + "\" and as \"" +
                                       detail::printable(name) + "\"";
     throw Error(ErrorCode::answers_duplicate, std::string(where),
-                "item \"" + instrument.items[index].id + "\" is answered twice (" + how +
+                "item \"" + instrument.items()[index].id + "\" is answered twice (" + how +
                     "), but may be answered once");
   }
   named_as[index] = std::string(name);
@@ -107,17 +107,17 @@ std::size_t Responses::answered() const noexcept {
 }
 
 Responses empty_responses(const Instrument& instrument) {
-  return Responses{std::vector<double>(instrument.items.size(), missing_answer)};
+  return Responses{std::vector<double>(instrument.items().size(), missing_answer)};
 }
 
 void set_answer(Responses& responses, const Instrument& instrument, std::string_view item,
                 double value, std::string_view where) {
-  if (responses.values.empty()) responses.values.resize(instrument.items.size(), missing_answer);
+  if (responses.values.empty()) responses.values.resize(instrument.items().size(), missing_answer);
   check_size(responses, instrument, where);
   const std::size_t idx = resolve_item(instrument, item, where);
   if (!is_missing(responses.values[idx])) {
     throw Error(ErrorCode::answers_duplicate, std::string(where),
-                "item \"" + instrument.items[idx].id + "\" (named \"" + detail::printable(item) +
+                "item \"" + instrument.items()[idx].id + "\" (named \"" + detail::printable(item) +
                     "\") already has an answer, but may be answered once");
   }
   check_value(instrument, idx, value, where);

@@ -65,8 +65,8 @@ ScoringSteps scoring_steps(const Instrument& instrument, std::optional<ScaleMeth
   ScoringSteps steps;
   steps.method = method;
   if (!norm_set.empty()) steps.norm_set = &find_norm_set_or_throw(instrument, norm_set);
-  for (std::size_t s = 0; s < instrument.scales.size(); ++s) {
-    const Scale& scale = instrument.scales[s];
+  for (std::size_t s = 0; s < instrument.scales().size(); ++s) {
+    const Scale& scale = instrument.scales()[s];
     ScaleStep step;
     step.scale = s;
     step.method = method.value_or(scale.method);
@@ -75,7 +75,7 @@ ScoringSteps scoring_steps(const Instrument& instrument, std::optional<ScaleMeth
     // Norms and reliabilities are on the scale's declared metric; the factor converts to the
     // shown one. A composite's metric is its components' (all with the same number of items).
     const auto k = static_cast<double>(
-        scale.is_composite() ? instrument.scales[scale.components.front()].items.size()
+        scale.is_composite() ? instrument.scales()[scale.components.front()].items.size()
                              : scale.items.size());
     step.metric_factor =
         step.method == scale.method ? 1.0 : (step.method == ScaleMethod::sum ? k : 1.0 / k);
@@ -92,7 +92,7 @@ NormScore step_norm_score(const ScoringSteps& steps, const ScaleStep& step, doub
 
 void scale_items(const Instrument& instrument, std::size_t scale, std::span<const double> values,
                  bool reversed, std::vector<std::size_t>& out) {
-  const ScoringPlan& plan = instrument.plan;
+  const ScoringPlan& plan = instrument.plan();
   for (std::uint32_t e = plan.scale_begin[scale]; e < plan.scale_begin[scale + 1]; ++e) {
     const std::size_t item = plan.entry_item[e];
     const bool missing = std::isnan(values[item]);
@@ -105,7 +105,7 @@ namespace {
 std::string composite_ids(const Instrument& instrument, const Scale& scale) {
   std::string ids;
   for (const std::size_t c : scale.components) {
-    ids += (ids.empty() ? "" : ", ") + instrument.scales[c].id;
+    ids += (ids.empty() ? "" : ", ") + instrument.scales()[c].id;
   }
   return ids;
 }
@@ -113,7 +113,7 @@ std::string composite_ids(const Instrument& instrument, const Scale& scale) {
 // "9 reverse-keyed (8 - answer)", or empty when no item is reversed.
 std::string reversed_words(const Instrument& instrument, const Scale& scale) {
   if (scale.reversed.empty()) return "";
-  const ResponseScale& rs = instrument.response_scale;
+  const ResponseScale& rs = instrument.response_scale();
   return ", " + std::to_string(scale.reversed.size()) + " reverse-keyed (" +
          std::to_string(rs.min + rs.max) + " - answer)";
 }
@@ -121,14 +121,14 @@ std::string reversed_words(const Instrument& instrument, const Scale& scale) {
 }  // namespace
 
 std::string rule_text(const Instrument& instrument, const ScaleStep& step, const RawScore& raw) {
-  const Scale& scale = instrument.scales[step.scale];
+  const Scale& scale = instrument.scales()[step.scale];
   const ScaleMethod method = step.method;
   std::string text;
   if (scale.is_composite()) {
     text = "mean of the scores of " + std::to_string(scale.components.size()) +
            " component scales (" + composite_ids(instrument, scale) + "), each a " +
            std::string(to_string(method)) + " of " +
-           std::to_string(instrument.scales[scale.components.front()].items.size()) +
+           std::to_string(instrument.scales()[scale.components.front()].items.size()) +
            " items; needs " + describe_min_answered(scale);
   } else {
     text = (method == ScaleMethod::mean ? "mean" : "sum") + std::string(" of ") +
@@ -137,7 +137,7 @@ std::string rule_text(const Instrument& instrument, const ScaleStep& step, const
     bool some_unweighted = false;
     for (std::size_t i = 0; i < scale.items.size(); ++i) {
       if (scale.weights[i] != 1) {
-        weights += (weights.empty() ? "" : ", ") + instrument.items[scale.items[i]].id + " x " +
+        weights += (weights.empty() ? "" : ", ") + instrument.items()[scale.items[i]].id + " x " +
                    detail::format_number(scale.weights[i]);
       } else {
         some_unweighted = true;
@@ -158,7 +158,7 @@ std::string rule_text(const Instrument& instrument, const ScaleStep& step, const
 }
 
 std::string rule_applied(const Instrument& instrument, const ScaleStep& step, const RawScore& raw) {
-  const Scale& scale = instrument.scales[step.scale];
+  const Scale& scale = instrument.scales()[step.scale];
   const std::uint32_t k = step.n_items;
   const std::string n = std::to_string(raw.n_answered) + " of " + std::to_string(k);
   if (std::isnan(raw.value)) {
@@ -173,7 +173,7 @@ std::string rule_applied(const Instrument& instrument, const ScaleStep& step, co
 }
 
 std::string rule_summary(const Instrument& instrument, const ScaleStep& step) {
-  const Scale& scale = instrument.scales[step.scale];
+  const Scale& scale = instrument.scales()[step.scale];
   std::string rule;
   if (scale.is_composite()) {
     rule = "mean of the scores of " + composite_ids(instrument, scale);

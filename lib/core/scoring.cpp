@@ -31,12 +31,12 @@ namespace {
 std::optional<MeasurementError> error_of(const Instrument& instrument, const ScoringSteps& steps,
                                          const ScaleStep& step, double value) {
   const std::size_t s = step.scale;
-  const Scale& scale = instrument.scales[s];
+  const Scale& scale = instrument.scales()[s];
   const double f = step.metric_factor;
   const NormSet* basis = steps.norm_set;
   if (basis == nullptr || basis->find(s) == nullptr) {
     basis = nullptr;
-    for (const NormSet& n : instrument.norm_sets) {
+    for (const NormSet& n : instrument.norm_sets()) {
       if (n.find(s) != nullptr) {
         basis = &n;
         break;
@@ -77,7 +77,7 @@ std::optional<MeasurementError> error_of(const Instrument& instrument, const Sco
 // One scale of a result: the step's outcome with its provenance.
 ScaleScore scale_score(const Instrument& instrument, const ScoringSteps& steps,
                        const ScaleStep& step, const RawScore& raw, const Responses& responses) {
-  const Scale& scale = instrument.scales[step.scale];
+  const Scale& scale = instrument.scales()[step.scale];
   const ScaleOutcome o = apply_step(step, raw);
   ScaleScore sc;
   sc.scale_id = scale.id;
@@ -87,10 +87,10 @@ ScaleScore scale_score(const Instrument& instrument, const ScoringSteps& steps,
   sc.min_required = scale.min_answered.required;
   std::vector<std::size_t> items;
   scale_items(instrument, step.scale, responses.values, false, items);
-  for (const std::size_t i : items) sc.missing_items.push_back(instrument.items[i].id);
+  for (const std::size_t i : items) sc.missing_items.push_back(instrument.items()[i].id);
   items.clear();
   scale_items(instrument, step.scale, responses.values, true, items);
-  for (const std::size_t i : items) sc.reversed_items.push_back(instrument.items[i].id);
+  for (const std::size_t i : items) sc.reversed_items.push_back(instrument.items()[i].id);
   sc.n_answered = static_cast<int>(o.n_answered);
   sc.n_missing = static_cast<int>(o.n_missing);
   sc.rule = rule_text(instrument, step, raw);
@@ -113,18 +113,18 @@ Scores score(const Instrument& instrument, const Responses& responses,
   const ScoringSteps steps = scoring_steps(instrument, options.method, options.norm_set);
 
   Scores out;
-  out.instrument_id = instrument.id;
-  out.instrument_version = instrument.version;
-  out.instrument_title = instrument.title;
-  out.key_fingerprint = instrument.key_fingerprint;
+  out.instrument_id = instrument.id();
+  out.instrument_version = instrument.version();
+  out.instrument_title = instrument.title();
+  out.key_fingerprint = instrument.key_fingerprint();
   out.library_version = std::string(library_version());
   out.norm_set = steps.norm_set != nullptr ? steps.norm_set->id : "";
-  for (std::size_t i = 0; i < instrument.items.size(); ++i) {
+  for (std::size_t i = 0; i < instrument.items().size(); ++i) {
     out.answers.push_back(
-        {instrument.items[i].id, instrument.items[i].number, responses.values[i]});
+        {instrument.items()[i].id, instrument.items()[i].number, responses.values[i]});
   }
-  std::vector<RawScore> raw(instrument.scales.size());
-  score_raw(instrument.plan, responses.values, raw, options.method);
+  std::vector<RawScore> raw(instrument.scales().size());
+  score_raw(instrument.plan(), responses.values, raw, options.method);
   for (const ScaleStep& step : steps.scales) {
     out.scales.push_back(scale_score(instrument, steps, step, raw[step.scale], responses));
   }

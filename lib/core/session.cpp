@@ -37,23 +37,23 @@ std::vector<std::size_t> shuffled_positions(std::size_t n, std::uint64_t seed) {
 
 Session start_session(const Instrument& instrument, std::optional<std::uint64_t> seed) {
   Session s;
-  s.instrument_id = instrument.id;
-  s.instrument_version = instrument.version;
-  s.instrument_source = instrument.source.rfind("embedded:", 0) == 0
-                            ? instrument.source.substr(std::string_view("embedded:").size())
-                            : instrument.source;
-  s.key_fingerprint = instrument.key_fingerprint;
+  s.instrument_id = instrument.id();
+  s.instrument_version = instrument.version();
+  s.instrument_source = instrument.source().rfind("embedded:", 0) == 0
+                            ? instrument.source().substr(std::string_view("embedded:").size())
+                            : instrument.source();
+  s.key_fingerprint = instrument.key_fingerprint();
   s.seed = seed;
-  std::vector<std::size_t> canonical = instrument.canonical_order.items;
-  if (canonical.size() != instrument.items.size()) {
-    canonical.resize(instrument.items.size());
+  std::vector<std::size_t> canonical = instrument.canonical_order().items;
+  if (canonical.size() != instrument.items().size()) {
+    canonical.resize(instrument.items().size());
     std::iota(canonical.begin(), canonical.end(), std::size_t{0});
   }
   if (seed) {
     const std::vector<std::size_t> p = shuffled_positions(canonical.size(), *seed);
-    for (std::size_t k : p) s.order.push_back(instrument.items[canonical[k]].id);
+    for (std::size_t k : p) s.order.push_back(instrument.items()[canonical[k]].id);
   } else {
-    for (std::size_t k : canonical) s.order.push_back(instrument.items[k].id);
+    for (std::size_t k : canonical) s.order.push_back(instrument.items()[k].id);
   }
   return s;
 }
@@ -97,7 +97,7 @@ void advance(Session& s) {
 
 void answer_current(Session& session, const Instrument& instrument, int value) {
   if (session.at_end()) return;
-  const ResponseScale& rs = instrument.response_scale;
+  const ResponseScale& rs = instrument.response_scale();
   if (value < rs.min || value > rs.max) {
     throw Error(ErrorCode::answers_out_of_range, session.order[session.position],
                 "answer is " + std::to_string(value) + ", but must be an integer in [" +
@@ -157,19 +157,19 @@ bool start_revisit(Session& session, const std::vector<std::string>& item_ids) {
 
 std::vector<ShortScale> scales_below_minimum(const Session& session, const Instrument& instrument) {
   // Whether each non-composite scale reaches its minimum, first; composites count those.
-  const std::size_t n = instrument.scales.size();
+  const std::size_t n = instrument.scales().size();
   std::vector<int> answered(n, 0);
   std::vector<bool> short_of(n, false);
   for (std::size_t k = 0; k < n; ++k) {
-    const Scale& sc = instrument.scales[k];
+    const Scale& sc = instrument.scales()[k];
     if (sc.is_composite()) continue;
     for (std::size_t i : sc.items) {
-      answered[k] += session.answers.count(instrument.items[i].id) != 0 ? 1 : 0;
+      answered[k] += session.answers.count(instrument.items()[i].id) != 0 ? 1 : 0;
     }
     short_of[k] = answered[k] < sc.min_answered.required;
   }
   for (std::size_t k = 0; k < n; ++k) {
-    const Scale& sc = instrument.scales[k];
+    const Scale& sc = instrument.scales()[k];
     if (!sc.is_composite()) continue;
     for (std::size_t c : sc.components) answered[k] += short_of[c] ? 0 : 1;
     short_of[k] = answered[k] < sc.min_answered.required;
@@ -177,13 +177,13 @@ std::vector<ShortScale> scales_below_minimum(const Session& session, const Instr
   std::vector<ShortScale> out;
   for (std::size_t k = 0; k < n; ++k) {
     if (!short_of[k]) continue;
-    const Scale& sc = instrument.scales[k];
+    const Scale& sc = instrument.scales()[k];
     std::vector<std::size_t> sources;
     if (sc.is_composite()) {
       for (std::size_t c : sc.components) {
         if (short_of[c])
-          sources.insert(sources.end(), instrument.scales[c].items.begin(),
-                         instrument.scales[c].items.end());
+          sources.insert(sources.end(), instrument.scales()[c].items.begin(),
+                         instrument.scales()[c].items.end());
       }
     } else {
       sources = sc.items;
@@ -215,25 +215,25 @@ void check_session(const Session& s, const Instrument& instrument, std::string_v
     throw Error(ErrorCode::session_corrupt, where,
                 message + "; start over with 'securebase take --fresh'");
   };
-  if (s.instrument_id != instrument.id) {
-    fail("the session is for instrument \"" + s.instrument_id + "\", not \"" + instrument.id +
+  if (s.instrument_id != instrument.id()) {
+    fail("the session is for instrument \"" + s.instrument_id + "\", not \"" + instrument.id() +
          "\"");
   }
-  if (s.key_fingerprint != instrument.key_fingerprint) {
-    fail("the scoring key of " + instrument.id +
+  if (s.key_fingerprint != instrument.key_fingerprint()) {
+    fail("the scoring key of " + instrument.id() +
          " changed since this session began (an update of securebase or of the instrument "
          "file), so its answers cannot be scored with it");
   }
-  if (s.order.size() != instrument.items.size()) {
-    fail("the session lists " + std::to_string(s.order.size()) + " items, but " + instrument.id +
-         " has " + std::to_string(instrument.items.size()));
+  if (s.order.size() != instrument.items().size()) {
+    fail("the session lists " + std::to_string(s.order.size()) + " items, but " + instrument.id() +
+         " has " + std::to_string(instrument.items().size()));
   }
   std::set<std::string> seen;
   for (const std::string& id : s.order) {
-    if (!instrument.find_item(id)) fail("item \"" + id + "\" is not in " + instrument.id);
+    if (!instrument.find_item(id)) fail("item \"" + id + "\" is not in " + instrument.id());
     if (!seen.insert(id).second) fail("item \"" + id + "\" appears twice in the order");
   }
-  const ResponseScale& rs = instrument.response_scale;
+  const ResponseScale& rs = instrument.response_scale();
   for (const auto& [id, value] : s.answers) {
     if (seen.count(id) == 0) fail("answer to unknown item \"" + id + "\"");
     if (value < rs.min || value > rs.max) {

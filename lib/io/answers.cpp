@@ -29,7 +29,7 @@ Responses parse_json_answers(const Instrument& instrument, std::string_view text
                     ", but must be an object mapping items to values, e.g. {\"1\": 5}");
   }
   Responses r = empty_responses(instrument);
-  std::vector<std::string> named_as(instrument.items.size());  // first key naming each item
+  std::vector<std::string> named_as(instrument.items().size());  // first key naming each item
   ProblemCollector c;
   for (auto it = root.begin(); it != root.end(); ++it) {
     // Named references, not structured bindings: clang 14 cannot capture those in a lambda.
@@ -78,7 +78,7 @@ Responses parse_list_answers(const Instrument& instrument, std::string_view text
                              std::string_view source) {
   check_list_bytes(text, source);
   Responses r = empty_responses(instrument);
-  std::vector<std::string> named_as(instrument.items.size());  // first name of each item
+  std::vector<std::string> named_as(instrument.items().size());  // first name of each item
   ProblemCollector c;
   std::size_t line = 1;
   std::size_t col = 1;
@@ -129,7 +129,7 @@ Responses parse_list_answers(const Instrument& instrument, std::string_view text
       if (ec != std::errc() || ptr != val.data() + val.size() || std::isnan(v)) {
         throw Error(ErrorCode::answers_syntax, where,
                     "value \"" + detail::printable(val.substr(0, 40)) + "\" of item \"" +
-                        instrument.items[idx].id + "\" is not a number; write a number or NA");
+                        instrument.items()[idx].id + "\" is not a number; write a number or NA");
       }
       check_value(instrument, idx, v, where);
       r.values[idx] = v;

@@ -13,31 +13,31 @@ namespace securebase {
 std::string to_key_json(const Instrument& instrument, int indent) {
   using ojson = nlohmann::ordered_json;
   ojson j;
-  j["id"] = instrument.id;
-  j["version"] = instrument.version;
-  j["title"] = instrument.title;
-  j["short_title"] = instrument.short_title;
-  j["key_fingerprint"] = instrument.key_fingerprint;
-  j["source"] = instrument.source;
+  j["id"] = instrument.id();
+  j["version"] = instrument.version();
+  j["title"] = instrument.title();
+  j["short_title"] = instrument.short_title();
+  j["key_fingerprint"] = instrument.key_fingerprint();
+  j["source"] = instrument.source();
   ojson cites = ojson::array();
-  for (const Citation& c : instrument.citations) {
+  for (const Citation& c : instrument.citations()) {
     cites.push_back({{"text", c.text}, {"doi", c.doi}, {"url", c.url}});
   }
   j["citations"] = std::move(cites);
-  j["licence"] = instrument.licence;
-  j["response_scale"] = {{"min", instrument.response_scale.min},
-                         {"max", instrument.response_scale.max},
-                         {"labels", instrument.response_scale.labels}};
+  j["licence"] = instrument.licence();
+  j["response_scale"] = {{"min", instrument.response_scale().min},
+                         {"max", instrument.response_scale().max},
+                         {"labels", instrument.response_scale().labels}};
   ojson scales = ojson::array();
-  for (const Scale& s : instrument.scales) {
+  for (const Scale& s : instrument.scales()) {
     ojson items = ojson::array();
     ojson reversed = ojson::array();
     ojson ids = ojson::array();
     for (std::size_t idx : s.items) {
-      items.push_back(instrument.items[idx].number);
-      ids.push_back(instrument.items[idx].id);
+      items.push_back(instrument.items()[idx].number);
+      ids.push_back(instrument.items()[idx].id);
     }
-    for (std::size_t idx : s.reversed) reversed.push_back(instrument.items[idx].number);
+    for (std::size_t idx : s.reversed) reversed.push_back(instrument.items()[idx].number);
     ojson sj = {{"id", s.id},
                 {"name", s.name},
                 {"method", s.is_composite() ? std::string("mean_of_scales")
@@ -49,7 +49,7 @@ std::string to_key_json(const Instrument& instrument, int indent) {
                 {"min_answered_rule", describe_min_answered(s)}};
     if (s.is_composite()) {
       ojson components = ojson::array();
-      for (std::size_t c : s.components) components.push_back(instrument.scales[c].id);
+      for (std::size_t c : s.components) components.push_back(instrument.scales()[c].id);
       sj["scales"] = std::move(components);
       sj["metric"] = std::string(to_string(s.method));  // the components' shared method
     }
@@ -66,37 +66,37 @@ std::string to_key_json(const Instrument& instrument, int indent) {
     scales.push_back(std::move(sj));
   }
   j["scales"] = std::move(scales);
-  if (instrument.plane) {
+  if (instrument.plane()) {
     const auto axis = [&](const PlaneAxis& a) {
-      return ojson{{"scale", instrument.scales[a.scale].id}, {"direction", a.direction}};
+      return ojson{{"scale", instrument.scales()[a.scale].id}, {"direction", a.direction}};
     };
-    j["plane"] = {{"anxiety", axis(instrument.plane->anxiety)},
-                  {"avoidance", axis(instrument.plane->avoidance)}};
+    j["plane"] = {{"anxiety", axis(instrument.plane()->anxiety)},
+                  {"avoidance", axis(instrument.plane()->avoidance)}};
   } else {
     j["plane"] = nullptr;
   }
   ojson orders = ojson::array();
   const auto order_json = [&](const ItemOrder& o, bool canonical) {
     ojson ids = ojson::array();
-    for (std::size_t idx : o.items) ids.push_back(instrument.items[idx].id);
+    for (std::size_t idx : o.items) ids.push_back(instrument.items()[idx].id);
     return ojson{{"id", o.id},
                  {"canonical", canonical},
                  {"description", o.description},
                  {"verified", o.verified},
                  {"items", std::move(ids)}};
   };
-  orders.push_back(order_json(instrument.canonical_order, true));
-  for (const ItemOrder& o : instrument.alternative_orders) orders.push_back(order_json(o, false));
+  orders.push_back(order_json(instrument.canonical_order(), true));
+  for (const ItemOrder& o : instrument.alternative_orders()) orders.push_back(order_json(o, false));
   j["orders"] = std::move(orders);
   ojson norms = ojson::array();
-  for (const NormSet& n : instrument.norm_sets) {
+  for (const NormSet& n : instrument.norm_sets()) {
     ojson per_scale = ojson::object();
     for (const ScaleNorm& sn : n.scales) {
       ojson table = ojson::array();
       for (const PercentilePoint& p : sn.percentiles) {
         table.push_back({{"percentile", p.percentile}, {"score", p.score}});
       }
-      per_scale[instrument.scales[sn.scale].id] = {
+      per_scale[instrument.scales()[sn.scale].id] = {
           {"mean", sn.mean},
           {"sd", sn.sd},
           {"reliability", sn.reliability ? ojson(*sn.reliability) : ojson(nullptr)},
@@ -139,9 +139,9 @@ Instrument load_embedded_instrument(std::string_view id) {
                 "no embedded instrument has this id; embedded instruments: " + known);
   }
   Instrument ins = parse_instrument(*text, "embedded:" + std::string(id));
-  if (ins.id != id) {
+  if (ins.id() != id) {
     throw Error(ErrorCode::internal, "embedded:" + std::string(id),
-                "the embedded file declares id \"" + ins.id +
+                "the embedded file declares id \"" + ins.id() +
                     "\"; an instrument file's name must equal its id");
   }
   return ins;
@@ -160,6 +160,10 @@ Instrument load_instrument(std::string_view id_or_path, const Limits& limits) {
 }
 
 std::string canonical_key_json(const Instrument& instrument) {
+  return canonical_key_json(instrument.model());
+}
+
+std::string canonical_key_json(const InstrumentModel& instrument) {
   // nlohmann::json (not ordered_json) sorts object members: the canonical form depends on it.
   using sorted_json = nlohmann::json;
   sorted_json key;

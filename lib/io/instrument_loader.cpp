@@ -81,7 +81,7 @@ class Loader {
     norm_sets();
     c_.throw_if_any();
     compile();
-    return std::move(out_);
+    return detail::make_instrument(std::move(out_));
   }
 
  private:
@@ -848,7 +848,7 @@ class Loader {
 
   const json& root_;
   JsonChecker c_;
-  Instrument out_;
+  InstrumentModel out_;
   std::map<std::string, std::size_t> scale_index_;
   std::set<std::string> item_ids_;
   std::set<std::size_t> referable_scales_;  // scales with a valid, unique id

@@ -29,22 +29,22 @@ InstrumentText parse_instrument_text(std::string_view json_text, std::string_vie
     c.bad_value("/format", "format", *f, "\"securebase-text\"");
   }
   t.instrument_id = c.string(root, "", "instrument", true).value_or("");
-  if (!t.instrument_id.empty() && t.instrument_id != instrument.id) {
+  if (!t.instrument_id.empty() && t.instrument_id != instrument.id()) {
     c.add(ErrorCode::text_mismatch, "/instrument",
-          "instrument is \"" + t.instrument_id + "\", but must be \"" + instrument.id +
+          "instrument is \"" + t.instrument_id + "\", but must be \"" + instrument.id() +
               "\" (the instrument being used)");
   }
   t.language = c.string(root, "", "language", true).value_or("");
   t.validated_translation = c.boolean(root, "", "validated_translation", true);
   t.note = c.string(root, "", "note", false, false).value_or("");
   if (const detail::Json* labels = c.member(root, "", "labels", false)) {
-    const auto points = static_cast<std::size_t>(instrument.response_scale.max) -
-                        static_cast<std::size_t>(instrument.response_scale.min) + 1;
+    const auto points = static_cast<std::size_t>(instrument.response_scale().max) -
+                        static_cast<std::size_t>(instrument.response_scale().min) + 1;
     if (c.expect_array(*labels, "/labels", "labels")) {
       if (labels->size() != points) {
         c.add(ErrorCode::text_mismatch, "/labels",
               "the number of labels is " + std::to_string(labels->size()) + ", but must be " +
-                  std::to_string(points) + " (one per answer of " + instrument.id + ")");
+                  std::to_string(points) + " (one per answer of " + instrument.id() + ")");
       }
       for (std::size_t i = 0; i < labels->size(); ++i) {
         const detail::Json& l = (*labels)[i];
@@ -63,7 +63,7 @@ InstrumentText parse_instrument_text(std::string_view json_text, std::string_vie
         const std::string p = detail::child("/items", id);
         if (!instrument.find_item(id)) {
           c.add(ErrorCode::text_unknown_item, p,
-                "item \"" + id + "\" is not an item of " + instrument.id);
+                "item \"" + id + "\" is not an item of " + instrument.id());
         } else if (!text.is_string()) {
           c.add(
               ErrorCode::text_syntax, p,
@@ -81,7 +81,7 @@ InstrumentText parse_instrument_text(std::string_view json_text, std::string_vie
         const std::string p = detail::child("/constructs", id);
         if (!instrument.find_item(id)) {
           c.add(ErrorCode::text_unknown_item, p,
-                "item \"" + id + "\" is not an item of " + instrument.id);
+                "item \"" + id + "\" is not an item of " + instrument.id());
         } else if (!hint.is_string()) {
           c.add(ErrorCode::text_syntax, p,
                 "construct is " + detail::brief(hint) + ", but must be a string");
@@ -100,7 +100,7 @@ InstrumentText load_instrument_text_file(const std::filesystem::path& path,
 
 std::optional<InstrumentText> embedded_instrument_text(const Instrument& instrument,
                                                        std::string_view language) {
-  const std::string name = instrument.id + "." + std::string(language);
+  const std::string name = instrument.id() + "." + std::string(language);
   for (const detail::EmbeddedFile& f : detail::embedded_text_files()) {
     if (f.name != name) continue;
     InstrumentText text = parse_instrument_text(f.text, "embedded:" + name, instrument);
@@ -116,7 +116,7 @@ std::optional<InstrumentText> embedded_instrument_text(const Instrument& instrum
 
 std::vector<std::string> embedded_text_languages(const Instrument& instrument) {
   std::vector<std::string> languages;
-  const std::string prefix = instrument.id + ".";
+  const std::string prefix = instrument.id() + ".";
   for (const detail::EmbeddedFile& f : detail::embedded_text_files()) {
     if (f.name.size() > prefix.size() && f.name.substr(0, prefix.size()) == prefix) {
       languages.emplace_back(f.name.substr(prefix.size()));
@@ -130,19 +130,19 @@ std::string text_template(const Instrument& instrument, std::string_view languag
   using ojson = nlohmann::ordered_json;
   ojson j;
   j["format"] = "securebase-text";
-  j["instrument"] = instrument.id;
+  j["instrument"] = instrument.id();
   j["language"] = std::string(language);
   j["validated_translation"] = false;
   j["note"] = "Fill in the wording you are licensed to use; leave \"\" where you have none.";
-  if (!instrument.response_scale.labels.empty()) j["labels"] = instrument.response_scale.labels;
+  if (!instrument.response_scale().labels.empty()) j["labels"] = instrument.response_scale().labels;
   ojson items = ojson::object();
   ojson constructs = ojson::object();
-  for (const Item& item : instrument.items) {
+  for (const Item& item : instrument.items()) {
     items[item.id] = "";
     std::string hint = "item " + std::to_string(item.number) + ": ";
     if (item.keys.empty()) hint += "not scored";
     for (std::size_t k = 0; k < item.keys.size(); ++k) {
-      hint += (k > 0 ? ", " : "") + instrument.scales[item.keys[k].scale].id +
+      hint += (k > 0 ? ", " : "") + instrument.scales()[item.keys[k].scale].id +
               (item.keys[k].reversed ? " (reversed)" : "");
     }
     constructs[item.id] = hint;

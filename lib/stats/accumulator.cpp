@@ -793,10 +793,10 @@ std::string first_difference(const Layout& a, const Layout& b) {
 
 Layout layout_of(const Instrument& instrument) {
   Layout layout;
-  layout.min = instrument.response_scale.min;
-  layout.max = instrument.response_scale.max;
-  for (const Item& item : instrument.items) layout.items.push_back(item.id);
-  for (const Scale& scale : instrument.scales) {
+  layout.min = instrument.response_scale().min;
+  layout.max = instrument.response_scale().max;
+  for (const Item& item : instrument.items()) layout.items.push_back(item.id);
+  for (const Scale& scale : instrument.scales()) {
     ScaleKey key;
     key.id = scale.id;
     key.items = scale.items;
@@ -809,8 +809,8 @@ Layout layout_of(const Instrument& instrument) {
   }
   // Score ranges: a mean lies on the response range, a sum on the range times the item
   // weights; a composite spans its components' ranges.
-  for (std::size_t s = 0; s < instrument.scales.size(); ++s) {
-    const Scale& scale = instrument.scales[s];
+  for (std::size_t s = 0; s < instrument.scales().size(); ++s) {
+    const Scale& scale = instrument.scales()[s];
     ScaleKey& key = layout.scales[s];
     key.lo = layout.min;
     key.hi = layout.max;
@@ -822,18 +822,19 @@ Layout layout_of(const Instrument& instrument) {
       key.hi = layout.max * weight;
     }
   }
-  for (std::size_t s = 0; s < instrument.scales.size(); ++s) {
-    if (!instrument.scales[s].is_composite()) continue;
+  for (std::size_t s = 0; s < instrument.scales().size(); ++s) {
+    if (!instrument.scales()[s].is_composite()) continue;
     ScaleKey& key = layout.scales[s];
     key.lo = std::numeric_limits<double>::infinity();
     key.hi = -key.lo;
-    for (std::size_t c : instrument.scales[s].components) {
+    for (std::size_t c : instrument.scales()[s].components) {
       key.lo = std::min(key.lo, layout.scales[c].lo);
       key.hi = std::max(key.hi, layout.scales[c].hi);
     }
   }
-  if (instrument.plane)
-    layout.plane = std::pair{instrument.plane->anxiety.scale, instrument.plane->avoidance.scale};
+  if (instrument.plane())
+    layout.plane =
+        std::pair{instrument.plane()->anxiety.scale, instrument.plane()->avoidance.scale};
   return layout;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -137,8 +138,9 @@ struct Citation {
   std::string url;   ///< may be empty
 };
 
-/// A loaded, validated instrument with its compiled scoring plan.
-struct Instrument {
+/// The data of an instrument, as the loader (io/instrument_json.hpp) builds it. A plain value: an
+/// Instrument made from it is what every function takes, and cannot be changed.
+struct InstrumentModel {
   std::string id;                               ///< e.g. "ecr-r"
   std::string version;                          ///< version of this instrument file
   std::string title;                            ///< full title
@@ -156,6 +158,67 @@ struct Instrument {
   std::string key_fingerprint;                  ///< SHA-256 hex of the canonical scoring key
   std::string source;                           ///< "embedded:ID" or the file path it came from
   ScoringPlan plan;                             ///< compiled key
+};
+
+class Instrument;
+
+namespace detail {
+/// For the loader: an Instrument from a model whose plan was compiled from its scales. Throws
+/// Error 901 (internal) when the plan does not fit the items and scales, so that no Instrument
+/// can send the scoring kernel out of bounds.
+Instrument make_instrument(InstrumentModel model);
+}  // namespace detail
+
+/// A loaded, validated instrument with its compiled scoring plan: a read-only handle to data
+/// shared by its copies. It has no default (there is no empty instrument to score with) and
+/// nothing can change it after loading; a moved-from handle still holds the data (moving
+/// copies). Load one with load_instrument and friends (io/instrument_json.hpp).
+class Instrument {
+ public:
+  Instrument(const Instrument&) = default;
+  Instrument& operator=(const Instrument&) = default;
+  ~Instrument() = default;
+
+  /// e.g. "ecr-r".
+  [[nodiscard]] const std::string& id() const noexcept { return m_->id; }
+  /// Version of this instrument file.
+  [[nodiscard]] const std::string& version() const noexcept { return m_->version; }
+  /// Full title.
+  [[nodiscard]] const std::string& title() const noexcept { return m_->title; }
+  /// e.g. "ECR-R".
+  [[nodiscard]] const std::string& short_title() const noexcept { return m_->short_title; }
+  /// Where the key comes from.
+  [[nodiscard]] const std::vector<Citation>& citations() const noexcept { return m_->citations; }
+  /// Licence / permission note.
+  [[nodiscard]] const std::string& licence() const noexcept { return m_->licence; }
+  /// The shared answer range.
+  [[nodiscard]] const ResponseScale& response_scale() const noexcept { return m_->response_scale; }
+  /// Items in canonical order (items()[i].number == i + 1).
+  [[nodiscard]] const std::vector<Item>& items() const noexcept { return m_->items; }
+  /// Scales, in declared order.
+  [[nodiscard]] const std::vector<Scale>& scales() const noexcept { return m_->scales; }
+  /// The order item numbers refer to.
+  [[nodiscard]] const ItemOrder& canonical_order() const noexcept { return m_->canonical_order; }
+  /// Other named presentation orders.
+  [[nodiscard]] const std::vector<ItemOrder>& alternative_orders() const noexcept {
+    return m_->alternative_orders;
+  }
+  /// Named reference samples.
+  [[nodiscard]] const std::vector<NormSet>& norm_sets() const noexcept { return m_->norm_sets; }
+  /// The attachment plane, when the instrument has one.
+  [[nodiscard]] const std::optional<Plane>& plane() const noexcept { return m_->plane; }
+  /// The secure-base facets, when it has them.
+  [[nodiscard]] const std::optional<SecureBaseScales>& secure_base() const noexcept {
+    return m_->secure_base;
+  }
+  /// SHA-256 hex of the canonical scoring key.
+  [[nodiscard]] const std::string& key_fingerprint() const noexcept { return m_->key_fingerprint; }
+  /// "embedded:ID" or the file path it came from.
+  [[nodiscard]] const std::string& source() const noexcept { return m_->source; }
+  /// The compiled key.
+  [[nodiscard]] const ScoringPlan& plan() const noexcept { return m_->plan; }
+  /// All of the above at once.
+  [[nodiscard]] const InstrumentModel& model() const noexcept { return *m_; }
 
   /// Index of the item with this id, if any.
   [[nodiscard]] std::optional<std::size_t> find_item(std::string_view item_id) const;
@@ -165,6 +228,11 @@ struct Instrument {
   [[nodiscard]] const NormSet* find_norm_set(std::string_view norm_id) const;
   /// The order with this id (canonical or alternative), or nullptr.
   [[nodiscard]] const ItemOrder* find_order(std::string_view order_id) const;
+
+ private:
+  friend Instrument detail::make_instrument(InstrumentModel model);
+  explicit Instrument(std::shared_ptr<const InstrumentModel> model) : m_(std::move(model)) {}
+  std::shared_ptr<const InstrumentModel> m_;  ///< never null
 };
 
 /// The lowest and highest score a scale can take when scored with `method` (its declared method,
@@ -172,6 +240,10 @@ struct Instrument {
 /// the response range [lo, hi] and each item's weight w, divided by the number of items for a
 /// mean. A composite's range runs from the lowest to the highest of its components' ranges.
 /// Used for the norm checks of the loader and to clamp 95% intervals.
+std::pair<double, double> score_range(const InstrumentModel& instrument, std::size_t scale,
+                                      ScaleMethod method);
+
+/// The same for a loaded instrument.
 std::pair<double, double> score_range(const Instrument& instrument, std::size_t scale,
                                       ScaleMethod method);
 
