@@ -137,7 +137,8 @@ TEST_CASE("R's qf above 4e5 degrees of freedom is the chi-square limit, not the 
   // source: distributions.out, qf_r rows = R's qf(p, a, b) where a or b > 4e5. R computes
   // qchisq(p, df1) / df1 when df1 <= df2, else df2 / qchisq(p, df2, lower.tail = FALSE) ("For
   // qf, via qchisq for large df2", ?qf). psych::alpha.ci calls qf, so psych's Feldt interval
-  // is this limit there; securebase gives the F quantile itself (docs/stats.md).
+  // is this limit there: f_quantile_r follows it for psych's Feldt bounds, f_quantile gives the
+  // F quantile itself (docs/stats.md).
   std::size_t checked = 0;
   for (const Row& r : table()) {
     if (r.fn != "qf_r") continue;
@@ -145,6 +146,7 @@ TEST_CASE("R's qf above 4e5 degrees of freedom is the chi-square limit, not the 
     const double limit = r.a <= r.b ? dist::chi_square_quantile(r.arg, r.a) / r.a
                                     : r.b / dist::chi_square_quantile(1 - r.arg, r.b);
     CHECK_THAT(r.value, near(limit, 1e-12));
+    CHECK_THAT(dist::f_quantile_r(r.arg, r.a, r.b), near(r.value, 1e-12));
     ++checked;
     // At the Feldt pair of the issue the two differ by 3.6e-4 relative (N = 51491, k = 18).
     if (r.a == 51490 && r.b == 875330 && r.arg == 0.975) {
@@ -158,11 +160,11 @@ TEST_CASE("R's qf above 4e5 degrees of freedom is the chi-square limit, not the 
 TEST_CASE("Feldt's bounds for N = 30 to 1e7 and k = 6, 18, 36 against R",
           "[stats][distributions]") {
   // The bounds 1 - (1 - alpha) F(p; N - 1, (N - 1)(k - 1)), p = .975 and .025, as
-  // psych::alpha.ci forms them, with the reference table's F quantiles (exact inverses of pf),
-  // and with R's own qf as psych gets it: equal to 1e-9 (in fact 1e-14) with the first; with
-  // the second only where (N - 1)(k - 1) <= 4e5 (N = 30, 2,800, and 51,491 with k = 6), beyond
-  // which R's qf is the chi-square limit: psych's interval is narrower, each bound off by
-  // (1 - alpha) times 1.2e-5 (N = 1e7, k = 36) to 3.6e-4 (N = 51,491, k = 18).
+  // psych::alpha.ci forms them. source: distributions.out. With R's own qf as psych gets it (the
+  // qf_r rows where (N - 1)(k - 1) > 4e5, else qf, which R's qf equals there) for the bounds
+  // securebase prints, and with the exact F quantiles (qf rows, exact inverses of pf) for
+  // feldt_exact: both to 1e-9 (in fact 1e-14). Beyond 4e5 df the two differ by (1 - alpha)
+  // times 1.2e-5 (N = 1e7, k = 36) to 3.6e-4 (N = 51,491, k = 18).
   const double alpha = 0.9;
   const std::vector<Row> rows = table();
   std::size_t pairs = 0;
@@ -174,15 +176,15 @@ TEST_CASE("Feldt's bounds for N = 30 to 1e7 and k = 6, 18, 36 against R",
                        (k == 6 || k == 18 || k == 36);
     if (!feldt) continue;
     INFO("N = " << n << ", k = " << k << ", p = " << r.arg);
-    const double ours = 1 - (1 - alpha) * st::f_quantile(r.arg, r.a, r.b);
-    CHECK_THAT(ours, near(1 - (1 - alpha) * r.value, 1e-9));
-    ++pairs;
-    if (r.b <= 4e5) continue;  // R's qf is the reference's start there and exact
+    const double exact = 1 - (1 - alpha) * st::f_quantile(r.arg, r.a, r.b);
+    CHECK_THAT(exact, near(1 - (1 - alpha) * r.value, 1e-9));
+    double r_qf = r.value;
     for (const Row& s : rows)
-      if (s.fn == "qf_r" && s.a == r.a && s.b == r.b && s.arg == r.arg) {
-        const double psych = 1 - (1 - alpha) * s.value;
-        CHECK(std::fabs(psych - ours) > 1e-7);
-      }
+      if (s.fn == "qf_r" && s.a == r.a && s.b == r.b && s.arg == r.arg) r_qf = s.value;
+    const double printed = 1 - (1 - alpha) * dist::f_quantile_r(r.arg, r.a, r.b);
+    CHECK_THAT(printed, near(1 - (1 - alpha) * r_qf, 1e-9));
+    if (r.b > 4e5) CHECK(std::fabs(printed - exact) > 1e-7);
+    ++pairs;
   }
   CHECK(pairs == 30);  // 15 pairs, 2 probabilities
 }
@@ -281,8 +283,10 @@ TEST_CASE("Feldt's interval uses the F quantiles of its own degrees of freedom",
     const st::Alpha a = st::cronbach_alpha(c, n);
     const double df1 = n - 1;
     const double df2 = (n - 1) * 2;
-    // source: psych::alpha.ci's formula, with exact F quantiles
-    CHECK(a.feldt.lower == 1 - (1 - a.raw) * dist::f_quantile(0.975, df1, df2));
-    CHECK(a.feldt.upper == 1 - (1 - a.raw) * dist::f_quantile(0.025, df1, df2));
+    // source: psych::alpha.ci's formula, with R's qf and with exact F quantiles
+    CHECK(a.feldt.lower == 1 - (1 - a.raw) * dist::f_quantile_r(0.975, df1, df2));
+    CHECK(a.feldt.upper == 1 - (1 - a.raw) * dist::f_quantile_r(0.025, df1, df2));
+    CHECK(a.feldt_exact.lower == 1 - (1 - a.raw) * dist::f_quantile(0.975, df1, df2));
+    CHECK(a.feldt_exact.upper == 1 - (1 - a.raw) * dist::f_quantile(0.025, df1, df2));
   }
 }

@@ -38,6 +38,8 @@ void check_alpha(const json& j, const st::Alpha& a) {
   CHECK(same(num(j.at("ase")), a.ase));
   CHECK(same(num(j.at("feldt").at("lower")), a.feldt.lower));
   CHECK(same(num(j.at("feldt").at("upper")), a.feldt.upper));
+  CHECK(same(num(j.at("feldt_exact").at("lower")), a.feldt_exact.lower));
+  CHECK(same(num(j.at("feldt_exact").at("upper")), a.feldt_exact.upper));
   CHECK(same(num(j.at("duhachek").at("lower")), a.duhachek.lower));
   CHECK(same(num(j.at("duhachek").at("upper")), a.duhachek.upper));
 }

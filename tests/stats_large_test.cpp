@@ -167,20 +167,17 @@ TEST_CASE("200,000 rows with missing answers: alpha, Feldt's interval and raw.r 
       CHECK_THAT(s.alpha.standardised, near(expect(s.id, "", p + "std_alpha"), tol));
       CHECK_THAT(s.alpha.average_r, near(expect(s.id, "", p + "average_r"), tol));
       CHECK_THAT(s.alpha.ase, near(expect(s.id, "", p + "ase"), tol));
-      // source: psych::alpha.ci's formula with the F quantiles themselves (stats_large.R,
-      // feldt_exact_*). psych's own bounds take R's qf, which is the chi-square limit above
-      // 4e5 denominator degrees of freedom: equal for the short scale (199,999 df), not for
-      // the long one (3.4e6 df), where psych's interval is narrower by 1e-5 on each side.
-      CHECK_THAT(s.alpha.feldt.lower, near(expect(s.id, "", p + "feldt_exact_lower"), tol));
-      CHECK_THAT(s.alpha.feldt.upper, near(expect(s.id, "", p + "feldt_exact_upper"), tol));
-      const double psych_lower = expect(s.id, "", p + "feldt_lower");
-      const double psych_upper = expect(s.id, "", p + "feldt_upper");
-      if (s.id == "short") {
-        CHECK_THAT(s.alpha.feldt.lower, near(psych_lower, tol));
-        CHECK_THAT(s.alpha.feldt.upper, near(psych_upper, tol));
-      } else {
-        CHECK(psych_lower - s.alpha.feldt.lower > 5e-6);
-        CHECK(s.alpha.feldt.upper - psych_upper > 5e-6);
+      // source: psych::alpha's feldt (stats_large.out): R's qf, the chi-square limit above 4e5
+      // denominator degrees of freedom, so it equals the exact interval for the short scale
+      // (199,999 df) and is narrower by 1e-5 on each side for the long one (3.4e6 df).
+      CHECK_THAT(s.alpha.feldt.lower, near(expect(s.id, "", p + "feldt_lower"), tol));
+      CHECK_THAT(s.alpha.feldt.upper, near(expect(s.id, "", p + "feldt_upper"), tol));
+      // source: psych::alpha.ci's formula with the F quantiles themselves (feldt_exact_*)
+      CHECK_THAT(s.alpha.feldt_exact.lower, near(expect(s.id, "", p + "feldt_exact_lower"), tol));
+      CHECK_THAT(s.alpha.feldt_exact.upper, near(expect(s.id, "", p + "feldt_exact_upper"), tol));
+      if (s.id == "long") {
+        CHECK(s.alpha.feldt.lower - s.alpha.feldt_exact.lower > 5e-6);
+        CHECK(s.alpha.feldt_exact.upper - s.alpha.feldt.upper > 5e-6);
       }
       for (const st::ItemStats& it : s.items) {
         INFO(it.id);

@@ -166,6 +166,9 @@ void check_against_psych(const Dataset& d, st::Missing missing) {
     CHECK_THAT(s.alpha.ase, near(want(s.id, "", p + "ase"), tol));
     CHECK_THAT(s.alpha.feldt.lower, near(want(s.id, "", p + "feldt_lower"), tol));
     CHECK_THAT(s.alpha.feldt.upper, near(want(s.id, "", p + "feldt_upper"), tol));
+    // N = 2,800: (N - 1)(k - 1) < 4e5, where R's qf is the F quantile itself
+    CHECK(s.alpha.feldt_exact.lower == s.alpha.feldt.lower);
+    CHECK(s.alpha.feldt_exact.upper == s.alpha.feldt.upper);
     CHECK_THAT(s.alpha.duhachek.lower, near(want(s.id, "", p + "duhachek_lower"), tol));
     CHECK_THAT(s.alpha.duhachek.upper, near(want(s.id, "", p + "duhachek_upper"), tol));
     // source: fa(R, 1, fm = "minres") and psych::omega(nfactors = 1), stats_psych.out; 1e-4

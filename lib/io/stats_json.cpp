@@ -43,6 +43,7 @@ Json alpha_json(const st::Alpha& a) {
   j["average_r"] = a.average_r;
   j["ase"] = a.ase;
   j["feldt"] = interval_json(a.feldt);
+  j["feldt_exact"] = interval_json(a.feldt_exact);
   j["duhachek"] = interval_json(a.duhachek);
   return j;
 }

@@ -560,4 +560,12 @@ double f_quantile(double p, double df1, double df2) {
   return f_shape_quantile(p, df1 / 2, df2 / 2);
 }
 
+double f_quantile_r(double p, double df1, double df2) {
+  constexpr double r_limit = 4e5;  // R's qf switches to the chi-square limit above this
+  if (bad_shape(df1) || bad_shape(df2) || !(p >= 0 && p <= 1)) return nan;
+  if (df1 <= df2 && df2 > r_limit) return chi_square_quantile(p, df1) / df1;
+  if (df1 > r_limit) return df2 / chi_square_quantile(1 - p, df2);
+  return f_quantile(p, df1, df2);
+}
+
 }  // namespace securebase::detail

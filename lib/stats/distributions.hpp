@@ -45,4 +45,9 @@ Tails f_tails(double q, double df1, double df2);
 /// degrees of freedom not positive and finite.
 double f_quantile(double p, double df1, double df2);
 
+/// R's qf itself: f_quantile, except that above 4e5 degrees of freedom it takes R's limit,
+/// chi_square_quantile(p, df1) / df1 when df1 <= df2 and df2 > 4e5, else df2 /
+/// chi_square_quantile(1 - p, df2) when df1 > 4e5. psych::alpha.ci's Feldt bounds use it.
+double f_quantile_r(double p, double df1, double df2);
+
 }  // namespace securebase::detail

@@ -1,5 +1,5 @@
 // Alpha as psych::alpha computes it (from the keyed covariance matrix), with Feldt's interval
-// from exact F quantiles (stats/distributions.hpp).
+// from R's qf as psych takes it and from exact F quantiles (stats/distributions.hpp).
 #include "securebase/stats/reliability.hpp"
 
 #include <Eigen/Dense>
@@ -20,14 +20,20 @@ Eigen::MatrixXd to_eigen(const SquareMatrix& m) {
   return e;
 }
 
-// The F quantiles of Feldt's interval on (df1, df2) degrees of freedom. The alphas if an item is
-// dropped of one scale share their degrees of freedom, so the last pair is kept (per thread).
-std::pair<double, double> feldt_quantiles(double df1, double df2) {
+// The F quantiles of Feldt's interval on (df1, df2) degrees of freedom: .025 and .975 by R's
+// qf (psych's), then by the F distribution itself. The alphas if an item is dropped of one scale
+// share their degrees of freedom, so the last pair is kept (per thread).
+struct FeldtQuantiles {
+  double r_low, r_high, low, high;
+};
+
+FeldtQuantiles feldt_quantiles(double df1, double df2) {
   thread_local double last_df1 = std::nan("");
   thread_local double last_df2 = std::nan("");
-  thread_local std::pair<double, double> last{0, 0};
+  thread_local FeldtQuantiles last{0, 0, 0, 0};
   if (df1 != last_df1 || df2 != last_df2) {
-    last = {detail::f_quantile(0.025, df1, df2), detail::f_quantile(0.975, df1, df2)};
+    last = {detail::f_quantile_r(0.025, df1, df2), detail::f_quantile_r(0.975, df1, df2),
+            detail::f_quantile(0.025, df1, df2), detail::f_quantile(0.975, df1, df2)};
     last_df1 = df1;
     last_df2 = df2;
   }
@@ -66,7 +72,7 @@ Alpha cronbach_alpha(const SquareMatrix& c, double n) {
   const auto fail = [&](StatStatus s) {
     a.status = s;
     a.raw = a.standardised = a.average_r = a.ase = nan;
-    a.feldt = a.duhachek = Interval{nan, nan};
+    a.feldt = a.feldt_exact = a.duhachek = Interval{nan, nan};
     return a;
   };
   if (c.k < 2) return fail(StatStatus::too_few_items);
@@ -90,7 +96,7 @@ Alpha cronbach_alpha(const SquareMatrix& c, double n) {
   if (!(n >= 2)) {
     a.status = StatStatus::too_few_cases;
     a.ase = nan;
-    a.feldt = a.duhachek = Interval{nan, nan};
+    a.feldt = a.feldt_exact = a.duhachek = Interval{nan, nan};
     return a;
   }
   a.ase = std::sqrt(q / n);
@@ -98,8 +104,9 @@ Alpha cronbach_alpha(const SquareMatrix& c, double n) {
   a.duhachek = Interval{a.raw - 1.96 * a.ase, a.raw + 1.96 * a.ase};
   const double df1 = n - 1;
   const double df2 = (n - 1) * (k - 1);
-  const auto [f_low, f_high] = feldt_quantiles(df1, df2);
-  a.feldt = Interval{1 - (1 - a.raw) * f_high, 1 - (1 - a.raw) * f_low};
+  const FeldtQuantiles f = feldt_quantiles(df1, df2);
+  a.feldt = Interval{1 - (1 - a.raw) * f.r_high, 1 - (1 - a.raw) * f.r_low};
+  a.feldt_exact = Interval{1 - (1 - a.raw) * f.high, 1 - (1 - a.raw) * f.low};
   return a;
 }
 

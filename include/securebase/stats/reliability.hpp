@@ -29,7 +29,8 @@ struct Interval {
 ///   ase          = sqrt(Q / n), Q = 2 k^2 / ((k - 1)^2 sum(C)^3) *
 ///                  (sum(C) (tr(C^2) + tr(C)^2) - 2 tr(C) sum(C^2))   (Duhachek & Iacobucci 2004)
 ///   feldt        = 1 - (1 - raw) F(0.975 | 0.025; n - 1, (n - 1)(k - 1))   (Feldt et al. 1987),
-///                  with exact F quantiles (psych's, from R's qf, differ when (n - 1)(k - 1) > 4e5)
+///                  with R's qf as psych::alpha.ci (the chi-square limit when (n - 1)(k - 1) > 4e5)
+///   feldt_exact  = the same with the F quantiles themselves (equal to feldt up to 4e5 df)
 ///   duhachek     = raw -/+ 1.96 ase
 /// where n is the number of respondents (rows). Status: too_few_items when k < 2, no_variance
 /// when an item's variance or sum(C) is not positive, too_few_cases when n < 2; NaN values
@@ -42,7 +43,8 @@ struct Alpha {
   double standardised = 0;             ///< alpha from correlations
   double average_r = 0;                ///< mean inter-item correlation (off-diagonal of R)
   double ase = 0;                      ///< asymptotic standard error (Duhachek)
-  Interval feldt;                      ///< exact interval under compound symmetry
+  Interval feldt;                      ///< interval under compound symmetry, as psych gives it
+  Interval feldt_exact;                ///< the same with exact F quantiles
   Interval duhachek;                   ///< asymptotic (normal) interval
 };
 
