@@ -217,7 +217,7 @@ int file_command(std::span<const std::string> args, std::istream& in, std::ostre
   if (!run.stats) {
     throw Error(ErrorCode::internal, "stats", "the batch run returned no statistics");
   }
-  if (vm.count("quiet") == 0) err << "securebase stats: " << batch_summary_text(run) << "\n";
+  if (vm.count("quiet") == 0) err << "securebase stats: " << render_batch_summary_text(run) << "\n";
   if (!o.partial_out.empty()) write_file_atomic(o.partial_out, to_stats_partial_json(*run.stats));
   write_stats_report(make_stats_report(*run.stats, &batch.instrument, o.report), *run.stats,
                      &batch.instrument, o.format, o.output, out);

@@ -563,7 +563,7 @@ TEST_CASE("the summary JSON records instrument, fingerprint, counts and rules", 
   o.input_name = "basic.csv";
   const Out out = run_file("basic.csv", o);
   const auto j =
-      nlohmann::json::parse(securebase::batch_summary_json(fixture(), o, out.summary, "o.csv"));
+      nlohmann::json::parse(securebase::to_batch_summary_json(fixture(), o, out.summary, "o.csv"));
   CHECK(j["instrument"]["id"] == "batchtest");
   CHECK(j["instrument"]["key_fingerprint"] == fixture().key_fingerprint());
   CHECK(j["library_version"] == std::string(securebase::library_version()));
@@ -575,7 +575,7 @@ TEST_CASE("the summary JSON records instrument, fingerprint, counts and rules", 
   CHECK(j["scales"][1]["rule"] ==
         "sum of 4 items, 1 reverse-keyed (6 - answer), prorated when items are missing; needs " +
             securebase::describe_min_answered(fixture().scales()[1]));
-  const std::string text = securebase::batch_summary_text(out.summary);
+  const std::string text = securebase::render_batch_summary_text(out.summary);
   CHECK(text.substr(0, 58) == "3 rows read: 2 ok, 1 incomplete, 0 invalid, 0 parse errors");
 }
 
@@ -921,11 +921,11 @@ TEST_CASE("the summary has careless counts only when careless is on", "[batch]")
   o.exclude_careless = true;
   const Out out = run_file("basic.csv", o);
   const auto j =
-      nlohmann::json::parse(securebase::batch_summary_json(fixture(), o, out.summary, "o.csv"));
+      nlohmann::json::parse(securebase::to_batch_summary_json(fixture(), o, out.summary, "o.csv"));
   CHECK(j["rows"]["careless_flagged"] == out.summary.careless_flagged);
   CHECK(j["rows"]["careless_excluded"] == out.summary.careless_excluded);
   CHECK(out.summary.careless_excluded >= 1);
-  const std::string text = securebase::batch_summary_text(out.summary);
+  const std::string text = securebase::render_batch_summary_text(out.summary);
   CHECK_THAT(text, Catch::Contains("; " + std::to_string(out.summary.careless_flagged) +
                                    (out.summary.careless_flagged == 1 ? " row" : " rows") +
                                    " flagged as careless, " +
@@ -933,9 +933,9 @@ TEST_CASE("the summary has careless counts only when careless is on", "[batch]")
   const BatchOptions plain = q_options();
   const Out off = run_file("basic.csv", plain);
   const auto j2 =
-      nlohmann::json::parse(securebase::batch_summary_json(fixture(), plain, off.summary, "o"));
+      nlohmann::json::parse(securebase::to_batch_summary_json(fixture(), plain, off.summary, "o"));
   CHECK_FALSE(j2["rows"].contains("careless_flagged"));
-  CHECK_THAT(securebase::batch_summary_text(off.summary), !Catch::Contains("careless"));
+  CHECK_THAT(securebase::render_batch_summary_text(off.summary), !Catch::Contains("careless"));
 }
 
 TEST_CASE("a header repeated mid-file is parse_error:header_repeated under every policy",
