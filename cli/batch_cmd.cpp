@@ -255,7 +255,7 @@ int batch_command(std::span<const std::string> args, std::istream& in, std::ostr
   const bool force = vm.count("force") > 0;
   const std::string& input = input_args.input;
 
-  BatchInput batch = make_batch_input("batch", input_args, vm);
+  BatchInput batch = make_batch_input("batch", input_args, vm, err);
   const Instrument& ins = batch.instrument;
   BatchOptions& options = batch.options;
   options.id_column = id;

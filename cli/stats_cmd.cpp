@@ -192,7 +192,7 @@ int file_command(std::span<const std::string> args, std::istream& in, std::ostre
   o.report.order = input_args.order;
   (void)check_options(o.report);
   const bool force = vm.count("force") > 0;
-  BatchInput batch = make_batch_input("stats", input_args, vm);
+  BatchInput batch = make_batch_input("stats", input_args, vm, err);
   batch.options.stats = true;
   const std::string& input = input_args.input;
   item_columns(batch.instrument, batch.options.columns);

@@ -732,6 +732,40 @@ TEST_CASE("batch usage errors name the option", "[batch][cli]") {
   CHECK(bad_map.code == 2);
   CHECK(bad_map.err.find("[securebase.table.704] --columns") != std::string::npos);
 }
+
+TEST_CASE("batch --method overrides the method as score --method does; --score is its old name",
+          "[batch][cli]") {
+  const std::string instrument = data_dir + "/batch.json";
+  const std::string input = data_dir + "/basic.csv";
+  const Run method =
+      cli({"-i", instrument, input, "-c", "Q{n}", "--id", "pid", "--method", "sum", "-q"});
+  CHECK(method.code == 0);
+  CHECK(method.err.empty());
+  // p1 = 1,2,3,4,5,1,2: anx as a sum = 1 + (6 - 2) + 3 = 8 (hand computation)
+  CHECK(method.out.find("\n1,p1,8,3,0,") != std::string::npos);
+  const Run short_name =
+      cli({"-i", instrument, input, "-c", "Q{n}", "--id", "pid", "-m", "sum", "-q"});
+  CHECK(short_name.out == method.out);
+  const Run old_name =
+      cli({"-i", instrument, input, "-c", "Q{n}", "--id", "pid", "--score", "sum", "-q"});
+  CHECK(old_name.code == 0);
+  CHECK(old_name.out == method.out);
+  CHECK(old_name.err ==
+        "securebase batch: note: --score is deprecated and will be removed; use --method (the "
+        "same option)\n");
+  const Run both = cli({"-i", instrument, input, "--method", "sum", "--score", "sum"});
+  CHECK(both.code == 1);
+  CHECK(both.err.find("options '--method' and '--score' cannot be combined; --score is the old "
+                      "name of --method") != std::string::npos);
+  const Run bad = cli({"-i", instrument, input, "--method", "median"});
+  CHECK(bad.code == 1);
+  CHECK(bad.err.find("option '--method' is 'median', but must be one of: mean, sum") !=
+        std::string::npos);
+  const Run bad_old = cli({"-i", instrument, input, "--score", "median"});
+  CHECK(bad_old.code == 1);
+  CHECK(bad_old.err.find("option '--score' is 'median', but must be one of: mean, sum") !=
+        std::string::npos);
+}
 #endif
 
 // ---------------------------------------------------------------------------------------------

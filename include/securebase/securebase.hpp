@@ -43,6 +43,7 @@
 
 #include "securebase/batch/batch.hpp"
 
+#include "securebase/render/explain.hpp"
 #include "securebase/render/html.hpp"
 #include "securebase/render/stats_html.hpp"
 #include "securebase/render/stats_text.hpp"
