@@ -274,7 +274,6 @@ class Builder {
       } else {
         summary_region(b, pl);
       }
-      b.numbers.push_back({"region." + std::string(to_string(pl.nearest)), 1});
     } else {
       add(b, "summary.no_plane");
       for (std::size_t s = 0; s < in_.scales.size(); ++s) {
@@ -308,63 +307,57 @@ class Builder {
     return b;
   }
 
-  // The two regions on either side of the one line a point is near.
-  static std::pair<Region, Region> across_line(const PlanePosition& pl, bool anxiety_line) {
-    if (anxiety_line) {
-      const bool avo_high = pl.avoidance.distance > 0;
-      return {avo_high ? Region::dismissing : Region::secure,
-              avo_high ? Region::fearful : Region::preoccupied};
-    }
-    const bool anx_high = pl.anxiety.distance > 0;
-    return {anx_high ? Region::preoccupied : Region::secure,
-            anx_high ? Region::fearful : Region::dismissing};
-  }
-
-  static bool adjacent(Region a, Region b) {
-    // Diagonal pairs differ on both dimensions.
-    const auto anx = [](Region r) { return r == Region::preoccupied || r == Region::fearful; };
-    const auto avo = [](Region r) { return r == Region::dismissing || r == Region::fearful; };
-    return (anx(a) != anx(b)) != (avo(a) != avo(b));
-  }
-
-  // One region when it is clear; a blend of two near one line; the middle when no pair
-  // dominates. With SEMs: clear when its probability is at least .8, two regions when the two
-  // most likely hold .8 together and share a line. Without: by the 'near' rule of each axis.
+  // The region sentence of the summary, following the plane's one reading (profile.hpp,
+  // PlaneReading): clear, leaning, a blend of two, or the middle.
   void summary_region(FeedbackBlock& b, const PlanePosition& pl) const {
-    const auto clear = [&](Region r) {
-      const std::string id(to_string(r));
-      add(b, "summary.region",
-          {{"region", region_name(r)}, {"gist", say("region." + id + ".gist")}});
-      if (pl.probabilities) {
-        add(b, "summary.region.probability",
-            {{"probability", format_percent(text_, pl.probability(r))}});
-      }
-    };
-    const auto blend = [&](Region a, Region c) {
-      add(b, "summary.near.one", {{"region_a", region_name(a)}, {"region_b", region_name(c)}});
-    };
-    if (pl.probabilities) {
-      std::array<Region, 4> order = all_regions;
-      std::stable_sort(order.begin(), order.end(),
-                       [&](Region x, Region y) { return pl.probability(x) > pl.probability(y); });
-      const double p1 = pl.probability(order[0]);
-      const double p2 = pl.probability(order[1]);
-      if (p1 >= 0.8) {
-        clear(order[0]);
-      } else if (p1 + p2 >= 0.8 && adjacent(order[0], order[1])) {
-        blend(order[0], order[1]);
+    const PlaneReading& r = *pl.reading;
+    const std::string id(to_string(r.region));
+    const Values named = {{"region", region_name(r.region)},
+                          {"gist", say("region." + id + ".gist")}};
+    if (r.clarity == Clarity::clear) {
+      add(b, "summary.region", named);
+      add(b, "summary.region.probability",
+          {{"probability", format_percent(text_, pl.probability(r.region))}});
+    } else if (r.clarity == Clarity::leaning) {
+      add(b, "summary.leaning", named);
+      if (pl.probabilities && r.other) {
+        add(b, "summary.leaning.probability",
+            {{"probability", format_percent(text_, pl.probability(r.region))},
+             {"other", region_name(*r.other)},
+             {"probability_other", format_percent(text_, pl.probability(*r.other))}});
       } else {
-        add(b, "summary.near.both");
+        add(b, "summary.leaning.no_probability");
       }
-      return;
-    }
-    if (pl.anxiety.near_boundary && pl.avoidance.near_boundary) {
-      add(b, "summary.near.both");
-    } else if (pl.anxiety.near_boundary || pl.avoidance.near_boundary) {
-      const auto [a, c] = across_line(pl, pl.anxiety.near_boundary);
-      blend(a, c);
+    } else if (r.other) {
+      add(b, "summary.near.one",
+          {{"region_a", region_name(r.region)}, {"region_b", region_name(*r.other)}});
     } else {
-      clear(pl.nearest);
+      add(b, "summary.near.both");
+    }
+    if (pl.probabilities) {
+      b.numbers.push_back({"p_" + id, pl.probability(r.region)});
+      if (r.other) {
+        b.numbers.push_back({"p_" + std::string(to_string(*r.other)), pl.probability(*r.other)});
+      }
+    }
+  }
+
+  // The plane block's closing sentence, from the same reading as the summary.
+  void plane_reading(FeedbackBlock& b, const PlanePosition& pl) const {
+    const PlaneReading& r = *pl.reading;
+    if (r.clarity == Clarity::clear) {
+      add(b, "plane.reading.clear", {{"region", region_name(r.region)}});
+    } else if (r.clarity == Clarity::leaning) {
+      if (r.other) {
+        add(b, "plane.reading.leaning",
+            {{"region", region_name(r.region)}, {"other", region_name(*r.other)}});
+      } else {
+        add(b, "plane.reading.leaning.no_error", {{"region", region_name(r.region)}});
+      }
+    } else if (r.other) {
+      add(b, "plane.near");
+    } else {
+      add(b, "plane.near.both");
     }
   }
 
@@ -492,7 +485,7 @@ class Builder {
     } else {
       add(b, "plane.no_probabilities");
     }
-    if (pl.near_line) add(b, "plane.near");
+    plane_reading(b, pl);
     return b;
   }
 

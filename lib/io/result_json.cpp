@@ -305,6 +305,14 @@ ojson profile_json(const Profile& p) {
         {"boundary_norm_set", pl.rule_norm_set.empty() ? ojson(nullptr) : ojson(pl.rule_norm_set)},
         {"nearest_region", pl.scored() ? ojson(to_string(pl.nearest)) : ojson(nullptr)},
         {"near_line", pl.near_line}};
+    if (pl.reading) {
+      const PlaneReading& r = *pl.reading;
+      plane["reading"] = {{"clarity", to_string(r.clarity)},
+                          {"region", to_string(r.region)},
+                          {"other", r.other ? ojson(to_string(*r.other)) : ojson(nullptr)}};
+    } else {
+      plane["reading"] = nullptr;
+    }
     if (pl.probabilities) {
       ojson probs;
       for (Region r : all_regions) probs[std::string(to_string(r))] = pl.probability(r);
