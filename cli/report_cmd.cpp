@@ -5,6 +5,7 @@
 #include "app.hpp"
 #include "commands.hpp"
 #include "options.hpp"
+#include "result_ref.hpp"
 #include "result_view.hpp"
 
 namespace securebase::cli {
@@ -23,23 +24,31 @@ int report_command(std::span<const std::string> args, std::istream& in, std::ost
       "html (default), text or json (the result with its profile and feedback)")(
       "lang,l", po::value(&lang)->default_value("en"), "feedback language: en or es")(
       "instrument,i", po::value(&instrument),
-      "the instrument file the result was scored with, when it is not embedded")(
-      "result", po::value(&result), "a result document (from take, score --format json), or -");
+      "the instrument file the result was scored with, when it is not embedded");
+  po::options_description hidden;  // the positional result; not an option to show
+  hidden.add_options()("result", po::value(&result));
+  po::options_description all;
+  all.add(desc).add(hidden);
   po::positional_options_description pos;
   pos.add("result", 1);
-  auto vm = parse_options("report", args, desc, pos);
+  auto vm = parse_options("report", args, all, pos);
   if (vm.count("help")) {
-    out << "Usage: securebase report RESULT.json [-o report.html] [options]\n\n"
+    out << "Usage: securebase report RESULT [-o report.html] [options]\n\n"
            "Renders a saved result again: an HTML report is one self-contained file (no scripts,\n"
            "nothing loaded from the network) that prints well and reads on a phone.\n\n"
+           "RESULT is a result file (from 'score --format json'), - for standard input, or a\n"
+           "saved result as 'securebase history' lists it: an id, the start of one (a date such\n"
+           "as 2026-12-07), 'latest' or 'previous'.\n\n"
         << desc << "\n"
         << exit_code_help();
     return exit_ok;
   }
-  if (result.empty()) throw UsageError("report", "a result file is required");
+  if (result.empty())
+    throw UsageError("report", "a result is required: a file, or a saved result ('latest')");
   if (format.empty()) format = "html";
   check_choice("report", "format", format, {"html", "text", "json"});
-  const auto [ins, scores] = load_result(result, in, instrument);
+  const ResultRef ref = resolve_result("report", result);
+  const auto [ins, scores] = load_result(ref.path, in, instrument);
   ViewOptions view = output.empty() ? detect_view(out) : ViewOptions{};
   view.language = lang;
   write_result(format, ins, scores, view, output, out);

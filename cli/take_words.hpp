@@ -111,4 +111,15 @@ inline constexpr const char* delete_question = "Delete {what}? This cannot be un
 inline constexpr const char* deleted = "Deleted {count} saved result(s).";
 inline constexpr const char* not_deleted = "Nothing was deleted.";
 
+// compare
+inline constexpr const char* compare_earlier = "Earlier result";
+inline constexpr const char* compare_later = "Later result";
+inline constexpr const char* compare_date = "completed {date}";
+inline constexpr const char* compare_no_date = "date not recorded";
+inline constexpr const char* compare_swapped =
+    "'{first}' is the newer of the two, so the comparison runs from the other one to it.";
+inline constexpr const char* compare_same_answers =
+    "These two results have exactly the same answers (perhaps the same result saved twice), so "
+    "every difference below is zero.";
+
 }  // namespace securebase::cli::words

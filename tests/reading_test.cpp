@@ -128,8 +128,7 @@ TEST_CASE("one reading: the thresholds of clear, leaning and blend", "[reading]"
   CHECK(middle.plane->reading->middle());
 }
 
-TEST_CASE("one reading: a clear region whose interval reaches a line is still clear",
-          "[reading]") {
+TEST_CASE("one reading: a clear region whose interval reaches a line is still clear", "[reading]") {
   // The issue's case: a summary that said "fearful, 96%" while the plane said "read it as a
   // blend". anxiety 4.5 (+3 SEM), avoidance 4 (+2 SEM; its 95% interval, +-1.96 SEM, does not
   // reach the line) would be plain; take avoidance 3.875 = +1.75 SEM, whose interval reaches

@@ -375,3 +375,64 @@ TEST_CASE("history lists saved results with trends and deletes with confirmation
   CHECK(home.result_files().empty());
   CHECK(run({"history", "--yes"}).code == 1);
 }
+
+TEST_CASE("compare and report take the ids history prints, latest, previous and a date prefix",
+          "[take]") {
+  TempHome home;
+  CHECK_THAT(run({"report", "latest"}).err,
+             Catch::Contains("[securebase.io.601] latest: there are no saved results yet"));
+  REQUIRE(run({"take", "--brief"}, "\n" + answers(12) + "y\nn\n").code == 0);
+  CHECK_THAT(run({"compare", "previous", "latest"}).err,
+             Catch::Contains("there is only one saved result"));
+  // A second result; ids are named by the second, so write it one second later by renaming.
+  REQUIRE(run({"take", "--brief"}, "\n" + answers(12, 4) + "y\nn\n").code == 0);
+  auto files = home.result_files();
+  REQUIRE(files.size() == 2);
+  // Give them fixed ids, as history prints them: two on one day, and the later one first in
+  // time order by its stamp.
+  const fs::path dir = home.results();
+  fs::rename(files[0], dir / "20261207-052047-securebase-brief.json");
+  fs::rename(files[1], dir / "20261207-052105-securebase-brief.json");
+  const std::string id0 = "20261207-052047-securebase-brief";
+  const std::string id1 = "20261207-052105-securebase-brief";
+
+  const Run by_id = run({"compare", id0, id1, "--ascii"});
+  INFO(by_id.out << by_id.err);
+  REQUIRE(by_id.code == 0);
+  CHECK_THAT(by_id.out,
+             Catch::StartsWith("Earlier result  " + id0 +
+                               "\n                completed 2026-12-07 05:20:47 UTC\n"
+                               "Later result    " +
+                               id1 + "\n                completed 2026-12-07 05:21:05 UTC\n"));
+  CHECK_THAT(by_id.out, Catch::Contains("Since last time"));
+  // latest / previous, with ".json", and by the start of the id or a typed date and time
+  CHECK(run({"compare", "previous", "latest", "--ascii"}).out == by_id.out);
+  CHECK(run({"compare", id0 + ".json", "2026-12-07 05:21", "--ascii"}).out == by_id.out);
+  CHECK(run({"compare", "20261207-0520", "20261207-052105", "--ascii"}).out == by_id.out);
+  // the newer first: swapped, and said so
+  const Run swapped = run({"compare", "latest", "previous", "--ascii"});
+  CHECK_THAT(swapped.out, Catch::StartsWith("'latest' is the newer of the two"));
+  CHECK_THAT(swapped.out, Catch::EndsWith(by_id.out));
+  // a date that matches both is ambiguous and lists them; nothing matching is 601
+  const Run both = run({"compare", "2026-12-07", "latest"});
+  CHECK(both.code == 1);
+  CHECK_THAT(both.err, Catch::Contains("'2026-12-07' matches 2 saved results; give more of the "
+                                       "id:\n  " +
+                                       id0 + "\n  " + id1));
+  const Run none = run({"report", "20251231"});
+  CHECK(none.code == 2);
+  CHECK_THAT(none.err, Catch::Contains("[securebase.io.601] 20251231: is neither a file nor a "
+                                       "saved result; 'securebase history' lists the saved ids "
+                                       "(the latest is " +
+                                       id1 + ")"));
+  // the same saved result under two names is refused
+  const Run self = run({"compare", "latest", id1});
+  CHECK(self.code == 1);
+  CHECK_THAT(self.err, Catch::Contains("are the same result (" + id1 + ")"));
+  // report by id, latest and a date prefix: the same report
+  const Run r1 = run({"report", id1, "-f", "text"});
+  CHECK(r1.code == 0);
+  CHECK(run({"report", "latest", "-f", "text"}).out == r1.out);
+  CHECK(run({"report", "2026-12-07T05:21", "-f", "text"}).out == r1.out);
+  CHECK(run({"report", "previous", "-f", "text"}).out != r1.out);
+}
