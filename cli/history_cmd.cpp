@@ -94,7 +94,8 @@ int delete_results(const StorePaths& paths, const std::vector<SavedResult>& resu
   }
   if (!yes) {
     const std::string what =
-        all ? "all " + std::to_string(ids.size()) + " saved result(s)" : "saved result " + id;
+        all && ids.size() != 1 ? with_value(words::delete_all, "count", std::to_string(ids.size()))
+                               : with_value(words::delete_one, "id", ids.front());
     const auto ok = ask_yes_no(c, with_value(words::delete_question, "what", what), false);
     if (!ok || !*ok) {
       out << words::not_deleted << "\n";
@@ -103,7 +104,10 @@ int delete_results(const StorePaths& paths, const std::vector<SavedResult>& resu
   }
   int count = 0;
   for (const std::string& i : ids) count += delete_result(paths, i) ? 1 : 0;
-  out << with_value(words::deleted, "count", std::to_string(count)) << "\n";
+  out << with_value(
+             words::plural(static_cast<unsigned>(count), words::deleted_one, words::deleted_many),
+             "count", std::to_string(count))
+      << "\n";
   return exit_ok;
 }
 

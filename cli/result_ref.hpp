@@ -8,10 +8,10 @@ namespace securebase::cli {
 
 /// A result argument resolved to something readable.
 struct ResultRef {
-  std::string path;   ///< the file to read, or "-" for standard input
-  std::string label;  ///< how to name it to a person: the saved id, else the path as given
-  std::string taken;  ///< "2026-12-07 05:20:47 UTC" for a saved result, else empty
-  std::string stamp;  ///< "20261207052047" (sorts by time) for a saved result, else empty
+  std::string path;    ///< the file to read, or "-" for standard input
+  std::string label;   ///< how to name it to a person: the saved id, else the path as given
+  std::string taken;   ///< "2026-12-07 05:20:47 UTC" for a saved result, else empty
+  std::string stamp;   ///< "20261207052047" (sorts by time) for a saved result, else empty
   bool saved = false;  ///< a result in the private results folder
 };
 

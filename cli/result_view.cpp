@@ -36,6 +36,7 @@ Prepared prepare(const Instrument& instrument, const Scores& scores, const ViewO
   options.change = change;
   if (auto item_text = embedded_instrument_text(instrument, view.language)) {
     options.labels = item_text->labels;
+    options.instrument_name = item_text->display_name;
   }
   Prepared p;
   p.profile = build_profile(instrument, scores, ProfileOptions{view.boundary_norm_set});

@@ -61,12 +61,21 @@ std::string fill(std::string text,
 struct Questionnaire {
   Instrument instrument;
   InstrumentText text;
+  std::string name;                 // display name, for the header of every statement
   std::vector<std::string> labels;  // labels[v - min]
   std::string range;                // "1-7"
 };
 
 std::string title_of(const Instrument& ins) {
   return ins.short_title.empty() ? ins.title : ins.short_title;
+}
+
+// The questionnaire's name for a person: its text's display name, else its short title.
+std::string display_name(const Instrument& ins, const std::string& language) {
+  if (auto text = embedded_instrument_text(ins, language.empty() ? "en" : language)) {
+    if (!text->display_name.empty()) return text->display_name;
+  }
+  return title_of(ins);
 }
 
 // The wording, or error 802 before the first statement is shown.
@@ -104,8 +113,9 @@ InstrumentText text_for(const Instrument& ins, const std::string& language,
 }
 
 Questionnaire prepare(Instrument ins, const std::string& language, const std::string& text_file) {
-  Questionnaire q{std::move(ins), {}, {}, {}};
+  Questionnaire q{std::move(ins), {}, {}, {}, {}};
   q.text = text_for(q.instrument, language, text_file);
+  q.name = q.text.display_name.empty() ? title_of(q.instrument) : q.text.display_name;
   const ResponseScale& rs = q.instrument.response_scale;
   const std::vector<std::string>& labels = q.text.labels.empty() ? rs.labels : q.text.labels;
   for (int v = rs.min; v <= rs.max; ++v) {
@@ -148,11 +158,14 @@ class Take {
     clear_screen(c_);
     const std::size_t n = q_.instrument.items.size();
     const std::size_t minutes = std::max<std::size_t>(1, (n * 10 + 59) / 60);
-    std::string text = styled(c_, "1", words::welcome_title) + "\n\n" +
-                       wrap(fill(words::welcome_body,
-                                 {{"n", std::to_string(n)}, {"min", std::to_string(minutes)}}),
-                            text_width()) +
-                       "\n\n" + wrap(keys_line(c_, q_), text_width(), 6) + "\n\n";
+    std::string text =
+        styled(c_, "1", words::welcome_title) + "\n\n" +
+        wrap(fill(words::welcome_body,
+                  {{"n", std::to_string(n)},
+                   {"min", fill(words::plural(minutes, words::minute_one, words::minute_many),
+                                {{"min", std::to_string(minutes)}})}}),
+             text_width()) +
+        "\n\n" + wrap(keys_line(c_, q_), text_width(), 6) + "\n\n";
     if (s_.seed) {
       text += wrap(fill(words::shuffled_note, {{"seed", std::to_string(*s_.seed)}}), text_width()) +
               "\n\n";
@@ -166,8 +179,12 @@ class Take {
         out << words::left_before_start << "\n";
         return false;
       }
-      if (k.kind == Key::enter || (k.kind == Key::character && k.text == " ") || !c_.keys)
+      if (k.kind == Key::enter || (k.kind == Key::character && k.text == " ")) return true;
+      if (!c_.keys) {
+        // Without a terminal every line is input: one that is not Enter is the first answer.
+        replay_ = k;
         return true;
+      }
     }
   }
 
@@ -198,14 +215,17 @@ class Take {
     const std::string& wording = *q_.text.item(q_.instrument.items[item].id);
     const std::optional<int> earlier = current_answer(s_);
     const bool was_skipped = s_.skipped.count(s_.order[s_.position]) != 0;
-    const std::string progress = "item " + std::to_string(pos) + " of " + std::to_string(n);
+    const std::string progress =
+        fill(words::progress, {{"pos", std::to_string(pos)}, {"n", std::to_string(n)}});
+    // The bar shows how much is answered, so going back (or revisiting a skipped statement at
+    // the end) never sends it backwards.
+    const std::size_t done = s_.answers.size();
     const int w = text_width();
     if (c_.screen) {
       clear_screen(c_);
-      const int cells = std::clamp(w - static_cast<int>(progress.size()) - 4, 10, 40);
-      out << styled(c_, "2", title_of(q_.instrument)) << "\n"
-          << progress << "  " << styled(c_, "36", progress_bar(c_.ascii, pos - 1, n, cells))
-          << "\n\n"
+      const int cells = std::clamp(w - static_cast<int>(display_width(progress)) - 4, 10, 40);
+      out << styled(c_, "2", q_.name) << "\n"
+          << progress << "  " << styled(c_, "36", progress_bar(c_.ascii, done, n, cells)) << "\n\n"
           << styled(c_, "1", wrap(wording, w, 0)) << "\n\n";
       const int lo = q_.instrument.response_scale.min;
       for (std::size_t i = 0; i < q_.labels.size(); ++i) {
@@ -214,7 +234,10 @@ class Take {
         const std::string number = std::to_string(v);
         std::string line =
             (mark ? (c_.ascii ? "> " : "\u203a ") : "  ") + number + "  " + q_.labels[i];
-        if (mark) line += "   (" + std::string(words::earlier_answer) + ")";
+        if (mark) {
+          line += "   (" + std::string(words::earlier_answer) + "; " +
+                  (c_.ascii ? words::keep_earlier_ascii : words::keep_earlier) + ")";
+        }
         out << (mark ? styled(c_, "36;1", wrap(line, w, 5)) : wrap(line, w, 5)) << "\n";
       }
       out << "\n";
@@ -224,8 +247,11 @@ class Take {
     } else {
       // One line per prompt: for screen readers and logs.
       out << "\n"
-          << wrap(progress + " (" + std::to_string((pos - 1) * 100 / n) + "% done): " + wording, w,
-                  2)
+          << wrap(fill(words::progress_plain, {{"pos", std::to_string(pos)},
+                                               {"n", std::to_string(n)},
+                                               {"answered", std::to_string(done)}}) +
+                      ": " + wording,
+                  w, 2)
           << "\n";
       std::string labels;
       const int lo = q_.instrument.response_scale.min;
@@ -235,7 +261,7 @@ class Take {
       }
       out << "  " << wrap(labels, w - 2, 2) << "\n";
       if (earlier) {
-        out << "  " << fill(words::earlier_answer_plain, {{"value", std::to_string(*earlier)}})
+        out << "  " << fill(words::keep_earlier_plain, {{"value", std::to_string(*earlier)}})
             << "\n";
       } else if (was_skipped) {
         out << "  " << words::skipped_before << "\n";
@@ -264,7 +290,7 @@ class Take {
   bool step() {
     draw();
     for (;;) {
-      const Key k = next_input(c_);
+      const Key k = replay_ ? *std::exchange(replay_, std::nullopt) : next_input(c_);
       if (!c_.screen && k.kind != Key::resize) {
         // One line per prompt: the key pressed (or line typed) ends the prompt's line.
         *c_.out << (k.kind == Key::character ? k.text : k.kind == Key::left ? "b" : "") << "\n";
@@ -276,14 +302,21 @@ class Take {
           draw();
           continue;
         case Key::eof:
-          return stop();
+          return stop(true);
         case Key::left:
           back();
           return true;
         case Key::character:
           break;
         case Key::enter:
-          if (!pending_.empty()) break;
+        case Key::right:
+          if (k.kind == Key::enter && !pending_.empty()) break;
+          // Enter or the right arrow on a statement answered before keeps that answer.
+          if (const std::optional<int> earlier = current_answer(s_)) {
+            answer_current(s_, q_.instrument, *earlier);
+            save();
+            return true;
+          }
           [[fallthrough]];
         default:
           hint_ = fill(words::bad_key, {{"range", q_.range}});
@@ -340,18 +373,26 @@ class Take {
     }
   }
 
-  bool stop() {
-    save();
+  // Stops (q, or the end of input when `input_ended`): says where, and what is kept. A session
+  // with no answer is not kept: there is nothing to continue.
+  bool stop(bool input_ended = false) {
     std::ostream& out = *c_.out;
     if (c_.screen) clear_screen(c_);
-    out << "\n"
-        << wrap(fill(words::stopped,
-                     {{"pos", std::to_string(std::min(s_.position + 1, s_.order.size()))},
-                      {"n", std::to_string(s_.order.size())},
-                      {"answered", std::to_string(s_.answers.size())}}),
-                text_width())
-        << "\n"
-        << std::flush;
+    const std::size_t answered = s_.answers.size();
+    std::string text = fill(input_ended ? words::input_ended : words::stopped,
+                            {{"pos", std::to_string(std::min(s_.position + 1, s_.order.size()))},
+                             {"n", std::to_string(s_.order.size())}});
+    if (answered == 0) {
+      delete_session(paths_);
+      text += std::string(" ") + words::nothing_kept;
+    } else {
+      save();
+      text += " " +
+              fill(words::plural(answered, words::saved_one, words::saved_many),
+                   {{"answered", std::to_string(answered)}}) +
+              " " + words::continue_later;
+    }
+    out << "\n" << wrap(text, text_width()) << "\n" << std::flush;
     return false;
   }
 
@@ -382,8 +423,11 @@ class Take {
     }
     out << "\n";
     if (items.empty()) return false;
-    const auto yes =
-        ask_yes_no(c_, fill(words::revisit_question, {{"k", std::to_string(items.size())}}), true);
+    const auto yes = ask_yes_no(
+        c_,
+        fill(words::plural(items.size(), words::revisit_question_one, words::revisit_question),
+             {{"k", std::to_string(items.size())}}),
+        true);
     if (!yes) return stop() ? std::optional<bool>(false) : std::nullopt;
     if (!*yes) {
       out << wrap(words::not_scored_note, text_width()) << "\n";
@@ -391,7 +435,8 @@ class Take {
     }
     start_revisit(s_, items);
     save();
-    hint_ = fill(words::revisiting, {{"m", std::to_string(items.size())}});
+    hint_ = fill(words::plural(items.size(), words::revisiting_one, words::revisiting),
+                 {{"m", std::to_string(items.size())}});
     return true;
   }
 
@@ -400,7 +445,8 @@ class Take {
   Session& s_;
   const StorePaths& paths_;
   std::string hint_;
-  std::string pending_;  // digits typed so far when answers need more than one
+  std::string pending_;        // digits typed so far when answers need more than one
+  std::optional<Key> replay_;  // a line read by the welcome that is the first answer
 };
 
 std::uint64_t parse_seed(const std::string& text) {
@@ -553,7 +599,7 @@ int take_command(std::span<const std::string> args, std::istream& in, std::ostre
     check_session(*old, ins, source);
     bool resume = o.resume;
     if (!resume) {
-      out << wrap(fill(words::unfinished, {{"title", title_of(ins)},
+      out << wrap(fill(words::unfinished, {{"title", display_name(ins, old->language)},
                                            {"answered", std::to_string(old->answers.size())},
                                            {"n", std::to_string(old->order.size())},
                                            {"date", old->started.substr(0, 10)}}),
@@ -572,8 +618,9 @@ int take_command(std::span<const std::string> args, std::istream& in, std::ostre
     }
     if (resume) {
       if (o.brief || !o.instrument.empty() || o.shuffle || !o.text_file.empty()) {
-        out << wrap(fill(words::resume_other_options, {{"title", title_of(ins)}}),
-                    std::min(c.width, 100) - 2)
+        out << wrap(
+                   fill(words::resume_other_options, {{"title", display_name(ins, old->language)}}),
+                   std::min(c.width, 100) - 2)
             << "\n";
       }
       q = prepare(std::move(ins), old->language, old->text_file);

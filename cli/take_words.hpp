@@ -4,6 +4,11 @@
 
 namespace securebase::cli::words {
 
+/// `one` when n is 1, else `many` (English has two forms; so does Spanish).
+inline constexpr const char* plural(unsigned long long n, const char* one, const char* many) {
+  return n == 1 ? one : many;
+}
+
 // {n} = number of items, {min} = estimated minutes; filled in by take_cmd.cpp.
 inline constexpr const char* welcome_title =
     "securebase: how you tend to feel and act in close relationships";
@@ -20,7 +25,7 @@ inline constexpr const char* welcome_body =
     "Nothing leaves this computer. While you answer, your answers are kept in a private file so "
     "that you can stop and continue later; a result is saved only if you ask.\n"
     "\n"
-    "It takes about {min} minutes. There are no right answers: go with your first sense of how "
+    "It takes about {min}. There are no right answers: go with your first sense of how "
     "true each statement is for you.";
 inline constexpr const char* keys_unicode =
     "Keys: {range} answer · b or \u2190 go back · s skip (prefer not to answer) · q stop and "
@@ -51,13 +56,21 @@ inline constexpr const char* pending_digits = "You typed {typed}; press Enter to
 inline constexpr const char* first_item =
     "This is the first statement; there is nothing before it.";
 inline constexpr const char* earlier_answer = "your earlier answer";
-inline constexpr const char* earlier_answer_plain = "Your earlier answer: {value}.";
 inline constexpr const char* skipped_before = "You skipped this one before.";
 inline constexpr const char* answer_prompt = "Answer {range}, s skip, b back, q stop, ? help:";
+inline constexpr const char* minute_one = "1 minute";
+inline constexpr const char* minute_many = "{min} minutes";
+inline constexpr const char* progress = "statement {pos} of {n}";
+inline constexpr const char* progress_plain = "statement {pos} of {n} ({answered} answered)";
+inline constexpr const char* keep_earlier = "Enter or → keeps it";
+inline constexpr const char* keep_earlier_ascii = "Enter or right arrow keeps it";
+inline constexpr const char* keep_earlier_plain = "Your earlier answer: {value} (Enter keeps it).";
 inline constexpr const char* welcome_back =
     "Welcome back: {answered} of {n} answered. Continuing where you left off.";
 inline constexpr const char* revisiting =
     "Going back to the {m} skipped statements that would help; answer or skip each again.";
+inline constexpr const char* revisiting_one =
+    "Going back to the skipped statement that would help; answer it or skip it again.";
 
 inline constexpr const char* unfinished =
     "You have an unfinished questionnaire ({title}, {answered} of {n} answered, started {date}).";
@@ -72,9 +85,15 @@ inline constexpr const char* started_over = "Starting over; the earlier answers 
 inline constexpr const char* shuffled_note =
     "The statements come in a shuffled order (seed {seed}); they are scored the same way.";
 
-inline constexpr const char* stopped =
-    "Stopped at statement {pos} of {n}. Your {answered} answers are saved on this computer. Run "
-    "'securebase take' to continue where you left off.";
+inline constexpr const char* stopped = "Stopped at statement {pos} of {n}.";
+inline constexpr const char* input_ended =
+    "The input ended at statement {pos} of {n}, before the questionnaire was finished.";
+inline constexpr const char* saved_one = "Your 1 answer is saved on this computer.";
+inline constexpr const char* saved_many = "Your {answered} answers are saved on this computer.";
+inline constexpr const char* continue_later =
+    "Run 'securebase take' to continue where you left off.";
+inline constexpr const char* nothing_kept =
+    "No statement was answered yet, so nothing was kept. Run 'securebase take' whenever you like.";
 
 inline constexpr const char* short_intro =
     "Before your result: some parts have too few answers to be scored yet.";
@@ -84,6 +103,8 @@ inline constexpr const char* short_line_composite =
     "{name}: {answered} of {total} parts scored; a score needs {required}.";
 inline constexpr const char* revisit_question =
     "Go back to the {k} skipped statements that would help? You can skip them again.";
+inline constexpr const char* revisit_question_one =
+    "Go back to the skipped statement that would help? You can skip it again.";
 inline constexpr const char* not_scored_note =
     "Those parts will show no score; everything else is scored from your answers.";
 
@@ -108,7 +129,10 @@ inline constexpr const char* history_change_title =
     "Change between your latest two {title} results";
 inline constexpr const char* history_unreadable = "cannot be read: {problem}";
 inline constexpr const char* delete_question = "Delete {what}? This cannot be undone.";
-inline constexpr const char* deleted = "Deleted {count} saved result(s).";
+inline constexpr const char* deleted_one = "Deleted 1 saved result.";
+inline constexpr const char* deleted_many = "Deleted {count} saved results.";
+inline constexpr const char* delete_all = "all {count} saved results";
+inline constexpr const char* delete_one = "saved result {id}";
 inline constexpr const char* not_deleted = "Nothing was deleted.";
 
 // compare

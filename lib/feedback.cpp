@@ -264,7 +264,9 @@ class Builder {
         say("summary.answered",
             {{"answered", std::to_string(scores_.answered())},
              {"items", std::to_string(in_.items.size())},
-             {"instrument", in_.short_title.empty() ? in_.title : in_.short_title}}));
+             {"instrument", !options_.instrument_name.empty() ? options_.instrument_name
+                            : in_.short_title.empty()         ? in_.title
+                                                              : in_.short_title}}));
     b.numbers.push_back({"answered", static_cast<double>(scores_.answered())});
     b.numbers.push_back({"items", static_cast<double>(in_.items.size())});
     if (profile_.plane) {

@@ -103,8 +103,10 @@ Feedback feedback_of(const Instrument& in, const securebase::Scores& scores,
                      const FeedbackText& t) {
   const auto profile = securebase::build_profile(in, scores);
   securebase::FeedbackOptions options;
-  if (auto text = securebase::embedded_instrument_text(in, t.language))
+  if (auto text = securebase::embedded_instrument_text(in, t.language)) {
     options.labels = text->labels;
+    options.instrument_name = text->display_name;
+  }
   return securebase::make_feedback(in, scores, profile, t, options);
 }
 

@@ -51,7 +51,10 @@ Report report_of(const Instrument& in, std::string_view answers,
   Report r;
   r.profile = securebase::build_profile(in, scores);
   securebase::FeedbackOptions fo;
-  if (auto text = securebase::embedded_instrument_text(in, "en")) fo.labels = text->labels;
+  if (auto text = securebase::embedded_instrument_text(in, "en")) {
+    fo.labels = text->labels;
+    fo.instrument_name = text->display_name;
+  }
   r.feedback = securebase::make_feedback(in, scores, r.profile,
                                          securebase::embedded_feedback_text("en"), fo);
   r.html = securebase::render_html(r.feedback, r.profile);

@@ -68,6 +68,21 @@ unsigned mode_of(const fs::path& p) {
   return static_cast<unsigned>(st.st_mode & 0777);
 }
 
+// Output with each line break (and the indent after it) read as one space: wrapped sentences
+// match as written.
+std::string flat(const std::string& text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '\n') {
+      out += text[i];
+      continue;
+    }
+    out += ' ';
+    while (i + 1 < text.size() && text[i + 1] == ' ') ++i;
+  }
+  return out;
+}
+
 // n answer lines: 1, 2, ..., 7, 1, ... (so each position's answer is known).
 std::string answers(int n, int first = 1) {
   std::string s;
@@ -104,8 +119,8 @@ TEST_CASE("take runs the whole questionnaire from lines and saves the result pri
   CHECK_THAT(r.out, Catch::Contains("It is not a diagnosis") &&
                         Catch::Contains("Nothing leaves this computer") &&
                         Catch::Contains("It takes about 6 minutes") &&
-                        Catch::Contains("item 1 of 36 (0% done): ") &&
-                        Catch::Contains("item 36 of 36 (97% done): ") &&
+                        Catch::Contains("statement 1 of 36 (0 answered): ") &&
+                        Catch::Contains("statement 36 of 36 (35 answered): ") &&
                         Catch::Contains("Save this result on this computer to compare later? "
                                         "[y/N] yes") &&
                         Catch::Contains("Write an HTML report? [y/N] no"));
@@ -177,11 +192,13 @@ TEST_CASE("quitting keeps every answer, and take resumes where it stopped", "[ta
   const Run second = run({"take"}, "\nb\n3\n" + answers(26) + "y\nn\n");
   INFO(second.out << second.err);
   CHECK(second.code == 0);
-  CHECK_THAT(second.out,
-             Catch::Contains("You have an unfinished questionnaire (securebase core, 10 of 36 "
-                             "answered,") &&
-                 Catch::Contains("Welcome back: 10 of 36 answered.") &&
-                 Catch::Contains("item 11 of 36") && Catch::Contains("Your earlier answer: 3."));
+  CHECK_THAT(
+      flat(second.out),
+      Catch::Contains("You have an unfinished questionnaire (securebase questionnaire, 10 of 36 "
+                      "answered,") &&
+          Catch::Contains("Welcome back: 10 of 36 answered.") &&
+          Catch::Contains("statement 11 of 36") &&
+          Catch::Contains("Your earlier answer: 3 (Enter keeps it)."));
   CHECK_FALSE(fs::exists(home.session()));
   const auto files = home.result_files();
   REQUIRE(files.size() == 1);
@@ -271,13 +288,17 @@ TEST_CASE("take decides with --fresh or --resume without asking", "[take]") {
   CHECK(read_session(home.session()).position == 2);
   const Run fresh = run({"take", "--fresh", "--brief"}, "\nq\n");
   CHECK(fresh.code == 0);
-  CHECK(read_session(home.session()).answers.empty());
+  // stopped before any answer: the new, empty session is not kept, and that is said
+  CHECK_THAT(flat(fresh.out),
+             Catch::Contains("Stopped at statement 1 of 12. No statement was answered "
+                             "yet, so nothing was kept."));
+  CHECK_FALSE(fs::exists(home.session()));
   // Saying n to "Continue it?" starts over.
   REQUIRE(run({"take", "--brief"}, "\n" + answers(2) + "q\n").code == 0);
   const Run over = run({"take"}, "n\n\nq\n");
   CHECK_THAT(over.out, Catch::Contains("Starting over; the earlier answers were deleted."));
-  CHECK(read_session(home.session()).instrument_id == "securebase-core");
-  CHECK(read_session(home.session()).answers.empty());
+  CHECK_THAT(over.out, Catch::Contains("statement 1 of 36"));
+  CHECK_FALSE(fs::exists(home.session()));
 }
 
 TEST_CASE("a shuffled take records its seed and order", "[take]") {
@@ -367,7 +388,7 @@ TEST_CASE("history lists saved results with trends and deletes with confirmation
   CHECK(home.result_files().size() == 2);
   const Run del = run({"history", "--delete", id0, "--yes"});
   CHECK(del.code == 0);
-  CHECK_THAT(del.out, Catch::Contains("Deleted 1 saved result(s)."));
+  CHECK_THAT(del.out, Catch::Contains("Deleted 1 saved result."));
   CHECK(home.result_files().size() == 1);
   CHECK(run({"history", "--delete", "nope"}).code == 1);
   const Run all = run({"history", "--all"}, "y\n");
@@ -435,4 +456,48 @@ TEST_CASE("compare and report take the ids history prints, latest, previous and 
   CHECK(run({"report", "latest", "-f", "text"}).out == r1.out);
   CHECK(run({"report", "2026-12-07T05:21", "-f", "text"}).out == r1.out);
   CHECK(run({"report", "previous", "-f", "text"}).out != r1.out);
+}
+
+TEST_CASE("without a terminal, lines are answers and the end of input is said plainly", "[take]") {
+  TempHome home;
+  // `echo 3 | securebase take`: the 3 answers the first statement, it is not the Enter that
+  // starts; the end of input says so, with the singular.
+  const Run one = run({"take", "--brief"}, "3\n");
+  INFO(one.out << one.err);
+  CHECK(one.code == 0);
+  CHECK_THAT(flat(one.out),
+             Catch::Contains("statement 1 of 12 (0 answered): ") &&
+                 Catch::Contains("statement 2 of 12 (1 answered): ") &&
+                 Catch::Contains("The input ended at statement 2 of 12, before the "
+                                 "questionnaire was finished. Your 1 answer is saved on "
+                                 "this computer."));
+  REQUIRE(fs::exists(home.session()));
+  CHECK(read_session(home.session()).answers.at("anx02") == 3);
+  CHECK(run({"take", "--fresh"}, "q\n").code == 0);  // leaves at the welcome
+  CHECK_FALSE(fs::exists(home.session()));
+  // Empty input: nothing is kept, and that is said.
+  const Run none = run({"take", "--brief"}, "\n");
+  CHECK_THAT(flat(none.out),
+             Catch::Contains("The input ended at statement 1 of 12, before the "
+                             "questionnaire was finished. No statement was answered "
+                             "yet, so nothing was kept."));
+  CHECK_FALSE(fs::exists(home.session()));
+}
+
+TEST_CASE("going back, Enter keeps the earlier answer; one skipped statement is singular",
+          "[take]") {
+  TempHome home;
+  // Answer statements 1 and 2 with 5 and 6, go back twice, keep both with Enter, stop.
+  const Run r = run({"take", "--brief"}, "\n5\n6\nb\nb\n\n\nq\n");
+  INFO(r.out << r.err);
+  CHECK(r.code == 0);
+  CHECK_THAT(flat(r.out),
+             Catch::Contains("Your earlier answer: 5 (Enter keeps it).") &&
+                 Catch::Contains("Your earlier answer: 6 (Enter keeps it).") &&
+                 Catch::Contains("statement 3 of 12 (2 answered)") &&
+                 Catch::Contains("Stopped at statement 3 of 12. Your 2 answers are saved"));
+  const securebase::Session s = read_session(home.session());
+  CHECK(s.position == 2);
+  CHECK(s.answers.at("anx02") == 5);
+  CHECK(s.answers.at("avo02") == 6);
 }

@@ -64,6 +64,8 @@ struct FeedbackOptions {
   const ReliableChange* change = nullptr;  ///< adds the "change" block when set
   std::vector<std::string> labels;         ///< response labels in the feedback language (min..max);
                                            ///< empty: the instrument's own labels
+  std::string instrument_name;  ///< the questionnaire's display name in the feedback language
+                                ///< (InstrumentText::display_name); empty: its short title
 };
 
 /// Builds the feedback blocks for one result: disclaimer, help, summary, dimension.anxiety,

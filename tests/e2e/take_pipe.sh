@@ -17,7 +17,7 @@ printf '\n1\n2\n3\n4\n5\nq\n' | "$BIN" take --brief >"$WORK/first.txt" || fail "
 grep -qF "Your 5 answers are saved" "$WORK/first.txt" || fail "no 'answers are saved' message"
 printf '\n6\n7\n1\n2\n3\n4\n5\ny\nn\n' | "$BIN" take >"$WORK/out.txt" 2>"$WORK/err.txt" ||
   fail "second run failed: $(cat "$WORK/err.txt")"
-grep -qF "item 12 of 12" "$WORK/out.txt" || fail "statement 12 never shown"
+grep -qF "statement 12 of 12" "$WORK/out.txt" || fail "statement 12 never shown"
 grep -qF "[y/N] yes" "$WORK/out.txt" || fail "the save question was not answered yes"
 ! grep -q "$esc" "$WORK/out.txt" || fail "escape codes in output to a pipe"
 [ ! -e "$XDG_STATE_HOME/securebase/session.json" ] || fail "finished session not deleted"
@@ -31,7 +31,7 @@ code=$?
 set -e
 [ "$code" -eq 2 ] || fail "expected exit code 2 for an instrument without text, got $code"
 grep -qF "securebase.session.802" "$WORK/e2.txt" || fail "no 802 error"
-! grep -qF "item 1 of" "$WORK/o2.txt" || fail "a statement was shown before the 802 error"
+! grep -qF "statement 1 of" "$WORK/o2.txt" || fail "a statement was shown before the 802 error"
 
 "$BIN" history >"$WORK/history.txt" || fail "history failed"
 grep -qF "securebase-brief" "$WORK/history.txt" || fail "history does not list the result"

@@ -85,7 +85,7 @@ answer() {
   k=$2
   until=$3
   total=$4
-  wait_for "$name" "item $k of $total"
+  wait_for "$name" "statement $k of $total"
   set --
   while [ "$k" -le "$until" ]; do
     set -- "$@" "$(((k - 1) % 7 + 1))"
@@ -93,7 +93,7 @@ answer() {
   done
   last=$k
   keys "$name" "$@"
-  if [ "$last" -le "$total" ]; then wait_for "$name" "item $last of $total"; fi
+  if [ "$last" -le "$total" ]; then wait_for "$name" "statement $last of $total"; fi
 }
 
 # through_result NAME SAVE: pages through the result and answers "save?" with SAVE (y or n) and
