@@ -33,6 +33,19 @@ set -e
 grep -qF "securebase.session.802" "$WORK/e2.txt" || fail "no 802 error"
 ! grep -qF "statement 1 of" "$WORK/o2.txt" || fail "a statement was shown before the 802 error"
 
+# `echo 3 | securebase take` (item 8 of issue 23): the 3 answers statement 1, the end of input
+# is said plainly, and the one answer is kept; an empty input keeps no session.
+rm -rf "$XDG_STATE_HOME"
+echo 3 | "$BIN" take --brief >"$WORK/o3.txt" || fail "echo 3 | take failed"
+tr '\n' ' ' <"$WORK/o3.txt" | grep -qF "The input ended at statement 2 of 12, before the questionnaire was finished. Your 1 answer is saved" ||
+  fail "the end of input was not said plainly: $(tail -4 "$WORK/o3.txt")"
+[ "$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['answers'])" "$XDG_STATE_HOME/securebase/session.json")" = "{'anx02': 3}" ] ||
+  fail "the piped 3 was not kept as the first answer"
+rm -rf "$XDG_STATE_HOME"
+: | "$BIN" take --brief >"$WORK/o4.txt" || fail "take with empty input failed"
+grep -qF "Nothing was saved." "$WORK/o4.txt" || fail "empty input: no 'Nothing was saved.'"
+[ ! -e "$XDG_STATE_HOME/securebase/session.json" ] || fail "an empty session was kept"
+
 "$BIN" history >"$WORK/history.txt" || fail "history failed"
 grep -qF "securebase-brief" "$WORK/history.txt" || fail "history does not list the result"
 echo "take through a pipe: stop, resume, finish, save; 802 before the first statement"
