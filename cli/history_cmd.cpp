@@ -15,6 +15,7 @@
 #include "result_view.hpp"
 #include "securebase/error.hpp"
 #include "securebase/instrument.hpp"
+#include "securebase/render/text.hpp"
 #include "store.hpp"
 #include "take_ui.hpp"
 #include "take_words.hpp"
@@ -143,7 +144,7 @@ int history_command(std::span<const std::string> args, std::istream& in, std::os
   c.out = &out;
   c.ascii = ascii;
   const bool terminal_out = &out == &std::cout && is_tty(STDOUT_FILENO);
-  if (terminal_out) c.width = std::clamp(terminal_columns(STDOUT_FILENO, 80), 40, 200);
+  if (terminal_out) c.width = std::clamp(terminal_columns(STDOUT_FILENO, 80), min_text_width, 200);
   c.colour = terminal_out && colour_allowed(STDOUT_FILENO);
 
   const StorePaths paths = store_paths();

@@ -20,6 +20,7 @@
 #include "securebase/error.hpp"
 #include "securebase/instrument.hpp"
 #include "securebase/io/file.hpp"
+#include "securebase/render/text.hpp"
 #include "securebase/scoring.hpp"
 #include "securebase/session.hpp"
 #include "securebase/text.hpp"
@@ -464,7 +465,7 @@ void result(Console& c, const Questionnaire& q, const Session& s, const StorePat
   std::ostream& out = *c.out;
   const Scores scores = score(q.instrument, session_responses(s, q.instrument));
   ViewOptions view;
-  view.width = std::clamp(c.width, 40, 200);
+  view.width = std::clamp(c.width, min_text_width, 200);
   view.colour = c.colour;
   view.ascii = c.ascii;
   view.language = s.language.empty() ? "en" : s.language;
@@ -564,7 +565,7 @@ int take_command(std::span<const std::string> args, std::istream& in, std::ostre
   c.colour = terminal_out && !o.plain && colour_allowed(STDOUT_FILENO);
   c.ascii = o.ascii;
   if (terminal_out) {
-    c.width = std::clamp(terminal_columns(STDOUT_FILENO, 80), 40, 200);
+    c.width = std::clamp(terminal_columns(STDOUT_FILENO, 80), min_text_width, 200);
     c.height = terminal_rows(STDOUT_FILENO, 24);
   }
 

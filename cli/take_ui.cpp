@@ -113,7 +113,7 @@ std::size_t display_width(std::string_view text) noexcept {
 }
 
 std::string wrap(std::string_view text, int width, int indent) {
-  const std::size_t limit = static_cast<std::size_t>(std::max(width, 20));
+  const std::size_t limit = static_cast<std::size_t>(std::max(width, 10));
   const std::string pad(static_cast<std::size_t>(std::max(indent, 0)), ' ');
   std::string out;
   std::size_t start = 0;
@@ -131,10 +131,24 @@ std::string wrap(std::string_view text, int width, int indent) {
     while (p < para.size()) {
       std::size_t q = para.find(' ', p);
       if (q == std::string_view::npos) q = para.size();
-      const std::string_view word = para.substr(p, q - p);
+      std::string_view word = para.substr(p, q - p);
+      if (word.empty()) {
+        p = q + 1;
+        continue;
+      }
+      std::size_t w = display_width(word);
+      // Only a word longer than a whole line (a path, a fingerprint) is cut, at the width.
+      const std::size_t room = limit > pad.size() + 4 ? limit - pad.size() : 4;
+      if (w > room) {
+        std::size_t bytes = 0;
+        for (std::size_t n = 0; bytes < word.size(); ++bytes) {
+          if ((static_cast<unsigned char>(word[bytes]) & 0xC0) != 0x80 && n++ == room) break;
+        }
+        word = word.substr(0, bytes);
+        w = room;
+        q = p + bytes - 1;  // continue with the rest of the word
+      }
       p = q + 1;
-      if (word.empty()) continue;
-      const std::size_t w = display_width(word);
       if (line_has_word && line_width + 1 + w > limit) {
         out += line + "\n";
         line = pad;

@@ -27,12 +27,14 @@ inline constexpr const char* welcome_body =
     "\n"
     "It takes about {min}. There are no right answers: go with your first sense of how "
     "true each statement is for you.";
+// A no-break space (\u00a0) keeps each key with the first word of what it does, so that a
+// wrapped line never leaves a lone "?" or "b".
 inline constexpr const char* keys_unicode =
-    "Keys: {range} answer · b or \u2190 go back · s skip (prefer not to answer) · q stop and "
-    "continue later · ? help";
+    "Keys: {range}\u00a0answer · b\u00a0or\u00a0\u2190\u00a0go back · s\u00a0skip (prefer not to "
+    "answer) · q\u00a0stop and continue later · ?\u00a0help";
 inline constexpr const char* keys_ascii =
-    "Keys: {range} answer, b or left arrow go back, s skip (prefer not to answer), q stop and "
-    "continue later, ? help";
+    "Keys: {range}\u00a0answer, b\u00a0or\u00a0left\u00a0arrow\u00a0go back, s\u00a0skip (prefer "
+    "not to answer), q\u00a0stop and continue later, ?\u00a0help";
 inline constexpr const char* press_to_begin = "Press Enter to begin, or q to leave.";
 inline constexpr const char* press_to_begin_lines = "Press Enter to begin, or type q to leave.";
 inline constexpr const char* left_before_start =
@@ -51,13 +53,15 @@ inline constexpr const char* help_body =
     "Answer for how you generally are, not only in your current or most recent relationship.";
 inline constexpr const char* help_return = "Press any key to return to the statement.";
 
-inline constexpr const char* bad_key = "Use {range} to answer (b back, s skip, q stop, ? help).";
+inline constexpr const char* bad_key =
+    "Use {range} to answer (b\u00a0back, s\u00a0skip, q\u00a0stop, ?\u00a0help).";
 inline constexpr const char* pending_digits = "You typed {typed}; press Enter to answer.";
 inline constexpr const char* first_item =
     "This is the first statement; there is nothing before it.";
 inline constexpr const char* earlier_answer = "your earlier answer";
 inline constexpr const char* skipped_before = "You skipped this one before.";
-inline constexpr const char* answer_prompt = "Answer {range}, s skip, b back, q stop, ? help:";
+inline constexpr const char* answer_prompt =
+    "Answer {range}, s\u00a0skip, b\u00a0back, q\u00a0stop, ?\u00a0help:";
 inline constexpr const char* minute_one = "1 minute";
 inline constexpr const char* minute_many = "{min} minutes";
 inline constexpr const char* progress = "statement {pos} of {n}";

@@ -249,10 +249,12 @@ TEST_CASE("bad keys are ignored with a hint, and help explains the keys", "[take
   const Run r = run({"take", "--brief"}, "\nx\n9\n?\nb\n" + answers(12) + "n\nn\n");
   INFO(r.out << r.err);
   CHECK(r.code == 0);
-  CHECK_THAT(r.out, Catch::Contains("Use 1-7 to answer (b back, s skip, q stop, ? help).") &&
-                        Catch::Contains("Help") &&
-                        Catch::Contains("This is the first statement; there is nothing before "
-                                        "it."));
+  CHECK_THAT(
+      r.out,
+      Catch::Contains("Use 1-7 to answer (b\u00a0back, s\u00a0skip, q\u00a0stop, ?\u00a0help).") &&
+          Catch::Contains("Help") &&
+          Catch::Contains("This is the first statement; there is nothing before "
+                          "it."));
 }
 
 TEST_CASE("an instrument without text fails before the first statement with 802", "[take]") {
