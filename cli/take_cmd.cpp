@@ -208,6 +208,63 @@ class Take {
 
   void save() { save_session(paths_, s_); }
 
+  // One statement's screen: level 0 in full; 1 without the title and blank lines, the labels
+  // on one wrapped line and the keys shortened; 2 with only the two end labels; 3 with the
+  // earlier answer and the keys in a few words.
+  std::string screen_text(int level, const std::string& wording, const std::string& progress,
+                          std::size_t done, std::optional<int> earlier, bool was_skipped) const {
+    const int w = text_width();
+    const std::size_t n = s_.order.size();
+    const int cells = std::clamp(w - static_cast<int>(display_width(progress)) - 4, 10, 40);
+    const std::string gap = level == 0 ? "\n" : "";
+    std::string out;
+    if (level == 0) out += styled(c_, "2", q_.name) + "\n";
+    out += progress + "  " + styled(c_, "36", progress_bar(c_.ascii, done, n, cells)) + "\n" + gap;
+    out += styled(c_, "1", wrap(wording, w, 0)) + "\n" + gap;
+    const int lo = q_.instrument.response_scale.min;
+    const std::string marker = c_.ascii ? "> " : "\u203a ";
+    const std::string keep = std::string(words::earlier_answer) + "; " +
+                             (c_.ascii ? words::keep_earlier_ascii : words::keep_earlier);
+    if (level == 0) {
+      for (std::size_t i = 0; i < q_.labels.size(); ++i) {
+        const int v = lo + static_cast<int>(i);
+        const bool mark = earlier && *earlier == v;
+        std::string line = (mark ? marker : "  ") + std::to_string(v) + "  " + q_.labels[i];
+        if (mark) line += "   (" + keep + ")";
+        out += (mark ? styled(c_, "36;1", wrap(line, w, 5)) : wrap(line, w, 5)) + "\n";
+      }
+    } else {
+      std::string labels;
+      const std::size_t last = q_.labels.size() - 1;
+      const auto label = [&](std::size_t i) {
+        return std::to_string(lo + static_cast<int>(i)) + "\u00a0" + q_.labels[i];
+      };
+      if (level == 2) {
+        labels = label(0) + (c_.ascii ? " ... " : " \u2026 ") + label(last);
+      } else {
+        for (std::size_t i = 0; i <= last; ++i) {
+          labels += (i == 0 ? "" : c_.ascii ? ", " : " \u00b7 ") + label(i);
+        }
+      }
+      out += wrap(labels, w, 0) + "\n";
+      if (earlier) {
+        out += styled(c_, "36;1",
+                      wrap(fill(level == 3 ? words::earlier_tiny : words::keep_earlier_plain,
+                                {{"value", std::to_string(*earlier)}}),
+                           w, 0)) +
+               "\n";
+      }
+    }
+    out += gap;
+    if (was_skipped) out += styled(c_, "2", wrap(words::skipped_before, w)) + "\n";
+    const std::string keys = level == 0   ? keys_line(c_, q_)
+                             : level == 3 ? std::string(words::keys_tiny)
+                                          : fill(words::answer_prompt, {{"range", q_.range}});
+    out += styled(c_, "2", wrap(keys, w, level == 0 ? 6 : 0)) + "\n";
+    if (!hint_.empty()) out += gap + styled(c_, "33", wrap(hint_, w)) + "\n";
+    return out;
+  }
+
   void draw() {
     std::ostream& out = *c_.out;
     const std::size_t n = s_.order.size();
@@ -224,27 +281,15 @@ class Take {
     const int w = text_width();
     if (c_.screen) {
       clear_screen(c_);
-      const int cells = std::clamp(w - static_cast<int>(display_width(progress)) - 4, 10, 40);
-      out << styled(c_, "2", q_.name) << "\n"
-          << progress << "  " << styled(c_, "36", progress_bar(c_.ascii, done, n, cells)) << "\n\n"
-          << styled(c_, "1", wrap(wording, w, 0)) << "\n\n";
-      const int lo = q_.instrument.response_scale.min;
-      for (std::size_t i = 0; i < q_.labels.size(); ++i) {
-        const int v = lo + static_cast<int>(i);
-        const bool mark = earlier && *earlier == v;
-        const std::string number = std::to_string(v);
-        std::string line =
-            (mark ? (c_.ascii ? "> " : "\u203a ") : "  ") + number + "  " + q_.labels[i];
-        if (mark) {
-          line += "   (" + std::string(words::earlier_answer) + "; " +
-                  (c_.ascii ? words::keep_earlier_ascii : words::keep_earlier) + ")";
-        }
-        out << (mark ? styled(c_, "36;1", wrap(line, w, 5)) : wrap(line, w, 5)) << "\n";
+      // The fullest layout that fits the terminal's rows, so the statement never scrolls off:
+      // a short terminal gets the labels on one wrapped line, a very short one only the ends.
+      std::string screen;
+      for (int level = 0; level <= 3; ++level) {
+        screen = screen_text(level, wording, progress, done, earlier, was_skipped);
+        screen.pop_back();  // the cursor stays on the last line: no row is spent on it
+        if (std::count(screen.begin(), screen.end(), '\n') < c_.height) break;
       }
-      out << "\n";
-      if (was_skipped) out << styled(c_, "2", words::skipped_before) << "\n";
-      out << styled(c_, "2", wrap(keys_line(c_, q_), w, 6)) << "\n";
-      if (!hint_.empty()) out << "\n" << styled(c_, "33", wrap(hint_, w)) << "\n";
+      out << screen;
     } else {
       // One line per prompt: for screen readers and logs.
       out << "\n"
@@ -277,10 +322,11 @@ class Take {
   void help() {
     std::ostream& out = *c_.out;
     clear_screen(c_);
-    out << (c_.screen ? "" : "\n") << styled(c_, "1", words::help_title) << "\n\n"
-        << wrap(fill(words::help_body, {{"range", q_.range}}), text_width()) << "\n\n";
+    // Paged: on a short terminal the title must not scroll off.
+    page(c_, (c_.screen ? "" : "\n") + styled(c_, "1", words::help_title) + "\n\n" +
+                 wrap(fill(words::help_body, {{"range", q_.range}}), text_width()) + "\n\n");
     if (c_.keys) {
-      out << words::help_return << std::flush;
+      out << wrap(words::help_return, text_width()) << std::flush;
       Key k = next_input(c_);
       while (k.kind == Key::resize) k = next_input(c_);
       out << "\n";

@@ -95,7 +95,11 @@ void page(Console& c, const std::string& text) {
     const std::size_t end = std::min(lines.size(), i + rows);
     for (; i < end; ++i) out << lines[i] << "\n";
     if (i >= lines.size()) break;
-    out << styled(c, "7", "-- more: space or Enter, stop: q --") << std::flush;
+    // The prompt must fit one row (it is cleared with \r): shorter on a narrow terminal.
+    const std::string_view more = "-- more: space or Enter, stop: q --";
+    out << styled(c, "7",
+                  display_width(more) < static_cast<std::size_t>(c.width) ? more : "-- more --")
+        << std::flush;
     Key k = next_input(c);
     while (k.kind == Key::resize) k = next_input(c);
     out << (c.screen ? "\r\x1b[K" : "\n");

@@ -69,6 +69,8 @@ inline constexpr const char* progress_plain = "statement {pos} of {n} ({answered
 inline constexpr const char* keep_earlier = "Enter or → keeps it";
 inline constexpr const char* keep_earlier_ascii = "Enter or right arrow keeps it";
 inline constexpr const char* keep_earlier_plain = "Your earlier answer: {value} (Enter keeps it).";
+inline constexpr const char* earlier_tiny = "Earlier: {value} (Enter keeps it)";
+inline constexpr const char* keys_tiny = "?\u00a0help";
 inline constexpr const char* welcome_back =
     "Welcome back: {answered} of {n} answered. Continuing where you left off.";
 inline constexpr const char* revisiting =

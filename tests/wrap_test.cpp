@@ -59,7 +59,8 @@ TEST_CASE("wrap_text breaks only at spaces, cutting only a word longer than a li
   CHECK(securebase::wrap_text("run take to continue where you left off", 18) ==
         "run take to\ncontinue where you\nleft off\n");
   // a no-break space keeps "?" with "help"
-  CHECK(securebase::wrap_text("b back, q stop, ?\u00a0help", 16) == "b back, q stop,\n?\u00a0help\n");
+  CHECK(securebase::wrap_text("b back, q stop, ?\u00a0help", 16) ==
+        "b back, q stop,\n?\u00a0help\n");
   // 12 hex digits on a 10-column line: cut at 10, the rest on the next line
   CHECK(securebase::wrap_text("key 0123456789ab.", 10) == "key\n0123456789\nab.\n");
   CHECK(securebase::wrap_text("key 0123456789ab.", 12, "| ") == "| key\n| 0123456789\n| ab.\n");
@@ -89,8 +90,8 @@ TEST_CASE("the terminal result at widths 30 to 200 fits and keeps every word who
         for (bool ascii : {false, true}) {
           const std::string out = securebase::render_text(feedback, profile, {width, false, ascii});
           for (const std::string& line : lines_of(out)) {
-            INFO(id << " " << lang << " width " << width << (ascii ? " ascii" : "") << ": '"
-                    << line << "'");
+            INFO(id << " " << lang << " width " << width << (ascii ? " ascii" : "") << ": '" << line
+                    << "'");
             CHECK(columns(line) <= static_cast<std::size_t>(width));
           }
           // Each paragraph word that fits a line appears whole: the rendered words contain it.

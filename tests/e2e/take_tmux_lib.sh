@@ -32,7 +32,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# start NAME ENV... -- ARGS...: runs "securebase ARGS" in an 80x30 session called NAME; the
+# start NAME ENV... -- ARGS...: runs "securebase ARGS" in a COLSxROWS (default 80x30) session called NAME; the
 # pane's process is securebase itself (exec), so its pid is the pane pid.
 start() {
   name=$1
@@ -45,7 +45,7 @@ start() {
   shift
   # remain-on-exit from the start, so that a program that exits at once leaves its screen.
   echo "set-option -g remain-on-exit on" >"$WORK/tmux.conf"
-  tmux -L "$SOCK" -f "$WORK/tmux.conf" new-session -d -s "$name" -x 80 -y 30 \
+  tmux -L "$SOCK" -f "$WORK/tmux.conf" new-session -d -s "$name" -x "${COLS:-80}" -y "${ROWS:-30}" \
     "exec env -u NO_COLOR XDG_STATE_HOME='$XDG_STATE_HOME' XDG_DATA_HOME='$XDG_DATA_HOME' $envs '$BIN' $*"
 }
 
