@@ -414,3 +414,29 @@ TEST_CASE("text, JSON and HTML snapshots for each instrument and region", "[feed
     CHECK(ascii.find(box) == std::string::npos);
   }
 }
+
+TEST_CASE("the therapy claim is hedged as a therapist's view in every language", "[feedback]") {
+  // Issue 23, item 15: our framing (docs/feedback.md, "What tends to help") is kept, but said as
+  // what many therapists and some people find, with the evidence said to differ.
+  const FeedbackText en = securebase::embedded_feedback_text("en");
+  const std::string therapy = en.phrases.at("growth.therapy").front();
+  CHECK_THAT(therapy, Catch::Contains("Many therapists find") &&
+                          Catch::Contains("Some people find") &&
+                          Catch::Contains("The evidence differs"));
+  const FeedbackText es = securebase::embedded_feedback_text("es");
+  CHECK_THAT(es.phrases.at("growth.therapy").front(),
+             Catch::Contains("Muchos terapeutas ven") &&
+                 Catch::Contains("Algunas personas encuentran") &&
+                 Catch::Contains("La evidencia varía"));
+  // no language states it as an effect
+  for (const std::string& lang : securebase::embedded_feedback_languages()) {
+    const FeedbackText t = securebase::embedded_feedback_text(lang);
+    for (const auto& [key, paragraphs] : t.phrases) {
+      for (const std::string& p : paragraphs) {
+        INFO(lang << " " << key);
+        CHECK_THAT(p, !Catch::Contains("tends to produce the deepest") &&
+                          !Catch::Contains("suele producir los cambios más profundos"));
+      }
+    }
+  }
+}
