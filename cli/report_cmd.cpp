@@ -48,7 +48,16 @@ int report_command(std::span<const std::string> args, std::istream& in, std::ost
   if (format.empty()) format = "html";
   check_choice("report", "format", format, {"html", "text", "json"});
   const ResultRef ref = resolve_result("report", result);
-  const auto [ins, scores] = load_result(ref.path, in, instrument);
+  auto [ins, scores] = load_result(ref.path, in, instrument);
+  // A saved result from before results recorded their completion time: its id has it.
+  if (ref.stamp.size() == 14 &&
+      (!scores.administration || scores.administration->completed.empty())) {
+    if (!scores.administration) scores.administration = Administration{};
+    const std::string& d = ref.stamp;
+    scores.administration->completed = d.substr(0, 4) + "-" + d.substr(4, 2) + "-" +
+                                       d.substr(6, 2) + "T" + d.substr(8, 2) + ":" +
+                                       d.substr(10, 2) + ":" + d.substr(12, 2) + "Z";
+  }
   ViewOptions view = output.empty() ? detect_view(out) : ViewOptions{};
   view.language = lang;
   write_result(format, ins, scores, view, output, out);

@@ -509,7 +509,9 @@ std::uint64_t parse_seed(const std::string& text) {
 // After the statements: score, show, and offer to save and to write a report.
 void result(Console& c, const Questionnaire& q, const Session& s, const StorePaths& paths) {
   std::ostream& out = *c.out;
-  const Scores scores = score(q.instrument, session_responses(s, q.instrument));
+  // The result document records how the statements were shown and when they were finished.
+  Scores scores = score(q.instrument, session_responses(s, q.instrument));
+  scores.administration = Administration{s.seed, s.order, iso_utc(now())};
   ViewOptions view;
   view.width = std::clamp(c.width, min_text_width, 200);
   view.colour = c.colour;
@@ -524,10 +526,8 @@ void result(Console& c, const Questionnaire& q, const Session& s, const StorePat
   const int w = std::min(c.width, 100) - 2;
   if (auto save = ask_yes_no(c, words::save_question, false); save && *save) {
     // The result document with its profile and feedback, as `score --format json` writes it.
-    Scores recorded = scores;
-    recorded.administration = Administration{s.seed, s.order};
     const std::string id = save_result(paths, scores.instrument_id,
-                                       render_result_json(q.instrument, recorded, view), now());
+                                       render_result_json(q.instrument, scores, view), now());
     out << wrap(fill(words::saved, {{"id", id}}), w) << "\n";
   }
   if (auto html = ask_yes_no(c, words::html_question, false); html && *html) {

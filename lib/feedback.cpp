@@ -135,6 +135,14 @@ namespace {
 
 using Values = std::map<std::string, std::string>;
 
+// A number by id; its label and shown text are filled in when the blocks are complete.
+FeedbackNumber numbered(std::string id, double value) {
+  FeedbackNumber n;
+  n.id = std::move(id);
+  n.value = value;
+  return n;
+}
+
 // Builds one result's blocks from the phrase table. Every phrase lookup and placeholder must
 // resolve: a gap is a broken feedback file, reported as an internal error naming the key.
 class Builder {
@@ -171,7 +179,72 @@ class Builder {
     if (options_.change != nullptr) f.blocks.push_back(change(*options_.change));
     f.blocks.push_back(growth());
     f.blocks.push_back(about());
+    for (FeedbackBlock& b : f.blocks) {
+      for (FeedbackNumber& n : b.numbers) describe(n);
+    }
+    f.subtitle.push_back(
+        say("header.instrument", {{"instrument", display_name()}, {"version", in_.version}}));
+    if (scores_.administration && scores_.administration->completed.size() >= 16) {
+      // "2026-12-07T05:20:47Z" -> "2026-12-07 05:20": the same in every language.
+      const std::string& c = scores_.administration->completed;
+      f.subtitle.push_back(
+          say("header.completed", {{"date", c.substr(0, 10) + " " + c.substr(11, 5)}}));
+    }
     return f;
+  }
+
+  std::string display_name() const {
+    if (!options_.instrument_name.empty()) return capitalised(options_.instrument_name);
+    return in_.short_title.empty() ? in_.title : in_.short_title;
+  }
+
+  // A number's label and its value as the paragraphs give it (feedback.md, "Numbers").
+  void describe(FeedbackNumber& n) const {
+    const std::string& id = n.id;
+    const std::size_t dot = id.rfind('.');
+    const std::string head = dot == std::string::npos ? id : id.substr(0, dot);
+    const std::string tail = dot == std::string::npos ? id : id.substr(dot + 1);
+    int decimals = 2;
+    if (id.rfind("p_", 0) == 0) {
+      n.label = say("number.probability", {{"region", region_name(region_of(id.substr(2)))}});
+      n.shown = say("number.percent", {{"value", format_percent(text_, n.value)}});
+      return;
+    }
+    if (id == "answered" || id == "items" || id == "percentile" || id == "range_low" ||
+        id == "range_high") {
+      decimals = 0;
+      n.label = say("number." + id);
+    } else if (id == "score" || id == "sem" || id == "lower" || id == "upper" || id == "z" ||
+               id == "overall") {
+      n.label = say("number." + id);
+    } else if (id == "anxiety_sem" || id == "avoidance_sem") {
+      decimals = 1;
+      n.label = say("number.corner",
+                    {{"dimension", say("dimension." + id.substr(0, id.find('_')) + ".title")}});
+    } else if (id == "combined_sem") {
+      decimals = 1;
+      n.label = say("number.corner_combined");
+    } else if ((head == "anxiety" || head == "avoidance") &&
+               (tail == "distance" || tail == "boundary" || tail == "distance_sem")) {
+      decimals = tail == "distance_sem" ? 1 : 2;
+      n.label = say("number." + tail, {{"dimension", say("dimension." + head + ".title")}});
+    } else if (dot != std::string::npos && (tail == "difference" || tail == "rci")) {
+      n.label = say("number." + tail, {{"scale", dimension_title(head)}});
+    } else if (dot != std::string::npos && tail == "score") {
+      n.label = say("number.scale_score", {{"scale", dimension_title(head)}});
+    } else if (text_.phrases.count("facet." + id + ".name") != 0) {
+      n.label = capitalised(facet_name(id));
+    } else {
+      n.label = id;
+    }
+    n.shown = num(n.value, decimals);
+  }
+
+  static Region region_of(const std::string& name) {
+    for (Region r : all_regions) {
+      if (to_string(r) == name) return r;
+    }
+    return Region::secure;
   }
 
  private:
@@ -267,8 +340,8 @@ class Builder {
              {"instrument", !options_.instrument_name.empty() ? options_.instrument_name
                             : in_.short_title.empty()         ? in_.title
                                                               : in_.short_title}}));
-    b.numbers.push_back({"answered", static_cast<double>(scores_.answered())});
-    b.numbers.push_back({"items", static_cast<double>(in_.items.size())});
+    b.numbers.push_back(numbered("answered", static_cast<double>(scores_.answered())));
+    b.numbers.push_back(numbered("items", static_cast<double>(in_.items.size())));
     if (profile_.plane) {
       const PlanePosition& pl = *profile_.plane;
       if (!pl.scored()) {
@@ -288,7 +361,7 @@ class Builder {
                {"score", num(sc->value)},
                {"low", num(lo, 0)},
                {"high", num(hi, 0)}});
-          b.numbers.push_back({in_.scales[s].id + ".score", sc->value});
+          b.numbers.push_back(numbered(in_.scales[s].id + ".score", sc->value));
         } else {
           add(b, "summary.scale.unscored", {{"scale", in_.scales[s].name}});
         }
@@ -337,9 +410,10 @@ class Builder {
       add(b, "summary.near.both");
     }
     if (pl.probabilities) {
-      b.numbers.push_back({"p_" + id, pl.probability(r.region)});
+      b.numbers.push_back(numbered("p_" + id, pl.probability(r.region)));
       if (r.other) {
-        b.numbers.push_back({"p_" + std::string(to_string(*r.other)), pl.probability(*r.other)});
+        b.numbers.push_back(
+            numbered("p_" + std::string(to_string(*r.other)), pl.probability(*r.other)));
       }
     }
   }
@@ -409,17 +483,17 @@ class Builder {
       if (!label.empty()) position += " " + say("dimension.position.label", {{"label", label}});
     }
     b.paragraphs.push_back(position);
-    b.numbers.push_back({"score", d.score});
-    b.numbers.push_back({"range_low", d.range_low});
-    b.numbers.push_back({"range_high", d.range_high});
+    b.numbers.push_back(numbered("score", d.score));
+    b.numbers.push_back(numbered("range_low", d.range_low));
+    b.numbers.push_back(numbered("range_high", d.range_high));
     if (d.error) {
       std::string interval = say("dimension.interval",
                                  {{"lower", num(d.error->lower)}, {"upper", num(d.error->upper)}});
       if (d.error->provisional) interval += " " + say("dimension.interval.provisional");
       b.paragraphs.push_back(interval);
-      b.numbers.push_back({"sem", d.error->sem});
-      b.numbers.push_back({"lower", d.error->lower});
-      b.numbers.push_back({"upper", d.error->upper});
+      b.numbers.push_back(numbered("sem", d.error->sem));
+      b.numbers.push_back(numbered("lower", d.error->lower));
+      b.numbers.push_back(numbered("upper", d.error->upper));
     } else {
       add(b, "dimension.no_interval");
     }
@@ -433,8 +507,8 @@ class Builder {
           {{"norm", set != nullptr ? set->name : d.norm->norm_set},
            {"percentile", format_number(text_, d.norm->percentile, 0)},
            {"z", num(d.norm->z)}});
-      b.numbers.push_back({"z", d.norm->z});
-      b.numbers.push_back({"percentile", d.norm->percentile});
+      b.numbers.push_back(numbered("z", d.norm->z));
+      b.numbers.push_back(numbered("percentile", d.norm->percentile));
     }
     add(b, k + ".band." + band(d));
     add(b, k + ".not");
@@ -455,9 +529,9 @@ class Builder {
       sentence += " " + say("plane.distance.sem", {{"sem", num(std::abs(*d.distance_sem), 1)}});
     }
     b.paragraphs.push_back(sentence);
-    b.numbers.push_back({dim + ".distance", d.distance});
-    b.numbers.push_back({dim + ".boundary", d.boundary});
-    if (d.distance_sem) b.numbers.push_back({dim + ".distance_sem", *d.distance_sem});
+    b.numbers.push_back(numbered(dim + ".distance", d.distance));
+    b.numbers.push_back(numbered(dim + ".boundary", d.boundary));
+    if (d.distance_sem) b.numbers.push_back(numbered(dim + ".distance_sem", *d.distance_sem));
   }
 
   FeedbackBlock plane() const {
@@ -481,7 +555,7 @@ class Builder {
         const std::string id(to_string(r));
         v[id] = region_name(r);
         v["p_" + id] = format_percent(text_, pl.probability(r));
-        b.numbers.push_back({"p_" + id, pl.probability(r)});
+        b.numbers.push_back(numbered("p_" + id, pl.probability(r)));
       }
       add(b, "plane.probabilities", v);
     } else {
@@ -507,9 +581,9 @@ class Builder {
             {{"anxiety_sem", num(c.anxiety_sem, 1)},
              {"avoidance_sem", num(c.avoidance_sem, 1)},
              {"combined", num(c.combined, 1)}});
-        b.numbers.push_back({"anxiety_sem", c.anxiety_sem});
-        b.numbers.push_back({"avoidance_sem", c.avoidance_sem});
-        b.numbers.push_back({"combined_sem", c.combined});
+        b.numbers.push_back(numbered("anxiety_sem", c.anxiety_sem));
+        b.numbers.push_back(numbered("avoidance_sem", c.avoidance_sem));
+        b.numbers.push_back(numbered("combined_sem", c.combined));
       } else {
         add(b, "secure_base.corner.no_error");
       }
@@ -521,10 +595,10 @@ class Builder {
           {{"score", num(sb.overall)},
            {"low", std::to_string(in_.response_scale.min)},
            {"high", std::to_string(in_.response_scale.max)}});
-      b.numbers.push_back({"overall", sb.overall});
+      b.numbers.push_back(numbered("overall", sb.overall));
     }
-    b.numbers.push_back({"range_low", static_cast<double>(in_.response_scale.min)});
-    b.numbers.push_back({"range_high", static_cast<double>(in_.response_scale.max)});
+    b.numbers.push_back(numbered("range_low", static_cast<double>(in_.response_scale.min)));
+    b.numbers.push_back(numbered("range_high", static_cast<double>(in_.response_scale.max)));
     const auto facet_line = [&](const std::string& id, const std::string& kind) {
       const FacetScore* f = nullptr;
       for (const FacetScore& fs : sb.facets) {
@@ -545,7 +619,7 @@ class Builder {
       for (const std::string& id : sb.growth_edges)
         b.paragraphs.push_back(facet_line(id, "growth"));
     }
-    for (const FacetScore& f : sb.facets) b.numbers.push_back({f.scale_id, f.score});
+    for (const FacetScore& f : sb.facets) b.numbers.push_back(numbered(f.scale_id, f.score));
     if (!sb.unscored.empty()) {
       std::vector<std::string> names;
       for (const std::string& id : sb.unscored) names.push_back(facet_name(id));
@@ -592,8 +666,8 @@ class Builder {
                               : c.verdict == ChangeVerdict::within_noise ? "change.within_noise"
                                                                          : "change.unknown";
       add(b, key, v);
-      b.numbers.push_back({c.scale_id + ".difference", c.difference});
-      if (c.rci) b.numbers.push_back({c.scale_id + ".rci", *c.rci});
+      b.numbers.push_back(numbered(c.scale_id + ".difference", c.difference));
+      if (c.rci) b.numbers.push_back(numbered(c.scale_id + ".rci", *c.rci));
       provisional = provisional || c.provisional;
     }
     if (provisional) add(b, "change.provisional");

@@ -156,6 +156,14 @@ class ResultReader {
             }
           }
         }
+        if (const json* cj = c_.member(*adj, "/administration", "completed", false)) {
+          if (cj->is_string() && cj->get<std::string>().size() == 20) {
+            a.completed = cj->get<std::string>();
+          } else {
+            c_.add(ErrorCode::result_schema, "/administration/completed",
+                   "must be a UTC time written as \"2026-12-07T05:20:47Z\"");
+          }
+        }
         out.administration = std::move(a);
       }
     }
@@ -407,6 +415,7 @@ ojson scores_json(const Scores& scores) {
     // The seed as a decimal string: a 64-bit integer does not survive every JSON reader.
     j["administration"] = {{"seed", a.seed ? ojson(std::to_string(*a.seed)) : ojson(nullptr)},
                            {"order", a.order}};
+    if (!a.completed.empty()) j["administration"]["completed"] = a.completed;
   }
   // Invalid UTF-8 in a string is replaced (U+FFFD) when dumped, never thrown as an exception.
   return j;
