@@ -25,6 +25,7 @@
 #include "securebase/session.hpp"
 #include "securebase/text.hpp"
 #include "store.hpp"
+#include "take_result.hpp"
 #include "take_ui.hpp"
 #include "take_words.hpp"
 #include "terminal.hpp"
@@ -507,7 +508,9 @@ std::uint64_t parse_seed(const std::string& text) {
 }
 
 // After the statements: score, show, and offer to save and to write a report.
-void result(Console& c, const Questionnaire& q, const Session& s, const StorePaths& paths) {
+// Returns false when the person wanted the result saved and it could not be: the session is
+// then kept.
+bool result(Console& c, const Questionnaire& q, const Session& s, const StorePaths& paths) {
   std::ostream& out = *c.out;
   // The result document records how the statements were shown and when they were finished.
   Scores scores = score(q.instrument, session_responses(s, q.instrument));
@@ -524,40 +527,12 @@ void result(Console& c, const Questionnaire& q, const Session& s, const StorePat
   page(c, text);
   out << "\n";
   const int w = std::min(c.width, 100) - 2;
-  if (auto save = ask_yes_no(c, words::save_question, false); save && *save) {
-    // The result document with its profile and feedback, as `score --format json` writes it.
-    const std::string id = save_result(paths, scores.instrument_id,
-                                       render_result_json(q.instrument, scores, view), now());
-    out << wrap(fill(words::saved, {{"id", id}}), w) << "\n";
-  }
-  if (auto html = ask_yes_no(c, words::html_question, false); html && *html) {
-    char date[16];
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    ::localtime_r(&t, &tm);
-    std::strftime(date, sizeof date, "%Y-%m-%d", &tm);
-    const std::string def = std::string("./securebase-report-") + date + ".html";
-    for (;;) {
-      const auto path = ask_line(c, words::html_path_question, def);
-      if (!path) break;
-      std::error_code ec;
-      if (fs::exists(*path, ec)) {
-        const auto replace =
-            ask_yes_no(c, fill(words::html_replace_question, {{"path", *path}}), false);
-        if (!replace) break;
-        if (!*replace) continue;
-      }
-      try {
-        write_file_atomic(*path, render_result_html(q.instrument, scores, view),
-                          FileMode::private_to_owner);
-        out << wrap(fill(words::html_written, {{"path", *path}}), w) << "\n";
-        break;
-      } catch (const Error& e) {
-        out << e.what() << "\n";
-      }
-    }
-  }
+  // The result document with its profile and feedback, as `score --format json` writes it.
+  const bool kept = offer_save(c, paths, scores.instrument_id,
+                               render_result_json(q.instrument, scores, view), now());
+  offer_report(c, render_result_html(q.instrument, scores, view));
   out << "\n" << wrap(words::goodbye, w) << "\n" << std::flush;
+  return kept;
 }
 
 }  // namespace
@@ -712,8 +687,7 @@ int take_command(std::span<const std::string> args, std::istream& in, std::ostre
     take.set_hint(resume_note);
   }
   if (!take.statements()) return exit_ok;
-  result(c, *q, *session, paths);
-  delete_session(paths);
+  if (result(c, *q, *session, paths)) delete_session(paths);
   return exit_ok;
 }
 

@@ -122,6 +122,16 @@ inline constexpr const char* html_path_question = "File name";
 inline constexpr const char* html_replace_question = "{path} exists. Replace it?";
 inline constexpr const char* html_written =
     "Report written to {path}. Open it in a browser; it needs no internet connection.";
+inline constexpr const char* not_replaced = "Not replaced. Choose another name (Enter: {path}).";
+inline constexpr const char* cannot_write = "Could not write {path}: {reason}";
+inline constexpr const char* save_failed = "The result could not be saved in {dir}: {reason}";
+inline constexpr const char* save_elsewhere_question =
+    "Save it to a file of your choice instead (only you can read it)?";
+inline constexpr const char* saved_to =
+    "Saved to {path} (only you can read it). 'securebase report {path}' shows it again.";
+inline constexpr const char* session_kept =
+    "The result was not saved. Your answers stay in the unfinished session, so 'securebase "
+    "take' shows this result again and offers to save it.";
 inline constexpr const char* goodbye =
     "Thank you for taking the time. For a short check-in later, run 'securebase take --brief'.";
 

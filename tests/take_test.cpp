@@ -503,3 +503,50 @@ TEST_CASE("going back, Enter keeps the earlier answer; one skipped statement is 
   CHECK(s.answers.at("anx02") == 5);
   CHECK(s.answers.at("avo02") == 6);
 }
+
+TEST_CASE(
+    "a results folder that cannot be written: says where, offers another file, keeps "
+    "the session otherwise",
+    "[take]") {
+  TempHome home;
+  // The results folder's place is taken by a file (a read-only folder would not stop root).
+  fs::create_directories(home.results().parent_path());
+  securebase::write_file_atomic(home.results(), "not a folder");
+  const fs::path elsewhere = home.root / "mine.json";
+  const Run r =
+      run({"take", "--brief"}, "\n" + answers(12) + "y\ny\n" + elsewhere.string() + "\nn\n");
+  INFO(r.out << r.err);
+  CHECK(r.code == 0);
+  CHECK_THAT(flat(r.out), Catch::Contains("The result could not be saved in " +
+                                          home.results().string() + ": ") &&
+                              Catch::Contains("Saved to " + elsewhere.string()) &&
+                              Catch::Contains("Write an HTML report?"));
+  CHECK(read_result(elsewhere).answered() == 12);
+  CHECK_FALSE(fs::exists(home.session()));
+  // Declining another place: the report is still offered, and the session is kept.
+  const Run kept = run({"take", "--brief"}, "\n" + answers(12) + "y\nn\nn\n");
+  INFO(kept.out << kept.err);
+  CHECK(kept.code == 0);
+  CHECK_THAT(flat(kept.out), Catch::Contains("The result was not saved. Your answers stay in the "
+                                             "unfinished session") &&
+                                 Catch::Contains("Write an HTML report?"));
+  CHECK(fs::exists(home.session()));
+}
+
+TEST_CASE("declining to replace a report file offers the next free name", "[take]") {
+  TempHome home;
+  const fs::path report = home.root / "report.html";
+  securebase::write_file_atomic(report, "keep me");
+  // save: no; report: yes, at report.html; replace: no; Enter takes report-2.html.
+  const Run r =
+      run({"take", "--brief"}, "\n" + answers(12) + "n\ny\n" + report.string() + "\nn\n\n");
+  INFO(r.out << r.err);
+  CHECK(r.code == 0);
+  const fs::path second = home.root / "report-2.html";
+  CHECK_THAT(
+      flat(r.out),
+      Catch::Contains("Not replaced. Choose another name (Enter: " + second.string() + ").") &&
+          Catch::Contains("Report written to " + second.string()));
+  CHECK(securebase::read_file(report) == "keep me");
+  CHECK(securebase::read_file(second).rfind("<!DOCTYPE html>", 0) == 0);
+}

@@ -50,4 +50,11 @@ keys narrow q
 wait_for narrow "Your 1 answer is"
 joined narrow | grep -qF "Stopped at statement 1 of 12. Your 1 answer is saved on this computer. Run 'securebase take' to continue where you left off." ||
   fail "the stop message was cut or is wrong: $(joined narrow)" narrow
+# An error to a person in a narrow terminal wraps at words too (issue 23, item 9: a state folder
+# that cannot be made broke "els / ewhere"). The state folder's place is taken by a file.
+touch "$WORK/statefile"
+COLS=30 ROWS=12 start bad "XDG_STATE_HOME=$WORK/statefile" -- take
+wait_for bad "securebase.session.803"
+joined bad | grep -qF "point XDG_STATE_HOME / XDG_DATA_HOME elsewhere" ||
+  fail "the 803 message was cut mid-word: $(joined bad)" bad
 echo "30x10: words whole, statement always on screen"
