@@ -25,7 +25,7 @@ std::string with_value(std::string text, const std::string& name, const std::str
 }
 
 // Two lines naming a result and when it was completed, the label padded to `width`.
-std::string described(const char* label, const ResultRef& r, std::size_t width) {
+std::string described(const std::string& label, const ResultRef& r, std::size_t width) {
   std::string pad(width - std::min(width, display_width(label)), ' ');
   const std::string when = r.taken.empty() ? std::string(words::compare_no_date)
                                            : with_value(words::compare_date, "date", r.taken);
@@ -58,7 +58,8 @@ int compare_command(std::span<const std::string> args, std::istream& in, std::os
   std::string lang;
   desc.add_options()("help,h", "show this help")(
       "full", "the whole feedback for the newer result, with the change in it")(
-      "lang,l", po::value(&lang)->default_value("en"), "feedback language: en or es")(
+      "lang,l", po::value(&lang),
+      "language: en or es (default: from LC_ALL, LC_MESSAGES or LANG, else en)")(
       "ascii", "plain ASCII, no box characters");
   po::options_description hidden;  // the two positional results; not an option to show
   hidden.add_options()("result", po::value(&files));
@@ -81,6 +82,9 @@ int compare_command(std::span<const std::string> args, std::istream& in, std::os
         << exit_code_help();
     return exit_ok;
   }
+  if (lang.empty()) lang = words::language_from_environment();
+  check_choice("compare", "lang", lang, {"en", "es"});
+  words::set_language(lang);
   if (files.size() != 2) {
     throw UsageError("compare",
                      "two results are required: EARLIER LATER (for example "

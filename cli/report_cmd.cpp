@@ -7,6 +7,7 @@
 #include "options.hpp"
 #include "result_ref.hpp"
 #include "result_view.hpp"
+#include "take_words.hpp"
 
 namespace securebase::cli {
 
@@ -22,7 +23,8 @@ int report_command(std::span<const std::string> args, std::istream& in, std::ost
       "output,o", po::value(&output), "write the report to this file (default: standard output)")(
       "format,f", po::value(&format),
       "html (default), text or json (the result with its profile and feedback)")(
-      "lang,l", po::value(&lang)->default_value("en"), "feedback language: en or es")(
+      "lang,l", po::value(&lang),
+      "language: en or es (default: from LC_ALL, LC_MESSAGES or LANG, else en)")(
       "instrument,i", po::value(&instrument),
       "the instrument file the result was scored with, when it is not embedded");
   po::options_description hidden;  // the positional result; not an option to show
@@ -46,6 +48,7 @@ int report_command(std::span<const std::string> args, std::istream& in, std::ost
   if (result.empty())
     throw UsageError("report", "a result is required: a file, or a saved result ('latest')");
   if (format.empty()) format = "html";
+  if (lang.empty()) lang = words::language_from_environment();
   check_choice("report", "format", format, {"html", "text", "json"});
   const ResultRef ref = resolve_result("report", result);
   auto [ins, scores] = load_result(ref.path, in, instrument);

@@ -135,7 +135,7 @@ struct TakeOptions {
   bool brief = false;
   std::string instrument;
   std::string text_file;
-  std::string language = "en";
+  std::string language;
   bool shuffle = false;
   std::optional<std::uint64_t> seed;
   bool plain = false;
@@ -548,8 +548,10 @@ int take_command(std::span<const std::string> args, std::istream& in, std::ostre
       "another instrument: an embedded id (see 'instruments list') or a file")(
       "text", po::value(&o.text_file),
       "a file with the statement wording (see 'instruments template ID')")(
-      "lang", po::value(&o.language)->default_value("en"), "language of the wording: en or es")(
-      "shuffle", po::bool_switch(&o.shuffle), "present the statements in a shuffled order")(
+      "lang", po::value(&o.language),
+      "language of the statements and every message: en or es (default: from LC_ALL, "
+      "LC_MESSAGES or LANG, else en)")("shuffle", po::bool_switch(&o.shuffle),
+                                       "present the statements in a shuffled order")(
       "seed", po::value(&seed_text), "the shuffle's seed, to repeat an order (with --shuffle)")(
       "plain", po::bool_switch(&o.plain),
       "no colour or screen redrawing: one line per prompt (screen readers, logs)")(
@@ -563,7 +565,9 @@ int take_command(std::span<const std::string> args, std::istream& in, std::ostre
     out << usage_text << desc << "\n" << exit_code_help();
     return exit_ok;
   }
+  if (o.language.empty()) o.language = words::language_from_environment();
   check_choice("take", "lang", o.language, {"en", "es"});
+  words::set_language(o.language);
   if (o.brief && !o.instrument.empty()) {
     throw UsageError("take", "options '--brief' and '--instrument' cannot be used together");
   }
@@ -646,6 +650,7 @@ int take_command(std::span<const std::string> args, std::istream& in, std::ostre
             << "\n";
       }
       q = prepare(std::move(ins), old->language, old->text_file);
+      if (!old->language.empty()) words::set_language(old->language);
       session = std::move(old);
       resume_note =
           fill(words::welcome_back, {{"answered", std::to_string(session->answers.size())},

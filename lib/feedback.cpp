@@ -718,8 +718,9 @@ class Builder {
 
   FeedbackBlock about() const {
     FeedbackBlock b = block("about", "about.title");
+    // The questionnaire's name in the feedback language when its text gives one.
     add(b, "about.instrument",
-        {{"title", in_.title},
+        {{"title", options_.instrument_name.empty() ? in_.title : display_name()},
          {"short_title", in_.short_title.empty() ? in_.id : in_.short_title},
          {"version", in_.version}});
     for (const Citation& c : in_.citations) add(b, "about.citation", {{"citation", c.text}});

@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -549,4 +551,111 @@ TEST_CASE("declining to replace a report file offers the next free name", "[take
           Catch::Contains("Report written to " + second.string()));
   CHECK(securebase::read_file(report) == "keep me");
   CHECK(securebase::read_file(second).rfind("<!DOCTYPE html>", 0) == 0);
+}
+
+namespace {
+
+// English words that must not appear in Spanish output (issue 23, item 2). Left out: text inside
+// single quotes (a command to type, such as 'securebase take --brief'), paths (anything with a
+// "/"), and a bibliographic citation's line ("Fuente: ..."), which keeps its own language.
+std::vector<std::string> english_words_in(const std::string& all) {
+  std::string text;
+  std::istringstream lines(all);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("Fuente: ", 0) == 0) {
+      // the citation, to its blank line
+      while (std::getline(lines, line) && !line.empty()) {
+      }
+      continue;
+    }
+    std::istringstream tokens(line);
+    for (std::string t; tokens >> t;) {
+      if (t.find('/') == std::string::npos) text += t + " ";
+    }
+    text += "\n";
+  }
+  static const std::set<std::string> english = {
+      "the",   "and",      "you",     "your",     "of",        "to",         "is",      "are",
+      "was",   "answer",   "answers", "answered", "statement", "statements", "press",   "keys",
+      "help",  "saved",    "save",    "report",   "thank",     "item",       "skip",    "back",
+      "stop",  "continue", "result",  "results",  "yes",       "please",     "enter",   "file",
+      "name",  "written",  "welcome", "time",     "more",      "which",      "with",    "this",
+      "that",  "for",      "not",     "what",     "where",     "when",       "earlier", "later",
+      "trend", "change",   "deleted", "nothing",  "score",     "going",      "left"};
+  std::vector<std::string> found;
+  std::string word;
+  bool quoted = false;
+  const auto flush = [&] {
+    std::string lower;
+    for (char ch : word) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (!quoted && english.count(lower) != 0) found.push_back(word);
+    word.clear();
+  };
+  for (char ch : text) {
+    if (ch == '\'') {
+      flush();
+      quoted = !quoted;
+    } else if (std::isalpha(static_cast<unsigned char>(ch)) != 0) {
+      word += ch;
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return found;
+}
+
+}  // namespace
+
+TEST_CASE("take, history and compare in Spanish say nothing in English", "[take][es]") {
+  TempHome home;
+  // the scan catches what it should
+  CHECK(english_words_in("Press Enter to begin") ==
+        std::vector<std::string>{"Press", "Enter", "to"});
+  CHECK(english_words_in("Ejecuta 'securebase take --brief' cuando quieras.").empty());
+  // A whole session: welcome, 12 answers (one skipped, one changed after going back), help, a
+  // bad key, save (s = sí), no report; then a second to compare.
+  const std::string session = "\n4\nb\n\n?\nx\ns\n" + answers(10) + "s\nn\n";
+  const Run first = run({"take", "--brief", "--lang", "es"}, session);
+  INFO(first.out << first.err);
+  REQUIRE(first.code == 0);
+  CHECK_THAT(first.out, Catch::Contains("afirmación 1 de 12") &&
+                            Catch::Contains("Pulsa Intro para empezar") &&
+                            Catch::Contains("Ayuda") && Catch::Contains("Guardado como"));
+  CHECK(english_words_in(first.out) == std::vector<std::string>{});
+  REQUIRE(run({"take", "--brief", "--lang", "es"}, "\n" + answers(12, 3) + "s\nn\n").code == 0);
+  // Stopping, resuming and the end of input, in Spanish.
+  const Run stopped = run({"take", "--brief", "--lang", "es"}, "\n3\nq\n");
+  CHECK(english_words_in(stopped.out) == std::vector<std::string>{});
+  const Run resumed = run({"take", "--lang", "es"}, "\n");
+  CHECK(english_words_in(resumed.out) == std::vector<std::string>{});
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"history", "--lang", "es"},
+        std::vector<std::string>{"compare", "previous", "latest", "--lang", "es"}}) {
+    const Run r = run(args);
+    INFO(args.front() << ": " << r.out << r.err);
+    CHECK(r.code == 0);
+    CHECK(english_words_in(r.out) == std::vector<std::string>{});
+  }
+}
+
+TEST_CASE("without --lang, the language follows LC_ALL, LC_MESSAGES or LANG", "[take][es]") {
+  TempHome home;
+  ::setenv("LANG", "es_ES.UTF-8", 1);
+  const Run es = run({"take", "--brief"}, "q\n");
+  ::setenv("LC_MESSAGES", "en_GB.UTF-8", 1);  // more specific than LANG
+  const Run en = run({"take", "--brief"}, "q\n");
+  ::setenv("LC_ALL", "fr_FR.UTF-8", 1);  // decides, and securebase has no French: English
+  const Run fr = run({"take", "--brief"}, "q\n");
+  ::unsetenv("LC_ALL");
+  ::unsetenv("LC_MESSAGES");
+  ::unsetenv("LANG");
+  CHECK_THAT(es.out, Catch::Contains("Pulsa Intro para empezar"));
+  CHECK_THAT(en.out, Catch::Contains("Press Enter to begin"));
+  CHECK_THAT(fr.out, Catch::Contains("Press Enter to begin"));
+  // --lang wins over the environment
+  ::setenv("LANG", "es_ES.UTF-8", 1);
+  const Run forced = run({"take", "--brief", "--lang", "en"}, "q\n");
+  ::unsetenv("LANG");
+  CHECK_THAT(forced.out, Catch::Contains("Press Enter to begin"));
 }

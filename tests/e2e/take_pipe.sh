@@ -2,6 +2,7 @@
 # `securebase take` through a pipe: answers read line by line, plain output, exit codes.
 set -eu
 BIN=$1
+unset LC_ALL LC_MESSAGES LANG  # English unless a test asks for another language
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/securebase-take-pipe-XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 export XDG_STATE_HOME="$WORK/state"

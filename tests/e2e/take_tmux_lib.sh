@@ -46,7 +46,7 @@ start() {
   # remain-on-exit from the start, so that a program that exits at once leaves its screen.
   echo "set-option -g remain-on-exit on" >"$WORK/tmux.conf"
   tmux -L "$SOCK" -f "$WORK/tmux.conf" new-session -d -s "$name" -x "${COLS:-80}" -y "${ROWS:-30}" \
-    "exec env -u NO_COLOR XDG_STATE_HOME='$XDG_STATE_HOME' XDG_DATA_HOME='$XDG_DATA_HOME' $envs '$BIN' $*"
+    "exec env -u NO_COLOR -u LC_ALL -u LC_MESSAGES -u LANG XDG_STATE_HOME='$XDG_STATE_HOME' XDG_DATA_HOME='$XDG_DATA_HOME' $envs '$BIN' $*"
 }
 
 screen() { tmux -L "$SOCK" capture-pane -p -t "$1"; }
