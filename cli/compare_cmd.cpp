@@ -92,12 +92,6 @@ int compare_command(std::span<const std::string> args, std::istream& in, std::os
   }
   ResultRef first = resolve_result("compare", files[0]);
   ResultRef second = resolve_result("compare", files[1]);
-  if (same_file(first, second)) {
-    throw UsageError("compare", "'" + files[0] + "' and '" + files[1] + "' are the same result (" +
-                                    first.label +
-                                    "); give two different results ('securebase "
-                                    "history' lists them)");
-  }
   const int w = 78;
   if (!first.stamp.empty() && !second.stamp.empty() && second.stamp < first.stamp) {
     std::swap(first, second);
@@ -105,6 +99,13 @@ int compare_command(std::span<const std::string> args, std::istream& in, std::os
   }
   auto [old_ins, before] = load_result(first.path, in);
   auto [new_ins, after] = load_result(second.path, in);
+  // Checked after reading, so that a file that cannot be read is reported as such first.
+  if (same_file(first, second)) {
+    throw UsageError("compare", "'" + files[0] + "' and '" + files[1] + "' are the same result (" +
+                                    first.label +
+                                    "); give two different results ('securebase "
+                                    "history' lists them)");
+  }
   const std::size_t label_width =
       std::max(display_width(words::compare_earlier), display_width(words::compare_later)) + 2;
   out << described(words::compare_earlier, first, label_width)
