@@ -32,6 +32,15 @@ std::string described(const std::string& label, const ResultRef& r, std::size_t 
   return label + pad + r.label + "\n" + std::string(width, ' ') + when + "\n";
 }
 
+// Fills the date of a result given as a file from its administration.completed, when it has one.
+void dated_by_document(ResultRef& r, const Scores& s) {
+  if (!r.stamp.empty() || !s.administration || s.administration->completed.size() != 20) return;
+  const std::string& c = s.administration->completed;  // "2026-12-07T05:20:47Z"
+  r.taken = c.substr(0, 10) + " " + c.substr(11, 8) + " UTC";
+  r.stamp = c.substr(0, 4) + c.substr(5, 2) + c.substr(8, 2) + c.substr(11, 2) + c.substr(14, 2) +
+            c.substr(17, 2);
+}
+
 bool same_file(const ResultRef& a, const ResultRef& b) {
   if (a.path == "-" || b.path == "-") return false;
   std::error_code ec;
@@ -92,13 +101,8 @@ int compare_command(std::span<const std::string> args, std::istream& in, std::os
   }
   ResultRef first = resolve_result("compare", files[0]);
   ResultRef second = resolve_result("compare", files[1]);
-  const int w = 78;
-  if (!first.stamp.empty() && !second.stamp.empty() && second.stamp < first.stamp) {
-    std::swap(first, second);
-    out << wrap(with_value(words::compare_swapped, "first", files[0]), w) << "\n";
-  }
-  auto [old_ins, before] = load_result(first.path, in);
-  auto [new_ins, after] = load_result(second.path, in);
+  auto loaded_first = load_result(first.path, in);
+  auto loaded_second = load_result(second.path, in);
   // Checked after reading, so that a file that cannot be read is reported as such first.
   if (same_file(first, second)) {
     throw UsageError("compare", "'" + files[0] + "' and '" + files[1] + "' are the same result (" +
@@ -106,6 +110,18 @@ int compare_command(std::span<const std::string> args, std::istream& in, std::os
                                     "); give two different results ('securebase "
                                     "history' lists them)");
   }
+  // A result file (not a saved id) dates itself when it records its completion time.
+  dated_by_document(first, loaded_first.second);
+  dated_by_document(second, loaded_second.second);
+  const int w = 78;
+  if (!first.stamp.empty() && !second.stamp.empty() && second.stamp < first.stamp) {
+    std::swap(first, second);
+    std::swap(loaded_first, loaded_second);
+    out << wrap(with_value(words::compare_swapped, "first", files[0]), w) << "\n";
+  }
+  const Scores& before = loaded_first.second;
+  const Scores& after = loaded_second.second;
+  const Instrument& new_ins = loaded_second.first;
   const std::size_t label_width =
       std::max(display_width(words::compare_earlier), display_width(words::compare_later)) + 2;
   out << described(words::compare_earlier, first, label_width)
@@ -120,7 +136,6 @@ int compare_command(std::span<const std::string> args, std::istream& in, std::os
   if (vm.count("full")) {
     out << render_comparison_text(new_ins, before, after, view, first.label, second.label);
   } else {
-    (void)old_ins;
     out << render_change_text(new_ins, before, after, view, first.label, second.label);
   }
   return exit_ok;

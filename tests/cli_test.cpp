@@ -397,6 +397,24 @@ TEST_CASE("compare reports reliable change, and refuses results on different key
   const Run help = run({"compare", "--help"});
   CHECK_THAT(help.out, !Catch::Contains("--files") && !Catch::Contains("--result"));
   CHECK_THAT(run({"report", "--help"}).out, !Catch::Contains("--result"));
+  // result files that record when they were completed are dated and put in time order
+  auto early = nlohmann::json::parse(core_result(2));
+  auto late = nlohmann::json::parse(core_result(6));
+  early["administration"] = {
+      {"seed", nullptr}, {"order", nlohmann::json::array()}, {"completed", "2026-03-01T10:00:00Z"}};
+  late["administration"] = {
+      {"seed", nullptr}, {"order", nlohmann::json::array()}, {"completed", "2026-12-07T05:20:47Z"}};
+  const std::string e = temp_file("early.json", early.dump());
+  const std::string l = temp_file("late.json", late.dump());
+  const Run dated = run({"compare", l, e, "--ascii"});
+  INFO(dated.out << dated.err);
+  CHECK_THAT(dated.out,
+             Catch::StartsWith("'" + l + "' is the newer of the two") &&
+                 Catch::Contains("Earlier result  " + e +
+                                 "\n                completed 2026-03-01 10:00:00 UTC") &&
+                 Catch::Contains("Attachment anxiety: from 3.33 to 4.67"));
+  std::filesystem::remove(e);
+  std::filesystem::remove(l);
   std::string ecr;
   for (int i = 1; i <= 36; ++i) ecr += std::to_string(i) + "=4 ";
   const std::string c =
