@@ -212,8 +212,9 @@ class Take {
   // One statement's screen: level 0 in full; 1 without the title and blank lines, the labels
   // on one wrapped line and the keys shortened; 2 with only the two end labels; 3 with the
   // earlier answer and the keys in a few words.
-  std::string screen_text(int level, const std::string& wording, const std::string& progress,
-                          std::size_t done, std::optional<int> earlier, bool was_skipped) const {
+  [[nodiscard]] std::string screen_text(int level, const std::string& wording,
+                                        const std::string& progress, std::size_t done,
+                                        std::optional<int> earlier, bool was_skipped) const {
     const int w = text_width();
     const std::size_t n = s_.order.size();
     const int cells = std::clamp(w - static_cast<int>(display_width(progress)) - 4, 10, 40);

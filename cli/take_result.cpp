@@ -2,6 +2,7 @@
 // chosen place cannot be written.
 #include "take_result.hpp"
 
+#include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <ostream>
@@ -66,8 +67,9 @@ std::string write_somewhere(Console& c, std::string def, const std::string& cont
       out << wrap(with_values(words::cannot_write, {{"path", *path}, {"reason", e.message()}}),
                   width_of(c))
           << "\n";
-      def = free_name(fs::path(std::string(std::getenv("HOME") ? std::getenv("HOME") : ".")) /
-                      fs::path(*path).filename());
+      const char* home = std::getenv("HOME");
+      def =
+          free_name((fs::path(home != nullptr ? home : ".") / fs::path(*path).filename()).string());
     }
   }
 }
@@ -80,7 +82,11 @@ std::string free_name(const std::string& path) {
   const std::string ext = p.extension().string();
   std::error_code ec;
   for (int n = 2;; ++n) {
-    const fs::path candidate = p.parent_path() / (stem + "-" + std::to_string(n) + ext);
+    std::string name = stem;
+    name += "-";
+    name += std::to_string(n);
+    name += ext;
+    const fs::path candidate = p.parent_path() / name;
     if (!fs::exists(candidate, ec)) return candidate.string();
   }
 }

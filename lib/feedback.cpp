@@ -193,7 +193,7 @@ class Builder {
     return f;
   }
 
-  std::string display_name() const {
+  [[nodiscard]] std::string display_name() const {
     if (!options_.instrument_name.empty()) return capitalised(options_.instrument_name);
     return in_.short_title.empty() ? in_.title : in_.short_title;
   }
@@ -232,7 +232,7 @@ class Builder {
       n.label = say("number." + tail, {{"scale", dimension_title(head)}});
     } else if (dot != std::string::npos && tail == "score") {
       n.label = say("number.scale_score", {{"scale", dimension_title(head)}});
-    } else if (text_.phrases.count("facet." + id + ".name") != 0) {
+    } else if (text_.phrases.contains("facet." + id + ".name")) {
       n.label = capitalised(facet_name(id));
     } else {
       n.label = id;
@@ -240,7 +240,7 @@ class Builder {
     n.shown = num(n.value, decimals);
   }
 
-  static Region region_of(const std::string& name) {
+  [[nodiscard]] static Region region_of(const std::string& name) {
     for (Region r : all_regions) {
       if (to_string(r) == name) return r;
     }
