@@ -226,6 +226,7 @@ int sb_score(const sb_instrument* instrument, const char* answers, const char* o
     securebase::FeedbackOptions feedback_options;
     if (auto item_text = securebase::embedded_instrument_text(ins, options.language)) {
       feedback_options.labels = item_text->labels;
+      feedback_options.instrument_name = item_text->display_name;
     }
     const securebase::Feedback feedback =
         securebase::make_feedback(ins, result->scores, profile, text, feedback_options);
