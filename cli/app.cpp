@@ -1,12 +1,18 @@
 #include "app.hpp"
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <exception>
+#include <iostream>
 #include <ostream>
 
 #include "commands.hpp"
 #include "options.hpp"
 #include "securebase/core/error.hpp"
 #include "securebase/version.hpp"
+#include "take_ui.hpp"
+#include "terminal.hpp"
 
 namespace securebase::cli {
 
@@ -28,6 +34,13 @@ void print_help(std::ostream& out) {
          "  instruments   list, show or validate questionnaire instruments\n\n"
          "Run 'securebase <command> --help' for a command's options.\n\n"
       << exit_code_help();
+}
+
+// A message to a person: wrapped at word boundaries to the terminal when `err` is this
+// process's standard error on a terminal (a log or a pipe gets it as one line).
+std::string for_person(const std::ostream& err, const std::string& message) {
+  if (&err != &std::cerr || !is_tty(STDERR_FILENO)) return message;
+  return wrap(message, std::clamp(terminal_columns(STDERR_FILENO, 80), 30, 200) - 1, 2);
 }
 
 }  // namespace
@@ -61,11 +74,11 @@ int run(std::span<const std::string> args, std::istream& in, std::ostream& out, 
                              "stats, instruments");
   } catch (const UsageError& e) {
     const std::string sub = e.command().empty() ? "" : e.command() + " ";
-    err << "securebase " << sub << "error: " << e.what() << "\nRun 'securebase " << sub
-        << "--help' for usage.\n";
+    err << for_person(err, "securebase " + sub + "error: " + e.what()) << "\nRun 'securebase "
+        << sub << "--help' for usage.\n";
     return exit_usage;
   } catch (const Error& e) {
-    err << "securebase: " << e.what() << "\n";
+    err << for_person(err, std::string("securebase: ") + e.what()) << "\n";
     return e.code() == ErrorCode::internal ? exit_internal : exit_invalid;
   } catch (const std::exception& e) {
     err << "securebase: internal error: " << e.what()

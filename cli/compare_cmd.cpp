@@ -1,13 +1,64 @@
-// `securebase compare OLD.json NEW.json`: reliable change between two saved results.
+// `securebase compare OLD NEW`: reliable change between two results, each a file or a saved
+// result named as `history` names it (an id, "latest", "previous", a date prefix).
+#include <algorithm>
+#include <filesystem>
 #include <istream>
 #include <ostream>
 
 #include "app.hpp"
 #include "commands.hpp"
 #include "options.hpp"
+#include "result_ref.hpp"
 #include "result_view.hpp"
+#include "take_ui.hpp"
+#include "take_words.hpp"
 
 namespace securebase::cli {
+
+namespace {
+
+std::string with_value(std::string text, const std::string& name, const std::string& value) {
+  const std::string key = "{" + name + "}";
+  for (std::size_t p = text.find(key); p != std::string::npos; p = text.find(key, p + value.size()))
+    text.replace(p, key.size(), value);
+  return text;
+}
+
+// Two lines naming a result and when it was completed, the label padded to `width`.
+std::string described(const std::string& label, const ResultRef& r, std::size_t width) {
+  std::string pad(width - std::min(width, display_width(label)), ' ');
+  const std::string when = r.taken.empty() ? std::string(words::compare_no_date)
+                                           : with_value(words::compare_date, "date", r.taken);
+  return label + pad + r.label + "\n" + std::string(width, ' ') + when + "\n";
+}
+
+// Fills the date of a result given as a file from its administration.completed, when it has one.
+void dated_by_document(ResultRef& r, const Scores& s) {
+  if (!r.stamp.empty() || !s.administration || s.administration->completed.size() != 20) return;
+  const std::string& c = s.administration->completed;  // "2026-12-07T05:20:47Z"
+  r.taken = c.substr(0, 10) + " " + c.substr(11, 8) + " UTC";
+  r.stamp = c.substr(0, 4) + c.substr(5, 2) + c.substr(8, 2) + c.substr(11, 2) + c.substr(14, 2) +
+            c.substr(17, 2);
+}
+
+bool same_file(const ResultRef& a, const ResultRef& b) {
+  if (a.path == "-" || b.path == "-") return false;
+  std::error_code ec;
+  return std::filesystem::equivalent(a.path, b.path, ec);
+}
+
+bool same_answers(const Scores& a, const Scores& b) {
+  if (a.key_fingerprint != b.key_fingerprint || a.answers.size() != b.answers.size()) return false;
+  for (std::size_t i = 0; i < a.answers.size(); ++i) {
+    const double x = a.answers[i].value;
+    const double y = b.answers[i].value;
+    if (a.answers[i].item_id != b.answers[i].item_id) return false;
+    if (!(x == y || (is_missing(x) && is_missing(y)))) return false;
+  }
+  return true;
+}
+
+}  // namespace
 
 int compare_command(std::span<const std::string> args, std::istream& in, std::ostream& out,
                     std::ostream& /*err*/) {
@@ -16,31 +67,76 @@ int compare_command(std::span<const std::string> args, std::istream& in, std::os
   std::string lang;
   desc.add_options()("help,h", "show this help")(
       "full", "the whole feedback for the newer result, with the change in it")(
-      "lang,l", po::value(&lang)->default_value("en"), "feedback language: en or es")(
-      "ascii", "plain ASCII, no box characters")("files", po::value(&files), "OLD.json NEW.json");
+      "lang,l", po::value(&lang),
+      "language: en or es (default: from LC_ALL, LC_MESSAGES or LANG, else en)")(
+      "ascii", "plain ASCII, no box characters");
+  po::options_description hidden;  // the two positional results; not an option to show
+  hidden.add_options()("result", po::value(&files));
+  po::options_description all;
+  all.add(desc).add(hidden);
   po::positional_options_description pos;
-  pos.add("files", 2);
-  auto vm = parse_options("compare", args, desc, pos);
+  pos.add("result", 2);
+  auto vm = parse_options("compare", args, all, pos);
   if (vm.count("help")) {
-    out << "Usage: securebase compare OLD.json NEW.json [options]\n\n"
+    out << "Usage: securebase compare EARLIER LATER [options]\n\n"
            "Says, scale by scale, whether a difference between two results is larger than\n"
            "measurement error (the Jacobson-Truax reliable change index, |RCI| > 1.96). Results\n"
            "compare when they were scored with the same key, or with the core and brief forms.\n\n"
+           "EARLIER and LATER are result files, or saved results as 'securebase history' lists\n"
+           "them: an id (20261207-052047-securebase-core), the start of one (2026-12-07,\n"
+           "20261207-0520), 'latest' or 'previous'. 'securebase compare previous latest'\n"
+           "compares your newest two. When both dates are known and the first is the newer,\n"
+           "the two are swapped (and the output says so).\n\n"
         << desc << "\n"
         << exit_code_help();
     return exit_ok;
   }
-  if (files.size() != 2) throw UsageError("compare", "two result files are required: OLD NEW");
-  const auto [old_ins, before] = load_result(files[0], in);
-  const auto [new_ins, after] = load_result(files[1], in);
+  if (lang.empty()) lang = words::language_from_environment();
+  check_choice("compare", "lang", lang, {"en", "es"});
+  words::set_language(lang);
+  if (files.size() != 2) {
+    throw UsageError("compare",
+                     "two results are required: EARLIER LATER (for example "
+                     "'securebase compare previous latest')");
+  }
+  ResultRef first = resolve_result("compare", files[0]);
+  ResultRef second = resolve_result("compare", files[1]);
+  auto loaded_first = load_result(first.path, in);
+  auto loaded_second = load_result(second.path, in);
+  // Checked after reading, so that a file that cannot be read is reported as such first.
+  if (same_file(first, second)) {
+    throw UsageError("compare", "'" + files[0] + "' and '" + files[1] + "' are the same result (" +
+                                    first.label +
+                                    "); give two different results ('securebase "
+                                    "history' lists them)");
+  }
+  // A result file (not a saved id) dates itself when it records its completion time.
+  dated_by_document(first, loaded_first.second);
+  dated_by_document(second, loaded_second.second);
+  const int w = 78;
+  if (!first.stamp.empty() && !second.stamp.empty() && second.stamp < first.stamp) {
+    std::swap(first, second);
+    std::swap(loaded_first, loaded_second);
+    out << wrap(with_value(words::compare_swapped, "first", files[0]), w) << "\n";
+  }
+  const Scores& before = loaded_first.second;
+  const Scores& after = loaded_second.second;
+  const Instrument& new_ins = loaded_second.first;
+  const std::size_t label_width =
+      std::max(display_width(words::compare_earlier), display_width(words::compare_later)) + 2;
+  out << described(words::compare_earlier, first, label_width)
+      << described(words::compare_later, second, label_width);
+  if (same_answers(before, after)) {
+    out << wrap(words::compare_same_answers, w) << "\n";
+  }
+  out << "\n";
   ViewOptions view = detect_view(out);
   view.language = lang;
   if (vm.count("ascii")) view.ascii = true;
   if (vm.count("full")) {
-    out << render_comparison_text(new_ins, before, after, view, files[0], files[1]);
+    out << render_comparison_text(new_ins, before, after, view, first.label, second.label);
   } else {
-    (void)old_ins;
-    out << render_change_text(new_ins, before, after, view, files[0], files[1]);
+    out << render_change_text(new_ins, before, after, view, first.label, second.label);
   }
   return exit_ok;
 }

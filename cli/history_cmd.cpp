@@ -16,6 +16,7 @@
 #include "securebase/core/error.hpp"
 #include "securebase/core/instrument.hpp"
 #include "securebase/io/instrument_json.hpp"
+#include "securebase/render/terminal.hpp"
 #include "store.hpp"
 #include "take_ui.hpp"
 #include "take_words.hpp"
@@ -26,7 +27,7 @@ namespace securebase::cli {
 namespace {
 
 constexpr const char* usage_text =
-    "Usage: securebase history [--delete ID | --all] [--yes] [--ascii]\n\n"
+    "Usage: securebase history [--delete ID | --all] [--yes] [--ascii] [--lang LANG]\n\n"
     "Lists the results you saved after 'securebase take' (under\n"
     "$XDG_DATA_HOME/securebase/results/), with a trend line per dimension and the reliable\n"
     "change between your latest two results of the same questionnaire. --delete ID removes one\n"
@@ -96,7 +97,8 @@ int delete_results(const StorePaths& paths, const std::vector<SavedResult>& resu
   }
   if (!yes) {
     const std::string what =
-        all ? "all " + std::to_string(ids.size()) + " saved result(s)" : "saved result " + id;
+        all && ids.size() != 1 ? with_value(words::delete_all, "count", std::to_string(ids.size()))
+                               : with_value(words::delete_one, "id", ids.front());
     const auto ok = ask_yes_no(c, with_value(words::delete_question, "what", what), false);
     if (!ok || !*ok) {
       out << words::not_deleted << "\n";
@@ -105,7 +107,10 @@ int delete_results(const StorePaths& paths, const std::vector<SavedResult>& resu
   }
   int count = 0;
   for (const std::string& i : ids) count += delete_result(paths, i) ? 1 : 0;
-  out << with_value(words::deleted, "count", std::to_string(count)) << "\n";
+  out << with_value(
+             words::plural(static_cast<unsigned>(count), words::deleted_one, words::deleted_many),
+             "count", std::to_string(count))
+      << "\n";
   return exit_ok;
 }
 
@@ -118,17 +123,23 @@ int history_command(std::span<const std::string> args, std::istream& in, std::os
   bool all = false;
   bool yes = false;
   bool ascii = false;
+  std::string lang;
   desc.add_options()("help,h", "show this help")("delete", po::value(&delete_id),
                                                  "delete the saved result with this id")(
       "all", po::bool_switch(&all), "delete every saved result")(
       "yes,y", po::bool_switch(&yes), "delete without asking")("ascii", po::bool_switch(&ascii),
-                                                               "ASCII characters only");
+                                                               "ASCII characters only")(
+      "lang,l", po::value(&lang),
+      "language: en or es (default: from LC_ALL, LC_MESSAGES or LANG, else en)");
   po::positional_options_description pos;
   auto vm = parse_options("history", args, desc, pos);
   if (vm.count("help")) {
     out << usage_text << desc << "\n" << exit_code_help();
     return exit_ok;
   }
+  if (lang.empty()) lang = words::language_from_environment();
+  check_choice("history", "lang", lang, {"en", "es"});
+  words::set_language(lang);
   if (all && !delete_id.empty()) {
     throw UsageError("history", "options '--delete' and '--all' cannot be used together");
   }
@@ -141,7 +152,7 @@ int history_command(std::span<const std::string> args, std::istream& in, std::os
   c.out = &out;
   c.ascii = ascii;
   const bool terminal_out = &out == &std::cout && is_tty(STDOUT_FILENO);
-  if (terminal_out) c.width = std::clamp(terminal_columns(STDOUT_FILENO, 80), 40, 200);
+  if (terminal_out) c.width = std::clamp(terminal_columns(STDOUT_FILENO, 80), min_text_width, 200);
   c.colour = terminal_out && colour_allowed(STDOUT_FILENO);
 
   const StorePaths paths = store_paths();
@@ -155,9 +166,10 @@ int history_command(std::span<const std::string> args, std::istream& in, std::os
   // The table, oldest first.
   std::size_t id_width = 2;
   for (const SavedResult& r : results) id_width = std::max(id_width, r.id.size());
-  out << "Saved results in " << paths.results_dir.string() << ", oldest first:\n\n"
-      << "  " << pad("id", id_width) << "  " << pad("date (UTC)", 16) << "  "
-      << pad("instrument", 16) << "  " << pad("anxiety", 8) << "  avoidance\n";
+  out << with_value(words::history_header, "dir", paths.results_dir.string()) << "\n\n"
+      << "  " << pad(words::col_id, id_width) << "  " << pad(words::col_date, 16) << "  "
+      << pad(words::col_instrument, 16) << "  " << pad(words::col_anxiety, 8) << "  "
+      << words::col_avoidance << "\n";
   std::map<std::string, std::vector<const SavedResult*>> groups;  // by instrument + key
   const SavedResult* newest = nullptr;
   for (const SavedResult& r : results) {
@@ -193,7 +205,8 @@ int history_command(std::span<const std::string> args, std::istream& in, std::os
     for (const std::string& dim : {anx, avo}) {
       std::vector<double> values;
       for (const SavedResult* r : list) values.push_back(value_of(*r->scores, dim));
-      out << "  " << pad(dim, 10) << "  " << sparkline(c.ascii, values, lo, hi) << "  "
+      const std::string name = dim == anx ? words::col_anxiety.str() : words::col_avoidance.str();
+      out << "  " << pad(name, 10) << "  " << sparkline(c.ascii, values, lo, hi) << "  "
           << two_decimals(values.front()) << (c.ascii ? " -> " : " \u2192 ")
           << two_decimals(values.back()) << "\n";
     }
@@ -217,9 +230,11 @@ int history_command(std::span<const std::string> args, std::istream& in, std::os
     const Scores& before = *(*pair_group)[pair_group->size() - 2]->scores;
     const Scores& after = *pair_group->back()->scores;
     out << "\n"
-        << with_value(words::history_change_title, "title", after.instrument_id) << " ("
-        << (*pair_group)[pair_group->size() - 2]->taken << " and " << pair_group->back()->taken
-        << "):\n\n";
+        << with_value(
+               with_value(with_value(words::history_change_title, "title", after.instrument_id),
+                          "from", (*pair_group)[pair_group->size() - 2]->taken),
+               "to", pair_group->back()->taken)
+        << "\n\n";
     const auto ins = instrument_of(after);
     if (!ins) {
       out << "  (" << after.instrument_id
@@ -229,6 +244,7 @@ int history_command(std::span<const std::string> args, std::istream& in, std::os
       view.width = c.width;
       view.colour = c.colour;
       view.ascii = c.ascii;
+      view.language = words::language();
       try {
         out << render_change_text(*ins, before, after, view,
                                   (*pair_group)[pair_group->size() - 2]->id,

@@ -56,7 +56,7 @@ ViewOptions detect_view(const std::ostream& out) {
   if (&out != &std::cout || ::isatty(STDOUT_FILENO) == 0) return view;
   winsize ws{};
   if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
-    view.width = std::clamp(static_cast<int>(ws.ws_col), 40, 200);
+    view.width = std::clamp(static_cast<int>(ws.ws_col), min_text_width, 200);
   }
   const char* no_colour = std::getenv("NO_COLOR");
   const char* term = std::getenv("TERM");

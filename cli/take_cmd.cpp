@@ -25,7 +25,9 @@
 #include "securebase/io/file.hpp"
 #include "securebase/io/instrument_json.hpp"
 #include "securebase/io/item_text_json.hpp"
+#include "securebase/render/terminal.hpp"
 #include "store.hpp"
+#include "take_result.hpp"
 #include "take_ui.hpp"
 #include "take_words.hpp"
 #include "terminal.hpp"
@@ -63,12 +65,21 @@ std::string fill(std::string text,
 struct Questionnaire {
   Instrument instrument;
   InstrumentText text;
+  std::string name;                 // display name, for the header of every statement
   std::vector<std::string> labels;  // labels[v - min]
   std::string range;                // "1-7"
 };
 
 std::string title_of(const Instrument& ins) {
   return ins.short_title().empty() ? ins.title() : ins.short_title();
+}
+
+// The questionnaire's name for a person: its text's display name, else its short title.
+std::string display_name(const Instrument& ins, const std::string& language) {
+  if (auto text = embedded_instrument_text(ins, language.empty() ? "en" : language)) {
+    if (!text->display_name.empty()) return text->display_name;
+  }
+  return title_of(ins);
 }
 
 // The wording, or error 802 before the first statement is shown.
@@ -107,8 +118,9 @@ InstrumentText text_for(const Instrument& ins, const std::string& language,
 }
 
 Questionnaire prepare(Instrument ins, const std::string& language, const std::string& text_file) {
-  Questionnaire q{std::move(ins), {}, {}, {}};
+  Questionnaire q{std::move(ins), {}, {}, {}, {}};
   q.text = text_for(q.instrument, language, text_file);
+  q.name = q.text.display_name.empty() ? title_of(q.instrument) : q.text.display_name;
   const ResponseScale& rs = q.instrument.response_scale();
   const std::vector<std::string>& labels = q.text.labels.empty() ? rs.labels : q.text.labels;
   for (int v = rs.min; v <= rs.max; ++v) {
@@ -126,7 +138,7 @@ struct TakeOptions {
   bool brief = false;
   std::string instrument;
   std::string text_file;
-  std::string language = "en";
+  std::string language;
   bool shuffle = false;
   std::optional<std::uint64_t> seed;
   bool plain = false;
@@ -151,11 +163,14 @@ class Take {
     clear_screen(c_);
     const std::size_t n = q_.instrument.items().size();
     const std::size_t minutes = std::max<std::size_t>(1, (n * 10 + 59) / 60);
-    std::string text = styled(c_, "1", words::welcome_title) + "\n\n" +
-                       wrap(fill(words::welcome_body,
-                                 {{"n", std::to_string(n)}, {"min", std::to_string(minutes)}}),
-                            text_width()) +
-                       "\n\n" + wrap(keys_line(c_, q_), text_width(), 6) + "\n\n";
+    std::string text =
+        styled(c_, "1", words::welcome_title) + "\n\n" +
+        wrap(fill(words::welcome_body,
+                  {{"n", std::to_string(n)},
+                   {"min", fill(words::plural(minutes, words::minute_one, words::minute_many),
+                                {{"min", std::to_string(minutes)}})}}),
+             text_width()) +
+        "\n\n" + wrap(keys_line(c_, q_), text_width(), 6) + "\n\n";
     if (s_.seed) {
       text += wrap(fill(words::shuffled_note, {{"seed", std::to_string(*s_.seed)}}), text_width()) +
               "\n\n";
@@ -169,8 +184,12 @@ class Take {
         out << words::left_before_start << "\n";
         return false;
       }
-      if (k.kind == Key::enter || (k.kind == Key::character && k.text == " ") || !c_.keys)
+      if (k.kind == Key::enter || (k.kind == Key::character && k.text == " ")) return true;
+      if (!c_.keys) {
+        // Without a terminal every line is input: one that is not Enter is the first answer.
+        replay_ = k;
         return true;
+      }
     }
   }
 
@@ -193,6 +212,64 @@ class Take {
 
   void save() { save_session(paths_, s_); }
 
+  // One statement's screen: level 0 in full; 1 without the title and blank lines, the labels
+  // on one wrapped line and the keys shortened; 2 with only the two end labels; 3 with the
+  // earlier answer and the keys in a few words.
+  [[nodiscard]] std::string screen_text(int level, const std::string& wording,
+                                        const std::string& progress, std::size_t done,
+                                        std::optional<int> earlier, bool was_skipped) const {
+    const int w = text_width();
+    const std::size_t n = s_.order.size();
+    const int cells = std::clamp(w - static_cast<int>(display_width(progress)) - 4, 10, 40);
+    const std::string gap = level == 0 ? "\n" : "";
+    std::string out;
+    if (level == 0) out += styled(c_, "2", q_.name) + "\n";
+    out += progress + "  " + styled(c_, "36", progress_bar(c_.ascii, done, n, cells)) + "\n" + gap;
+    out += styled(c_, "1", wrap(wording, w, 0)) + "\n" + gap;
+    const int lo = q_.instrument.response_scale().min;
+    const std::string marker = c_.ascii ? "> " : "\u203a ";
+    const std::string keep = std::string(words::earlier_answer) + "; " +
+                             (c_.ascii ? words::keep_earlier_ascii : words::keep_earlier);
+    if (level == 0) {
+      for (std::size_t i = 0; i < q_.labels.size(); ++i) {
+        const int v = lo + static_cast<int>(i);
+        const bool mark = earlier && *earlier == v;
+        std::string line = (mark ? marker : "  ") + std::to_string(v) + "  " + q_.labels[i];
+        if (mark) line += "   (" + keep + ")";
+        out += (mark ? styled(c_, "36;1", wrap(line, w, 5)) : wrap(line, w, 5)) + "\n";
+      }
+    } else {
+      std::string labels;
+      const std::size_t last = q_.labels.size() - 1;
+      const auto label = [&](std::size_t i) {
+        return std::to_string(lo + static_cast<int>(i)) + "\u00a0" + q_.labels[i];
+      };
+      if (level == 2) {
+        labels = label(0) + (c_.ascii ? " ... " : " \u2026 ") + label(last);
+      } else {
+        for (std::size_t i = 0; i <= last; ++i) {
+          labels += (i == 0 ? "" : c_.ascii ? ", " : " \u00b7 ") + label(i);
+        }
+      }
+      out += wrap(labels, w, 0) + "\n";
+      if (earlier) {
+        out += styled(c_, "36;1",
+                      wrap(fill(level == 3 ? words::earlier_tiny : words::keep_earlier_plain,
+                                {{"value", std::to_string(*earlier)}}),
+                           w, 0)) +
+               "\n";
+      }
+    }
+    out += gap;
+    if (was_skipped) out += styled(c_, "2", wrap(words::skipped_before, w)) + "\n";
+    const std::string keys = level == 0   ? keys_line(c_, q_)
+                             : level == 3 ? std::string(words::keys_tiny)
+                                          : fill(words::answer_prompt, {{"range", q_.range}});
+    out += styled(c_, "2", wrap(keys, w, level == 0 ? 6 : 0)) + "\n";
+    if (!hint_.empty()) out += gap + styled(c_, "33", wrap(hint_, w)) + "\n";
+    return out;
+  }
+
   void draw() {
     std::ostream& out = *c_.out;
     const std::size_t n = s_.order.size();
@@ -201,34 +278,31 @@ class Take {
     const std::string& wording = *q_.text.item(q_.instrument.items()[item].id);
     const std::optional<int> earlier = current_answer(s_);
     const bool was_skipped = s_.skipped.count(s_.order[s_.position]) != 0;
-    const std::string progress = "item " + std::to_string(pos) + " of " + std::to_string(n);
+    const std::string progress =
+        fill(words::progress, {{"pos", std::to_string(pos)}, {"n", std::to_string(n)}});
+    // The bar shows how much is answered, so going back (or revisiting a skipped statement at
+    // the end) never sends it backwards.
+    const std::size_t done = s_.answers.size();
     const int w = text_width();
     if (c_.screen) {
       clear_screen(c_);
-      const int cells = std::clamp(w - static_cast<int>(progress.size()) - 4, 10, 40);
-      out << styled(c_, "2", title_of(q_.instrument)) << "\n"
-          << progress << "  " << styled(c_, "36", progress_bar(c_.ascii, pos - 1, n, cells))
-          << "\n\n"
-          << styled(c_, "1", wrap(wording, w, 0)) << "\n\n";
-      const int lo = q_.instrument.response_scale().min;
-      for (std::size_t i = 0; i < q_.labels.size(); ++i) {
-        const int v = lo + static_cast<int>(i);
-        const bool mark = earlier && *earlier == v;
-        const std::string number = std::to_string(v);
-        std::string line =
-            (mark ? (c_.ascii ? "> " : "\u203a ") : "  ") + number + "  " + q_.labels[i];
-        if (mark) line += "   (" + std::string(words::earlier_answer) + ")";
-        out << (mark ? styled(c_, "36;1", wrap(line, w, 5)) : wrap(line, w, 5)) << "\n";
+      // The fullest layout that fits the terminal's rows, so the statement never scrolls off:
+      // a short terminal gets the labels on one wrapped line, a very short one only the ends.
+      std::string screen;
+      for (int level = 0; level <= 3; ++level) {
+        screen = screen_text(level, wording, progress, done, earlier, was_skipped);
+        screen.pop_back();  // the cursor stays on the last line: no row is spent on it
+        if (std::count(screen.begin(), screen.end(), '\n') < c_.height) break;
       }
-      out << "\n";
-      if (was_skipped) out << styled(c_, "2", words::skipped_before) << "\n";
-      out << styled(c_, "2", wrap(keys_line(c_, q_), w, 6)) << "\n";
-      if (!hint_.empty()) out << "\n" << styled(c_, "33", wrap(hint_, w)) << "\n";
+      out << screen;
     } else {
       // One line per prompt: for screen readers and logs.
       out << "\n"
-          << wrap(progress + " (" + std::to_string((pos - 1) * 100 / n) + "% done): " + wording, w,
-                  2)
+          << wrap(fill(words::progress_plain, {{"pos", std::to_string(pos)},
+                                               {"n", std::to_string(n)},
+                                               {"answered", std::to_string(done)}}) +
+                      ": " + wording,
+                  w, 2)
           << "\n";
       std::string labels;
       const int lo = q_.instrument.response_scale().min;
@@ -238,7 +312,7 @@ class Take {
       }
       out << "  " << wrap(labels, w - 2, 2) << "\n";
       if (earlier) {
-        out << "  " << fill(words::earlier_answer_plain, {{"value", std::to_string(*earlier)}})
+        out << "  " << fill(words::keep_earlier_plain, {{"value", std::to_string(*earlier)}})
             << "\n";
       } else if (was_skipped) {
         out << "  " << words::skipped_before << "\n";
@@ -253,10 +327,11 @@ class Take {
   void help() {
     std::ostream& out = *c_.out;
     clear_screen(c_);
-    out << (c_.screen ? "" : "\n") << styled(c_, "1", words::help_title) << "\n\n"
-        << wrap(fill(words::help_body, {{"range", q_.range}}), text_width()) << "\n\n";
+    // Paged: on a short terminal the title must not scroll off.
+    page(c_, (c_.screen ? "" : "\n") + styled(c_, "1", words::help_title) + "\n\n" +
+                 wrap(fill(words::help_body, {{"range", q_.range}}), text_width()) + "\n\n");
     if (c_.keys) {
-      out << words::help_return << std::flush;
+      out << wrap(words::help_return, text_width()) << std::flush;
       Key k = next_input(c_);
       while (k.kind == Key::resize) k = next_input(c_);
       out << "\n";
@@ -267,7 +342,7 @@ class Take {
   bool step() {
     draw();
     for (;;) {
-      const Key k = next_input(c_);
+      const Key k = replay_ ? *std::exchange(replay_, std::nullopt) : next_input(c_);
       if (!c_.screen && k.kind != Key::resize) {
         // One line per prompt: the key pressed (or line typed) ends the prompt's line.
         *c_.out << (k.kind == Key::character ? k.text : k.kind == Key::left ? "b" : "") << "\n";
@@ -279,14 +354,21 @@ class Take {
           draw();
           continue;
         case Key::eof:
-          return stop();
+          return stop(true);
         case Key::left:
           back();
           return true;
         case Key::character:
           break;
         case Key::enter:
-          if (!pending_.empty()) break;
+        case Key::right:
+          if (k.kind == Key::enter && !pending_.empty()) break;
+          // Enter or the right arrow on a statement answered before keeps that answer.
+          if (const std::optional<int> earlier = current_answer(s_)) {
+            answer_current(s_, q_.instrument, *earlier);
+            save();
+            return true;
+          }
           [[fallthrough]];
         default:
           hint_ = fill(words::bad_key, {{"range", q_.range}});
@@ -343,18 +425,26 @@ class Take {
     }
   }
 
-  bool stop() {
-    save();
+  // Stops (q, or the end of input when `input_ended`): says where, and what is kept. A session
+  // with no answer is not kept: there is nothing to continue.
+  bool stop(bool input_ended = false) {
     std::ostream& out = *c_.out;
     if (c_.screen) clear_screen(c_);
-    out << "\n"
-        << wrap(fill(words::stopped,
-                     {{"pos", std::to_string(std::min(s_.position + 1, s_.order.size()))},
-                      {"n", std::to_string(s_.order.size())},
-                      {"answered", std::to_string(s_.answers.size())}}),
-                text_width())
-        << "\n"
-        << std::flush;
+    const std::size_t answered = s_.answers.size();
+    std::string text = fill(input_ended ? words::input_ended : words::stopped,
+                            {{"pos", std::to_string(std::min(s_.position + 1, s_.order.size()))},
+                             {"n", std::to_string(s_.order.size())}});
+    if (answered == 0) {
+      delete_session(paths_);
+      text += std::string(" ") + words::nothing_kept;
+    } else {
+      save();
+      text += " " +
+              fill(words::plural(answered, words::saved_one, words::saved_many),
+                   {{"answered", std::to_string(answered)}}) +
+              " " + words::continue_later;
+    }
+    out << "\n" << wrap(text, text_width()) << "\n" << std::flush;
     return false;
   }
 
@@ -385,8 +475,11 @@ class Take {
     }
     out << "\n";
     if (items.empty()) return false;
-    const auto yes =
-        ask_yes_no(c_, fill(words::revisit_question, {{"k", std::to_string(items.size())}}), true);
+    const auto yes = ask_yes_no(
+        c_,
+        fill(words::plural(items.size(), words::revisit_question_one, words::revisit_question),
+             {{"k", std::to_string(items.size())}}),
+        true);
     if (!yes) return stop() ? std::optional<bool>(false) : std::nullopt;
     if (!*yes) {
       out << wrap(words::not_scored_note, text_width()) << "\n";
@@ -394,7 +487,8 @@ class Take {
     }
     start_revisit(s_, items);
     save();
-    hint_ = fill(words::revisiting, {{"m", std::to_string(items.size())}});
+    hint_ = fill(words::plural(items.size(), words::revisiting_one, words::revisiting),
+                 {{"m", std::to_string(items.size())}});
     return true;
   }
 
@@ -403,7 +497,8 @@ class Take {
   Session& s_;
   const StorePaths& paths_;
   std::string hint_;
-  std::string pending_;  // digits typed so far when answers need more than one
+  std::string pending_;        // digits typed so far when answers need more than one
+  std::optional<Key> replay_;  // a line read by the welcome that is the first answer
 };
 
 std::uint64_t parse_seed(const std::string& text) {
@@ -417,11 +512,15 @@ std::uint64_t parse_seed(const std::string& text) {
 }
 
 // After the statements: score, show, and offer to save and to write a report.
-void result(Console& c, const Questionnaire& q, const Session& s, const StorePaths& paths) {
+// Returns false when the person wanted the result saved and it could not be: the session is
+// then kept.
+bool result(Console& c, const Questionnaire& q, const Session& s, const StorePaths& paths) {
   std::ostream& out = *c.out;
-  const Scores scores = score(q.instrument, session_responses(s, q.instrument));
+  // The result document records how the statements were shown and when they were finished.
+  Scores scores = score(q.instrument, session_responses(s, q.instrument));
+  scores.administration = Administration{s.seed, s.order, iso_utc(now())};
   ViewOptions view;
-  view.width = std::clamp(c.width, 40, 200);
+  view.width = std::clamp(c.width, min_text_width, 200);
   view.colour = c.colour;
   view.ascii = c.ascii;
   view.language = s.language.empty() ? "en" : s.language;
@@ -432,42 +531,12 @@ void result(Console& c, const Questionnaire& q, const Session& s, const StorePat
   page(c, text);
   out << "\n";
   const int w = std::min(c.width, 100) - 2;
-  if (auto save = ask_yes_no(c, words::save_question, false); save && *save) {
-    // The result document with its profile and feedback, as `score --format json` writes it.
-    Scores recorded = scores;
-    recorded.administration = Administration{s.seed, s.order};
-    const std::string id = save_result(paths, scores.instrument_id,
-                                       render_result_json(q.instrument, recorded, view), now());
-    out << wrap(fill(words::saved, {{"id", id}}), w) << "\n";
-  }
-  if (auto html = ask_yes_no(c, words::html_question, false); html && *html) {
-    char date[16];
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    ::localtime_r(&t, &tm);
-    std::strftime(date, sizeof date, "%Y-%m-%d", &tm);
-    const std::string def = std::string("./securebase-report-") + date + ".html";
-    for (;;) {
-      const auto path = ask_line(c, words::html_path_question, def);
-      if (!path) break;
-      std::error_code ec;
-      if (fs::exists(*path, ec)) {
-        const auto replace =
-            ask_yes_no(c, fill(words::html_replace_question, {{"path", *path}}), false);
-        if (!replace) break;
-        if (!*replace) continue;
-      }
-      try {
-        write_file_atomic(*path, render_result_html(q.instrument, scores, view),
-                          FileMode::private_to_owner);
-        out << wrap(fill(words::html_written, {{"path", *path}}), w) << "\n";
-        break;
-      } catch (const Error& e) {
-        out << e.what() << "\n";
-      }
-    }
-  }
+  // The result document with its profile and feedback, as `score --format json` writes it.
+  const bool kept = offer_save(c, paths, scores.instrument_id,
+                               render_result_json(q.instrument, scores, view), now());
+  offer_report(c, render_result_html(q.instrument, scores, view));
   out << "\n" << wrap(words::goodbye, w) << "\n" << std::flush;
+  return kept;
 }
 
 }  // namespace
@@ -483,8 +552,10 @@ int take_command(std::span<const std::string> args, std::istream& in, std::ostre
       "another instrument: an embedded id (see 'instruments list') or a file")(
       "text", po::value(&o.text_file),
       "a file with the statement wording (see 'instruments template ID')")(
-      "lang", po::value(&o.language)->default_value("en"), "language of the wording: en or es")(
-      "shuffle", po::bool_switch(&o.shuffle), "present the statements in a shuffled order")(
+      "lang", po::value(&o.language),
+      "language of the statements and every message: en or es (default: from LC_ALL, "
+      "LC_MESSAGES or LANG, else en)")("shuffle", po::bool_switch(&o.shuffle),
+                                       "present the statements in a shuffled order")(
       "seed", po::value(&seed_text), "the shuffle's seed, to repeat an order (with --shuffle)")(
       "plain", po::bool_switch(&o.plain),
       "no colour or screen redrawing: one line per prompt (screen readers, logs)")(
@@ -498,7 +569,9 @@ int take_command(std::span<const std::string> args, std::istream& in, std::ostre
     out << usage_text << desc << "\n" << exit_code_help();
     return exit_ok;
   }
+  if (o.language.empty()) o.language = words::language_from_environment();
   check_choice("take", "lang", o.language, {"en", "es"});
+  words::set_language(o.language);
   if (o.brief && !o.instrument.empty()) {
     throw UsageError("take", "options '--brief' and '--instrument' cannot be used together");
   }
@@ -521,7 +594,7 @@ int take_command(std::span<const std::string> args, std::istream& in, std::ostre
   c.colour = terminal_out && !o.plain && colour_allowed(STDOUT_FILENO);
   c.ascii = o.ascii;
   if (terminal_out) {
-    c.width = std::clamp(terminal_columns(STDOUT_FILENO, 80), 40, 200);
+    c.width = std::clamp(terminal_columns(STDOUT_FILENO, 80), min_text_width, 200);
     c.height = terminal_rows(STDOUT_FILENO, 24);
   }
 
@@ -556,7 +629,7 @@ int take_command(std::span<const std::string> args, std::istream& in, std::ostre
     check_session(*old, ins, source);
     bool resume = o.resume;
     if (!resume) {
-      out << wrap(fill(words::unfinished, {{"title", title_of(ins)},
+      out << wrap(fill(words::unfinished, {{"title", display_name(ins, old->language)},
                                            {"answered", std::to_string(old->answers.size())},
                                            {"n", std::to_string(old->order.size())},
                                            {"date", old->started.substr(0, 10)}}),
@@ -575,11 +648,13 @@ int take_command(std::span<const std::string> args, std::istream& in, std::ostre
     }
     if (resume) {
       if (o.brief || !o.instrument.empty() || o.shuffle || !o.text_file.empty()) {
-        out << wrap(fill(words::resume_other_options, {{"title", title_of(ins)}}),
-                    std::min(c.width, 100) - 2)
+        out << wrap(
+                   fill(words::resume_other_options, {{"title", display_name(ins, old->language)}}),
+                   std::min(c.width, 100) - 2)
             << "\n";
       }
       q = prepare(std::move(ins), old->language, old->text_file);
+      if (!old->language.empty()) words::set_language(old->language);
       session = std::move(old);
       resume_note =
           fill(words::welcome_back, {{"answered", std::to_string(session->answers.size())},
@@ -621,8 +696,7 @@ int take_command(std::span<const std::string> args, std::istream& in, std::ostre
     take.set_hint(resume_note);
   }
   if (!take.statements()) return exit_ok;
-  result(c, *q, *session, paths);
-  delete_session(paths);
+  if (result(c, *q, *session, paths)) delete_session(paths);
   return exit_ok;
 }
 

@@ -1,5 +1,7 @@
 #include "take_ui.hpp"
 
+#include "take_words.hpp"
+
 #include <unistd.h>
 
 #include <algorithm>
@@ -32,7 +34,9 @@ Key next_input(Console& c) {
 
 std::optional<bool> ask_yes_no(Console& c, std::string_view question, bool default_yes) {
   std::ostream& out = *c.out;
-  out << question << (default_yes ? " [Y/n] " : " [y/N] ") << std::flush;
+  out << question << " " << (default_yes ? words::yes_no_default_yes : words::yes_no_default_no)
+      << " " << std::flush;
+  const std::string& yes_letter = words::yes_letter.str();
   for (;;) {
     const Key k = next_input(c);
     if (k.kind == Key::resize) continue;
@@ -44,7 +48,7 @@ std::optional<bool> ask_yes_no(Console& c, std::string_view question, bool defau
     if (k.kind == Key::enter) yes = default_yes;
     if (k.kind == Key::character && !k.text.empty()) {
       const char ch = static_cast<char>(std::tolower(static_cast<unsigned char>(k.text[0])));
-      if (ch == 'y') yes = true;
+      if (ch == 'y' || (yes_letter.size() == 1 && ch == yes_letter[0])) yes = true;
       if (ch == 'n') yes = false;
       if (ch == 'q') {
         out << "\n";
@@ -52,12 +56,14 @@ std::optional<bool> ask_yes_no(Console& c, std::string_view question, bool defau
       }
     }
     if (yes) {
-      out << (*yes ? "yes" : "no") << "\n";
+      out << (*yes ? words::yes_word : words::no_word) << "\n";
       return yes;
     }
     if (!c.keys) out << "\n";
-    out << "Please answer y (yes) or n (no); Enter means " << (default_yes ? "yes" : "no") << ". "
-        << std::flush;
+    std::string please = words::yes_no_please;
+    const std::string& def = (default_yes ? words::yes_word : words::no_word).str();
+    please.replace(please.find("{default}"), 9, def);
+    out << please << " " << std::flush;
   }
 }
 
@@ -95,7 +101,13 @@ void page(Console& c, const std::string& text) {
     const std::size_t end = std::min(lines.size(), i + rows);
     for (; i < end; ++i) out << lines[i] << "\n";
     if (i >= lines.size()) break;
-    out << styled(c, "7", "-- more: space or Enter, stop: q --") << std::flush;
+    // The prompt must fit one row (it is cleared with \r): shorter on a narrow terminal.
+    const std::string_view more = words::more_prompt;
+    out << styled(c, "7",
+                  display_width(more) < static_cast<std::size_t>(c.width)
+                      ? more
+                      : std::string_view(words::more_short))
+        << std::flush;
     Key k = next_input(c);
     while (k.kind == Key::resize) k = next_input(c);
     out << (c.screen ? "\r\x1b[K" : "\n");
@@ -113,7 +125,7 @@ std::size_t display_width(std::string_view text) noexcept {
 }
 
 std::string wrap(std::string_view text, int width, int indent) {
-  const std::size_t limit = static_cast<std::size_t>(std::max(width, 20));
+  const std::size_t limit = static_cast<std::size_t>(std::max(width, 10));
   const std::string pad(static_cast<std::size_t>(std::max(indent, 0)), ' ');
   std::string out;
   std::size_t start = 0;
@@ -131,10 +143,24 @@ std::string wrap(std::string_view text, int width, int indent) {
     while (p < para.size()) {
       std::size_t q = para.find(' ', p);
       if (q == std::string_view::npos) q = para.size();
-      const std::string_view word = para.substr(p, q - p);
+      std::string_view word = para.substr(p, q - p);
+      if (word.empty()) {
+        p = q + 1;
+        continue;
+      }
+      std::size_t w = display_width(word);
+      // Only a word longer than a whole line (a path, a fingerprint) is cut, at the width.
+      const std::size_t room = limit > pad.size() + 4 ? limit - pad.size() : 4;
+      if (w > room) {
+        std::size_t bytes = 0;
+        for (std::size_t n = 0; bytes < word.size(); ++bytes) {
+          if ((static_cast<unsigned char>(word[bytes]) & 0xC0) != 0x80 && n++ == room) break;
+        }
+        word = word.substr(0, bytes);
+        w = room;
+        q = p + bytes - 1;  // continue with the rest of the word
+      }
       p = q + 1;
-      if (word.empty()) continue;
-      const std::size_t w = display_width(word);
       if (line_has_word && line_width + 1 + w > limit) {
         out += line + "\n";
         line = pad;

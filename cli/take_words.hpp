@@ -1,114 +1,134 @@
-// securebase CLI: every sentence `take` and `history` say to a person, in one place (English).
+// securebase CLI: every sentence `take`, `history` and `compare` say to a person, by key. The
+// words themselves are in the language files (instruments/feedback/<language>.json, keys
+// "cli.<name>"), so Spanish output is all Spanish; words::set_language chooses the language.
 // The feedback itself comes from result_view; these are only the words around it.
 #pragma once
 
+#include <ostream>
+#include <string>
+#include <string_view>
+
 namespace securebase::cli::words {
 
-// {n} = number of items, {min} = estimated minutes; filled in by take_cmd.cpp.
-inline constexpr const char* welcome_title =
-    "securebase: how you tend to feel and act in close relationships";
-inline constexpr const char* welcome_body =
-    "This is a self-reflection tool. It shows you {n} short statements, one at a time, about how "
-    "you usually feel and act with the people you are closest to: a partner, close friends, "
-    "family. For each, choose how true it is for you. Afterwards you see where your answers "
-    "place you on two dimensions, attachment anxiety and attachment avoidance, how precise that "
-    "is, and what tends to build a sense of security.\n"
-    "\n"
-    "It is not a diagnosis and not a test you can pass or fail. It describes tendencies, and "
-    "tendencies change with experience.\n"
-    "\n"
-    "Nothing leaves this computer. While you answer, your answers are kept in a private file so "
-    "that you can stop and continue later; a result is saved only if you ask.\n"
-    "\n"
-    "It takes about {min} minutes. There are no right answers: go with your first sense of how "
-    "true each statement is for you.";
-inline constexpr const char* keys_unicode =
-    "Keys: {range} answer · b or \u2190 go back · s skip (prefer not to answer) · q stop and "
-    "continue later · ? help";
-inline constexpr const char* keys_ascii =
-    "Keys: {range} answer, b or left arrow go back, s skip (prefer not to answer), q stop and "
-    "continue later, ? help";
-inline constexpr const char* press_to_begin = "Press Enter to begin, or q to leave.";
-inline constexpr const char* press_to_begin_lines = "Press Enter to begin, or type q to leave.";
-inline constexpr const char* left_before_start =
-    "Nothing was saved. Run 'securebase take' whenever you like.";
+/// Chooses the language of every phrase ("en", "es"); an unknown language is error 504.
+void set_language(const std::string& language);
 
-inline constexpr const char* help_title = "Help";
-inline constexpr const char* help_body =
-    "Press a number from {range} to answer; the answer is saved at once and the next statement "
-    "appears.\n"
-    "b (or the left arrow) goes back one statement; your earlier answer is marked and you can "
-    "change it or keep it by pressing the same number.\n"
-    "s skips a statement you prefer not to answer. Before your result, securebase tells you if "
-    "a part has too few answers to be scored and offers to go back to those statements.\n"
-    "q stops. Your answers stay saved on this computer, in a file only you can read; run "
-    "'securebase take' again to continue where you left off.\n"
-    "Answer for how you generally are, not only in your current or most recent relationship.";
-inline constexpr const char* help_return = "Press any key to return to the statement.";
+/// The language phrases are in now ("en" until set_language is called).
+const std::string& language();
 
-inline constexpr const char* bad_key = "Use {range} to answer (b back, s skip, q stop, ? help).";
-inline constexpr const char* pending_digits = "You typed {typed}; press Enter to answer.";
-inline constexpr const char* first_item =
-    "This is the first statement; there is nothing before it.";
-inline constexpr const char* earlier_answer = "your earlier answer";
-inline constexpr const char* earlier_answer_plain = "Your earlier answer: {value}.";
-inline constexpr const char* skipped_before = "You skipped this one before.";
-inline constexpr const char* answer_prompt = "Answer {range}, s skip, b back, q stop, ? help:";
-inline constexpr const char* welcome_back =
-    "Welcome back: {answered} of {n} answered. Continuing where you left off.";
-inline constexpr const char* revisiting =
-    "Going back to the {m} skipped statements that would help; answer or skip each again.";
+/// The phrase "cli.<key>" in the current language (the key itself when it is missing, which a
+/// test rules out).
+const std::string& text(std::string_view key);
 
-inline constexpr const char* unfinished =
-    "You have an unfinished questionnaire ({title}, {answered} of {n} answered, started {date}).";
-inline constexpr const char* resume_question =
-    "Continue it? (n starts over and deletes those answers)";
-inline constexpr const char* resume_other_options =
-    "Continuing the unfinished {title}; the options for a new questionnaire apply after it is "
-    "finished, or use --fresh to start over.";
-inline constexpr const char* no_session_to_resume =
-    "There is no unfinished questionnaire to continue; starting a new one.";
-inline constexpr const char* started_over = "Starting over; the earlier answers were deleted.";
-inline constexpr const char* shuffled_note =
-    "The statements come in a shuffled order (seed {seed}); they are scored the same way.";
+/// The language to use when no --lang is given: from LC_ALL, LC_MESSAGES or LANG (the first set
+/// and not empty; "es_ES.UTF-8" -> "es"), when securebase has it; else "en".
+std::string language_from_environment();
 
-inline constexpr const char* stopped =
-    "Stopped at statement {pos} of {n}. Your {answered} answers are saved on this computer. Run "
-    "'securebase take' to continue where you left off.";
+/// One phrase, named by its key; reads as the text in the current language.
+struct Phrase {
+  const char* key;
+  operator const std::string&() const { return text(key); }  // NOLINT: reads as its text
+  operator std::string_view() const { return text(key); }    // NOLINT: reads as its text
+  [[nodiscard]] const std::string& str() const { return text(key); }
+};
 
-inline constexpr const char* short_intro =
-    "Before your result: some parts have too few answers to be scored yet.";
-inline constexpr const char* short_line =
-    "{name}: {answered} of {total} answered; a score needs {required}.";
-inline constexpr const char* short_line_composite =
-    "{name}: {answered} of {total} parts scored; a score needs {required}.";
-inline constexpr const char* revisit_question =
-    "Go back to the {k} skipped statements that would help? You can skip them again.";
-inline constexpr const char* not_scored_note =
-    "Those parts will show no score; everything else is scored from your answers.";
+inline std::ostream& operator<<(std::ostream& out, const Phrase& p) { return out << p.str(); }
+inline std::string operator+(const std::string& a, const Phrase& b) { return a + b.str(); }
+inline std::string operator+(const Phrase& a, const std::string& b) { return a.str() + b; }
 
-inline constexpr const char* save_question = "Save this result on this computer to compare later?";
-inline constexpr const char* saved =
-    "Saved as {id} (only you can read it). 'securebase history' shows your results over time.";
-inline constexpr const char* html_question = "Write an HTML report?";
-inline constexpr const char* html_path_question = "File name";
-inline constexpr const char* html_replace_question = "{path} exists. Replace it?";
-inline constexpr const char* html_written =
-    "Report written to {path}. Open it in a browser; it needs no internet connection.";
-inline constexpr const char* goodbye =
-    "Thank you for taking the time. For a short check-in later, run 'securebase take --brief'.";
+/// `one` when n is 1, else `many` (English has two forms; so does Spanish).
+inline const Phrase& plural(unsigned long long n, const Phrase& one, const Phrase& many) {
+  return n == 1 ? one : many;
+}
 
-// history
-inline constexpr const char* history_empty =
-    "No saved results yet. After 'securebase take', answer y to \"Save this result\" to keep one "
-    "here.";
-inline constexpr const char* history_trend =
-    "Trend ({count} results, oldest to newest, on the {lo} to {hi} scale):";
-inline constexpr const char* history_change_title =
-    "Change between your latest two {title} results";
-inline constexpr const char* history_unreadable = "cannot be read: {problem}";
-inline constexpr const char* delete_question = "Delete {what}? This cannot be undone.";
-inline constexpr const char* deleted = "Deleted {count} saved result(s).";
-inline constexpr const char* not_deleted = "Nothing was deleted.";
+inline constexpr Phrase welcome_title{"welcome_title"};
+inline constexpr Phrase welcome_body{"welcome_body"};
+inline constexpr Phrase keys_unicode{"keys_unicode"};
+inline constexpr Phrase keys_ascii{"keys_ascii"};
+inline constexpr Phrase press_to_begin{"press_to_begin"};
+inline constexpr Phrase press_to_begin_lines{"press_to_begin_lines"};
+inline constexpr Phrase left_before_start{"left_before_start"};
+inline constexpr Phrase help_title{"help_title"};
+inline constexpr Phrase help_body{"help_body"};
+inline constexpr Phrase help_return{"help_return"};
+inline constexpr Phrase bad_key{"bad_key"};
+inline constexpr Phrase pending_digits{"pending_digits"};
+inline constexpr Phrase first_item{"first_item"};
+inline constexpr Phrase earlier_answer{"earlier_answer"};
+inline constexpr Phrase skipped_before{"skipped_before"};
+inline constexpr Phrase answer_prompt{"answer_prompt"};
+inline constexpr Phrase minute_one{"minute_one"};
+inline constexpr Phrase minute_many{"minute_many"};
+inline constexpr Phrase progress{"progress"};
+inline constexpr Phrase progress_plain{"progress_plain"};
+inline constexpr Phrase keep_earlier{"keep_earlier"};
+inline constexpr Phrase keep_earlier_ascii{"keep_earlier_ascii"};
+inline constexpr Phrase keep_earlier_plain{"keep_earlier_plain"};
+inline constexpr Phrase earlier_tiny{"earlier_tiny"};
+inline constexpr Phrase keys_tiny{"keys_tiny"};
+inline constexpr Phrase welcome_back{"welcome_back"};
+inline constexpr Phrase revisiting{"revisiting"};
+inline constexpr Phrase revisiting_one{"revisiting_one"};
+inline constexpr Phrase unfinished{"unfinished"};
+inline constexpr Phrase resume_question{"resume_question"};
+inline constexpr Phrase resume_other_options{"resume_other_options"};
+inline constexpr Phrase no_session_to_resume{"no_session_to_resume"};
+inline constexpr Phrase started_over{"started_over"};
+inline constexpr Phrase shuffled_note{"shuffled_note"};
+inline constexpr Phrase stopped{"stopped"};
+inline constexpr Phrase input_ended{"input_ended"};
+inline constexpr Phrase saved_one{"saved_one"};
+inline constexpr Phrase saved_many{"saved_many"};
+inline constexpr Phrase continue_later{"continue_later"};
+inline constexpr Phrase nothing_kept{"nothing_kept"};
+inline constexpr Phrase short_intro{"short_intro"};
+inline constexpr Phrase short_line{"short_line"};
+inline constexpr Phrase short_line_composite{"short_line_composite"};
+inline constexpr Phrase revisit_question{"revisit_question"};
+inline constexpr Phrase revisit_question_one{"revisit_question_one"};
+inline constexpr Phrase not_scored_note{"not_scored_note"};
+inline constexpr Phrase save_question{"save_question"};
+inline constexpr Phrase saved{"saved"};
+inline constexpr Phrase html_question{"html_question"};
+inline constexpr Phrase html_path_question{"html_path_question"};
+inline constexpr Phrase html_replace_question{"html_replace_question"};
+inline constexpr Phrase html_written{"html_written"};
+inline constexpr Phrase not_replaced{"not_replaced"};
+inline constexpr Phrase cannot_write{"cannot_write"};
+inline constexpr Phrase save_failed{"save_failed"};
+inline constexpr Phrase save_elsewhere_question{"save_elsewhere_question"};
+inline constexpr Phrase saved_to{"saved_to"};
+inline constexpr Phrase session_kept{"session_kept"};
+inline constexpr Phrase goodbye{"goodbye"};
+inline constexpr Phrase history_empty{"history_empty"};
+inline constexpr Phrase history_trend{"history_trend"};
+inline constexpr Phrase history_change_title{"history_change_title"};
+inline constexpr Phrase history_unreadable{"history_unreadable"};
+inline constexpr Phrase delete_question{"delete_question"};
+inline constexpr Phrase deleted_one{"deleted_one"};
+inline constexpr Phrase deleted_many{"deleted_many"};
+inline constexpr Phrase delete_all{"delete_all"};
+inline constexpr Phrase delete_one{"delete_one"};
+inline constexpr Phrase not_deleted{"not_deleted"};
+inline constexpr Phrase compare_earlier{"compare_earlier"};
+inline constexpr Phrase compare_later{"compare_later"};
+inline constexpr Phrase compare_date{"compare_date"};
+inline constexpr Phrase compare_no_date{"compare_no_date"};
+inline constexpr Phrase compare_swapped{"compare_swapped"};
+inline constexpr Phrase compare_same_answers{"compare_same_answers"};
+inline constexpr Phrase history_header{"history_header"};
+inline constexpr Phrase col_id{"col_id"};
+inline constexpr Phrase col_date{"col_date"};
+inline constexpr Phrase col_instrument{"col_instrument"};
+inline constexpr Phrase col_anxiety{"col_anxiety"};
+inline constexpr Phrase col_avoidance{"col_avoidance"};
+inline constexpr Phrase yes_no_default_yes{"yes_no_default_yes"};
+inline constexpr Phrase yes_no_default_no{"yes_no_default_no"};
+inline constexpr Phrase yes_word{"yes_word"};
+inline constexpr Phrase no_word{"no_word"};
+inline constexpr Phrase yes_letter{"yes_letter"};
+inline constexpr Phrase yes_no_please{"yes_no_please"};
+inline constexpr Phrase more_prompt{"more_prompt"};
+inline constexpr Phrase more_short{"more_short"};
 
 }  // namespace securebase::cli::words

@@ -373,12 +373,50 @@ TEST_CASE("compare reports reliable change, and refuses results on different key
   const std::string b = temp_file("b.json", core_result(6));
   const Run r = run({"compare", a, b, "--ascii"});
   REQUIRE(r.code == 0);
-  CHECK_THAT(r.out, Catch::StartsWith("Since last time"));
+  // files carry no completion date: said so, and the order given is kept
+  CHECK_THAT(r.out, Catch::StartsWith("Earlier result  " + a +
+                                      "\n                date not recorded\n"
+                                      "Later result    " +
+                                      b +
+                                      "\n                date not recorded\n"
+                                      "\nSince last time"));
   // every answer 2, then 6: anxiety = (8 x 2 + 4 x 6) / 12 = 3.33 then (8 x 6 + 4 x 2) / 12 = 4.67
   CHECK_THAT(r.out, Catch::Contains("Attachment anxiety: from 3.33 to 4.67, a rise of 1.33."));
   const Run full = run({"compare", a, b, "--full"});
-  CHECK_THAT(full.out, Catch::StartsWith("Before you read"));
+  CHECK_THAT(full.out, Catch::Contains("\n\nBefore you read"));
   CHECK_THAT(full.out, Catch::Contains("Since last time"));
+  // the same file twice is a usage error that says so; a copy is compared, with a notice
+  const Run same = run({"compare", a, a});
+  CHECK(same.code == 1);
+  CHECK_THAT(same.err, Catch::Contains("are the same result"));
+  const std::string a2 = temp_file("a2.json", core_result(2));
+  const Run copy = run({"compare", a, a2, "--ascii"});
+  CHECK(copy.code == 0);
+  CHECK_THAT(copy.out, Catch::Contains("These two results have exactly the same answers"));
+  CHECK_THAT(copy.out, Catch::Contains("Attachment anxiety: from 3.33 to 3.33."));
+  std::filesystem::remove(a2);
+  // the positional results are not shown as an option
+  const Run help = run({"compare", "--help"});
+  CHECK_THAT(help.out, !Catch::Contains("--files") && !Catch::Contains("--result"));
+  CHECK_THAT(run({"report", "--help"}).out, !Catch::Contains("--result"));
+  // result files that record when they were completed are dated and put in time order
+  auto early = nlohmann::json::parse(core_result(2));
+  auto late = nlohmann::json::parse(core_result(6));
+  early["administration"] = {
+      {"seed", nullptr}, {"order", nlohmann::json::array()}, {"completed", "2026-03-01T10:00:00Z"}};
+  late["administration"] = {
+      {"seed", nullptr}, {"order", nlohmann::json::array()}, {"completed", "2026-12-07T05:20:47Z"}};
+  const std::string e = temp_file("early.json", early.dump());
+  const std::string l = temp_file("late.json", late.dump());
+  const Run dated = run({"compare", l, e, "--ascii"});
+  INFO(dated.out << dated.err);
+  CHECK_THAT(dated.out,
+             Catch::StartsWith("'" + l + "' is the newer of the two") &&
+                 Catch::Contains("Earlier result  " + e +
+                                 "\n                completed 2026-03-01 10:00:00 UTC") &&
+                 Catch::Contains("Attachment anxiety: from 3.33 to 4.67"));
+  std::filesystem::remove(e);
+  std::filesystem::remove(l);
   std::string ecr;
   for (int i = 1; i <= 36; ++i) ecr += std::to_string(i) + "=4 ";
   const std::string c =

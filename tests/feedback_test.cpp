@@ -106,8 +106,10 @@ Feedback feedback_of(const Instrument& in, const securebase::Scores& scores,
                      const FeedbackText& t) {
   const auto profile = securebase::build_profile(in, scores);
   securebase::FeedbackOptions options;
-  if (auto text = securebase::embedded_instrument_text(in, t.language))
+  if (auto text = securebase::embedded_instrument_text(in, t.language)) {
     options.labels = text->labels;
+    options.instrument_name = text->display_name;
+  }
   return securebase::make_feedback(in, scores, profile, t, options);
 }
 
@@ -347,12 +349,13 @@ TEST_CASE("a feedback file lacking a phrase is an internal error naming the key"
       "\"growth.notice\"");
 }
 
-TEST_CASE("wrap_text wraps at the width, counts characters not bytes, keeps long words",
+TEST_CASE("wrap_text wraps at the width, counts characters not bytes, cuts only over-long words",
           "[feedback]") {
   CHECK(securebase::wrap_text("one two three four", 10) == "one two\nthree four\n");
   // "é" is two bytes but one column: "café café" fits 9 columns exactly
   CHECK(securebase::wrap_text("café café x", 10) == "café café\nx\n");
-  CHECK(securebase::wrap_text("abcdefghijklmnop q", 10) == "abcdefghijklmnop\nq\n");
+  // a word longer than the line is the one word cut, at the width (wrap_test.cpp has more)
+  CHECK(securebase::wrap_text("abcdefghijklmnop q", 10) == "abcdefghij\nklmnop q\n");
   CHECK(securebase::wrap_text("a b", 10, "| ") == "| a b\n");
 }
 
@@ -412,5 +415,31 @@ TEST_CASE("text, JSON and HTML snapshots for each instrument and region", "[feed
   // no box drawing or bullets (the feedback's own typographic quotes may remain)
   for (const char* box : {"─", "│", "●", "┊", "┈", "┌", "├"}) {
     CHECK(ascii.find(box) == std::string::npos);
+  }
+}
+
+TEST_CASE("the therapy claim is hedged as a therapist's view in every language", "[feedback]") {
+  // Issue 23, item 15: our framing (docs/feedback.md, "What tends to help") is kept, but said as
+  // what many therapists and some people find, with the evidence said to differ.
+  const FeedbackText en = securebase::embedded_feedback_text("en");
+  const std::string therapy = en.phrases.at("growth.therapy").front();
+  CHECK_THAT(therapy, Catch::Contains("Many therapists find") &&
+                          Catch::Contains("Some people find") &&
+                          Catch::Contains("The evidence differs"));
+  const FeedbackText es = securebase::embedded_feedback_text("es");
+  CHECK_THAT(es.phrases.at("growth.therapy").front(),
+             Catch::Contains("Muchos terapeutas ven") &&
+                 Catch::Contains("Algunas personas encuentran") &&
+                 Catch::Contains("La evidencia varía"));
+  // no language states it as an effect
+  for (const std::string& lang : securebase::embedded_feedback_languages()) {
+    const FeedbackText t = securebase::embedded_feedback_text(lang);
+    for (const auto& [key, paragraphs] : t.phrases) {
+      for (const std::string& p : paragraphs) {
+        INFO(lang << " " << key);
+        CHECK_THAT(p, !Catch::Contains("tends to produce the deepest") &&
+                          !Catch::Contains("suele producir los cambios más profundos"));
+      }
+    }
   }
 }

@@ -55,7 +55,10 @@ Report report_of(const Instrument& in, std::string_view answers,
   Report r;
   r.profile = securebase::build_profile(in, scores);
   securebase::FeedbackOptions fo;
-  if (auto text = securebase::embedded_instrument_text(in, "en")) fo.labels = text->labels;
+  if (auto text = securebase::embedded_instrument_text(in, "en")) {
+    fo.labels = text->labels;
+    fo.instrument_name = text->display_name;
+  }
   r.feedback = securebase::make_feedback(in, scores, r.profile,
                                          securebase::embedded_feedback_text("en"), fo);
   r.html = securebase::render_html(r.feedback, r.profile);
@@ -157,15 +160,31 @@ TEST_CASE("the disclaimer and help come first, set apart, before any score", "[r
   CHECK(help < h.find("<ul class=\"facets\">"));
 }
 
-TEST_CASE("each block's numbers are in a details table with four decimals", "[render_html]") {
+TEST_CASE("each block's numbers are in a details table, labelled, as the text gives them",
+          "[render_html]") {
   const Report r = core_report("settled.txt");
   const std::string summary = "<summary>" + r.feedback.labels.at("numbers") + "</summary>";
   CHECK(contains(r.html, "<details>\n" + summary + "\n<table>\n"));
   // source: hand computation, settled.txt's anxiety items scored (reverse-keyed ones as 8 - x)
-  // 2+2+3+1+2+2+3+2+1+2+2+3 = 25, 25 / 12 = 2.083333 -> 2.0833
-  CHECK(contains(r.html, "<tr><th scope=\"row\"><code>score</code></th><td>2.0833</td></tr>"));
-  // the scale's range, 1 to 7, as numbers
-  CHECK(contains(r.html, "<tr><th scope=\"row\"><code>range_high</code></th><td>7.0000</td></tr>"));
+  // 2+2+3+1+2+2+3+2+1+2+2+3 = 25, 25 / 12 = 2.083333 -> 2.08, as the paragraph says it
+  CHECK(contains(r.html, "<tr><th scope=\"row\">Score</th><td>2.08</td></tr>"));
+  CHECK(contains(r.html, "Your score is 2.08 on a scale"));
+  // the scale's range, 1 to 7, as whole numbers (as in "runs from 1 to 7")
+  CHECK(contains(r.html, "<tr><th scope=\"row\">Highest possible score</th><td>7</td></tr>"));
+  CHECK(contains(r.html, "<tr><th scope=\"row\">Statements answered</th><td>36</td></tr>"));
+  // no internal key is shown as a label
+  CHECK_FALSE(contains(r.html, "<code>"));
+  // the summary's chance is the table's: the same words for the same number
+  const auto* s = r.feedback.find("summary");
+  REQUIRE(s != nullptr);
+  for (const auto& n : s->numbers) {
+    if (n.id.rfind("p_", 0) != 0) continue;
+    INFO(n.id << " " << n.shown);
+    const std::string pct = n.shown.substr(0, n.shown.size() - 1);  // without the "%"
+    bool in_text = false;
+    for (const auto& p : s->paragraphs) in_text = in_text || contains(p, pct + "%");
+    CHECK(in_text);
+  }
   // one table per block with numbers, none for the others
   std::size_t with_numbers = 0;
   for (const auto& b : r.feedback.blocks)
@@ -183,7 +202,10 @@ TEST_CASE("all text is HTML-escaped", "[render_html]") {
   f.language = "en\"><x";
   f.labels["report_title"] = "R&D <report>";
   f.labels["numbers"] = "n<u>m";
-  f.blocks.push_back({"odd\"id", "<b>Tom & \"Jerry\"</b>", {"a < b > c & 'd'"}, {{"x<y>", 0.5}}});
+  f.blocks.push_back({"odd\"id",
+                      "<b>Tom & \"Jerry\"</b>",
+                      {"a < b > c & 'd'"},
+                      {{"x<y>", 0.5, "l<a>bel", "0<5"}, {"u&v", 0.25, "", ""}}});
   const std::string h = securebase::render_html(f, Profile{});
   CHECK(contains(h, "<html lang=\"en&quot;&gt;&lt;x\">"));
   CHECK(contains(h, "<title>R&amp;D &lt;report&gt;</title>"));
@@ -192,7 +214,9 @@ TEST_CASE("all text is HTML-escaped", "[render_html]") {
   CHECK(contains(h, ">&lt;b&gt;Tom &amp; &quot;Jerry&quot;&lt;/b&gt;</h2>"));
   CHECK(contains(h, "<p>a &lt; b &gt; c &amp; &#39;d&#39;</p>"));
   CHECK(contains(h, "<summary>n&lt;u&gt;m</summary>"));
-  CHECK(contains(h, "<code>x&lt;y&gt;</code></th><td>0.5000</td>"));
+  CHECK(contains(h, "<th scope=\"row\">l&lt;a&gt;bel</th><td>0&lt;5</td>"));
+  // without a label and a shown text: the id and four decimals
+  CHECK(contains(h, "<th scope=\"row\"><code>u&amp;v</code></th><td>0.2500</td>"));
   CHECK_FALSE(contains(h, "<b>"));
   CHECK_FALSE(contains(h, "<x"));
   CHECK_FALSE(contains(h, "<u>"));

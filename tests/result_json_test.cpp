@@ -448,7 +448,7 @@ TEST_CASE("several problems in a result are reported at once", "[result]") {
 TEST_CASE("an administration (shuffle seed and order) round-trips, the seed as a string",
           "[result]") {
   Scores s = ecr5_scores();
-  s.administration = securebase::Administration{18446744073709551615ULL, {"i02", "i01"}};
+  s.administration = securebase::Administration{18446744073709551615ULL, {"i02", "i01"}, ""};
   const std::string text = securebase::to_result_json(s);
   const json j = json::parse(text);
   // a 64-bit seed is written as a decimal string, so no JSON reader rounds it

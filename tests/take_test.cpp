@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -69,6 +71,21 @@ unsigned mode_of(const fs::path& p) {
   return static_cast<unsigned>(st.st_mode & 0777);
 }
 
+// Output with each line break (and the indent after it) read as one space: wrapped sentences
+// match as written.
+std::string flat(const std::string& text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '\n') {
+      out += text[i];
+      continue;
+    }
+    out += ' ';
+    while (i + 1 < text.size() && text[i + 1] == ' ') ++i;
+  }
+  return out;
+}
+
 // n answer lines: 1, 2, ..., 7, 1, ... (so each position's answer is known).
 std::string answers(int n, int first = 1) {
   std::string s;
@@ -105,8 +122,8 @@ TEST_CASE("take runs the whole questionnaire from lines and saves the result pri
   CHECK_THAT(r.out, Catch::Contains("It is not a diagnosis") &&
                         Catch::Contains("Nothing leaves this computer") &&
                         Catch::Contains("It takes about 6 minutes") &&
-                        Catch::Contains("item 1 of 36 (0% done): ") &&
-                        Catch::Contains("item 36 of 36 (97% done): ") &&
+                        Catch::Contains("statement 1 of 36 (0 answered): ") &&
+                        Catch::Contains("statement 36 of 36 (35 answered): ") &&
                         Catch::Contains("Save this result on this computer to compare later? "
                                         "[y/N] yes") &&
                         Catch::Contains("Write an HTML report? [y/N] no"));
@@ -178,11 +195,13 @@ TEST_CASE("quitting keeps every answer, and take resumes where it stopped", "[ta
   const Run second = run({"take"}, "\nb\n3\n" + answers(26) + "y\nn\n");
   INFO(second.out << second.err);
   CHECK(second.code == 0);
-  CHECK_THAT(second.out,
-             Catch::Contains("You have an unfinished questionnaire (securebase core, 10 of 36 "
-                             "answered,") &&
-                 Catch::Contains("Welcome back: 10 of 36 answered.") &&
-                 Catch::Contains("item 11 of 36") && Catch::Contains("Your earlier answer: 3."));
+  CHECK_THAT(
+      flat(second.out),
+      Catch::Contains("You have an unfinished questionnaire (securebase questionnaire, 10 of 36 "
+                      "answered,") &&
+          Catch::Contains("Welcome back: 10 of 36 answered.") &&
+          Catch::Contains("statement 11 of 36") &&
+          Catch::Contains("Your earlier answer: 3 (Enter keeps it)."));
   CHECK_FALSE(fs::exists(home.session()));
   const auto files = home.result_files();
   REQUIRE(files.size() == 1);
@@ -233,10 +252,12 @@ TEST_CASE("bad keys are ignored with a hint, and help explains the keys", "[take
   const Run r = run({"take", "--brief"}, "\nx\n9\n?\nb\n" + answers(12) + "n\nn\n");
   INFO(r.out << r.err);
   CHECK(r.code == 0);
-  CHECK_THAT(r.out, Catch::Contains("Use 1-7 to answer (b back, s skip, q stop, ? help).") &&
-                        Catch::Contains("Help") &&
-                        Catch::Contains("This is the first statement; there is nothing before "
-                                        "it."));
+  CHECK_THAT(
+      r.out,
+      Catch::Contains("Use 1-7 to answer (b\u00a0back, s\u00a0skip, q\u00a0stop, ?\u00a0help).") &&
+          Catch::Contains("Help") &&
+          Catch::Contains("This is the first statement; there is nothing before "
+                          "it."));
 }
 
 TEST_CASE("an instrument without text fails before the first statement with 802", "[take]") {
@@ -272,13 +293,17 @@ TEST_CASE("take decides with --fresh or --resume without asking", "[take]") {
   CHECK(read_session(home.session()).position == 2);
   const Run fresh = run({"take", "--fresh", "--brief"}, "\nq\n");
   CHECK(fresh.code == 0);
-  CHECK(read_session(home.session()).answers.empty());
+  // stopped before any answer: the new, empty session is not kept, and that is said
+  CHECK_THAT(flat(fresh.out),
+             Catch::Contains("Stopped at statement 1 of 12. No statement was answered "
+                             "yet, so nothing was kept."));
+  CHECK_FALSE(fs::exists(home.session()));
   // Saying n to "Continue it?" starts over.
   REQUIRE(run({"take", "--brief"}, "\n" + answers(2) + "q\n").code == 0);
   const Run over = run({"take"}, "n\n\nq\n");
   CHECK_THAT(over.out, Catch::Contains("Starting over; the earlier answers were deleted."));
-  CHECK(read_session(home.session()).instrument_id == "securebase-core");
-  CHECK(read_session(home.session()).answers.empty());
+  CHECK_THAT(over.out, Catch::Contains("statement 1 of 36"));
+  CHECK_FALSE(fs::exists(home.session()));
 }
 
 TEST_CASE("a shuffled take records its seed and order", "[take]") {
@@ -368,11 +393,270 @@ TEST_CASE("history lists saved results with trends and deletes with confirmation
   CHECK(home.result_files().size() == 2);
   const Run del = run({"history", "--delete", id0, "--yes"});
   CHECK(del.code == 0);
-  CHECK_THAT(del.out, Catch::Contains("Deleted 1 saved result(s)."));
+  CHECK_THAT(del.out, Catch::Contains("Deleted 1 saved result."));
   CHECK(home.result_files().size() == 1);
   CHECK(run({"history", "--delete", "nope"}).code == 1);
   const Run all = run({"history", "--all"}, "y\n");
   CHECK(all.code == 0);
   CHECK(home.result_files().empty());
   CHECK(run({"history", "--yes"}).code == 1);
+}
+
+TEST_CASE("compare and report take the ids history prints, latest, previous and a date prefix",
+          "[take]") {
+  TempHome home;
+  CHECK_THAT(run({"report", "latest"}).err,
+             Catch::Contains("[securebase.io.601] latest: there are no saved results yet"));
+  REQUIRE(run({"take", "--brief"}, "\n" + answers(12) + "y\nn\n").code == 0);
+  CHECK_THAT(run({"compare", "previous", "latest"}).err,
+             Catch::Contains("there is only one saved result"));
+  // A second result; ids are named by the second, so write it one second later by renaming.
+  REQUIRE(run({"take", "--brief"}, "\n" + answers(12, 4) + "y\nn\n").code == 0);
+  auto files = home.result_files();
+  REQUIRE(files.size() == 2);
+  // Give them fixed ids, as history prints them: two on one day, and the later one first in
+  // time order by its stamp.
+  const fs::path dir = home.results();
+  fs::rename(files[0], dir / "20261207-052047-securebase-brief.json");
+  fs::rename(files[1], dir / "20261207-052105-securebase-brief.json");
+  const std::string id0 = "20261207-052047-securebase-brief";
+  const std::string id1 = "20261207-052105-securebase-brief";
+
+  const Run by_id = run({"compare", id0, id1, "--ascii"});
+  INFO(by_id.out << by_id.err);
+  REQUIRE(by_id.code == 0);
+  CHECK_THAT(by_id.out,
+             Catch::StartsWith("Earlier result  " + id0 +
+                               "\n                completed 2026-12-07 05:20:47 UTC\n"
+                               "Later result    " +
+                               id1 + "\n                completed 2026-12-07 05:21:05 UTC\n"));
+  CHECK_THAT(by_id.out, Catch::Contains("Since last time"));
+  // latest / previous, with ".json", and by the start of the id or a typed date and time
+  CHECK(run({"compare", "previous", "latest", "--ascii"}).out == by_id.out);
+  CHECK(run({"compare", id0 + ".json", "2026-12-07 05:21", "--ascii"}).out == by_id.out);
+  CHECK(run({"compare", "20261207-0520", "20261207-052105", "--ascii"}).out == by_id.out);
+  // the newer first: swapped, and said so
+  const Run swapped = run({"compare", "latest", "previous", "--ascii"});
+  CHECK_THAT(swapped.out, Catch::StartsWith("'latest' is the newer of the two"));
+  CHECK_THAT(swapped.out, Catch::EndsWith(by_id.out));
+  // a date that matches both is ambiguous and lists them; nothing matching is 601
+  const Run both = run({"compare", "2026-12-07", "latest"});
+  CHECK(both.code == 1);
+  CHECK_THAT(both.err, Catch::Contains("'2026-12-07' matches 2 saved results; give more of the "
+                                       "id:\n  " +
+                                       id0 + "\n  " + id1));
+  const Run none = run({"report", "20251231"});
+  CHECK(none.code == 2);
+  CHECK_THAT(none.err, Catch::Contains("[securebase.io.601] 20251231: is neither a file nor a "
+                                       "saved result; 'securebase history' lists the saved ids "
+                                       "(the latest is " +
+                                       id1 + ")"));
+  // the same saved result under two names is refused
+  const Run self = run({"compare", "latest", id1});
+  CHECK(self.code == 1);
+  CHECK_THAT(self.err, Catch::Contains("are the same result (" + id1 + ")"));
+  // report by id, latest and a date prefix: the same report
+  const Run r1 = run({"report", id1, "-f", "text"});
+  CHECK(r1.code == 0);
+  CHECK(run({"report", "latest", "-f", "text"}).out == r1.out);
+  CHECK(run({"report", "2026-12-07T05:21", "-f", "text"}).out == r1.out);
+  CHECK(run({"report", "previous", "-f", "text"}).out != r1.out);
+}
+
+TEST_CASE("without a terminal, lines are answers and the end of input is said plainly", "[take]") {
+  TempHome home;
+  // `echo 3 | securebase take`: the 3 answers the first statement, it is not the Enter that
+  // starts; the end of input says so, with the singular.
+  const Run one = run({"take", "--brief"}, "3\n");
+  INFO(one.out << one.err);
+  CHECK(one.code == 0);
+  CHECK_THAT(flat(one.out),
+             Catch::Contains("statement 1 of 12 (0 answered): ") &&
+                 Catch::Contains("statement 2 of 12 (1 answered): ") &&
+                 Catch::Contains("The input ended at statement 2 of 12, before the "
+                                 "questionnaire was finished. Your 1 answer is saved on "
+                                 "this computer."));
+  REQUIRE(fs::exists(home.session()));
+  CHECK(read_session(home.session()).answers.at("anx02") == 3);
+  CHECK(run({"take", "--fresh"}, "q\n").code == 0);  // leaves at the welcome
+  CHECK_FALSE(fs::exists(home.session()));
+  // Empty input: nothing is kept, and that is said.
+  const Run none = run({"take", "--brief"}, "\n");
+  CHECK_THAT(flat(none.out),
+             Catch::Contains("The input ended at statement 1 of 12, before the "
+                             "questionnaire was finished. No statement was answered "
+                             "yet, so nothing was kept."));
+  CHECK_FALSE(fs::exists(home.session()));
+}
+
+TEST_CASE("going back, Enter keeps the earlier answer; one skipped statement is singular",
+          "[take]") {
+  TempHome home;
+  // Answer statements 1 and 2 with 5 and 6, go back twice, keep both with Enter, stop.
+  const Run r = run({"take", "--brief"}, "\n5\n6\nb\nb\n\n\nq\n");
+  INFO(r.out << r.err);
+  CHECK(r.code == 0);
+  CHECK_THAT(flat(r.out),
+             Catch::Contains("Your earlier answer: 5 (Enter keeps it).") &&
+                 Catch::Contains("Your earlier answer: 6 (Enter keeps it).") &&
+                 Catch::Contains("statement 3 of 12 (2 answered)") &&
+                 Catch::Contains("Stopped at statement 3 of 12. Your 2 answers are saved"));
+  const securebase::Session s = read_session(home.session());
+  CHECK(s.position == 2);
+  CHECK(s.answers.at("anx02") == 5);
+  CHECK(s.answers.at("avo02") == 6);
+}
+
+TEST_CASE(
+    "a results folder that cannot be written: says where, offers another file, keeps "
+    "the session otherwise",
+    "[take]") {
+  TempHome home;
+  // The results folder's place is taken by a file (a read-only folder would not stop root).
+  fs::create_directories(home.results().parent_path());
+  securebase::write_file_atomic(home.results(), "not a folder");
+  const fs::path elsewhere = home.root / "mine.json";
+  const Run r =
+      run({"take", "--brief"}, "\n" + answers(12) + "y\ny\n" + elsewhere.string() + "\nn\n");
+  INFO(r.out << r.err);
+  CHECK(r.code == 0);
+  CHECK_THAT(flat(r.out), Catch::Contains("The result could not be saved in " +
+                                          home.results().string() + ": ") &&
+                              Catch::Contains("Saved to " + elsewhere.string()) &&
+                              Catch::Contains("Write an HTML report?"));
+  CHECK(read_result(elsewhere).answered() == 12);
+  CHECK_FALSE(fs::exists(home.session()));
+  // Declining another place: the report is still offered, and the session is kept.
+  const Run kept = run({"take", "--brief"}, "\n" + answers(12) + "y\nn\nn\n");
+  INFO(kept.out << kept.err);
+  CHECK(kept.code == 0);
+  CHECK_THAT(flat(kept.out), Catch::Contains("The result was not saved. Your answers stay in the "
+                                             "unfinished session") &&
+                                 Catch::Contains("Write an HTML report?"));
+  CHECK(fs::exists(home.session()));
+}
+
+TEST_CASE("declining to replace a report file offers the next free name", "[take]") {
+  TempHome home;
+  const fs::path report = home.root / "report.html";
+  securebase::write_file_atomic(report, "keep me");
+  // save: no; report: yes, at report.html; replace: no; Enter takes report-2.html.
+  const Run r =
+      run({"take", "--brief"}, "\n" + answers(12) + "n\ny\n" + report.string() + "\nn\n\n");
+  INFO(r.out << r.err);
+  CHECK(r.code == 0);
+  const fs::path second = home.root / "report-2.html";
+  CHECK_THAT(
+      flat(r.out),
+      Catch::Contains("Not replaced. Choose another name (Enter: " + second.string() + ").") &&
+          Catch::Contains("Report written to " + second.string()));
+  CHECK(securebase::read_file(report) == "keep me");
+  CHECK(securebase::read_file(second).rfind("<!DOCTYPE html>", 0) == 0);
+}
+
+namespace {
+
+// English words that must not appear in Spanish output (issue 23, item 2). Left out: text inside
+// single quotes (a command to type, such as 'securebase take --brief'), paths (anything with a
+// "/"), and a bibliographic citation's line ("Fuente: ..."), which keeps its own language.
+std::vector<std::string> english_words_in(const std::string& all) {
+  std::string text;
+  std::istringstream lines(all);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("Fuente: ", 0) == 0) {
+      // the citation, to its blank line
+      while (std::getline(lines, line) && !line.empty()) {
+      }
+      continue;
+    }
+    std::istringstream tokens(line);
+    for (std::string t; tokens >> t;) {
+      if (t.find('/') == std::string::npos) text += t + " ";
+    }
+    text += "\n";
+  }
+  static const std::set<std::string> english = {
+      "the",   "and",      "you",     "your",     "of",        "to",         "is",      "are",
+      "was",   "answer",   "answers", "answered", "statement", "statements", "press",   "keys",
+      "help",  "saved",    "save",    "report",   "thank",     "item",       "skip",    "back",
+      "stop",  "continue", "result",  "results",  "yes",       "please",     "enter",   "file",
+      "name",  "written",  "welcome", "time",     "more",      "which",      "with",    "this",
+      "that",  "for",      "not",     "what",     "where",     "when",       "earlier", "later",
+      "trend", "change",   "deleted", "nothing",  "score",     "going",      "left"};
+  std::vector<std::string> found;
+  std::string word;
+  bool quoted = false;
+  const auto flush = [&] {
+    std::string lower;
+    for (char ch : word) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (!quoted && english.count(lower) != 0) found.push_back(word);
+    word.clear();
+  };
+  for (char ch : text) {
+    if (ch == '\'') {
+      flush();
+      quoted = !quoted;
+    } else if (std::isalpha(static_cast<unsigned char>(ch)) != 0) {
+      word += ch;
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return found;
+}
+
+}  // namespace
+
+TEST_CASE("take, history and compare in Spanish say nothing in English", "[take][es]") {
+  TempHome home;
+  // the scan catches what it should
+  CHECK(english_words_in("Press Enter to begin") ==
+        std::vector<std::string>{"Press", "Enter", "to"});
+  CHECK(english_words_in("Ejecuta 'securebase take --brief' cuando quieras.").empty());
+  // A whole session: welcome, 12 answers (one skipped, one changed after going back), help, a
+  // bad key, save (s = sí), no report; then a second to compare.
+  const std::string session = "\n4\nb\n\n?\nx\ns\n" + answers(10) + "s\nn\n";
+  const Run first = run({"take", "--brief", "--lang", "es"}, session);
+  INFO(first.out << first.err);
+  REQUIRE(first.code == 0);
+  CHECK_THAT(first.out, Catch::Contains("afirmación 1 de 12") &&
+                            Catch::Contains("Pulsa Intro para empezar") &&
+                            Catch::Contains("Ayuda") && Catch::Contains("Guardado como"));
+  CHECK(english_words_in(first.out) == std::vector<std::string>{});
+  REQUIRE(run({"take", "--brief", "--lang", "es"}, "\n" + answers(12, 3) + "s\nn\n").code == 0);
+  // Stopping, resuming and the end of input, in Spanish.
+  const Run stopped = run({"take", "--brief", "--lang", "es"}, "\n3\nq\n");
+  CHECK(english_words_in(stopped.out) == std::vector<std::string>{});
+  const Run resumed = run({"take", "--lang", "es"}, "\n");
+  CHECK(english_words_in(resumed.out) == std::vector<std::string>{});
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"history", "--lang", "es"},
+        std::vector<std::string>{"compare", "previous", "latest", "--lang", "es"}}) {
+    const Run r = run(args);
+    INFO(args.front() << ": " << r.out << r.err);
+    CHECK(r.code == 0);
+    CHECK(english_words_in(r.out) == std::vector<std::string>{});
+  }
+}
+
+TEST_CASE("without --lang, the language follows LC_ALL, LC_MESSAGES or LANG", "[take][es]") {
+  TempHome home;
+  ::setenv("LANG", "es_ES.UTF-8", 1);
+  const Run es = run({"take", "--brief"}, "q\n");
+  ::setenv("LC_MESSAGES", "en_GB.UTF-8", 1);  // more specific than LANG
+  const Run en = run({"take", "--brief"}, "q\n");
+  ::setenv("LC_ALL", "fr_FR.UTF-8", 1);  // decides, and securebase has no French: English
+  const Run fr = run({"take", "--brief"}, "q\n");
+  ::unsetenv("LC_ALL");
+  ::unsetenv("LC_MESSAGES");
+  ::unsetenv("LANG");
+  CHECK_THAT(es.out, Catch::Contains("Pulsa Intro para empezar"));
+  CHECK_THAT(en.out, Catch::Contains("Press Enter to begin"));
+  CHECK_THAT(fr.out, Catch::Contains("Press Enter to begin"));
+  // --lang wins over the environment
+  ::setenv("LANG", "es_ES.UTF-8", 1);
+  const Run forced = run({"take", "--brief", "--lang", "en"}, "q\n");
+  ::unsetenv("LANG");
+  CHECK_THAT(forced.out, Catch::Contains("Press Enter to begin"));
 }

@@ -201,7 +201,7 @@ TEST_CASE("a missing member or a wrong type is error 501", "[text]") {
   expect_error([](json& d) { d["lang"] = "en"; }, ErrorCode::text_syntax,
                "[securebase.text.501] text.json: /lang: member \"lang\" is not part of the format "
                "(a typo?); allowed here: $schema, format, instrument, language, "
-               "validated_translation, note, labels, items, constructs");
+               "validated_translation, note, display_name, labels, items, constructs");
 }
 
 TEST_CASE("a wrong number of labels is error 503", "[text]") {

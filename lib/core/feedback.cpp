@@ -44,6 +44,14 @@ namespace {
 
 using Values = std::map<std::string, std::string>;
 
+// A number by id; its label and shown text are filled in when the blocks are complete.
+FeedbackNumber numbered(std::string id, double value) {
+  FeedbackNumber n;
+  n.id = std::move(id);
+  n.value = value;
+  return n;
+}
+
 // Builds one result's blocks from the phrase table. Every phrase lookup and placeholder must
 // resolve: a gap is a broken feedback file, reported as an internal error naming the key.
 class Builder {
@@ -80,7 +88,72 @@ class Builder {
     if (options_.change != nullptr) f.blocks.push_back(change(*options_.change));
     f.blocks.push_back(growth());
     f.blocks.push_back(about());
+    for (FeedbackBlock& b : f.blocks) {
+      for (FeedbackNumber& n : b.numbers) describe(n);
+    }
+    f.subtitle.push_back(
+        say("header.instrument", {{"instrument", display_name()}, {"version", in_.version()}}));
+    if (scores_.administration && scores_.administration->completed.size() >= 16) {
+      // "2026-12-07T05:20:47Z" -> "2026-12-07 05:20": the same in every language.
+      const std::string& c = scores_.administration->completed;
+      f.subtitle.push_back(
+          say("header.completed", {{"date", c.substr(0, 10) + " " + c.substr(11, 5)}}));
+    }
     return f;
+  }
+
+  [[nodiscard]] std::string display_name() const {
+    if (!options_.instrument_name.empty()) return capitalised(options_.instrument_name);
+    return in_.short_title().empty() ? in_.title() : in_.short_title();
+  }
+
+  // A number's label and its value as the paragraphs give it (feedback.md, "Numbers").
+  void describe(FeedbackNumber& n) const {
+    const std::string& id = n.id;
+    const std::size_t dot = id.rfind('.');
+    const std::string head = dot == std::string::npos ? id : id.substr(0, dot);
+    const std::string tail = dot == std::string::npos ? id : id.substr(dot + 1);
+    int decimals = 2;
+    if (id.rfind("p_", 0) == 0) {
+      n.label = say("number.probability", {{"region", region_name(region_of(id.substr(2)))}});
+      n.shown = say("number.percent", {{"value", format_percent(text_, n.value)}});
+      return;
+    }
+    if (id == "answered" || id == "items" || id == "percentile" || id == "range_low" ||
+        id == "range_high") {
+      decimals = 0;
+      n.label = say("number." + id);
+    } else if (id == "score" || id == "sem" || id == "lower" || id == "upper" || id == "z" ||
+               id == "overall") {
+      n.label = say("number." + id);
+    } else if (id == "anxiety_sem" || id == "avoidance_sem") {
+      decimals = 1;
+      n.label = say("number.corner",
+                    {{"dimension", say("dimension." + id.substr(0, id.find('_')) + ".title")}});
+    } else if (id == "combined_sem") {
+      decimals = 1;
+      n.label = say("number.corner_combined");
+    } else if ((head == "anxiety" || head == "avoidance") &&
+               (tail == "distance" || tail == "boundary" || tail == "distance_sem")) {
+      decimals = tail == "distance_sem" ? 1 : 2;
+      n.label = say("number." + tail, {{"dimension", say("dimension." + head + ".title")}});
+    } else if (dot != std::string::npos && (tail == "difference" || tail == "rci")) {
+      n.label = say("number." + tail, {{"scale", dimension_title(head)}});
+    } else if (dot != std::string::npos && tail == "score") {
+      n.label = say("number.scale_score", {{"scale", dimension_title(head)}});
+    } else if (text_.phrases.contains("facet." + id + ".name")) {
+      n.label = capitalised(facet_name(id));
+    } else {
+      n.label = id;
+    }
+    n.shown = num(n.value, decimals);
+  }
+
+  [[nodiscard]] static Region region_of(const std::string& name) {
+    for (Region r : all_regions) {
+      if (to_string(r) == name) return r;
+    }
+    return Region::secure;
   }
 
  private:
@@ -173,9 +246,11 @@ class Builder {
         say("summary.answered",
             {{"answered", std::to_string(scores_.answered())},
              {"items", std::to_string(in_.items().size())},
-             {"instrument", in_.short_title().empty() ? in_.title() : in_.short_title()}}));
-    b.numbers.push_back({"answered", static_cast<double>(scores_.answered())});
-    b.numbers.push_back({"items", static_cast<double>(in_.items().size())});
+             {"instrument", !options_.instrument_name.empty() ? options_.instrument_name
+                            : in_.short_title().empty()       ? in_.title()
+                                                              : in_.short_title()}}));
+    b.numbers.push_back(numbered("answered", static_cast<double>(scores_.answered())));
+    b.numbers.push_back(numbered("items", static_cast<double>(in_.items().size())));
     if (profile_.plane) {
       const PlanePosition& pl = *profile_.plane;
       if (!pl.scored()) {
@@ -183,7 +258,6 @@ class Builder {
       } else {
         summary_region(b, pl);
       }
-      b.numbers.push_back({"region." + std::string(to_string(pl.nearest)), 1});
     } else {
       add(b, "summary.no_plane");
       for (std::size_t s = 0; s < in_.scales().size(); ++s) {
@@ -196,7 +270,7 @@ class Builder {
                {"score", num(sc->value)},
                {"low", num(lo, 0)},
                {"high", num(hi, 0)}});
-          b.numbers.push_back({in_.scales()[s].id + ".score", sc->value});
+          b.numbers.push_back(numbered(in_.scales()[s].id + ".score", sc->value));
         } else {
           add(b, "summary.scale.unscored", {{"scale", in_.scales()[s].name}});
         }
@@ -217,63 +291,58 @@ class Builder {
     return b;
   }
 
-  // The two regions on either side of the one line a point is near.
-  static std::pair<Region, Region> across_line(const PlanePosition& pl, bool anxiety_line) {
-    if (anxiety_line) {
-      const bool avo_high = pl.avoidance.distance > 0;
-      return {avo_high ? Region::dismissing : Region::secure,
-              avo_high ? Region::fearful : Region::preoccupied};
-    }
-    const bool anx_high = pl.anxiety.distance > 0;
-    return {anx_high ? Region::preoccupied : Region::secure,
-            anx_high ? Region::fearful : Region::dismissing};
-  }
-
-  static bool adjacent(Region a, Region b) {
-    // Diagonal pairs differ on both dimensions.
-    const auto anx = [](Region r) { return r == Region::preoccupied || r == Region::fearful; };
-    const auto avo = [](Region r) { return r == Region::dismissing || r == Region::fearful; };
-    return (anx(a) != anx(b)) != (avo(a) != avo(b));
-  }
-
-  // One region when it is clear; a blend of two near one line; the middle when no pair
-  // dominates. With SEMs: clear when its probability is at least .8, two regions when the two
-  // most likely hold .8 together and share a line. Without: by the 'near' rule of each axis.
+  // The region sentence of the summary, following the plane's one reading (profile.hpp,
+  // PlaneReading): clear, leaning, a blend of two, or the middle.
   void summary_region(FeedbackBlock& b, const PlanePosition& pl) const {
-    const auto clear = [&](Region r) {
-      const std::string id(to_string(r));
-      add(b, "summary.region",
-          {{"region", region_name(r)}, {"gist", say("region." + id + ".gist")}});
-      if (pl.probabilities) {
-        add(b, "summary.region.probability",
-            {{"probability", format_percent(text_, pl.probability(r))}});
-      }
-    };
-    const auto blend = [&](Region a, Region c) {
-      add(b, "summary.near.one", {{"region_a", region_name(a)}, {"region_b", region_name(c)}});
-    };
-    if (pl.probabilities) {
-      std::array<Region, 4> order = all_regions;
-      std::stable_sort(order.begin(), order.end(),
-                       [&](Region x, Region y) { return pl.probability(x) > pl.probability(y); });
-      const double p1 = pl.probability(order[0]);
-      const double p2 = pl.probability(order[1]);
-      if (p1 >= 0.8) {
-        clear(order[0]);
-      } else if (p1 + p2 >= 0.8 && adjacent(order[0], order[1])) {
-        blend(order[0], order[1]);
+    const PlaneReading& r = *pl.reading;
+    const std::string id(to_string(r.region));
+    const Values named = {{"region", region_name(r.region)},
+                          {"gist", say("region." + id + ".gist")}};
+    if (r.clarity == Clarity::clear) {
+      add(b, "summary.region", named);
+      add(b, "summary.region.probability",
+          {{"probability", format_percent(text_, pl.probability(r.region))}});
+    } else if (r.clarity == Clarity::leaning) {
+      add(b, "summary.leaning", named);
+      if (pl.probabilities && r.other) {
+        add(b, "summary.leaning.probability",
+            {{"probability", format_percent(text_, pl.probability(r.region))},
+             {"other", region_name(*r.other)},
+             {"probability_other", format_percent(text_, pl.probability(*r.other))}});
       } else {
-        add(b, "summary.near.both");
+        add(b, "summary.leaning.no_probability");
       }
-      return;
-    }
-    if (pl.anxiety.near_boundary && pl.avoidance.near_boundary) {
-      add(b, "summary.near.both");
-    } else if (pl.anxiety.near_boundary || pl.avoidance.near_boundary) {
-      const auto [a, c] = across_line(pl, pl.anxiety.near_boundary);
-      blend(a, c);
+    } else if (r.other) {
+      add(b, "summary.near.one",
+          {{"region_a", region_name(r.region)}, {"region_b", region_name(*r.other)}});
     } else {
-      clear(pl.nearest);
+      add(b, "summary.near.both");
+    }
+    if (pl.probabilities) {
+      b.numbers.push_back(numbered("p_" + id, pl.probability(r.region)));
+      if (r.other) {
+        b.numbers.push_back(
+            numbered("p_" + std::string(to_string(*r.other)), pl.probability(*r.other)));
+      }
+    }
+  }
+
+  // The plane block's closing sentence, from the same reading as the summary.
+  void plane_reading(FeedbackBlock& b, const PlanePosition& pl) const {
+    const PlaneReading& r = *pl.reading;
+    if (r.clarity == Clarity::clear) {
+      add(b, "plane.reading.clear", {{"region", region_name(r.region)}});
+    } else if (r.clarity == Clarity::leaning) {
+      if (r.other) {
+        add(b, "plane.reading.leaning",
+            {{"region", region_name(r.region)}, {"other", region_name(*r.other)}});
+      } else {
+        add(b, "plane.reading.leaning.no_error", {{"region", region_name(r.region)}});
+      }
+    } else if (r.other) {
+      add(b, "plane.near");
+    } else {
+      add(b, "plane.near.both");
     }
   }
 
@@ -323,17 +392,17 @@ class Builder {
       if (!label.empty()) position += " " + say("dimension.position.label", {{"label", label}});
     }
     b.paragraphs.push_back(position);
-    b.numbers.push_back({"score", d.score});
-    b.numbers.push_back({"range_low", d.range_low});
-    b.numbers.push_back({"range_high", d.range_high});
+    b.numbers.push_back(numbered("score", d.score));
+    b.numbers.push_back(numbered("range_low", d.range_low));
+    b.numbers.push_back(numbered("range_high", d.range_high));
     if (d.error) {
       std::string interval = say("dimension.interval",
                                  {{"lower", num(d.error->lower)}, {"upper", num(d.error->upper)}});
       if (d.error->provisional) interval += " " + say("dimension.interval.provisional");
       b.paragraphs.push_back(interval);
-      b.numbers.push_back({"sem", d.error->sem});
-      b.numbers.push_back({"lower", d.error->lower});
-      b.numbers.push_back({"upper", d.error->upper});
+      b.numbers.push_back(numbered("sem", d.error->sem));
+      b.numbers.push_back(numbered("lower", d.error->lower));
+      b.numbers.push_back(numbered("upper", d.error->upper));
     } else {
       add(b, "dimension.no_interval");
     }
@@ -347,8 +416,8 @@ class Builder {
           {{"norm", set != nullptr ? set->name : d.norm->norm_set},
            {"percentile", format_number(text_, d.norm->percentile, 0)},
            {"z", num(d.norm->z)}});
-      b.numbers.push_back({"z", d.norm->z});
-      b.numbers.push_back({"percentile", d.norm->percentile});
+      b.numbers.push_back(numbered("z", d.norm->z));
+      b.numbers.push_back(numbered("percentile", d.norm->percentile));
     }
     add(b, k + ".band." + band(d));
     add(b, k + ".not");
@@ -369,9 +438,9 @@ class Builder {
       sentence += " " + say("plane.distance.sem", {{"sem", num(std::abs(*d.distance_sem), 1)}});
     }
     b.paragraphs.push_back(sentence);
-    b.numbers.push_back({dim + ".distance", d.distance});
-    b.numbers.push_back({dim + ".boundary", d.boundary});
-    if (d.distance_sem) b.numbers.push_back({dim + ".distance_sem", *d.distance_sem});
+    b.numbers.push_back(numbered(dim + ".distance", d.distance));
+    b.numbers.push_back(numbered(dim + ".boundary", d.boundary));
+    if (d.distance_sem) b.numbers.push_back(numbered(dim + ".distance_sem", *d.distance_sem));
   }
 
   FeedbackBlock plane() const {
@@ -395,13 +464,13 @@ class Builder {
         const std::string id(to_string(r));
         v[id] = region_name(r);
         v["p_" + id] = format_percent(text_, pl.probability(r));
-        b.numbers.push_back({"p_" + id, pl.probability(r)});
+        b.numbers.push_back(numbered("p_" + id, pl.probability(r)));
       }
       add(b, "plane.probabilities", v);
     } else {
       add(b, "plane.no_probabilities");
     }
-    if (pl.near_line) add(b, "plane.near");
+    plane_reading(b, pl);
     return b;
   }
 
@@ -421,9 +490,9 @@ class Builder {
             {{"anxiety_sem", num(c.anxiety_sem, 1)},
              {"avoidance_sem", num(c.avoidance_sem, 1)},
              {"combined", num(c.combined, 1)}});
-        b.numbers.push_back({"anxiety_sem", c.anxiety_sem});
-        b.numbers.push_back({"avoidance_sem", c.avoidance_sem});
-        b.numbers.push_back({"combined_sem", c.combined});
+        b.numbers.push_back(numbered("anxiety_sem", c.anxiety_sem));
+        b.numbers.push_back(numbered("avoidance_sem", c.avoidance_sem));
+        b.numbers.push_back(numbered("combined_sem", c.combined));
       } else {
         add(b, "secure_base.corner.no_error");
       }
@@ -435,10 +504,10 @@ class Builder {
           {{"score", num(sb.overall)},
            {"low", std::to_string(in_.response_scale().min)},
            {"high", std::to_string(in_.response_scale().max)}});
-      b.numbers.push_back({"overall", sb.overall});
+      b.numbers.push_back(numbered("overall", sb.overall));
     }
-    b.numbers.push_back({"range_low", static_cast<double>(in_.response_scale().min)});
-    b.numbers.push_back({"range_high", static_cast<double>(in_.response_scale().max)});
+    b.numbers.push_back(numbered("range_low", static_cast<double>(in_.response_scale().min)));
+    b.numbers.push_back(numbered("range_high", static_cast<double>(in_.response_scale().max)));
     const auto facet_line = [&](const std::string& id, const std::string& kind) {
       const FacetScore* f = nullptr;
       for (const FacetScore& fs : sb.facets) {
@@ -459,7 +528,7 @@ class Builder {
       for (const std::string& id : sb.growth_edges)
         b.paragraphs.push_back(facet_line(id, "growth"));
     }
-    for (const FacetScore& f : sb.facets) b.numbers.push_back({f.scale_id, f.score});
+    for (const FacetScore& f : sb.facets) b.numbers.push_back(numbered(f.scale_id, f.score));
     if (!sb.unscored.empty()) {
       std::vector<std::string> names;
       for (const std::string& id : sb.unscored) names.push_back(facet_name(id));
@@ -506,8 +575,8 @@ class Builder {
                               : c.verdict == ChangeVerdict::within_noise ? "change.within_noise"
                                                                          : "change.unknown";
       add(b, key, v);
-      b.numbers.push_back({c.scale_id + ".difference", c.difference});
-      if (c.rci) b.numbers.push_back({c.scale_id + ".rci", *c.rci});
+      b.numbers.push_back(numbered(c.scale_id + ".difference", c.difference));
+      if (c.rci) b.numbers.push_back(numbered(c.scale_id + ".rci", *c.rci));
       provisional = provisional || c.provisional;
     }
     if (provisional) add(b, "change.provisional");
@@ -559,8 +628,9 @@ class Builder {
 
   FeedbackBlock about() const {
     FeedbackBlock b = block("about", "about.title");
+    // The questionnaire's name in the feedback language when its text gives one.
     add(b, "about.instrument",
-        {{"title", in_.title()},
+        {{"title", options_.instrument_name.empty() ? in_.title() : display_name()},
          {"short_title", in_.short_title().empty() ? in_.id() : in_.short_title()},
          {"version", in_.version()}});
     for (const Citation& c : in_.citations()) add(b, "about.citation", {{"citation", c.text}});

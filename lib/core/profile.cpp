@@ -22,6 +22,18 @@ std::string_view to_string(Region region) noexcept {
   return "secure";
 }
 
+std::string_view to_string(Clarity clarity) noexcept {
+  switch (clarity) {
+    case Clarity::clear:
+      return "clear";
+    case Clarity::leaning:
+      return "leaning";
+    case Clarity::blend:
+      return "blend";
+  }
+  return "blend";
+}
+
 double PlanePosition::probability(Region region) const {
   if (!probabilities) {
     throw Error(ErrorCode::internal, "profile",
@@ -90,6 +102,55 @@ DimensionPosition dimension(const Instrument& instrument, const Scores& scores,
     d.near_boundary = std::abs(d.distance) < (d.range_high - d.range_low) / 12;
   }
   return d;
+}
+
+bool high_anxiety(Region r) { return r == Region::preoccupied || r == Region::fearful; }
+bool high_avoidance(Region r) { return r == Region::dismissing || r == Region::fearful; }
+
+// Two regions share a line when they differ on exactly one dimension.
+bool adjacent(Region a, Region b) {
+  return (high_anxiety(a) != high_anxiety(b)) != (high_avoidance(a) != high_avoidance(b));
+}
+
+// The region across the anxiety line (or the avoidance line) from `r`.
+Region across(Region r, bool anxiety_line) {
+  const bool anx = high_anxiety(r) != anxiety_line;
+  const bool avo = high_avoidance(r) != !anxiety_line;
+  return anx ? (avo ? Region::fearful : Region::preoccupied)
+             : (avo ? Region::dismissing : Region::secure);
+}
+
+// The one clear / leaning / blend rule (docs/feedback.md, "One reading of the plane").
+PlaneReading read_plane(const PlanePosition& pl) {
+  PlaneReading r;
+  r.region = pl.nearest;
+  if (pl.probabilities) {
+    std::array<Region, 4> order = all_regions;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](Region x, Region y) { return pl.probability(x) > pl.probability(y); });
+    const double p1 = pl.probability(order[0]);
+    const double p2 = pl.probability(order[1]);
+    r.region = order[0];
+    if (p1 >= clear_probability) {
+      r.clarity = Clarity::clear;
+    } else if (p1 > 0.5) {
+      r.clarity = Clarity::leaning;
+      r.other = order[1];
+    } else if (p1 + p2 >= clear_probability && adjacent(order[0], order[1])) {
+      r.other = order[1];  // a blend of two
+    }
+    return r;
+  }
+  // Without an SEM nothing is "clear": the point leans toward its region unless it is within
+  // 1/12 of the range of a line (a blend of two) or of both lines (the middle).
+  const bool near_anx = pl.anxiety.near_boundary;
+  const bool near_avo = pl.avoidance.near_boundary;
+  if (!near_anx && !near_avo) {
+    r.clarity = Clarity::leaning;
+  } else if (near_anx != near_avo) {
+    r.other = across(pl.nearest, near_anx);
+  }
+  return r;
 }
 
 SecureBaseProfile secure_base_profile(const Instrument& instrument, const Scores& scores,
@@ -172,6 +233,7 @@ Profile build_profile(const Instrument& instrument, const Scores& scores,
         plane.probabilities =
             std::array<double, 4>{(1 - a) * (1 - v), a * (1 - v), (1 - a) * v, a * v};
       }
+      plane.reading = read_plane(plane);
       if (!instrument.secure_base() && plane.anxiety.distance_sem && plane.avoidance.distance_sem) {
         const auto from_low_end = [](const DimensionPosition& d) {
           const double low_end = d.direction > 0 ? d.range_low : d.range_high;

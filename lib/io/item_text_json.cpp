@@ -22,8 +22,8 @@ InstrumentText parse_instrument_text(std::string_view json_text, std::string_vie
                                               ErrorCode::text_syntax, ErrorCode::text_syntax});
   if (!c.expect_object(root, "", "the text file")) c.throw_if_any();
   c.only(root, "",
-         {"$schema", "format", "instrument", "language", "validated_translation", "note", "labels",
-          "items", "constructs"});
+         {"$schema", "format", "instrument", "language", "validated_translation", "note",
+          "display_name", "labels", "items", "constructs"});
   InstrumentText t;
   if (auto f = c.string(root, "", "format", true); f && *f != "securebase-text") {
     c.bad_value("/format", "format", *f, "\"securebase-text\"");
@@ -37,6 +37,7 @@ InstrumentText parse_instrument_text(std::string_view json_text, std::string_vie
   t.language = c.string(root, "", "language", true).value_or("");
   t.validated_translation = c.boolean(root, "", "validated_translation", true);
   t.note = c.string(root, "", "note", false, false).value_or("");
+  t.display_name = c.string(root, "", "display_name", false).value_or("");
   if (const detail::Json* labels = c.member(root, "", "labels", false)) {
     const auto points = static_cast<std::size_t>(instrument.response_scale().max) -
                         static_cast<std::size_t>(instrument.response_scale().min) + 1;

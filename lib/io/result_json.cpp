@@ -156,6 +156,14 @@ class ResultReader {
             }
           }
         }
+        if (const json* cj = c_.member(*adj, "/administration", "completed", false)) {
+          if (cj->is_string() && cj->get<std::string>().size() == 20) {
+            a.completed = cj->get<std::string>();
+          } else {
+            c_.add(ErrorCode::result_schema, "/administration/completed",
+                   "must be a UTC time written as \"2026-12-07T05:20:47Z\"");
+          }
+        }
         out.administration = std::move(a);
       }
     }
@@ -305,6 +313,14 @@ ojson profile_json(const Profile& p) {
         {"boundary_norm_set", pl.rule_norm_set.empty() ? ojson(nullptr) : ojson(pl.rule_norm_set)},
         {"nearest_region", pl.scored() ? ojson(to_string(pl.nearest)) : ojson(nullptr)},
         {"near_line", pl.near_line}};
+    if (pl.reading) {
+      const PlaneReading& r = *pl.reading;
+      plane["reading"] = {{"clarity", to_string(r.clarity)},
+                          {"region", to_string(r.region)},
+                          {"other", r.other ? ojson(to_string(*r.other)) : ojson(nullptr)}};
+    } else {
+      plane["reading"] = nullptr;
+    }
     if (pl.probabilities) {
       ojson probs;
       for (Region r : all_regions) probs[std::string(to_string(r))] = pl.probability(r);
@@ -399,6 +415,7 @@ ojson scores_json(const Scores& scores) {
     // The seed as a decimal string: a 64-bit integer does not survive every JSON reader.
     j["administration"] = {{"seed", a.seed ? ojson(std::to_string(*a.seed)) : ojson(nullptr)},
                            {"order", a.order}};
+    if (!a.completed.empty()) j["administration"]["completed"] = a.completed;
   }
   // Invalid UTF-8 in a string is replaced (U+FFFD) when dumped, never thrown as an exception.
   return j;

@@ -12,6 +12,7 @@ Explained explain_result(const Instrument& instrument, const Scores& scores,
   feedback_options.change = options.change;
   if (auto item_text = embedded_instrument_text(instrument, options.language)) {
     feedback_options.labels = item_text->labels;
+    feedback_options.instrument_name = item_text->display_name;
   }
   Explained e;
   e.profile = build_profile(instrument, scores, options.profile);

@@ -77,6 +77,17 @@ header { margin: 0 0 1.75rem; }
 h1 { font-size: 1.65rem; line-height: 1.25; font-weight: 600; margin: 0; letter-spacing: -0.01em; }
 h2 { font-size: 1.2rem; line-height: 1.35; font-weight: 600; margin: 0 0 0.6rem; }
 p { margin: 0 0 0.8rem; }
+p, li, th, td, figcaption, h1, h2 { overflow-wrap: anywhere; }
+.meta { margin: 0.5rem 0 0; color: var(--muted); font-size: 0.95rem; line-height: 1.45; }
+.meta span { display: block; }
+.lead figure.plane { margin: 0 0 2.25rem; }
+@media (min-width: 70rem) {
+  .lead {
+    display: grid; grid-template-columns: minmax(0, 1fr) 25rem; gap: 0 2.5rem; align-items: start;
+    width: 66rem; margin-left: -13.25rem;
+  }
+  .lead figure.plane { margin: 0.2rem 0 2.25rem; }
+}
 .tag {
   display: inline-block; margin-top: 0.6rem; padding: 0.1rem 0.6rem; border-radius: 1rem;
   background: var(--tag-bg); color: var(--tag-fg); font-size: 0.85rem;
@@ -459,9 +470,12 @@ std::string facet_bars(const Feedback& f, const FeedbackBlock& b, const Profile&
 std::string numbers_table(const Feedback& f, const FeedbackBlock& b) {
   if (b.numbers.empty()) return {};
   std::string s = "<details>\n<summary>" + escape(label(f, "numbers")) + "</summary>\n<table>\n";
+  // Each number with its label and as the paragraphs give it (make_feedback fills both); a
+  // hand-built Feedback without them shows the id and four decimals.
   for (const FeedbackNumber& n : b.numbers) {
-    s += "<tr><th scope=\"row\"><code>" + escape(n.id) + "</code></th><td>" + fixed(n.value, 4) +
-         "</td></tr>\n";
+    s += "<tr><th scope=\"row\">" +
+         (n.label.empty() ? "<code>" + escape(n.id) + "</code>" : escape(n.label)) + "</th><td>" +
+         (n.shown.empty() ? fixed(n.value, 4) : escape(n.shown)) + "</td></tr>\n";
   }
   s += "</table>\n</details>\n";
   return s;
@@ -480,25 +494,33 @@ std::string render_html(const Feedback& feedback, const Profile& profile) {
   out += "<title>" + escape(title) + "</title>\n<style>";
   out += style_sheet;
   out += "</style>\n</head>\n<body>\n<main>\n<header>\n<h1>" + escape(title) + "</h1>\n";
+  if (!feedback.subtitle.empty()) {
+    out += "<p class=\"meta\">";
+    for (const std::string& line : feedback.subtitle) out += "<span>" + escape(line) + "</span>";
+    out += "</p>\n";
+  }
   if (profile.provisional) {
     out += "<p class=\"tag\">" + escape(label(feedback, "provisional")) + "</p>\n";
   }
   out += "</header>\n";
 
-  // The plane goes after the plane block's text, or after the summary when there is none.
+  // The picture goes next to the summary (beside it on a wide screen, under it on a narrow one),
+  // not after the long explanations: it is the result at a glance.
   const bool draw_plane = profile.plane && profile.plane->scored();
-  const std::string plane_after = feedback.find("plane") != nullptr ? "plane" : "summary";
   for (const FeedbackBlock& b : feedback.blocks) {
+    if (draw_plane && b.id == "summary") out += "<div class=\"lead\">\n";
     const bool note = b.id == "disclaimer" || b.id == "help";
     const std::string id = escape(b.id);
     out += "<section class=\"block" + std::string(note ? " note" : "") + "\" id=\"block-" + id +
            "\"" + (note ? " role=\"note\"" : "") + " aria-labelledby=\"title-" + id + "\">\n";
     out += "<h2 id=\"title-" + id + "\">" + escape(b.title) + "</h2>\n";
     for (const std::string& p : b.paragraphs) out += "<p>" + escape(p) + "</p>\n";
-    if (draw_plane && b.id == plane_after) out += plane_figure(feedback, *profile.plane);
     if (b.id == "secure_base") out += facet_bars(feedback, b, profile);
     out += numbers_table(feedback, b);
     out += "</section>\n";
+    if (draw_plane && b.id == "summary") {
+      out += plane_figure(feedback, *profile.plane) + "</div>\n";
+    }
   }
   out += "</main>\n</body>\n</html>\n";
   return out;

@@ -1,6 +1,7 @@
 #include "securebase/render/terminal.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <vector>
 
@@ -15,6 +16,31 @@ std::size_t columns(std::string_view s) {
     if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80) ++n;
   }
   return n;
+}
+
+// The longest start of `s` that is `cols` code points long.
+std::string_view prefix_columns(std::string_view s, std::size_t cols) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
+      if (n == cols) return s.substr(0, i);
+      ++n;
+    }
+  }
+  return s;
+}
+
+// A SHA-256 fingerprint ("sha256:" and 64 hex digits) cut to its first 12 digits and an
+// ellipsis: in a terminal it is a detail, which the HTML report and the JSON give whole.
+std::string short_fingerprints(std::string p, bool ascii) {
+  const std::string tag = "sha256:";
+  for (std::size_t at = p.find(tag); at != std::string::npos; at = p.find(tag, at + 1)) {
+    const std::size_t start = at + tag.size();
+    std::size_t end = start;
+    while (end < p.size() && std::isxdigit(static_cast<unsigned char>(p[end])) != 0) ++end;
+    if (end - start == 64) p.replace(start + 12, 52, ascii ? "..." : "…");
+  }
+  return p;
 }
 
 const char* bold(bool colour) { return colour ? "\x1b[1m" : ""; }
@@ -70,6 +96,7 @@ int cell_of(const DimensionPosition& d, double value, int cells) {
 
 std::string wrap_text(std::string_view text, int width, std::string_view indent) {
   const std::size_t limit = static_cast<std::size_t>(std::max(width, 10));
+  const std::size_t room = limit > columns(indent) + 4 ? limit - columns(indent) : 4;
   std::string out;
   std::string line(indent);
   std::size_t line_cols = columns(indent);
@@ -80,8 +107,14 @@ std::string wrap_text(std::string_view text, int width, std::string_view indent)
     if (i >= text.size()) break;
     std::size_t j = text.find(' ', i);
     if (j == std::string_view::npos) j = text.size();
-    const std::string_view word = text.substr(i, j - i);
-    const std::size_t wc = columns(word);
+    std::string_view word = text.substr(i, j - i);
+    std::size_t wc = columns(word);
+    if (wc > room) {
+      // Longer than a whole line (a fingerprint, a path): the one case where a word is cut.
+      word = prefix_columns(word, room);
+      wc = room;
+      j = i + word.size();
+    }
     if (line_has_word && line_cols + 1 + wc > limit) {
       out += line + "\n";
       line = std::string(indent);
@@ -161,9 +194,9 @@ std::string draw_plane(const Feedback& feedback, const PlanePosition& plane, int
     return "  " + left + std::string(gap, ' ') + right + "\n";
   };
   std::string out;
-  out += "  " + label(feedback, "axis.anxiety") + " (" + label(feedback, "axis.high") + " ";
-  out += ascii ? "^" : "↑";
-  out += ")\n";
+  out += wrap_text(label(feedback, "axis.anxiety") + " (" + label(feedback, "axis.high") + " " +
+                       (ascii ? "^" : "↑") + ")",
+                   cols + 2, "  ");
   out += corners(name(Region::preoccupied), name(Region::fearful));
   for (int y = 0; y < c.h; ++y) {
     out += "  ";
@@ -178,9 +211,9 @@ std::string draw_plane(const Feedback& feedback, const PlanePosition& plane, int
     out += "\n";
   }
   out += corners(name(Region::secure), name(Region::dismissing));
-  out += "  " + label(feedback, "axis.avoidance") + " (" + label(feedback, "axis.high") + " ";
-  out += ascii ? ">" : "→";
-  out += ")\n";
+  out += wrap_text(label(feedback, "axis.avoidance") + " (" + label(feedback, "axis.high") + " " +
+                       (ascii ? ">" : "→") + ")",
+                   cols + 2, "  ");
   const std::string items[] = {
       std::string(ascii ? "*" : "●") + " " + label(feedback, "legend.point"),
       std::string(ascii ? "[-]" : "├─┤") + " " + label(feedback, "legend.interval"),
@@ -190,22 +223,35 @@ std::string draw_plane(const Feedback& feedback, const PlanePosition& plane, int
   if (legend_cols <= static_cast<std::size_t>(cols)) {
     out += "  " + items[0] + "   " + items[1] + "   " + items[2] + "\n";
   } else {
-    for (const std::string& item : items) out += "  " + item + "\n";
+    for (const std::string& item : items) out += wrap_text(item, cols + 2, "  ");
   }
   return out;
 }
 
 std::string render_text(const Feedback& feedback, const Profile& profile, const TextStyle& style) {
-  const int width = std::clamp(style.width, 40, 200);
+  const int width = std::clamp(style.width, min_text_width, 200);
   std::string out;
   for (const FeedbackBlock& b : feedback.blocks) {
     const bool note = b.id == "disclaimer" || b.id == "help";
-    out += bold(style.colour) + b.title + reset(style.colour) + "\n";
+    // A long title wraps like a paragraph; the rule under it is as wide as its widest line.
+    const std::string title = wrap_text(b.title, width);
+    std::size_t title_cols = 0;
+    for (std::size_t at = 0; at < title.size();) {
+      const std::size_t nl = title.find('\n', at);
+      title_cols = std::max(title_cols, columns(std::string_view(title).substr(at, nl - at)));
+      at = nl + 1;
+    }
+    for (std::size_t at = 0; at < title.size();) {
+      const std::size_t nl = title.find('\n', at);
+      out += bold(style.colour) + title.substr(at, nl - at) + reset(style.colour) + "\n";
+      at = nl + 1;
+    }
     std::string rule;
-    for (std::size_t i = 0; i < columns(b.title); ++i) rule += style.ascii ? "-" : "─";
+    for (std::size_t i = 0; i < title_cols; ++i) rule += style.ascii ? "-" : "─";
     out += rule + "\n";
     for (const std::string& p : b.paragraphs) {
-      out += wrap_text(p, width, note ? (style.ascii ? "| " : "│ ") : "");
+      out += wrap_text(b.id == "about" ? short_fingerprints(p, style.ascii) : p, width,
+                       note ? (style.ascii ? "| " : "│ ") : "");
       if (!note) out += "\n";
     }
     if (note) out += "\n";

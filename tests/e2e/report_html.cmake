@@ -13,6 +13,14 @@ if(Python3_Interpreter_FOUND)
                    ${PROJECT_SOURCE_DIR}/examples/answers/securebase-core-example.txt
                    ${CMAKE_CURRENT_BINARY_DIR}/report-html)
   set_tests_properties(report.html_chromium PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 60)
+  # The report's layout at 390 and 1280 px: date and version at the top, nothing wider than the
+  # page, labelled numbers, the plot next to the summary (issue 23, items 4-7).
+  add_test(NAME report.layout_chromium
+           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/report_layout.py
+                   $<TARGET_FILE:securebase_exe>
+                   ${PROJECT_SOURCE_DIR}/examples/answers/securebase-core-example.txt
+                   ${CMAKE_CURRENT_BINARY_DIR}/report-layout)
+  set_tests_properties(report.layout_chromium PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120)
 else()
   message(WARNING "python3 not found: the headless-Chromium check of the HTML report will not run")
 endif()

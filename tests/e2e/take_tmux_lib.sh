@@ -32,7 +32,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# start NAME ENV... -- ARGS...: runs "securebase ARGS" in an 80x30 session called NAME; the
+# start NAME ENV... -- ARGS...: runs "securebase ARGS" in a COLSxROWS (default 80x30) session called NAME; the
 # pane's process is securebase itself (exec), so its pid is the pane pid.
 start() {
   name=$1
@@ -45,8 +45,8 @@ start() {
   shift
   # remain-on-exit from the start, so that a program that exits at once leaves its screen.
   echo "set-option -g remain-on-exit on" >"$WORK/tmux.conf"
-  tmux -L "$SOCK" -f "$WORK/tmux.conf" new-session -d -s "$name" -x 80 -y 30 \
-    "exec env -u NO_COLOR XDG_STATE_HOME='$XDG_STATE_HOME' XDG_DATA_HOME='$XDG_DATA_HOME' $envs '$BIN' $*"
+  tmux -L "$SOCK" -f "$WORK/tmux.conf" new-session -d -s "$name" -x "${COLS:-80}" -y "${ROWS:-30}" \
+    "exec env -u NO_COLOR -u LC_ALL -u LC_MESSAGES -u LANG XDG_STATE_HOME='$XDG_STATE_HOME' XDG_DATA_HOME='$XDG_DATA_HOME' $envs '$BIN' $*"
 }
 
 screen() { tmux -L "$SOCK" capture-pane -p -t "$1"; }
@@ -85,7 +85,7 @@ answer() {
   k=$2
   until=$3
   total=$4
-  wait_for "$name" "item $k of $total"
+  wait_for "$name" "statement $k of $total"
   set --
   while [ "$k" -le "$until" ]; do
     set -- "$@" "$(((k - 1) % 7 + 1))"
@@ -93,7 +93,7 @@ answer() {
   done
   last=$k
   keys "$name" "$@"
-  if [ "$last" -le "$total" ]; then wait_for "$name" "item $last of $total"; fi
+  if [ "$last" -le "$total" ]; then wait_for "$name" "statement $last of $total"; fi
 }
 
 # through_result NAME SAVE: pages through the result and answers "save?" with SAVE (y or n) and

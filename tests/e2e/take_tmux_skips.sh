@@ -8,17 +8,17 @@ keys skips Enter
 # Brief form: statements 1 (anx02) and 4 (anx03) skipped, the others answered 4.
 k=1
 while [ "$k" -le 12 ]; do
-  wait_for skips "item $k of 12"
+  wait_for skips "statement $k of 12"
   if [ "$k" -eq 1 ] || [ "$k" -eq 4 ]; then keys skips s; else keys skips 4; fi
   k=$((k + 1))
 done
 wait_for skips "Attachment anxiety: 2 of 4 answered; a score needs 3."
 wait_for skips "Go back to the 2 skipped statements"
 keys skips Enter
-wait_for skips "item 1 of 12"
+wait_for skips "statement 1 of 12"
 wait_for skips "You skipped this one before."
 keys skips 6
-wait_for skips "item 4 of 12"
+wait_for skips "statement 4 of 12"
 keys skips 5
 through_result skips y
 file=$(ls "$XDG_DATA_HOME"/securebase/results/*.json)

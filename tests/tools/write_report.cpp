@@ -48,7 +48,10 @@ int main(int argc, char** argv) {
         securebase::score(in, securebase::parse_answers(in, answers, args[1]), options);
     const securebase::Profile profile = securebase::build_profile(in, scores);
     securebase::FeedbackOptions fo;
-    if (auto text = securebase::embedded_instrument_text(in, "en")) fo.labels = text->labels;
+    if (auto text = securebase::embedded_instrument_text(in, "en")) {
+      fo.labels = text->labels;
+      fo.instrument_name = text->display_name;
+    }
     const securebase::Feedback feedback = securebase::make_feedback(
         in, scores, profile, securebase::embedded_feedback_text("en"), fo);
     securebase::write_file_atomic(args[2], securebase::render_html(feedback, profile));

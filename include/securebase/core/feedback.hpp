@@ -16,8 +16,10 @@ namespace securebase {
 
 /// A number a block rests on, by stable id (e.g. "anxiety.score", "p_secure").
 struct FeedbackNumber {
-  std::string id;    ///< stable id within its block
-  double value = 0;  ///< unrounded value (probabilities in [0, 1])
+  std::string id;     ///< stable id within its block
+  double value = 0;   ///< unrounded value (probabilities in [0, 1])
+  std::string label;  ///< what it is, for a person, in the feedback language ("Score")
+  std::string shown;  ///< the value as the paragraphs give it ("4.58", "more than 99%")
 };
 
 /// One block of feedback: a stable id, a title, paragraphs and the numbers behind them.
@@ -33,6 +35,9 @@ struct Feedback {
   std::string language;               ///< e.g. "en"
   bool validated_translation = true;  ///< false for an unvalidated translation
   std::vector<FeedbackBlock> blocks;  ///< in reading order
+  /// Lines under a report's title: the questionnaire and its version, and when the answers
+  /// were completed (when the result records it).
+  std::vector<std::string> subtitle;
   /// Short labels for drawings and headings, in the feedback language: every "label.*" phrase
   /// under its key without the prefix ("report_title", "axis.low", ...), plus
   /// "region.<region>" and "axis.anxiety" / "axis.avoidance".
@@ -55,6 +60,8 @@ struct FeedbackOptions {
   const ReliableChange* change = nullptr;  ///< adds the "change" block when set
   std::vector<std::string> labels;         ///< response labels in the feedback language (min..max);
                                            ///< empty: the instrument's own labels
+  std::string instrument_name;  ///< the questionnaire's display name in the feedback language
+                                ///< (InstrumentText::display_name); empty: its short title
 };
 
 /// Builds the feedback blocks for one result: disclaimer, help, summary, dimension.anxiety,

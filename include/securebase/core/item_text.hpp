@@ -17,6 +17,8 @@ struct InstrumentText {
   std::string language;                      ///< BCP 47 tag, e.g. "en", "es"
   bool validated_translation = true;         ///< false for an unvalidated translation
   std::string note;                          ///< provenance of the wording
+  std::string display_name;                  ///< the questionnaire's name for a person ("securebase
+                                             ///< questionnaire", no article); empty: none given
   std::vector<std::string> labels;           ///< response labels, min..max; empty = keep defaults
   std::map<std::string, std::string> items;  ///< item id -> wording; items may be absent
 

@@ -35,6 +35,31 @@ enum class BoundaryRule {
   norm_median,     ///< the median of a norm set (50th table point, else its mean)
 };
 
+/// How clearly a point on the plane resembles one region: the one rule behind every sentence
+/// of feedback that names a region (docs/feedback.md, "One reading of the plane").
+enum class Clarity {
+  clear,    ///< one region holds at least .80 of the probability
+  leaning,  ///< one region is more likely than all others together, but below .80 (or no SEM)
+  blend,    ///< no region is more likely than not: a blend of two, or the middle (all four)
+};
+
+/// "clear", "leaning", "blend".
+std::string_view to_string(Clarity clarity) noexcept;
+
+/// The probability at or above which one region is "clear" (and two regions sharing a line
+/// make a blend of two rather than the middle).
+inline constexpr double clear_probability = 0.80;
+
+/// The reading of a scored plane position.
+struct PlaneReading {
+  Clarity clarity = Clarity::blend;  ///< how clearly
+  Region region = Region::secure;    ///< clear or leaning: the region; blend: the more likely one
+  /// leaning: the next most likely region (absent without probabilities); blend: the other
+  /// region across the line; absent for a blend of all four (the middle of the plane).
+  std::optional<Region> other;
+  [[nodiscard]] bool middle() const noexcept { return clarity == Clarity::blend && !other; }
+};
+
 /// One dimension of the plane for one person.
 struct DimensionPosition {
   std::string scale_id;           ///< the scale on this axis
@@ -67,6 +92,9 @@ struct PlanePosition {
   /// Assumes independent normal errors on the two dimensions.
   std::optional<std::array<double, 4>> probabilities;
   bool near_line = false;  ///< either dimension is near its boundary
+  /// How clearly the point resembles a region; absent when the plane is not scored. Every
+  /// sentence that names a region follows it (never near_line or near_boundary on their own).
+  std::optional<PlaneReading> reading;
   /// True when both dimensions have a score.
   [[nodiscard]] bool scored() const noexcept { return anxiety.scored() && avoidance.scored(); }
   /// The probability of one region (requires probabilities).

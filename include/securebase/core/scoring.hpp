@@ -50,6 +50,7 @@ struct RecordedAnswer {
 struct Administration {
   std::optional<std::uint64_t> seed;  ///< the shuffle seed; none = the canonical order
   std::vector<std::string> order;     ///< item ids in the order they were shown
+  std::string completed;  ///< when the last answer was given, "2026-12-07T05:20:47Z"; "" unknown
 };
 
 /// Everything a scoring run produced, as serialised in a result document.

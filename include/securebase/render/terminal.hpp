@@ -10,9 +10,12 @@
 
 namespace securebase {
 
+/// The narrowest width render_text lays out for (a narrower request is laid out at this one).
+inline constexpr int min_text_width = 30;
+
 /// How terminal text is laid out.
 struct TextStyle {
-  int width = 80;       ///< columns to wrap to; clamped to 40..200
+  int width = 80;       ///< columns to wrap to; clamped to min_text_width..200
   bool colour = false;  ///< ANSI bold/colour (callers decide: a TTY and no NO_COLOR)
   bool ascii = false;   ///< ASCII only: no box-drawing or bullet characters
 };
@@ -22,7 +25,8 @@ struct TextStyle {
 std::string render_text(const Feedback& feedback, const Profile& profile, const TextStyle& style);
 
 /// Words of `text` wrapped to `width` columns (counting UTF-8 code points), each line prefixed
-/// by `indent`; words longer than a line are kept whole.
+/// by `indent`, breaking only at spaces; only a word longer than a whole line is cut, at the
+/// width. A no-break space (U+00A0) keeps two words together.
 std::string wrap_text(std::string_view text, int width, std::string_view indent = "");
 
 /// The plane as a character drawing `cols` wide (about half as many rows), or "" when the
