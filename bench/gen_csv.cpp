@@ -22,6 +22,7 @@
 #include <string_view>
 #include <vector>
 
+#include "securebase/io/instrument_json.hpp"
 #include "securebase/securebase.hpp"
 
 namespace {
@@ -121,12 +122,12 @@ struct ItemModel {
 int main(int argc, char** argv) {
   const Options opt = parse(argc, argv);
   const securebase::Instrument ins = securebase::load_instrument(opt.instrument);
-  const int lo = ins.response_scale.min;
-  const int hi = ins.response_scale.max;
+  const int lo = ins.response_scale().min;
+  const int hi = ins.response_scale().max;
   const double mid = (lo + hi) / 2.0;
   const double unit = (hi - lo) / 6.0;
   std::vector<ItemModel> model;
-  for (const securebase::Item& item : ins.items) {
+  for (const securebase::Item& item : ins.items()) {
     ItemModel m;
     if (!item.keys.empty()) {
       m.scale = item.keys.front().scale;
@@ -134,7 +135,7 @@ int main(int argc, char** argv) {
     }
     model.push_back(m);
   }
-  const std::size_t n_scales = std::max<std::size_t>(ins.scales.size(), 1);
+  const std::size_t n_scales = std::max<std::size_t>(ins.scales().size(), 1);
   // 16-bit threshold for a blank cell, compared with bits the noise does not use.
   const auto blank_below = static_cast<std::uint64_t>(std::llround(opt.blank * 65536.0));
 
@@ -156,7 +157,7 @@ int main(int argc, char** argv) {
     used = 0;
   };
   std::string header = "id";
-  for (const securebase::Item& item : ins.items) {
+  for (const securebase::Item& item : ins.items()) {
     header += "," + opt.prefix + std::to_string(item.number);
   }
   header += "\n";

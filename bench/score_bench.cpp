@@ -6,6 +6,7 @@
 #include <random>
 #include <vector>
 
+#include "securebase/io/instrument_json.hpp"
 #include "securebase/securebase.hpp"
 
 namespace {
@@ -27,7 +28,7 @@ double median_rows_per_second(std::size_t rows, F&& body) {
 
 int main() {
   const securebase::Instrument ins = securebase::load_embedded_instrument("ecr-r");
-  const std::size_t n_items = ins.items.size();
+  const std::size_t n_items = ins.items().size();
   const std::size_t rows = 1'000'000;
   std::mt19937 rng(20261128);
   std::uniform_int_distribution<int> answer(1, 7);
@@ -35,11 +36,11 @@ int main() {
   std::vector<double> data(rows * n_items);
   for (double& v : data) v = miss(rng) ? securebase::missing_answer : answer(rng);
 
-  std::vector<securebase::RawScore> out(ins.scales.size());
+  std::vector<securebase::RawScore> out(ins.scales().size());
   double checksum = 0;
   const double kernel = median_rows_per_second(rows, [&] {
     for (std::size_t r = 0; r < rows; ++r) {
-      securebase::score_raw(ins.plan, std::span(data).subspan(r * n_items, n_items), out);
+      securebase::score_raw(ins.plan(), std::span(data).subspan(r * n_items, n_items), out);
       checksum += out[0].value == out[0].value ? out[0].value : 0;
     }
   });

@@ -9,6 +9,7 @@
 #include <random>
 #include <vector>
 
+#include "securebase/io/instrument_json.hpp"
 #include "securebase/securebase.hpp"
 #include "securebase/stats/accumulator.hpp"
 
@@ -33,7 +34,7 @@ double median_rows_per_second(std::size_t rows, const securebase::Instrument& in
 
 int main(int argc, char** argv) {
   const securebase::Instrument ins = securebase::load_embedded_instrument("ecr-r");
-  const std::size_t n_items = ins.items.size();
+  const std::size_t n_items = ins.items().size();
   const std::size_t rows = 1'000'000;
   std::vector<double> rates = {0.01, 0.10};
   if (argc > 1) rates = {std::atof(argv[1])};  // one missing rate, e.g. for a profiler
@@ -43,13 +44,13 @@ int main(int argc, char** argv) {
     std::bernoulli_distribution miss(rate);
     std::vector<securebase::stats::RowBlock> blocks;
     std::vector<double> items(n_items);
-    std::vector<securebase::RawScore> raw(ins.scales.size());
-    std::vector<double> scores(ins.scales.size());
+    std::vector<securebase::RawScore> raw(ins.scales().size());
+    std::vector<double> scores(ins.scales().size());
     const securebase::stats::Layout layout = securebase::stats::layout_of(ins);
     for (std::size_t r = 0; r < rows; ++r) {
       if (r % 4096 == 0) blocks.push_back(securebase::stats::make_block(layout));
       for (double& v : items) v = miss(rng) ? securebase::missing_answer : answer(rng);
-      securebase::score_raw(ins.plan, items, raw);
+      securebase::score_raw(ins.plan(), items, raw);
       for (std::size_t s = 0; s < raw.size(); ++s) scores[s] = raw[s].value;
       securebase::stats::append_row(blocks.back(), items, scores);
     }

@@ -9,7 +9,7 @@
 
 #include "commands.hpp"
 #include "options.hpp"
-#include "securebase/error.hpp"
+#include "securebase/core/error.hpp"
 #include "securebase/version.hpp"
 #include "take_ui.hpp"
 #include "terminal.hpp"

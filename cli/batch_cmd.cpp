@@ -18,15 +18,16 @@
 #include "batch_input.hpp"
 #include "commands.hpp"
 #include "options.hpp"
-#include "securebase/batch.hpp"
-#include "securebase/error.hpp"
-#include "securebase/instrument.hpp"
+#include "securebase/batch/batch.hpp"
+#include "securebase/core/error.hpp"
+#include "securebase/core/instrument.hpp"
 #include "securebase/io/file.hpp"
 #include "securebase/io/stat_file.hpp"
+#include "securebase/io/stats_partial.hpp"
+#include "securebase/io/table.hpp"
 #include "securebase/stats/careless.hpp"
 #include "securebase/stats/checks.hpp"
 #include "securebase/stats/summary.hpp"
-#include "securebase/table.hpp"
 #include "stats_output.hpp"
 
 namespace securebase::cli {
@@ -187,7 +188,7 @@ stats::CarelessSetup careless_setup_for(const Instrument& ins, const std::string
 // for this instrument (1004) and give a positive definite covariance matrix (1005).
 stats::MahalanobisModel covariance_model(const Instrument& ins, const std::string& path,
                                          std::istream& in) {
-  const stats::Accumulator acc = stats::accumulator_from_json(read_input(path, in), path);
+  const stats::Accumulator acc = parse_stats_partial_json(read_input(path, in), path);
   stats::require_layout_of(acc, ins);
   return stats::mahalanobis_model(acc, path);
 }
@@ -369,7 +370,8 @@ int batch_command(std::span<const std::string> args, std::istream& in, std::ostr
   }
   if (vm.count("quiet") == 0) err << "securebase batch: " << batch_summary_text(summary) << "\n";
   if (summary.stats) {
-    if (!stats_partial.empty()) write_file_atomic(stats_partial, stats::to_json(*summary.stats));
+    if (!stats_partial.empty())
+      write_file_atomic(stats_partial, to_stats_partial_json(*summary.stats));
     if (want_stats || !stats_json.empty() || !stats_html.empty()) {
       const StatsReport report = make_stats_report(*summary.stats, &ins, report_options);
       if (!stats_json.empty())

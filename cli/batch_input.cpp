@@ -6,10 +6,11 @@
 #include <thread>
 
 #include "app.hpp"
-#include "securebase/error.hpp"
+#include "securebase/core/error.hpp"
 #include "securebase/io/file.hpp"
+#include "securebase/io/instrument_json.hpp"
 #include "securebase/io/stat_file.hpp"
-#include "securebase/table.hpp"
+#include "securebase/io/table.hpp"
 
 namespace securebase::cli {
 

@@ -8,9 +8,9 @@
 #include <string_view>
 
 #include "options.hpp"
-#include "securebase/batch.hpp"
-#include "securebase/instrument.hpp"
-#include "securebase/limits.hpp"
+#include "securebase/batch/batch.hpp"
+#include "securebase/core/instrument.hpp"
+#include "securebase/io/limits.hpp"
 #include "securebase/stats/summary.hpp"
 
 namespace securebase::cli {

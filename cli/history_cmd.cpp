@@ -13,9 +13,10 @@
 #include "commands.hpp"
 #include "options.hpp"
 #include "result_view.hpp"
-#include "securebase/error.hpp"
-#include "securebase/instrument.hpp"
-#include "securebase/render/text.hpp"
+#include "securebase/core/error.hpp"
+#include "securebase/core/instrument.hpp"
+#include "securebase/io/instrument_json.hpp"
+#include "securebase/render/terminal.hpp"
 #include "store.hpp"
 #include "take_ui.hpp"
 #include "take_words.hpp"
@@ -63,8 +64,9 @@ std::optional<Instrument> instrument_of(const Scores& s) {
 
 // The scale ids of the two dimensions: the instrument's plane, else "anxiety" / "avoidance".
 std::pair<std::string, std::string> dimension_ids(const std::optional<Instrument>& ins) {
-  if (ins && ins->plane) {
-    return {ins->scales[ins->plane->anxiety.scale].id, ins->scales[ins->plane->avoidance.scale].id};
+  if (ins && ins->plane()) {
+    return {ins->scales()[ins->plane()->anxiety.scale].id,
+            ins->scales()[ins->plane()->avoidance.scale].id};
   }
   return {"anxiety", "avoidance"};
 }
@@ -191,8 +193,8 @@ int history_command(std::span<const std::string> args, std::istream& in, std::os
     const Scores& first = *list.front()->scores;
     const auto ins = instrument_of(first);
     const auto [anx, avo] = dimension_ids(ins);
-    const int lo = ins ? ins->response_scale.min : 1;
-    const int hi = ins ? ins->response_scale.max : 7;
+    const int lo = ins ? ins->response_scale().min : 1;
+    const int hi = ins ? ins->response_scale().max : 7;
     out << "\n"
         << first.instrument_id << ": "
         << with_value(

@@ -9,10 +9,11 @@
 #include "app.hpp"
 #include "commands.hpp"
 #include "options.hpp"
-#include "securebase/error.hpp"
-#include "securebase/instrument.hpp"
+#include "securebase/core/error.hpp"
+#include "securebase/core/instrument.hpp"
+#include "securebase/core/item_text.hpp"
 #include "securebase/io/instrument_json.hpp"
-#include "securebase/text.hpp"
+#include "securebase/io/item_text_json.hpp"
 
 namespace securebase::cli {
 
@@ -38,27 +39,27 @@ std::string join_numbers(const std::vector<int>& v) {
 }
 
 void show_text(const Instrument& ins, std::ostream& out) {
-  out << ins.title << " (" << ins.id << " " << ins.version << ")\n";
-  out << "  key fingerprint: sha256:" << ins.key_fingerprint << "\n";
-  out << "  source: " << ins.source << "\n";
-  out << "  response scale: " << ins.response_scale.min << " to " << ins.response_scale.max;
-  if (!ins.response_scale.labels.empty()) {
-    out << " (" << ins.response_scale.labels.front() << " ... " << ins.response_scale.labels.back()
-        << ")";
+  out << ins.title() << " (" << ins.id() << " " << ins.version() << ")\n";
+  out << "  key fingerprint: sha256:" << ins.key_fingerprint() << "\n";
+  out << "  source: " << ins.source() << "\n";
+  out << "  response scale: " << ins.response_scale().min << " to " << ins.response_scale().max;
+  if (!ins.response_scale().labels.empty()) {
+    out << " (" << ins.response_scale().labels.front() << " ... "
+        << ins.response_scale().labels.back() << ")";
   }
-  out << "\n  items: " << ins.items.size() << " (canonical order: " << ins.canonical_order.id
+  out << "\n  items: " << ins.items().size() << " (canonical order: " << ins.canonical_order().id
       << ")\n\nScales:\n";
-  for (std::size_t s = 0; s < ins.scales.size(); ++s) {
-    const Scale& sc = ins.scales[s];
+  for (std::size_t s = 0; s < ins.scales().size(); ++s) {
+    const Scale& sc = ins.scales()[s];
     std::vector<int> items;
     std::vector<int> reversed;
-    for (std::size_t idx : sc.items) items.push_back(ins.items[idx].number);
-    for (std::size_t idx : sc.reversed) reversed.push_back(ins.items[idx].number);
+    for (std::size_t idx : sc.items) items.push_back(ins.items()[idx].number);
+    for (std::size_t idx : sc.reversed) reversed.push_back(ins.items()[idx].number);
     if (sc.is_composite()) {
       std::string ids;
-      for (std::size_t c : sc.components) ids += (ids.empty() ? "" : ", ") + ins.scales[c].id;
+      for (std::size_t c : sc.components) ids += (ids.empty() ? "" : ", ") + ins.scales()[c].id;
       out << "  " << sc.id << " (" << sc.name << "): mean of scales " << ids << " (each a "
-          << to_string(sc.method) << " of " << ins.scales[sc.components.front()].items.size()
+          << to_string(sc.method) << " of " << ins.scales()[sc.components.front()].items.size()
           << " items)\n    scored when " << describe_min_answered(sc) << "\n";
       if (sc.reliability) {
         out << "    reliability " << sc.reliability->value
@@ -69,14 +70,14 @@ void show_text(const Instrument& ins, std::ostream& out) {
     }
     out << "  " << sc.id << " (" << sc.name << "): " << to_string(sc.method) << " of items "
         << join_numbers(items) << "\n    reversed ("
-        << (ins.response_scale.min + ins.response_scale.max)
+        << (ins.response_scale().min + ins.response_scale().max)
         << " - answer): " << join_numbers(reversed) << "\n    scored when "
         << describe_min_answered(sc) << "\n";
     // Weights only when some weight is not 1; then every item's, so the formula reads whole.
     if (std::any_of(sc.weights.begin(), sc.weights.end(), [](double w) { return w != 1; })) {
       std::ostringstream w;
       for (std::size_t i = 0; i < sc.items.size(); ++i) {
-        w << (i == 0 ? "" : ", ") << "item " << ins.items[sc.items[i]].number << " x "
+        w << (i == 0 ? "" : ", ") << "item " << ins.items()[sc.items[i]].number << " x "
           << sc.weights[i];
       }
       out << "    weights: " << w.str() << "\n";
@@ -87,30 +88,30 @@ void show_text(const Instrument& ins, std::ostream& out) {
           << "\n";
     }
   }
-  if (ins.plane) {
+  if (ins.plane()) {
     const auto axis = [&](const PlaneAxis& a) {
-      return ins.scales[a.scale].id + (a.direction < 0 ? " (reversed)" : "");
+      return ins.scales()[a.scale].id + (a.direction < 0 ? " (reversed)" : "");
     };
-    out << "\nAttachment plane: anxiety = " << axis(ins.plane->anxiety)
-        << ", avoidance = " << axis(ins.plane->avoidance) << "\n";
+    out << "\nAttachment plane: anxiety = " << axis(ins.plane()->anxiety)
+        << ", avoidance = " << axis(ins.plane()->avoidance) << "\n";
   }
-  if (!ins.alternative_orders.empty()) {
+  if (!ins.alternative_orders().empty()) {
     out << "\nAlternative orders:\n";
-    for (const ItemOrder& o : ins.alternative_orders) {
+    for (const ItemOrder& o : ins.alternative_orders()) {
       out << "  " << o.id << (o.verified ? "" : " (unverified)") << ": " << o.description << "\n";
     }
   }
   out << "\nNorm sets:";
-  if (ins.norm_sets.empty()) out << " none (scores are read against the response scale)";
+  if (ins.norm_sets().empty()) out << " none (scores are read against the response scale)";
   out << "\n";
-  for (const NormSet& n : ins.norm_sets) {
+  for (const NormSet& n : ins.norm_sets()) {
     out << "  " << n.id << ": " << n.name << ", n = " << n.n << "\n";
   }
   out << "\nCitations:\n";
-  for (const Citation& c : ins.citations) {
+  for (const Citation& c : ins.citations()) {
     out << "  " << c.text << (c.doi.empty() ? "" : " doi:" + c.doi) << "\n";
   }
-  out << "\nLicence: " << ins.licence << "\n";
+  out << "\nLicence: " << ins.licence() << "\n";
 }
 
 int list(std::span<const std::string> args, std::ostream& out) {
@@ -132,21 +133,21 @@ int list(std::span<const std::string> args, std::ostream& out) {
     nlohmann::ordered_json j = nlohmann::ordered_json::array();
     for (const Instrument& ins : all) {
       nlohmann::ordered_json norms = nlohmann::ordered_json::array();
-      for (const NormSet& n : ins.norm_sets) norms.push_back(n.id);
+      for (const NormSet& n : ins.norm_sets()) norms.push_back(n.id);
       nlohmann::ordered_json scales = nlohmann::ordered_json::array();
-      for (const Scale& s : ins.scales) scales.push_back(s.id);
-      j.push_back(
-          {{"id", ins.id},
-           {"version", ins.version},
-           {"title", ins.title},
-           {"short_title", ins.short_title},
-           {"items", ins.items.size()},
-           {"scales", scales},
-           {"response_scale", {{"min", ins.response_scale.min}, {"max", ins.response_scale.max}}},
-           {"norm_sets", norms},
-           {"languages", embedded_text_languages(ins)},
-           {"licence", ins.licence},
-           {"key_fingerprint", ins.key_fingerprint}});
+      for (const Scale& s : ins.scales()) scales.push_back(s.id);
+      j.push_back({{"id", ins.id()},
+                   {"version", ins.version()},
+                   {"title", ins.title()},
+                   {"short_title", ins.short_title()},
+                   {"items", ins.items().size()},
+                   {"scales", scales},
+                   {"response_scale",
+                    {{"min", ins.response_scale().min}, {"max", ins.response_scale().max}}},
+                   {"norm_sets", norms},
+                   {"languages", embedded_text_languages(ins)},
+                   {"licence", ins.licence()},
+                   {"key_fingerprint", ins.key_fingerprint()}});
     }
     out << j.dump(2) << "\n";
     return exit_ok;
@@ -156,15 +157,15 @@ int list(std::span<const std::string> args, std::ostream& out) {
       << "TITLE\n";
   for (const Instrument& ins : all) {
     const std::string range =
-        std::to_string(ins.response_scale.min) + "-" + std::to_string(ins.response_scale.max);
+        std::to_string(ins.response_scale().min) + "-" + std::to_string(ins.response_scale().max);
     std::string languages;
     for (const std::string& l : embedded_text_languages(ins)) {
       languages += (languages.empty() ? "" : ",") + l;
     }
-    out << std::left << std::setw(18) << ins.id << std::setw(9) << ins.version << std::setw(7)
-        << ins.items.size() << std::setw(7) << range << std::setw(7) << ins.norm_sets.size()
-        << std::setw(11) << (languages.empty() ? "supply" : languages) << ins.title << "\n"
-        << "    licence: " << ins.licence << "\n";
+    out << std::left << std::setw(18) << ins.id() << std::setw(9) << ins.version() << std::setw(7)
+        << ins.items().size() << std::setw(7) << range << std::setw(7) << ins.norm_sets().size()
+        << std::setw(11) << (languages.empty() ? "supply" : languages) << ins.title() << "\n"
+        << "    licence: " << ins.licence() << "\n";
   }
   out << "\nTEXT 'supply': no wording ships with securebase; see 'instruments template ID'.\n";
   return exit_ok;
@@ -241,8 +242,8 @@ int validate(std::span<const std::string> args, std::ostream& out, std::ostream&
   for (const std::string& f : files) {
     try {
       const Instrument ins = load_instrument_file(f);
-      out << "ok: " << f << " (" << ins.id << " " << ins.version << ", " << ins.items.size()
-          << " items, " << ins.scales.size() << " scales, key sha256:" << ins.key_fingerprint
+      out << "ok: " << f << " (" << ins.id() << " " << ins.version() << ", " << ins.items().size()
+          << " items, " << ins.scales().size() << " scales, key sha256:" << ins.key_fingerprint()
           << ")\n";
     } catch (const Error& e) {
       err << "invalid: " << f << "\n" << e.what() << "\n";

@@ -7,9 +7,9 @@
 #include <iterator>
 #include <sstream>
 
-#include "securebase/error.hpp"
+#include "securebase/core/error.hpp"
 #include "securebase/io/file.hpp"
-#include "securebase/limits.hpp"
+#include "securebase/io/limits.hpp"
 
 namespace securebase::cli {
 

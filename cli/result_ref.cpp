@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "options.hpp"
-#include "securebase/error.hpp"
+#include "securebase/core/error.hpp"
 #include "store.hpp"
 
 namespace securebase::cli {

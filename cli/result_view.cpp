@@ -10,14 +10,17 @@
 #include <string_view>
 
 #include "options.hpp"
-#include "securebase/change.hpp"
-#include "securebase/error.hpp"
-#include "securebase/feedback.hpp"
+#include "securebase/core/change.hpp"
+#include "securebase/core/error.hpp"
+#include "securebase/core/feedback.hpp"
+#include "securebase/core/item_text.hpp"
+#include "securebase/core/profile.hpp"
+#include "securebase/io/feedback_text.hpp"
 #include "securebase/io/file.hpp"
-#include "securebase/profile.hpp"
+#include "securebase/io/instrument_json.hpp"
+#include "securebase/io/item_text_json.hpp"
 #include "securebase/render/html.hpp"
-#include "securebase/render/text.hpp"
-#include "securebase/text.hpp"
+#include "securebase/render/terminal.hpp"
 
 namespace securebase::cli {
 
@@ -53,11 +56,11 @@ std::pair<Instrument, Scores> load_result(const std::string& path, std::istream&
   const std::string source = path == "-" ? "<stdin>" : path;
   Scores scores = parse_result_json(read_input(path, in), source);
   Instrument ins = load_instrument(instrument.empty() ? scores.instrument_id : instrument);
-  if (ins.key_fingerprint != scores.key_fingerprint) {
+  if (ins.key_fingerprint() != scores.key_fingerprint) {
     throw Error(ErrorCode::result_incomparable, source,
                 "was scored with " + scores.instrument_id +
                     " (key sha256:" + scores.key_fingerprint.substr(0, 12) + "...), but " +
-                    ins.source + " has key sha256:" + ins.key_fingerprint.substr(0, 12) +
+                    ins.source() + " has key sha256:" + ins.key_fingerprint().substr(0, 12) +
                     "...; pass the instrument file it was scored with as --instrument FILE");
   }
   return {std::move(ins), std::move(scores)};

@@ -5,9 +5,9 @@
 #include <string>
 #include <utility>
 
-#include "securebase/instrument.hpp"
+#include "securebase/core/instrument.hpp"
+#include "securebase/core/scoring.hpp"
 #include "securebase/io/result_json.hpp"
-#include "securebase/scoring.hpp"
 
 namespace securebase::cli {
 

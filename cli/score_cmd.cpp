@@ -8,10 +8,12 @@
 #include "commands.hpp"
 #include "options.hpp"
 #include "result_view.hpp"
-#include "securebase/instrument.hpp"
+#include "securebase/core/instrument.hpp"
+#include "securebase/core/responses.hpp"
+#include "securebase/core/scoring.hpp"
+#include "securebase/io/answers.hpp"
+#include "securebase/io/instrument_json.hpp"
 #include "securebase/io/result_json.hpp"
-#include "securebase/responses.hpp"
-#include "securebase/scoring.hpp"
 
 namespace securebase::cli {
 

@@ -12,13 +12,15 @@
 #include "batch_input.hpp"
 #include "commands.hpp"
 #include "options.hpp"
-#include "securebase/batch.hpp"
-#include "securebase/error.hpp"
+#include "securebase/batch/batch.hpp"
+#include "securebase/core/error.hpp"
 #include "securebase/io/file.hpp"
+#include "securebase/io/instrument_json.hpp"
 #include "securebase/io/stat_file.hpp"
+#include "securebase/io/stats_partial.hpp"
+#include "securebase/io/table.hpp"
 #include "securebase/stats/accumulator.hpp"
 #include "securebase/stats/summary.hpp"
-#include "securebase/table.hpp"
 #include "stats_output.hpp"
 
 namespace securebase::cli {
@@ -124,7 +126,7 @@ int merge_command(std::span<const std::string> args, std::ostream& out) {
 
   std::optional<stats::Accumulator> merged;
   for (const std::string& path : parts) {
-    stats::Accumulator acc = stats::accumulator_from_json(read_file(path), path);
+    stats::Accumulator acc = parse_stats_partial_json(read_file(path), path);
     if (!merged) {
       merged = std::move(acc);
       continue;
@@ -137,7 +139,7 @@ int merge_command(std::span<const std::string> args, std::ostream& out) {
     }
   }
   if (!o.partial_out.empty()) {
-    write_file_atomic(o.partial_out, stats::to_json(*merged));
+    write_file_atomic(o.partial_out, to_stats_partial_json(*merged));
     return exit_ok;
   }
   if (instrument) stats::require_layout_of(*merged, *instrument);
@@ -157,7 +159,7 @@ void explain_scored_input(const Error& e, const Instrument& instrument, const st
     return std::find(header.begin(), header.end(), name) != header.end();
   };
   std::string scales;
-  for (const Scale& scale : instrument.scales)
+  for (const Scale& scale : instrument.scales())
     if (has(scale.id)) scales += (scales.empty() ? "" : ", ") + scale.id;
   if (!has("status") || scales.empty()) return;
   std::vector<Diagnostic> problems{
@@ -216,7 +218,7 @@ int file_command(std::span<const std::string> args, std::istream& in, std::ostre
     throw Error(ErrorCode::internal, "stats", "the batch run returned no statistics");
   }
   if (vm.count("quiet") == 0) err << "securebase stats: " << batch_summary_text(run) << "\n";
-  if (!o.partial_out.empty()) write_file_atomic(o.partial_out, stats::to_json(*run.stats));
+  if (!o.partial_out.empty()) write_file_atomic(o.partial_out, to_stats_partial_json(*run.stats));
   write_stats_report(make_stats_report(*run.stats, &batch.instrument, o.report), *run.stats,
                      &batch.instrument, o.format, o.output, out);
   return exit_ok;

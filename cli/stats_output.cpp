@@ -48,8 +48,8 @@ std::string stats_report_text(const StatsReport& report, const stats::Accumulato
   if (format == "html") {
     StatsPage page;
     if (instrument != nullptr) {
-      page.instrument = instrument->id;
-      page.title = instrument->title;
+      page.instrument = instrument->id();
+      page.title = instrument->title();
     }
     page.summary = report.summary;
     page.layout = acc.layout;

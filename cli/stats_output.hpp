@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "options.hpp"
-#include "securebase/instrument.hpp"
+#include "securebase/core/instrument.hpp"
 #include "securebase/stats/accumulator.hpp"
 #include "securebase/stats/checks.hpp"
 #include "securebase/stats/summary.hpp"

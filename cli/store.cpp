@@ -11,9 +11,10 @@
 #include <vector>
 
 #include "options.hpp"
-#include "securebase/error.hpp"
+#include "securebase/core/error.hpp"
 #include "securebase/io/file.hpp"
 #include "securebase/io/result_json.hpp"
+#include "securebase/io/session_json.hpp"
 
 namespace securebase::cli {
 

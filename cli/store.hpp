@@ -7,8 +7,8 @@
 #include <string_view>
 #include <vector>
 
-#include "securebase/scoring.hpp"
-#include "securebase/session.hpp"
+#include "securebase/core/scoring.hpp"
+#include "securebase/core/session.hpp"
 
 namespace securebase::cli {
 

@@ -17,13 +17,15 @@
 #include "commands.hpp"
 #include "options.hpp"
 #include "result_view.hpp"
-#include "securebase/error.hpp"
-#include "securebase/instrument.hpp"
+#include "securebase/core/error.hpp"
+#include "securebase/core/instrument.hpp"
+#include "securebase/core/item_text.hpp"
+#include "securebase/core/scoring.hpp"
+#include "securebase/core/session.hpp"
 #include "securebase/io/file.hpp"
-#include "securebase/render/text.hpp"
-#include "securebase/scoring.hpp"
-#include "securebase/session.hpp"
-#include "securebase/text.hpp"
+#include "securebase/io/instrument_json.hpp"
+#include "securebase/io/item_text_json.hpp"
+#include "securebase/render/terminal.hpp"
 #include "store.hpp"
 #include "take_result.hpp"
 #include "take_ui.hpp"
@@ -69,7 +71,7 @@ struct Questionnaire {
 };
 
 std::string title_of(const Instrument& ins) {
-  return ins.short_title.empty() ? ins.title : ins.short_title;
+  return ins.short_title().empty() ? ins.title() : ins.short_title();
 }
 
 // The questionnaire's name for a person: its text's display name, else its short title.
@@ -92,23 +94,24 @@ InstrumentText text_for(const Instrument& ins, const std::string& language,
     const std::vector<std::string> langs = embedded_text_languages(ins);
     std::string have;
     for (const std::string& l : langs) have += (have.empty() ? "" : ", ") + l;
-    throw Error(ErrorCode::session_no_text, ins.id,
+    throw Error(ErrorCode::session_no_text, ins.id(),
                 "has no statement text in language \"" + language + "\"" +
                     (have.empty() ? std::string(" (securebase ships no wording for it)")
                                   : " (it has: " + have + ")") +
                     "; supply the wording in a file with --text FILE ('securebase instruments "
                     "template " +
-                    ins.id + " --lang " + language + " > text.json' writes a skeleton to fill in)");
+                    ins.id() + " --lang " + language +
+                    " > text.json' writes a skeleton to fill in)");
   }
   std::vector<std::string> missing;
-  for (const Item& item : ins.items) {
+  for (const Item& item : ins.items()) {
     const std::string* w = text.item(item.id);
     if (w == nullptr || w->empty()) missing.push_back(item.id);
   }
   if (!missing.empty()) {
-    throw Error(ErrorCode::session_no_text, text_file.empty() ? ins.id : text_file,
+    throw Error(ErrorCode::session_no_text, text_file.empty() ? ins.id() : text_file,
                 "gives no wording for " + std::to_string(missing.size()) + " of " +
-                    std::to_string(ins.items.size()) + " statements (the first is \"" +
+                    std::to_string(ins.items().size()) + " statements (the first is \"" +
                     missing.front() + "\"); fill them in, then run again");
   }
   return text;
@@ -118,7 +121,7 @@ Questionnaire prepare(Instrument ins, const std::string& language, const std::st
   Questionnaire q{std::move(ins), {}, {}, {}, {}};
   q.text = text_for(q.instrument, language, text_file);
   q.name = q.text.display_name.empty() ? title_of(q.instrument) : q.text.display_name;
-  const ResponseScale& rs = q.instrument.response_scale;
+  const ResponseScale& rs = q.instrument.response_scale();
   const std::vector<std::string>& labels = q.text.labels.empty() ? rs.labels : q.text.labels;
   for (int v = rs.min; v <= rs.max; ++v) {
     const auto i = static_cast<std::size_t>(v - rs.min);
@@ -158,7 +161,7 @@ class Take {
   bool welcome() {
     std::ostream& out = *c_.out;
     clear_screen(c_);
-    const std::size_t n = q_.instrument.items.size();
+    const std::size_t n = q_.instrument.items().size();
     const std::size_t minutes = std::max<std::size_t>(1, (n * 10 + 59) / 60);
     std::string text =
         styled(c_, "1", words::welcome_title) + "\n\n" +
@@ -223,7 +226,7 @@ class Take {
     if (level == 0) out += styled(c_, "2", q_.name) + "\n";
     out += progress + "  " + styled(c_, "36", progress_bar(c_.ascii, done, n, cells)) + "\n" + gap;
     out += styled(c_, "1", wrap(wording, w, 0)) + "\n" + gap;
-    const int lo = q_.instrument.response_scale.min;
+    const int lo = q_.instrument.response_scale().min;
     const std::string marker = c_.ascii ? "> " : "\u203a ";
     const std::string keep = std::string(words::earlier_answer) + "; " +
                              (c_.ascii ? words::keep_earlier_ascii : words::keep_earlier);
@@ -272,7 +275,7 @@ class Take {
     const std::size_t n = s_.order.size();
     const std::size_t pos = s_.position + 1;
     const std::size_t item = *current_item(s_, q_.instrument);
-    const std::string& wording = *q_.text.item(q_.instrument.items[item].id);
+    const std::string& wording = *q_.text.item(q_.instrument.items()[item].id);
     const std::optional<int> earlier = current_answer(s_);
     const bool was_skipped = s_.skipped.count(s_.order[s_.position]) != 0;
     const std::string progress =
@@ -302,7 +305,7 @@ class Take {
                   w, 2)
           << "\n";
       std::string labels;
-      const int lo = q_.instrument.response_scale.min;
+      const int lo = q_.instrument.response_scale().min;
       for (std::size_t i = 0; i < q_.labels.size(); ++i) {
         labels +=
             (i == 0 ? "" : ", ") + std::to_string(lo + static_cast<int>(i)) + " " + q_.labels[i];
@@ -372,7 +375,7 @@ class Take {
           draw();
           continue;
       }
-      const ResponseScale& rs = q_.instrument.response_scale;
+      const ResponseScale& rs = q_.instrument.response_scale();
       std::string t = k.kind == Key::enter ? std::exchange(pending_, {}) : k.text;
       // A range beyond one digit (e.g. 0-10) on single keys: digits gather until Enter.
       if (c_.keys && rs.max > 9 && k.kind == Key::character && t.size() == 1 && t[0] >= '0' &&
@@ -459,7 +462,7 @@ class Take {
     clear_screen(c_);
     out << "\n" << wrap(words::short_intro, text_width()) << "\n";
     for (const ShortScale& sc : short_scales) {
-      const Scale& scale = q_.instrument.scales[sc.scale];
+      const Scale& scale = q_.instrument.scales()[sc.scale];
       const std::size_t total = scale.is_composite() ? scale.components.size() : scale.items.size();
       out << "  "
           << wrap(fill(scale.is_composite() ? words::short_line_composite : words::short_line,
@@ -674,8 +677,8 @@ int take_command(std::span<const std::string> args, std::istream& in, std::ostre
       seed = o.seed ? *o.seed : (std::uint64_t{device()} << 32) ^ std::uint64_t{device()};
     }
     Session s = start_session(q->instrument, seed);
-    if (q->instrument.source.rfind("embedded:", 0) != 0) {
-      s.instrument_source = fs::absolute(q->instrument.source).string();
+    if (q->instrument.source().rfind("embedded:", 0) != 0) {
+      s.instrument_source = fs::absolute(q->instrument.source()).string();
     }
     s.language = o.language;
     s.text_file = text_file;

@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <ostream>
 
-#include "securebase/error.hpp"
+#include "securebase/core/error.hpp"
 #include "securebase/io/file.hpp"
 #include "take_words.hpp"
 

@@ -2,7 +2,8 @@
 #include <cstdlib>
 #include <map>
 
-#include "securebase/feedback.hpp"
+#include "securebase/core/feedback.hpp"
+#include "securebase/io/feedback_text.hpp"
 #include "take_words.hpp"
 
 namespace securebase::cli::words {

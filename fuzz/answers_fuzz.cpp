@@ -4,10 +4,12 @@
 #include <cstdint>
 
 #include "fuzz_support.hpp"
-#include "securebase/error.hpp"
-#include "securebase/instrument.hpp"
-#include "securebase/responses.hpp"
-#include "securebase/scoring.hpp"
+#include "securebase/core/error.hpp"
+#include "securebase/core/instrument.hpp"
+#include "securebase/core/responses.hpp"
+#include "securebase/core/scoring.hpp"
+#include "securebase/io/answers.hpp"
+#include "securebase/io/instrument_json.hpp"
 
 namespace sb = securebase;
 
@@ -19,8 +21,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } catch (const sb::Error&) {
     return 0;
   }
-  if (r.values.size() != inst.items.size()) sb::fuzz::broken("answers sized for another count");
-  if (r.answered() > inst.items.size()) sb::fuzz::broken("more answered than items");
+  if (r.values.size() != inst.items().size()) sb::fuzz::broken("answers sized for another count");
+  if (r.answered() > inst.items().size()) sb::fuzz::broken("more answered than items");
   try {
     sb::validate_responses(r, inst, "fuzz.txt");
     (void)sb::score(inst, r);

@@ -9,9 +9,10 @@
 #include <string_view>
 
 #include "fuzz_support.hpp"
-#include "securebase/batch.hpp"
-#include "securebase/error.hpp"
-#include "securebase/instrument.hpp"
+#include "securebase/batch/batch.hpp"
+#include "securebase/core/error.hpp"
+#include "securebase/core/instrument.hpp"
+#include "securebase/io/instrument_json.hpp"
 
 namespace sb = securebase;
 
@@ -19,7 +20,7 @@ namespace {
 
 std::string valid_header(const sb::Instrument& inst) {
   std::string header = "pid";
-  for (const auto& item : inst.items) header += "," + item.id;
+  for (const auto& item : inst.items()) header += "," + item.id;
   return header + "\n";
 }
 

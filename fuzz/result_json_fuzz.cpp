@@ -5,7 +5,7 @@
 #include <string>
 
 #include "fuzz_support.hpp"
-#include "securebase/error.hpp"
+#include "securebase/core/error.hpp"
 #include "securebase/io/result_json.hpp"
 
 namespace sb = securebase;

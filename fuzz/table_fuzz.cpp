@@ -11,8 +11,9 @@
 #include <vector>
 
 #include "fuzz_support.hpp"
-#include "securebase/error.hpp"
-#include "securebase/table.hpp"
+#include "io/table_fields.hpp"
+#include "securebase/core/error.hpp"
+#include "securebase/io/table.hpp"
 
 namespace sb = securebase;
 

@@ -5,7 +5,7 @@
 //   avo = sum of b1, b2 (reversed), b3, b4, prorated (sum * 4 / answered); needs 2 answered
 // with the fixture tables naming the items Q1..Q7 in canonical order (a1 a2 a3 b1 b2 b3 b4).
 // Expected numbers are hand computations from that key, shown next to each check.
-#include "securebase/batch.hpp"
+#include "securebase/batch/batch.hpp"
 
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -17,17 +17,19 @@
 #include <string>
 #include <vector>
 
-#include "securebase/error.hpp"
-#include "securebase/instrument.hpp"
+#include "io/table_fields.hpp"
+#include "securebase/core/error.hpp"
+#include "securebase/core/instrument.hpp"
+#include "securebase/core/norms.hpp"
 #include "securebase/io/stat_file.hpp"
-#include "securebase/norms.hpp"
-#include "securebase/table.hpp"
+#include "securebase/io/table.hpp"
 #include "securebase/version.hpp"
 #include "support/errors.hpp"
 #include "support/near.hpp"
 
 #ifdef SECUREBASE_HAVE_CLI
 #include "app.hpp"
+#include "securebase/io/instrument_json.hpp"
 #include "support/paths.hpp"
 #endif
 
@@ -550,7 +552,7 @@ TEST_CASE("JSON Lines records carry the instrument, key fingerprint and library 
   CHECK(records[0]["scales"]["avo"]["score"] == 8);  // 4 + 1 + 1 + 2
   CHECK(records[0]["instrument"] == "batchtest");
   CHECK(records[0]["instrument_version"] == "0.1.0");
-  CHECK(records[0]["key_fingerprint"] == fixture().key_fingerprint);
+  CHECK(records[0]["key_fingerprint"] == fixture().key_fingerprint());
   CHECK(records[0]["library_version"] == std::string(securebase::library_version()));
   CHECK(records[2]["scales"]["avo"]["score"].is_null());
   CHECK(records[2]["status"] == "incomplete:avo");
@@ -563,7 +565,7 @@ TEST_CASE("the summary JSON records instrument, fingerprint, counts and rules", 
   const auto j =
       nlohmann::json::parse(securebase::batch_summary_json(fixture(), o, out.summary, "o.csv"));
   CHECK(j["instrument"]["id"] == "batchtest");
-  CHECK(j["instrument"]["key_fingerprint"] == fixture().key_fingerprint);
+  CHECK(j["instrument"]["key_fingerprint"] == fixture().key_fingerprint());
   CHECK(j["library_version"] == std::string(securebase::library_version()));
   CHECK(j["rows"]["read"] == 3);
   CHECK(j["rows"]["ok"] == 2);
@@ -572,7 +574,7 @@ TEST_CASE("the summary JSON records instrument, fingerprint, counts and rules", 
   CHECK(j["output"] == "o.csv");
   CHECK(j["scales"][1]["rule"] ==
         "sum of 4 items, 1 reverse-keyed (6 - answer), prorated when items are missing; needs " +
-            securebase::describe_min_answered(fixture().scales[1]));
+            securebase::describe_min_answered(fixture().scales()[1]));
   const std::string text = securebase::batch_summary_text(out.summary);
   CHECK(text.substr(0, 58) == "3 rows read: 2 ok, 1 incomplete, 0 invalid, 0 parse errors");
 }

@@ -14,10 +14,11 @@
 #include <utility>
 #include <vector>
 
-#include "securebase/instrument.hpp"
-#include "securebase/norms.hpp"
-#include "securebase/responses.hpp"
-#include "securebase/scoring.hpp"
+#include "securebase/core/instrument.hpp"
+#include "securebase/core/norms.hpp"
+#include "securebase/core/responses.hpp"
+#include "securebase/core/scoring.hpp"
+#include "securebase/io/instrument_json.hpp"
 #include "support/near.hpp"
 #include "support/oracle_csv.hpp"
 #include "support/scale_keys.hpp"
@@ -92,16 +93,16 @@ TEST_CASE("catalogue scale scores match the R oracle for every vector and scale"
       instruments.emplace(row[1], load_embedded_instrument(row[1]));
     const Instrument& inst = instruments.at(row[1]);
     // The declared range of the row is the instrument's response scale.
-    CHECK(std::stoi(row[2]) == inst.response_scale.min);
-    CHECK(std::stoi(row[3]) == inst.response_scale.max);
+    CHECK(std::stoi(row[2]) == inst.response_scale().min);
+    CHECK(std::stoi(row[3]) == inst.response_scale().max);
     Responses r = empty_responses(inst);
     for (std::size_t i = 0; i < max_items; ++i) {
       const std::string& cell = row[4 + i];
-      if (i >= inst.items.size()) {
+      if (i >= inst.items().size()) {
         CHECK(cell.empty());  // padding past the instrument's last item
         continue;
       }
-      REQUIRE(in_csv.header[4 + i] == inst.items[i].id);
+      REQUIRE(in_csv.header[4 + i] == inst.items()[i].id);
       if (cell.empty()) continue;
       securebase::set_answer(r, inst, in_csv.header[4 + i], std::stod(cell),
                              "catalogue_vectors.csv " + row[0]);
@@ -156,7 +157,7 @@ TEST_CASE("catalogue scale scores match the R oracle for every vector and scale"
   }
   // Every scale of every vector was checked.
   std::size_t n_scales = 0;
-  for (const auto& [id, v] : vectors) n_scales += instruments.at(v.instrument).scales.size();
+  for (const auto& [id, v] : vectors) n_scales += instruments.at(v.instrument).scales().size();
   CHECK(seen.size() == n_scales);
   // source: catalogue_scores.out, "10 insufficient" (status column)
   CHECK(n_insufficient == 10);
@@ -177,10 +178,10 @@ TEST_CASE("the ECR-S key is Wei et al.'s published key", "[catalogue]") {
   // source: ../shared/reference/instruments.md §3 (Wei, Russell, Mallinckrodt & Vogel, 2007):
   // 12 items, 7-point; avoidance = 1, 3, 5, 7, 9, 11 reversed {1, 5, 9}; anxiety = 2, 4, ..., 12
   // reversed {8}
-  CHECK(in.items.size() == 12);
-  CHECK(in.response_scale.min == 1);
-  CHECK(in.response_scale.max == 7);
-  CHECK(in.plan.reverse_sum == 8.0);
+  CHECK(in.items().size() == 12);
+  CHECK(in.response_scale().min == 1);
+  CHECK(in.response_scale().max == 7);
+  CHECK(in.plan().reverse_sum == 8.0);
   CHECK(scale_ids(in) == std::vector<std::string>{"anxiety", "avoidance"});
   const ScaleKey avo = key_of(in, "avoidance");
   const ScaleKey anx = key_of(in, "anxiety");
@@ -188,13 +189,13 @@ TEST_CASE("the ECR-S key is Wei et al.'s published key", "[catalogue]") {
   CHECK(avo.reversed_numbers == std::vector<int>{1, 5, 9});
   CHECK(anx.numbers == std::vector<int>{2, 4, 6, 8, 10, 12});
   CHECK(anx.reversed_numbers == std::vector<int>{8});
-  for (const securebase::Item& item : in.items) CHECK(item.keys.size() == 1);
-  CHECK(in.canonical_order.id == "wei");
-  REQUIRE(in.plane.has_value());
-  CHECK(in.scales[in.plane->anxiety.scale].id == "anxiety");
-  CHECK(in.scales[in.plane->avoidance.scale].id == "avoidance");
+  for (const securebase::Item& item : in.items()) CHECK(item.keys.size() == 1);
+  CHECK(in.canonical_order().id == "wei");
+  REQUIRE(in.plane().has_value());
+  CHECK(in.scales()[in.plane()->anxiety.scale].id == "anxiety");
+  CHECK(in.scales()[in.plane()->avoidance.scale].id == "avoidance");
   // source: instruments.md §3, "Published means/SDs from Wei (2007): NOT retrieved"
-  CHECK(in.norm_sets.empty());
+  CHECK(in.norm_sets().empty());
   // source: instruments.md §3, Study 1 (N = 851) alpha .78 anxiety and .84 avoidance (tier B/C)
   REQUIRE(scale_def(in, "anxiety").reliability.has_value());
   REQUIRE(scale_def(in, "avoidance").reliability.has_value());
@@ -202,7 +203,7 @@ TEST_CASE("the ECR-S key is Wei et al.'s published key", "[catalogue]") {
   CHECK(scale_def(in, "avoidance").reliability->value == 0.84);
   CHECK_FALSE(scale_def(in, "anxiety").reliability->provisional);
   // source: hand computation, ceil(0.8 * 6) = ceil(4.8) = 5
-  for (const securebase::Scale& s : in.scales) CHECK(s.min_answered.required == 5);
+  for (const securebase::Scale& s : in.scales()) CHECK(s.min_answered.required == 5);
 }
 
 TEST_CASE("the ECR-12 key is Lafontaine et al.'s key in the ECR-12 order", "[catalogue]") {
@@ -210,10 +211,10 @@ TEST_CASE("the ECR-12 key is Lafontaine et al.'s key in the ECR-12 order", "[cat
   // source: ../shared/reference/instruments.md §2 (ECR-12, per jpoko/ccc-dashboard) and the
   // Verification addendum: anxiety = 1, 2, 3, 5, 7, 8 (none reversed); avoidance = 4, 6, 9, 10,
   // 11, 12 reversed {6, 9, 10, 11, 12}
-  CHECK(in.items.size() == 12);
-  CHECK(in.response_scale.min == 1);
-  CHECK(in.response_scale.max == 7);
-  CHECK(in.plan.reverse_sum == 8.0);
+  CHECK(in.items().size() == 12);
+  CHECK(in.response_scale().min == 1);
+  CHECK(in.response_scale().max == 7);
+  CHECK(in.plan().reverse_sum == 8.0);
   CHECK(scale_ids(in) == std::vector<std::string>{"anxiety", "avoidance"});
   const ScaleKey anx = key_of(in, "anxiety");
   const ScaleKey avo = key_of(in, "avoidance");
@@ -221,16 +222,16 @@ TEST_CASE("the ECR-12 key is Lafontaine et al.'s key in the ECR-12 order", "[cat
   CHECK(anx.reversed_numbers.empty());
   CHECK(avo.numbers == std::vector<int>{4, 6, 9, 10, 11, 12});
   CHECK(avo.reversed_numbers == std::vector<int>{6, 9, 10, 11, 12});
-  for (const securebase::Item& item : in.items) CHECK(item.keys.size() == 1);
-  CHECK(in.canonical_order.id == "lafontaine");
+  for (const securebase::Item& item : in.items()) CHECK(item.keys.size() == 1);
+  CHECK(in.canonical_order().id == "lafontaine");
   // source: instruments.md Verification addendum: the 1-12 order is one lab's administration
-  CHECK(in.canonical_order.description.find("unverified") != std::string::npos);
-  REQUIRE(in.plane.has_value());
-  CHECK(in.scales[in.plane->anxiety.scale].id == "anxiety");
+  CHECK(in.canonical_order().description.find("unverified") != std::string::npos);
+  REQUIRE(in.plane().has_value());
+  CHECK(in.scales()[in.plane()->anxiety.scale].id == "anxiety");
   // source: instruments.md summary table, ECR-12 norms "Not retrieved"
-  CHECK(in.norm_sets.empty());
+  CHECK(in.norm_sets().empty());
   // source: hand computation, ceil(0.8 * 6) = ceil(4.8) = 5
-  for (const securebase::Scale& s : in.scales) CHECK(s.min_answered.required == 5);
+  for (const securebase::Scale& s : in.scales()) CHECK(s.min_answered.required == 5);
 }
 
 TEST_CASE("the RSQ key has four prototype scales and item 6 in two of them", "[catalogue]") {
@@ -238,10 +239,10 @@ TEST_CASE("the RSQ key has four prototype scales and item 6 in two of them", "[c
   // source: ../shared/reference/instruments.md §6 (Griffin & Bartholomew, 1994): 30 items,
   // 5-point; secure 3, 9, 10, 15, 28 reversed {9, 28}; fearful 1, 5, 12, 24; preoccupied 6, 8,
   // 16, 25 reversed {6}; dismissing 2, 6, 19, 22, 26
-  CHECK(in.items.size() == 30);
-  CHECK(in.response_scale.min == 1);
-  CHECK(in.response_scale.max == 5);
-  CHECK(in.plan.reverse_sum == 6.0);
+  CHECK(in.items().size() == 30);
+  CHECK(in.response_scale().min == 1);
+  CHECK(in.response_scale().max == 5);
+  CHECK(in.plan().reverse_sum == 6.0);
   CHECK(scale_ids(in) ==
         std::vector<std::string>{"secure", "fearful", "preoccupied", "dismissing"});
   const ScaleKey sec = key_of(in, "secure");
@@ -259,11 +260,11 @@ TEST_CASE("the RSQ key has four prototype scales and item 6 in two of them", "[c
 
   // source: instruments.md §6, "Item 6 belongs to two scales: reversed in Preoccupied,
   // unreversed in Dismissing"
-  const securebase::Item& i06 = in.items[5];
+  const securebase::Item& i06 = in.items()[5];
   REQUIRE(i06.number == 6);
   REQUIRE(i06.keys.size() == 2);
   for (const securebase::ItemKey& k : i06.keys) {
-    const std::string& scale = in.scales[k.scale].id;
+    const std::string& scale = in.scales()[k.scale].id;
     INFO(scale);
     CHECK((scale == "preoccupied" || scale == "dismissing"));
     CHECK(k.reversed == (scale == "preoccupied"));
@@ -272,16 +273,16 @@ TEST_CASE("the RSQ key has four prototype scales and item 6 in two of them", "[c
   // source: instruments.md §6, "Only 17 of the 30 items feed the four prototypes": the other 13
   // have no keys
   std::vector<int> unscored;
-  for (const securebase::Item& item : in.items) {
+  for (const securebase::Item& item : in.items()) {
     if (item.keys.empty()) unscored.push_back(item.number);
   }
   CHECK(unscored == std::vector<int>{4, 7, 11, 13, 14, 17, 18, 20, 21, 23, 27, 29, 30});
 
-  CHECK(in.canonical_order.id == "griffin-bartholomew");
+  CHECK(in.canonical_order().id == "griffin-bartholomew");
   // source: instruments.md Verification addendum: Kurdek's RSQ anxiety/avoidance lists are
   // unverified, so no plane; §5/§9b: no norms adequate for individuals
-  CHECK_FALSE(in.plane.has_value());
-  CHECK(in.norm_sets.empty());
+  CHECK_FALSE(in.plane().has_value());
+  CHECK(in.norm_sets().empty());
   // source: hand computation from proportion 0.8 rounded up: 0.8 * 5 = 4, ceil(0.8 * 4) = 4
   CHECK(scale_def(in, "secure").min_answered.required == 4);
   CHECK(scale_def(in, "dismissing").min_answered.required == 4);
@@ -309,7 +310,7 @@ TEST_CASE("RSQ item 6 counts forward in dismissing and reversed in preoccupied",
     // no prototype scale
     Responses changed = r;
     Responses dropped = r;
-    for (const securebase::Item& item : in.items) {
+    for (const securebase::Item& item : in.items()) {
       if (!item.keys.empty()) continue;
       changed.values[std::size_t(item.number - 1)] = 5.0;
       dropped.values[std::size_t(item.number - 1)] = securebase::missing_answer;
@@ -342,10 +343,10 @@ TEST_CASE("the RAAS key is Collins' 1996 key", "[catalogue]") {
   // source: ../shared/reference/instruments.md §7 (Collins, 1996; CRAN TestScorer): 18 items,
   // 5-point; close 1, 6, 8, 12, 13, 17 reversed {8, 13, 17}; depend 2, 5, 7, 14, 16, 18
   // reversed {2, 7, 16, 18}; anxiety 3, 4, 9, 10, 11, 15 none reversed
-  CHECK(in.items.size() == 18);
-  CHECK(in.response_scale.min == 1);
-  CHECK(in.response_scale.max == 5);
-  CHECK(in.plan.reverse_sum == 6.0);
+  CHECK(in.items().size() == 18);
+  CHECK(in.response_scale().min == 1);
+  CHECK(in.response_scale().max == 5);
+  CHECK(in.plan().reverse_sum == 6.0);
   CHECK(scale_ids(in) == std::vector<std::string>{"close", "depend", "anxiety"});
   const ScaleKey close = key_of(in, "close");
   const ScaleKey depend = key_of(in, "depend");
@@ -356,12 +357,12 @@ TEST_CASE("the RAAS key is Collins' 1996 key", "[catalogue]") {
   CHECK(depend.reversed_numbers == std::vector<int>{2, 7, 16, 18});
   CHECK(anx.numbers == std::vector<int>{3, 4, 9, 10, 11, 15});
   CHECK(anx.reversed_numbers.empty());
-  for (const securebase::Item& item : in.items) CHECK(item.keys.size() == 1);
-  CHECK(in.canonical_order.id == "collins-1996");
+  for (const securebase::Item& item : in.items()) CHECK(item.keys.size() == 1);
+  CHECK(in.canonical_order().id == "collins-1996");
   // no plane: avoidance would be a composite of close and depend, which the format cannot express
-  CHECK_FALSE(in.plane.has_value());
+  CHECK_FALSE(in.plane().has_value());
   // source: hand computation, ceil(0.8 * 6) = ceil(4.8) = 5
-  for (const securebase::Scale& s : in.scales) CHECK(s.min_answered.required == 5);
+  for (const securebase::Scale& s : in.scales()) CHECK(s.min_answered.required == 5);
 
   // source: instruments.md §7, Collins & Read (1990) alpha .69 close, .75 depend, .72 anxiety
   REQUIRE(scale_def(in, "close").reliability.has_value());
@@ -374,9 +375,9 @@ TEST_CASE("the RAAS key is Collins' 1996 key", "[catalogue]") {
 
   // source: instruments.md §7, Ledley et al. (2006) M (SD), men | women: close 3.59 (0.87) |
   // 3.65 (0.87); depend 3.43 (0.83) | 3.25 (0.86); anxiety 2.31 (0.89) | 2.62 (1.01)
-  REQUIRE(in.norm_sets.size() == 2);
-  const securebase::NormSet& men = in.norm_sets[0];
-  const securebase::NormSet& women = in.norm_sets[1];
+  REQUIRE(in.norm_sets().size() == 2);
+  const securebase::NormSet& men = in.norm_sets()[0];
+  const securebase::NormSet& women = in.norm_sets()[1];
   CHECK(men.id == "ledley-2006-men");
   CHECK(women.id == "ledley-2006-women");
   // source: instruments.md §7, 414 US college students (combined; per-gender n not retrieved)
@@ -393,7 +394,7 @@ TEST_CASE("the RAAS key is Collins' 1996 key", "[catalogue]") {
       INFO(set->id << " " << scale);
       bool found = false;
       for (const securebase::ScaleNorm& sn : set->scales) {
-        if (in.scales[sn.scale].id != scale) continue;
+        if (in.scales()[sn.scale].id != scale) continue;
         found = true;
         CHECK(sn.mean == msd.first);
         CHECK(sn.sd == msd.second);

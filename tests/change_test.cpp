@@ -3,11 +3,13 @@
 #include <cmath>
 #include <string>
 
-#include "securebase/change.hpp"
-#include "securebase/error.hpp"
-#include "securebase/instrument.hpp"
-#include "securebase/responses.hpp"
-#include "securebase/scoring.hpp"
+#include "securebase/core/change.hpp"
+#include "securebase/core/error.hpp"
+#include "securebase/core/instrument.hpp"
+#include "securebase/core/responses.hpp"
+#include "securebase/core/scoring.hpp"
+#include "securebase/io/answers.hpp"
+#include "securebase/io/instrument_json.hpp"
 #include "support/errors.hpp"
 #include "support/plane_instrument.hpp"
 
@@ -30,9 +32,9 @@ Scores scored(const Instrument& in, const std::string& answers) {
 // items get min + max - value).
 Scores uniform(const Instrument& in, double value) {
   auto r = securebase::empty_responses(in);
-  for (std::size_t i = 0; i < in.items.size(); ++i) {
-    const bool rev = !in.items[i].keys.empty() && in.items[i].keys.front().reversed;
-    r.values[i] = rev ? in.response_scale.min + in.response_scale.max - value : value;
+  for (std::size_t i = 0; i < in.items().size(); ++i) {
+    const bool rev = !in.items()[i].keys.empty() && in.items()[i].keys.front().reversed;
+    r.values[i] = rev ? in.response_scale().min + in.response_scale().max - value : value;
   }
   return securebase::score(in, r);
 }

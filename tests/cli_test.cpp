@@ -10,9 +10,11 @@
 #include <unistd.h>
 
 #include "app.hpp"
-#include "securebase/instrument.hpp"
+#include "securebase/core/instrument.hpp"
+#include "securebase/core/item_text.hpp"
 #include "securebase/io/file.hpp"
-#include "securebase/text.hpp"
+#include "securebase/io/instrument_json.hpp"
+#include "securebase/io/item_text_json.hpp"
 #include "securebase/version.hpp"
 #include "support/near.hpp"
 #include "support/paths.hpp"

@@ -11,11 +11,12 @@
 #include <string_view>
 #include <vector>
 
-#include "securebase/error.hpp"
-#include "securebase/instrument.hpp"
+#include "securebase/core/error.hpp"
+#include "securebase/core/instrument.hpp"
+#include "securebase/core/responses.hpp"
+#include "securebase/core/scoring.hpp"
+#include "securebase/io/answers.hpp"
 #include "securebase/io/instrument_json.hpp"
-#include "securebase/responses.hpp"
-#include "securebase/scoring.hpp"
 #include "support/errors.hpp"
 #include "support/near.hpp"
 
@@ -93,11 +94,11 @@ std::string ecr_rs_answers(const std::array<std::array<int, 9>, 4>& values) {
 TEST_CASE("the ECR-RS loads with per-target scales and composite globals", "[composite]") {
   const Instrument rs = securebase::load_embedded_instrument("ecr-rs");
   // source: ../shared/reference/instruments.md section 4 (9 items x 4 targets, 1-7)
-  REQUIRE(rs.items.size() == 36);
-  CHECK(rs.items[0].id == "mother_1");
-  CHECK(rs.items[35].id == "friend_9");
-  CHECK(rs.response_scale.max == 7);
-  REQUIRE(rs.scales.size() == 10);
+  REQUIRE(rs.items().size() == 36);
+  CHECK(rs.items()[0].id == "mother_1");
+  CHECK(rs.items()[35].id == "friend_9");
+  CHECK(rs.response_scale().max == 7);
+  REQUIRE(rs.scales().size() == 10);
   for (std::size_t t = 0; t < 4; ++t) {
     const std::string target = kTargets[t];
     INFO(target);
@@ -107,20 +108,21 @@ TEST_CASE("the ECR-RS loads with per-target scales and composite globals", "[com
     REQUIRE(anx.has_value());
     // source: section 4 key: avoidance = mean of 1-6 with 1-4 reversed; anxiety = mean of 7-9
     const std::size_t base = 9 * t;
-    CHECK(rs.scales[*avo].items ==
+    CHECK(rs.scales()[*avo].items ==
           std::vector<std::size_t>{base, base + 1, base + 2, base + 3, base + 4, base + 5});
-    CHECK(rs.scales[*avo].reversed == std::vector<std::size_t>{base, base + 1, base + 2, base + 3});
-    CHECK(rs.scales[*anx].items == std::vector<std::size_t>{base + 6, base + 7, base + 8});
-    CHECK(rs.scales[*anx].reversed.empty());
+    CHECK(rs.scales()[*avo].reversed ==
+          std::vector<std::size_t>{base, base + 1, base + 2, base + 3});
+    CHECK(rs.scales()[*anx].items == std::vector<std::size_t>{base + 6, base + 7, base + 8});
+    CHECK(rs.scales()[*anx].reversed.empty());
   }
   for (const char* dim : {"avoidance", "anxiety"}) {
     INFO(dim);
-    const securebase::Scale& g = rs.scales[*rs.find_scale(dim)];
+    const securebase::Scale& g = rs.scales()[*rs.find_scale(dim)];
     CHECK(g.is_composite());
     CHECK(g.items.empty());
     REQUIRE(g.components.size() == 4);
     for (std::size_t t = 0; t < 4; ++t) {
-      CHECK(rs.scales[g.components[t]].id == std::string(dim) + "_" + kTargets[t]);
+      CHECK(rs.scales()[g.components[t]].id == std::string(dim) + "_" + kTargets[t]);
     }
     CHECK(g.min_answered.required == 4);  // Fraley: the mean of all four domains
     CHECK(g.method == ScaleMethod::mean);
@@ -129,10 +131,10 @@ TEST_CASE("the ECR-RS loads with per-target scales and composite globals", "[com
     CHECK(range.first == 1);
     CHECK(range.second == 7);
   }
-  REQUIRE(rs.plane.has_value());
-  CHECK(rs.scales[rs.plane->anxiety.scale].id == "anxiety");
-  CHECK(rs.scales[rs.plane->avoidance.scale].id == "avoidance");
-  CHECK(rs.norm_sets.empty());  // source: section 4, norms not retrieved
+  REQUIRE(rs.plane().has_value());
+  CHECK(rs.scales()[rs.plane()->anxiety.scale].id == "anxiety");
+  CHECK(rs.scales()[rs.plane()->avoidance.scale].id == "avoidance");
+  CHECK(rs.norm_sets().empty());  // source: section 4, norms not retrieved
   const std::string canonical = securebase::canonical_key_json(rs);
   CHECK_THAT(canonical,
              Catch::Contains(R"({"id":"anxiety","method":"mean_of_scales","min_answered":4,)"
@@ -173,9 +175,9 @@ TEST_CASE("ECR-RS global scores are the means of the hand-computed domain scores
         "avoidance_partner, avoidance_friend), each a mean of 6 items; needs at least 4 of 4 "
         "component scales scored");
   // The raw kernel agrees, with no composite input of its own.
-  std::vector<securebase::RawScore> raw(rs.scales.size());
-  securebase::score_raw(rs.plan, securebase::parse_answers(rs, ecr_rs_answers(values), "a").values,
-                        raw);
+  std::vector<securebase::RawScore> raw(rs.scales().size());
+  securebase::score_raw(rs.plan(),
+                        securebase::parse_answers(rs, ecr_rs_answers(values), "a").values, raw);
   CHECK_THAT(raw[*rs.find_scale("anxiety")].value, near(13.0 / 4.0));
 }
 

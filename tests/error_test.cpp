@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "securebase/error.hpp"
+#include "securebase/core/error.hpp"
 #include "support/paths.hpp"
 
 using securebase::Diagnostic;

@@ -8,16 +8,19 @@
 #include <string>
 #include <vector>
 
-#include "securebase/error.hpp"
-#include "securebase/feedback.hpp"
-#include "securebase/instrument.hpp"
+#include "securebase/core/error.hpp"
+#include "securebase/core/feedback.hpp"
+#include "securebase/core/instrument.hpp"
+#include "securebase/core/item_text.hpp"
+#include "securebase/core/profile.hpp"
+#include "securebase/core/responses.hpp"
+#include "securebase/core/scoring.hpp"
+#include "securebase/io/feedback_text.hpp"
+#include "securebase/io/instrument_json.hpp"
+#include "securebase/io/item_text_json.hpp"
 #include "securebase/io/result_json.hpp"
-#include "securebase/profile.hpp"
 #include "securebase/render/html.hpp"
-#include "securebase/render/text.hpp"
-#include "securebase/responses.hpp"
-#include "securebase/scoring.hpp"
-#include "securebase/text.hpp"
+#include "securebase/render/terminal.hpp"
 #include "support/errors.hpp"
 #include "support/snapshot.hpp"
 
@@ -33,7 +36,7 @@ namespace {
 // it) weighted by sign, reversed keys pulling down, times the axis direction.
 double pull(const Instrument& in, const securebase::Item& item, const securebase::PlaneAxis& axis) {
   double p = 0;
-  const auto& axis_scale = in.scales[axis.scale];
+  const auto& axis_scale = in.scales()[axis.scale];
   for (const auto& key : item.keys) {
     const bool on_axis = key.scale == axis.scale ||
                          std::find(axis_scale.components.begin(), axis_scale.components.end(),
@@ -49,11 +52,11 @@ securebase::Responses answers_for(const Instrument& in, Region region) {
   const double t_anx = (region == Region::preoccupied || region == Region::fearful) ? 1 : -1;
   const double t_avo = (region == Region::dismissing || region == Region::fearful) ? 1 : -1;
   auto r = securebase::empty_responses(in);
-  const double lo = in.response_scale.min;
-  const double hi = in.response_scale.max;
-  for (std::size_t i = 0; i < in.items.size(); ++i) {
-    const double want = pull(in, in.items[i], in.plane->anxiety) * t_anx +
-                        pull(in, in.items[i], in.plane->avoidance) * t_avo;
+  const double lo = in.response_scale().min;
+  const double hi = in.response_scale().max;
+  for (std::size_t i = 0; i < in.items().size(); ++i) {
+    const double want = pull(in, in.items()[i], in.plane()->anxiety) * t_anx +
+                        pull(in, in.items()[i], in.plane()->avoidance) * t_avo;
     // Not quite the ends, so that intervals stay inside the range and texts vary.
     r.values[i] = want > 0 ? hi - 1 : want < 0 ? lo + 1 : std::round((lo + hi) / 2);
   }
@@ -158,21 +161,21 @@ TEST_CASE("feedback for every instrument, region and language is complete and ki
     const Instrument in = securebase::load_embedded_instrument(id);
     std::vector<securebase::Responses> cases;
     std::vector<std::string> labels;
-    if (in.plane) {
+    if (in.plane()) {
       for (Region r : securebase::all_regions) {
         cases.push_back(answers_for(in, r));
         labels.emplace_back(securebase::to_string(r));
       }
     } else {
       auto r = securebase::empty_responses(in);
-      for (double& v : r.values) v = in.response_scale.min + 1;
+      for (double& v : r.values) v = in.response_scale().min + 1;
       cases.push_back(r);
       labels.emplace_back("no plane");
     }
     for (std::size_t c = 0; c < cases.size(); ++c) {
       const auto scores = securebase::score(in, cases[c]);
       const auto profile = securebase::build_profile(in, scores);
-      if (in.plane) {
+      if (in.plane()) {
         INFO(id << " " << labels[c]);
         // the construction reaches the region it aims at
         CHECK(securebase::to_string(profile.plane->nearest) == labels[c]);
@@ -185,8 +188,8 @@ TEST_CASE("feedback for every instrument, region and language is complete and ki
         CHECK(f.blocks[1].id == "help");
         CHECK(f.blocks[2].id == "summary");
         CHECK(f.blocks.back().id == "about");
-        CHECK((f.find("plane") != nullptr) == in.plane.has_value());
-        CHECK((f.find("dimension.anxiety") != nullptr) == in.plane.has_value());
+        CHECK((f.find("plane") != nullptr) == in.plane().has_value());
+        CHECK((f.find("dimension.anxiety") != nullptr) == in.plane().has_value());
         CHECK(f.find("growth") != nullptr);
         CHECK(f.find("change") == nullptr);
         for (const auto& b : f.blocks) {
@@ -363,20 +366,20 @@ TEST_CASE("text, JSON and HTML snapshots for each instrument and region", "[feed
   for (const std::string& id : securebase::embedded_instrument_ids()) {
     const Instrument in = securebase::load_embedded_instrument(id);
     std::vector<std::pair<std::string, securebase::Responses>> cases;
-    if (in.plane) {
+    if (in.plane()) {
       for (Region r : securebase::all_regions) {
         cases.emplace_back(std::string(securebase::to_string(r)), answers_for(in, r));
       }
     } else {
       auto r = securebase::empty_responses(in);
       for (std::size_t i = 0; i < r.values.size(); ++i) {
-        r.values[i] = in.response_scale.min + static_cast<double>(i % 3);
+        r.values[i] = in.response_scale().min + static_cast<double>(i % 3);
       }
       cases.emplace_back("no-plane", r);
     }
     for (const auto& [label, answers] : cases) {
       securebase::ScoreOptions so;
-      if (!in.norm_sets.empty()) so.norm_set = in.norm_sets.front().id;
+      if (!in.norm_sets().empty()) so.norm_set = in.norm_sets().front().id;
       const auto scores = securebase::score(in, answers, so);
       const auto profile = securebase::build_profile(in, scores);
       const Feedback f = feedback_of(in, scores, en);

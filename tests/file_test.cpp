@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "securebase/error.hpp"
+#include "securebase/core/error.hpp"
 #include "securebase/io/file.hpp"
 #include "support/errors.hpp"
 #include "support/paths.hpp"

@@ -12,10 +12,11 @@
 #include <string>
 #include <vector>
 
-#include "securebase/instrument.hpp"
-#include "securebase/norms.hpp"
-#include "securebase/responses.hpp"
-#include "securebase/scoring.hpp"
+#include "securebase/core/instrument.hpp"
+#include "securebase/core/norms.hpp"
+#include "securebase/core/responses.hpp"
+#include "securebase/core/scoring.hpp"
+#include "securebase/io/instrument_json.hpp"
 #include "support/near.hpp"
 #include "support/oracle_csv.hpp"
 
@@ -71,12 +72,12 @@ Golden load_golden(const std::string& id) {
            read_csv(oracle_dir + "/golden-" + id + ".csv"),
            {}};
   const Csv& csv = g.csv;
-  const std::size_t n_items = g.instrument.items.size();
+  const std::size_t n_items = g.instrument.items().size();
   INFO(id);
   REQUIRE(csv.header.size() > 2 + n_items);
   CHECK(csv.header[0] == "vector_id");
   CHECK(csv.header[1] == "norm_set");
-  for (std::size_t i = 0; i < n_items; ++i) CHECK(csv.header[2 + i] == g.instrument.items[i].id);
+  for (std::size_t i = 0; i < n_items; ++i) CHECK(csv.header[2 + i] == g.instrument.items()[i].id);
   for (std::size_t c = 2 + n_items; c < csv.header.size(); ++c) {
     const std::string& name = csv.header[c];
     const std::size_t dot = name.find('.');
@@ -86,7 +87,7 @@ Golden load_golden(const std::string& id) {
     CHECK(g.column.emplace(name, c).second);
   }
   // Every scale of the instrument has its columns.
-  for (const securebase::Scale& s : g.instrument.scales) {
+  for (const securebase::Scale& s : g.instrument.scales()) {
     INFO(s.id);
     for (const char* field : {"n_answered.", "n_missing.", "required.", "value."})
       CHECK(g.column.count(field + s.id) == 1);
@@ -115,7 +116,7 @@ struct Tally {
 Tally check_golden(const std::string& id) {
   const Golden g = load_golden(id);
   const Instrument& inst = g.instrument;
-  const std::size_t n_items = inst.items.size();
+  const std::size_t n_items = inst.items().size();
   Tally tally;
   std::set<std::string> ids;
   for (const auto& row : g.csv.rows) {
@@ -126,15 +127,15 @@ Tally check_golden(const std::string& id) {
     for (std::size_t i = 0; i < n_items; ++i) {
       const std::string& a = row[2 + i];
       if (!a.empty())
-        securebase::set_answer(r, inst, inst.items[i].id, std::stod(a), "golden " + row[0]);
+        securebase::set_answer(r, inst, inst.items()[i].id, std::stod(a), "golden " + row[0]);
     }
     ScoreOptions options;
     options.norm_set = row[1];
     const Scores scores = securebase::score(inst, r, options);
     CHECK(scores.norm_set == row[1]);
-    REQUIRE(scores.scales.size() == inst.scales.size());
+    REQUIRE(scores.scales.size() == inst.scales().size());
 
-    for (const securebase::Scale& def : inst.scales) {
+    for (const securebase::Scale& def : inst.scales()) {
       const std::string& s = def.id;
       INFO("scale " << s);
       const ScaleScore* got = scores.find(s);
@@ -209,7 +210,7 @@ Tally check_golden(const std::string& id) {
     }
   }
   // Each scale is covered exactly at its rule and a single answer below it.
-  for (const securebase::Scale& def : inst.scales) {
+  for (const securebase::Scale& def : inst.scales()) {
     INFO(id << " " << def.id);
     CHECK(tally.at_rule.count(def.id) == 1);
     CHECK(tally.below_rule.count(def.id) == 1);

@@ -14,12 +14,15 @@
 #include <string>
 #include <string_view>
 
-#include "json_reader.hpp"
-#include "securebase/error.hpp"
-#include "securebase/instrument.hpp"
+#include "core/utf8.hpp"
+#include "io/json_reader.hpp"
+#include "securebase/core/error.hpp"
+#include "securebase/core/instrument.hpp"
+#include "securebase/core/responses.hpp"
+#include "securebase/io/answers.hpp"
+#include "securebase/io/instrument_json.hpp"
+#include "securebase/io/limits.hpp"
 #include "securebase/io/result_json.hpp"
-#include "securebase/limits.hpp"
-#include "securebase/responses.hpp"
 #include "support/errors.hpp"
 #include "support/paths.hpp"
 
@@ -481,7 +484,7 @@ TEST_CASE("hostile: a file larger than max_json_bytes is refused before it is re
 TEST_CASE("hostile: the file loaders read what fits and report unreadable files as 601",
           "[hostile]") {
   const Instrument tiny = securebase::load_instrument_file(tiny_path);
-  CHECK(tiny.id == "tiny");
+  CHECK(tiny.id() == "tiny");
   TempFile answers("answers.json");
   answers.write("{\"a1\": 2, \"4\": 5}");
   const auto r = securebase::load_answers_file(tiny, answers.path);

@@ -10,10 +10,12 @@
 #include <string_view>
 #include <vector>
 
-#include "securebase/batch.hpp"
-#include "securebase/error.hpp"
-#include "securebase/instrument.hpp"
-#include "securebase/table.hpp"
+#include "core/utf8.hpp"
+#include "securebase/batch/batch.hpp"
+#include "securebase/core/error.hpp"
+#include "securebase/core/instrument.hpp"
+#include "securebase/io/instrument_json.hpp"
+#include "securebase/io/table.hpp"
 #include "support/errors.hpp"
 #include "support/paths.hpp"
 

@@ -12,10 +12,10 @@
 #include <string_view>
 #include <vector>
 
-#include "securebase/error.hpp"
-#include "securebase/instrument.hpp"
+#include "io/sha256.hpp"
+#include "securebase/core/error.hpp"
+#include "securebase/core/instrument.hpp"
 #include "securebase/io/instrument_json.hpp"
-#include "sha256.hpp"
 #include "support/errors.hpp"
 #include "support/paths.hpp"
 
@@ -105,7 +105,7 @@ json one_scale(std::size_t n, const json& min_answered) {
 }
 
 int required_for(std::size_t n, const json& min_answered) {
-  return load(one_scale(n, min_answered)).scales.at(0).min_answered.required;
+  return load(one_scale(n, min_answered)).scales().at(0).min_answered.required;
 }
 
 // Item numbers of a scale, and of its reverse-keyed items, read from the loaded items' keys.
@@ -118,7 +118,7 @@ ScaleKey key_of(const Instrument& in, std::string_view scale_id) {
   const auto s = in.find_scale(scale_id);
   REQUIRE(s.has_value());
   ScaleKey key;
-  for (const securebase::Item& item : in.items) {
+  for (const securebase::Item& item : in.items()) {
     for (const securebase::ItemKey& k : item.keys) {
       if (k.scale != *s) continue;
       key.items.push_back(item.number);
@@ -150,16 +150,16 @@ TEST_CASE("the embedded instruments are listed and load", "[instrument]") {
   for (const std::string& id : securebase::embedded_instrument_ids()) {
     INFO(id);
     const Instrument in = securebase::load_embedded_instrument(id);
-    CHECK(in.id == id);
-    CHECK(in.source == "embedded:" + id);
+    CHECK(in.id() == id);
+    CHECK(in.source() == "embedded:" + id);
     if (ecr_family.count(id) != 0) {
       // source: the ECR and ECR-R have 36 items on two 18-item scales (instruments.md §1, §2)
-      CHECK(in.items.size() == 36);
-      CHECK(in.scales.size() == 2);
+      CHECK(in.items().size() == 36);
+      CHECK(in.scales().size() == 2);
     }
-    for (std::size_t i = 0; i < in.items.size(); ++i) CHECK(in.items[i].number == int(i) + 1);
+    for (std::size_t i = 0; i < in.items().size(); ++i) CHECK(in.items()[i].number == int(i) + 1);
     CHECK(securebase::embedded_instrument_json(id).has_value());
-    CHECK(in.key_fingerprint.size() == 64);
+    CHECK(in.key_fingerprint().size() == 64);
   }
   CHECK_FALSE(securebase::embedded_instrument_json("nope").has_value());
 }
@@ -176,18 +176,18 @@ TEST_CASE("the ECR-R key is Fraley's published key exactly", "[instrument]") {
   CHECK(avo.reversed == std::vector<int>{20, 22, 26, 27, 28, 29, 30, 31, 33, 34, 35, 36});
   // source: instruments.md §1, "item 21 is NOT reversed"
   const std::size_t i21 = 20;
-  REQUIRE(in.items[i21].number == 21);
-  REQUIRE(in.items[i21].keys.size() == 1);
-  CHECK_FALSE(in.items[i21].keys[0].reversed);
-  for (const securebase::Item& item : in.items) CHECK(item.keys.size() == 1);
+  REQUIRE(in.items()[i21].number == 21);
+  REQUIRE(in.items()[i21].keys.size() == 1);
+  CHECK_FALSE(in.items()[i21].keys[0].reversed);
+  for (const securebase::Item& item : in.items()) CHECK(item.keys.size() == 1);
   // response range 1-7 (instruments.md §1 "each rated 1-7"); reversed = 8 - x
-  CHECK(in.response_scale.min == 1);
-  CHECK(in.response_scale.max == 7);
-  CHECK(in.plan.reverse_sum == 8.0);
-  CHECK(in.canonical_order.id == "fraley");
-  REQUIRE(in.plane.has_value());
-  CHECK(in.scales[in.plane->anxiety.scale].id == "anxiety");
-  CHECK(in.scales[in.plane->avoidance.scale].id == "avoidance");
+  CHECK(in.response_scale().min == 1);
+  CHECK(in.response_scale().max == 7);
+  CHECK(in.plan().reverse_sum == 8.0);
+  CHECK(in.canonical_order().id == "fraley");
+  REQUIRE(in.plane().has_value());
+  CHECK(in.scales()[in.plane()->anxiety.scale].id == "anxiety");
+  CHECK(in.scales()[in.plane()->avoidance.scale].id == "avoidance");
 }
 
 TEST_CASE("the ECR and ECR-5 keys are Brennan's published key exactly", "[instrument]") {
@@ -202,18 +202,18 @@ TEST_CASE("the ECR and ECR-5 keys are Brennan's published key exactly", "[instru
     CHECK(avo.reversed == std::vector<int>{3, 15, 19, 25, 27, 29, 31, 33, 35});
     CHECK(anx.items == range(2, 36, 2));
     CHECK(anx.reversed == std::vector<int>{22});
-    CHECK(in.canonical_order.id == "brennan");
+    CHECK(in.canonical_order().id == "brennan");
   }
   // source: instruments.md §2: 7-point original; the OSP online version uses 1-5
-  CHECK(securebase::load_embedded_instrument("ecr").response_scale.max == 7);
-  CHECK(securebase::load_embedded_instrument("ecr-5").response_scale.max == 5);
+  CHECK(securebase::load_embedded_instrument("ecr").response_scale().max == 7);
+  CHECK(securebase::load_embedded_instrument("ecr-5").response_scale().max == 5);
 }
 
 TEST_CASE("every ECR and ECR-R scale needs 15 of its 18 items", "[instrument]") {
   // The catalogue instruments' rules are checked in tests/catalogue_test.cpp.
   for (const std::string id : {"ecr", "ecr-5", "ecr-r"}) {
     const Instrument in = securebase::load_embedded_instrument(id);
-    for (const securebase::Scale& s : in.scales) {
+    for (const securebase::Scale& s : in.scales()) {
       INFO(id << " " << s.id);
       CHECK(s.items.size() == 18);
       CHECK(s.min_answered.is_proportion);
@@ -224,7 +224,7 @@ TEST_CASE("every ECR and ECR-R scale needs 15 of its 18 items", "[instrument]") 
       CHECK(securebase::describe_min_answered(s) ==
             "at least 15 of 18 items answered (80% of items, rounded up)");
     }
-    for (std::uint32_t m : in.plan.scale_min_answered) CHECK(m == 15);
+    for (std::uint32_t m : in.plan().scale_min_answered) CHECK(m == 15);
   }
 }
 
@@ -233,37 +233,37 @@ TEST_CASE("every ECR and ECR-R scale needs 15 of its 18 items", "[instrument]") 
 
 TEST_CASE("the tiny instrument parses into the documented model", "[instrument]") {
   const Instrument in = load(tiny());
-  CHECK(in.id == "tiny");
-  CHECK(in.version == "0.1.0");
-  CHECK(in.title == "Tiny test instrument");
-  CHECK(in.short_title == "Tiny test instrument");  // defaults to the title
-  REQUIRE(in.citations.size() == 1);
-  CHECK(in.citations[0].text == "Invented for the securebase tests.");
-  CHECK(in.citations[0].doi.empty());
-  CHECK(in.licence == "Test fixture.");
-  CHECK(in.source == "tiny.json");
-  CHECK(in.response_scale.labels ==
+  CHECK(in.id() == "tiny");
+  CHECK(in.version() == "0.1.0");
+  CHECK(in.title() == "Tiny test instrument");
+  CHECK(in.short_title() == "Tiny test instrument");  // defaults to the title
+  REQUIRE(in.citations().size() == 1);
+  CHECK(in.citations()[0].text == "Invented for the securebase tests.");
+  CHECK(in.citations()[0].doi.empty());
+  CHECK(in.licence() == "Test fixture.");
+  CHECK(in.source() == "tiny.json");
+  CHECK(in.response_scale().labels ==
         std::vector<std::string>{"one", "two", "three", "four", "five"});
-  REQUIRE(in.scales.size() == 2);
-  CHECK(in.scales[0].method == securebase::ScaleMethod::mean);
-  CHECK(in.scales[1].method == securebase::ScaleMethod::sum);
-  CHECK(in.scales[0].items == std::vector<std::size_t>{0, 1});
-  CHECK(in.scales[1].items == std::vector<std::size_t>{1, 2, 3});
-  CHECK_FALSE(in.scales[0].min_answered.is_proportion);
-  CHECK(in.scales[0].min_answered.required == 2);
+  REQUIRE(in.scales().size() == 2);
+  CHECK(in.scales()[0].method == securebase::ScaleMethod::mean);
+  CHECK(in.scales()[1].method == securebase::ScaleMethod::sum);
+  CHECK(in.scales()[0].items == std::vector<std::size_t>{0, 1});
+  CHECK(in.scales()[1].items == std::vector<std::size_t>{1, 2, 3});
+  CHECK_FALSE(in.scales()[0].min_answered.is_proportion);
+  CHECK(in.scales()[0].min_answered.required == 2);
   // source: hand computation, ceil(0.5 * 3) = 2
-  CHECK(in.scales[1].min_answered.required == 2);
-  CHECK(in.canonical_order.items == std::vector<std::size_t>{0, 1, 2, 3});
-  REQUIRE(in.alternative_orders.size() == 1);
-  CHECK(in.alternative_orders[0].items == std::vector<std::size_t>{3, 2, 1, 0});
-  CHECK_FALSE(in.alternative_orders[0].verified);
-  REQUIRE(in.plane.has_value());
-  CHECK(in.plane->anxiety.scale == 0);
-  CHECK(in.plane->anxiety.direction == 1);
-  CHECK(in.plane->avoidance.scale == 1);
-  CHECK(in.plane->avoidance.direction == -1);
-  REQUIRE(in.norm_sets.size() == 1);
-  const securebase::NormSet& ns = in.norm_sets[0];
+  CHECK(in.scales()[1].min_answered.required == 2);
+  CHECK(in.canonical_order().items == std::vector<std::size_t>{0, 1, 2, 3});
+  REQUIRE(in.alternative_orders().size() == 1);
+  CHECK(in.alternative_orders()[0].items == std::vector<std::size_t>{3, 2, 1, 0});
+  CHECK_FALSE(in.alternative_orders()[0].verified);
+  REQUIRE(in.plane().has_value());
+  CHECK(in.plane()->anxiety.scale == 0);
+  CHECK(in.plane()->anxiety.direction == 1);
+  CHECK(in.plane()->avoidance.scale == 1);
+  CHECK(in.plane()->avoidance.direction == -1);
+  REQUIRE(in.norm_sets().size() == 1);
+  const securebase::NormSet& ns = in.norm_sets()[0];
   CHECK(ns.n == 100);
   REQUIRE(ns.find(0) != nullptr);
   CHECK(ns.find(1) == nullptr);
@@ -279,13 +279,13 @@ TEST_CASE("items are stored by number whatever their order in the file", "[instr
   json doc = tiny();
   std::swap(doc["items"][0], doc["items"][3]);
   const Instrument in = load(doc);
-  CHECK(in.items[0].id == "a1");
-  CHECK(in.items[3].id == "b2");
-  CHECK(in.key_fingerprint == load(tiny()).key_fingerprint);
+  CHECK(in.items()[0].id == "a1");
+  CHECK(in.items()[3].id == "b2");
+  CHECK(in.key_fingerprint() == load(tiny()).key_fingerprint());
 }
 
 TEST_CASE("the compiled scoring plan of the tiny instrument", "[instrument]") {
-  const securebase::ScoringPlan plan = load(tiny()).plan;
+  const securebase::ScoringPlan plan = load(tiny()).plan();
   // source: hand compilation of kTiny: anx = {a1, a2 reversed}; avo = {a2, b1 reversed, b2}
   CHECK(plan.min == 1.0);
   CHECK(plan.max == 5.0);
@@ -298,7 +298,7 @@ TEST_CASE("the compiled scoring plan of the tiny instrument", "[instrument]") {
 }
 
 TEST_CASE("the ECR-R plan matches the published key", "[instrument]") {
-  const securebase::ScoringPlan plan = securebase::load_embedded_instrument("ecr-r").plan;
+  const securebase::ScoringPlan plan = securebase::load_embedded_instrument("ecr-r").plan();
   REQUIRE(plan.scale_begin == std::vector<std::uint32_t>{0, 18, 36});
   std::vector<std::uint32_t> items;
   for (std::uint32_t i = 0; i < 36; ++i) items.push_back(i);
@@ -323,7 +323,7 @@ TEST_CASE("find_item, find_scale, find_norm_set and find_order", "[instrument]")
   REQUIRE(in.find_norm_set("ns") != nullptr);
   CHECK(in.find_norm_set("ns")->name == "Test norms");
   CHECK(in.find_norm_set("zz") == nullptr);
-  CHECK(in.find_order("std") == &in.canonical_order);
+  CHECK(in.find_order("std") == &in.canonical_order());
   REQUIRE(in.find_order("back") != nullptr);
   CHECK(in.find_order("back")->description == "Backwards.");
   CHECK(in.find_order("zz") == nullptr);
@@ -341,14 +341,14 @@ TEST_CASE("enums print as their format words", "[instrument]") {
 
 TEST_CASE("describe_min_answered says the rule in words", "[instrument]") {
   const Instrument in = load(tiny());
-  CHECK(securebase::describe_min_answered(in.scales[0]) == "at least 2 of 2 items answered");
-  CHECK(securebase::describe_min_answered(in.scales[1]) ==
+  CHECK(securebase::describe_min_answered(in.scales()[0]) == "at least 2 of 2 items answered");
+  CHECK(securebase::describe_min_answered(in.scales()[1]) ==
         "at least 2 of 3 items answered (50% of items, rounded up)");
   const Instrument floor5 = load(one_scale(5, {{"proportion", 0.5}, {"rounding", "floor"}}));
-  CHECK(securebase::describe_min_answered(floor5.scales[0]) ==
+  CHECK(securebase::describe_min_answered(floor5.scales()[0]) ==
         "at least 2 of 5 items answered (50% of items, rounded down)");
   const Instrument near5 = load(one_scale(5, {{"proportion", 0.5}, {"rounding", "nearest"}}));
-  CHECK(securebase::describe_min_answered(near5.scales[0]) ==
+  CHECK(securebase::describe_min_answered(near5.scales()[0]) ==
         "at least 3 of 5 items answered (50% of items, rounded to nearest)");
 }
 
@@ -388,24 +388,25 @@ TEST_CASE("the canonical key JSON of the tiny instrument", "[instrument]") {
       R"("scales":[{"id":"anx","method":"mean","min_answered":2},)"
       R"({"id":"avo","method":"sum","min_answered":2}]})";
   CHECK(securebase::canonical_key_json(in) == expected);
-  CHECK(in.key_fingerprint == securebase::detail::sha256_hex(expected));
+  CHECK(in.key_fingerprint() == securebase::detail::sha256_hex(expected));
   // source: `printf '%s' "<expected above>" | sha256sum` (GNU coreutils 9.1)
-  CHECK(in.key_fingerprint == "1e9c4d7e9ea44c0fa783f03f26c7fcca8a2e4e2b31a8da09f4e25e2e3d29e855");
+  CHECK(in.key_fingerprint() == "1e9c4d7e9ea44c0fa783f03f26c7fcca8a2e4e2b31a8da09f4e25e2e3d29e855");
 }
 
 TEST_CASE("every embedded fingerprint is the SHA-256 of its canonical key", "[instrument]") {
   for (const std::string& id : securebase::embedded_instrument_ids()) {
     INFO(id);
     const Instrument in = securebase::load_embedded_instrument(id);
-    CHECK(in.key_fingerprint == securebase::detail::sha256_hex(securebase::canonical_key_json(in)));
+    CHECK(in.key_fingerprint() ==
+          securebase::detail::sha256_hex(securebase::canonical_key_json(in)));
   }
   // the ECR and the ECR-5 share the Brennan key but not the response range
-  CHECK(securebase::load_embedded_instrument("ecr").key_fingerprint !=
-        securebase::load_embedded_instrument("ecr-5").key_fingerprint);
+  CHECK(securebase::load_embedded_instrument("ecr").key_fingerprint() !=
+        securebase::load_embedded_instrument("ecr-5").key_fingerprint());
 }
 
 TEST_CASE("the fingerprint ignores what does not change scoring", "[instrument]") {
-  const std::string base = load(tiny()).key_fingerprint;
+  const std::string base = load(tiny()).key_fingerprint();
   const std::vector<std::pair<const char*, std::function<void(json&)>>> edits = {
       {"title", [](json& d) { d["title"] = "Another title"; }},
       {"short_title", [](json& d) { d["short_title"] = "T"; }},
@@ -446,12 +447,12 @@ TEST_CASE("the fingerprint ignores what does not change scoring", "[instrument]"
     INFO(name);
     json doc = tiny();
     edit(doc);
-    CHECK(load(doc).key_fingerprint == base);
+    CHECK(load(doc).key_fingerprint() == base);
   }
 }
 
 TEST_CASE("the fingerprint changes with anything that changes scoring", "[instrument]") {
-  const std::string base = load(tiny()).key_fingerprint;
+  const std::string base = load(tiny()).key_fingerprint();
   const std::vector<std::pair<const char*, std::function<void(json&)>>> edits = {
       {"a reversal added", [](json& d) { d["items"][0]["keys"][0]["reversed"] = true; }},
       {"a reversal removed", [](json& d) { d["items"][2]["keys"][0]["reversed"] = false; }},
@@ -500,7 +501,7 @@ TEST_CASE("the fingerprint changes with anything that changes scoring", "[instru
     INFO(name);
     json doc = tiny();
     edit(doc);
-    const std::string fp = load(doc).key_fingerprint;
+    const std::string fp = load(doc).key_fingerprint();
     CHECK(fp != base);
     CHECK(seen.insert(fp).second);  // and differently from every other edit
   }
@@ -513,7 +514,7 @@ TEST_CASE("to_key_json describes the compiled ECR-R key", "[instrument]") {
   const json j = json::parse(text);
   CHECK(j["id"] == "ecr-r");
   CHECK(j["source"] == "embedded:ecr-r");
-  CHECK(j["key_fingerprint"] == in.key_fingerprint);
+  CHECK(j["key_fingerprint"] == in.key_fingerprint());
   CHECK(j["response_scale"]["min"] == 1);
   CHECK(j["response_scale"]["max"] == 7);
   CHECK(j["response_scale"]["labels"].size() == 7);
@@ -575,16 +576,16 @@ TEST_CASE("to_key_json of the tiny instrument lists norms, orders and the plane"
 
 TEST_CASE("load_instrument takes an embedded id or a file path", "[instrument]") {
   const Instrument by_id = securebase::load_instrument("ecr-r");
-  CHECK(by_id.source == "embedded:ecr-r");
-  CHECK(by_id.key_fingerprint == securebase::load_embedded_instrument("ecr-r").key_fingerprint);
+  CHECK(by_id.source() == "embedded:ecr-r");
+  CHECK(by_id.key_fingerprint() == securebase::load_embedded_instrument("ecr-r").key_fingerprint());
   const std::string path = data_dir + "/instruments/tiny.json";
   const Instrument by_path = securebase::load_instrument(path);
-  CHECK(by_path.id == "tiny");
-  CHECK(by_path.source == path);
-  CHECK(by_path.key_fingerprint == load(tiny()).key_fingerprint);
+  CHECK(by_path.id() == "tiny");
+  CHECK(by_path.source() == path);
+  CHECK(by_path.key_fingerprint() == load(tiny()).key_fingerprint());
   const Instrument by_file = securebase::load_instrument_file(path);
-  CHECK(by_file.source == path);
-  CHECK(by_file.key_fingerprint == by_path.key_fingerprint);
+  CHECK(by_file.source() == path);
+  CHECK(by_file.key_fingerprint() == by_path.key_fingerprint());
 }
 
 TEST_CASE("an unreadable instrument file is error 601", "[instrument]") {
@@ -922,7 +923,7 @@ TEST_CASE("a member the format does not define is error 108 (a likely typo)", "[
   // "$schema" is allowed at the root (for editors)
   json doc = tiny();
   doc["$schema"] = "https://example.invalid/instrument.schema.json";
-  CHECK(load(doc).id == "tiny");
+  CHECK(load(doc).id() == "tiny");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -966,7 +967,7 @@ TEST_CASE("bad ids and empty strings are error 104", "[instrument]") {
   // a leading digit is fine for the instrument id
   json doc = tiny();
   doc["id"] = "9-item.v2_b";
-  CHECK(load(doc).id == "9-item.v2_b");
+  CHECK(load(doc).id() == "9-item.v2_b");
 }
 
 TEST_CASE("a response scale with min >= max, too many points or wrong labels is error 104",
@@ -983,7 +984,7 @@ TEST_CASE("a response scale with min >= max, too many points or wrong labels is 
   json widest = tiny();
   widest["response_scale"] = {{"min", 0}, {"max", 100}};
   widest.erase("norm_sets");
-  CHECK(load(widest).response_scale.max == 100);  // 101 points is the most allowed
+  CHECK(load(widest).response_scale().max == 100);  // 101 points is the most allowed
   expect_error([](json& d) { d["response_scale"]["labels"].erase(4); },
                ErrorCode::instrument_bad_value,
                "[securebase.instrument.104] tiny.json: /response_scale/labels: the number of "
@@ -1097,8 +1098,8 @@ TEST_CASE("a scale no item counts towards is error 104", "[instrument]") {
   doc["items"].push_back({{"id", "x"}, {"number", 5}, {"keys", json::array()}});
   doc["orders"]["alternatives"][0]["items"].push_back("x");
   const Instrument in = load(doc);
-  CHECK(in.items.size() == 5);
-  CHECK(in.plan.entry_item.size() == 5);
+  CHECK(in.items().size() == 5);
+  CHECK(in.plan().entry_item.size() == 5);
 }
 
 TEST_CASE("min_answered rules that cannot be applied are error 104", "[instrument]") {
@@ -1211,7 +1212,7 @@ TEST_CASE("norm values must be possible", "[instrument]") {
       "but must be within the scale's score range [3, 15]");
   json sum_norm = tiny();
   sum_norm["norm_sets"][0]["scales"]["avo"] = {{"mean", 9}, {"sd", 2}};
-  CHECK(load(sum_norm).norm_sets[0].find(1) != nullptr);
+  CHECK(load(sum_norm).norm_sets()[0].find(1) != nullptr);
   expect_error([](json& d) { d["norm_sets"][0]["n"] = 1; }, ErrorCode::instrument_bad_value,
                "[securebase.instrument.104] tiny.json: /norm_sets/0/n: n is 1, but must be at "
                "least 2");
@@ -1251,7 +1252,7 @@ TEST_CASE("percentile tables must rise and stay inside their ranges", "[instrume
   // equal scores at rising percentiles are allowed (a flat stretch of the distribution)
   json flat = tiny();
   table({{{"percentile", 10}, {"score", 2}}, {{"percentile", 20}, {"score", 2}}})(flat);
-  CHECK(load(flat).norm_sets[0].scales[0].percentiles.size() == 2);
+  CHECK(load(flat).norm_sets()[0].scales[0].percentiles.size() == 2);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1357,14 +1358,14 @@ TEST_CASE("secure_base names an overall scale and its facets in order", "[instru
   json doc = tiny();
   doc["secure_base"] = {{"overall", "avo"}, {"facets", {"anx", "avo"}}};
   const Instrument in = load(doc);
-  REQUIRE(in.secure_base.has_value());
-  CHECK(in.secure_base->overall == 1);
-  CHECK(in.secure_base->facets == std::vector<std::size_t>{0, 1});
+  REQUIRE(in.secure_base().has_value());
+  CHECK(in.secure_base()->overall == 1);
+  CHECK(in.secure_base()->facets == std::vector<std::size_t>{0, 1});
   // it says how to show scores, not how to compute them: the fingerprint does not change
-  CHECK(in.key_fingerprint == load(tiny()).key_fingerprint);
+  CHECK(in.key_fingerprint() == load(tiny()).key_fingerprint());
   doc["secure_base"].erase("facets");
-  CHECK(load(doc).secure_base->facets.empty());
-  CHECK_FALSE(load(tiny()).secure_base.has_value());
+  CHECK(load(doc).secure_base()->facets.empty());
+  CHECK_FALSE(load(tiny()).secure_base().has_value());
 }
 
 TEST_CASE("secure_base: unknown, repeated and non-string scales are errors", "[instrument]") {
@@ -1393,14 +1394,14 @@ TEST_CASE("secure_base: unknown, repeated and non-string scales are errors", "[i
 
 TEST_CASE("the inventory's secure-base profile lists its six facets", "[instrument]") {
   const Instrument core = securebase::load_embedded_instrument("securebase-core");
-  REQUIRE(core.secure_base.has_value());
-  CHECK(core.scales[core.secure_base->overall].id == "secure_base");
+  REQUIRE(core.secure_base().has_value());
+  CHECK(core.scales()[core.secure_base()->overall].id == "secure_base");
   std::vector<std::string> ids;
-  for (std::size_t f : core.secure_base->facets) ids.push_back(core.scales[f].id);
+  for (std::size_t f : core.secure_base()->facets) ids.push_back(core.scales()[f].id);
   // source: instruments/securebase-core.json, "secure_base"
   CHECK(ids == std::vector<std::string>{"sb_conflict", "sb_support", "sb_closeness", "sb_distress",
                                         "sb_repair", "sb_ambivalence"});
   const Instrument brief = securebase::load_embedded_instrument("securebase-brief");
-  REQUIRE(brief.secure_base.has_value());
-  CHECK(brief.secure_base->facets.empty());
+  REQUIRE(brief.secure_base().has_value());
+  CHECK(brief.secure_base()->facets.empty());
 }

@@ -15,11 +15,13 @@
 #include <utility>
 #include <vector>
 
-#include "securebase/instrument.hpp"
-#include "securebase/norms.hpp"
-#include "securebase/responses.hpp"
-#include "securebase/scoring.hpp"
-#include "securebase/text.hpp"
+#include "securebase/core/instrument.hpp"
+#include "securebase/core/item_text.hpp"
+#include "securebase/core/norms.hpp"
+#include "securebase/core/responses.hpp"
+#include "securebase/core/scoring.hpp"
+#include "securebase/io/instrument_json.hpp"
+#include "securebase/io/item_text_json.hpp"
 #include "support/near.hpp"
 #include "support/scale_keys.hpp"
 
@@ -52,7 +54,7 @@ const Instrument& brief() {
 
 InstrumentText text_of(const Instrument& in, std::string_view language) {
   const std::optional<InstrumentText> t = securebase::embedded_instrument_text(in, language);
-  INFO(in.id << "." << language);
+  INFO(in.id() << "." << language);
   REQUIRE(t.has_value());
   return *t;
 }
@@ -60,11 +62,11 @@ InstrumentText text_of(const Instrument& in, std::string_view language) {
 // The (scale id, reversed) keys of an item.
 std::map<std::string, bool> keys_of(const Instrument& in, std::string_view item_id) {
   const auto i = in.find_item(item_id);
-  INFO(in.id << ": " << item_id);
+  INFO(in.id() << ": " << item_id);
   REQUIRE(i.has_value());
   std::map<std::string, bool> keys;
-  for (const securebase::ItemKey& k : in.items[*i].keys) {
-    keys.emplace(in.scales[k.scale].id, k.reversed);
+  for (const securebase::ItemKey& k : in.items()[*i].keys) {
+    keys.emplace(in.scales()[k.scale].id, k.reversed);
   }
   return keys;
 }
@@ -116,28 +118,28 @@ const std::vector<std::string> core_scales = {"anxiety",     "avoidance",  "secu
 TEST_CASE("securebase-core and securebase-brief load with their shape", "[inventory]") {
   const Instrument& c = core();
   const Instrument& b = brief();
-  CHECK(c.id == "securebase-core");
-  CHECK(b.id == "securebase-brief");
-  CHECK(c.items.size() == 36);
-  CHECK(b.items.size() == 12);
-  CHECK(c.canonical_order.id == "securebase-1");
-  CHECK(b.canonical_order.id == "securebase-brief-1");
-  CHECK(c.norm_sets.empty());
-  CHECK(b.norm_sets.empty());
+  CHECK(c.id() == "securebase-core");
+  CHECK(b.id() == "securebase-brief");
+  CHECK(c.items().size() == 36);
+  CHECK(b.items().size() == 12);
+  CHECK(c.canonical_order().id == "securebase-1");
+  CHECK(b.canonical_order().id == "securebase-brief-1");
+  CHECK(c.norm_sets().empty());
+  CHECK(b.norm_sets().empty());
   for (const Instrument* in : {&c, &b}) {
-    INFO(in->id);
-    CHECK(in->response_scale.min == 1);
-    CHECK(in->response_scale.max == 7);
-    CHECK(in->response_scale.labels ==
+    INFO(in->id());
+    CHECK(in->response_scale().min == 1);
+    CHECK(in->response_scale().max == 7);
+    CHECK(in->response_scale().labels ==
           std::vector<std::string>{"Strongly disagree", "Disagree", "Somewhat disagree",
                                    "Neither agree nor disagree", "Somewhat agree", "Agree",
                                    "Strongly agree"});
-    REQUIRE(in->plane.has_value());
-    CHECK(in->scales[in->plane->anxiety.scale].id == "anxiety");
-    CHECK(in->plane->anxiety.direction == 1);
-    CHECK(in->scales[in->plane->avoidance.scale].id == "avoidance");
-    CHECK(in->plane->avoidance.direction == 1);
-    for (const securebase::Scale& s : in->scales) {
+    REQUIRE(in->plane().has_value());
+    CHECK(in->scales()[in->plane()->anxiety.scale].id == "anxiety");
+    CHECK(in->plane()->anxiety.direction == 1);
+    CHECK(in->scales()[in->plane()->avoidance.scale].id == "avoidance");
+    CHECK(in->plane()->avoidance.direction == 1);
+    for (const securebase::Scale& s : in->scales()) {
       CHECK(s.method == securebase::ScaleMethod::mean);
     }
   }
@@ -185,7 +187,7 @@ TEST_CASE("securebase-core: items and reversed items of every scale", "[inventor
        {"sb_ambivalence1", "sb_ambivalence2"},
        {"sb_ambivalence2"}},
   };
-  REQUIRE(expected.size() == c.scales.size());
+  REQUIRE(expected.size() == c.scales().size());
   for (const Expected& e : expected) {
     INFO(e.scale);
     const ScaleKey k = key_of(c, e.scale);
@@ -205,7 +207,7 @@ TEST_CASE("securebase-core: items and reversed items of every scale", "[inventor
     CHECK(keys.at(facet) == keys.at("secure_base"));
   }
   // Anxiety and avoidance items have exactly one key.
-  for (const securebase::Item& item : c.items) {
+  for (const securebase::Item& item : c.items()) {
     if (item.id.rfind("sb_", 0) != 0) CHECK(item.keys.size() == 1);
   }
 }
@@ -217,10 +219,10 @@ TEST_CASE("securebase-core: the canonical order interleaves the scales", "[inven
     INFO("block " << block + 1);
     int reversed = 0;
     for (std::size_t j = 0; j < 3; ++j) {
-      const securebase::Item& item = c.items[3 * block + j];
+      const securebase::Item& item = c.items()[3 * block + j];
       CHECK(item.id.substr(0, 3) == std::vector<std::string>{"anx", "avo", "sb_"}[j]);
       for (const securebase::ItemKey& k : item.keys) {
-        if (k.reversed && c.scales[k.scale].id.rfind("sb_", 0) != 0) ++reversed;
+        if (k.reversed && c.scales()[k.scale].id.rfind("sb_", 0) != 0) ++reversed;
       }
     }
     CHECK(reversed == 1);
@@ -257,14 +259,14 @@ TEST_CASE("securebase-brief: items, reversed items and the same keys as secureba
 
   // Every brief item is a core item with identical anxiety / avoidance / secure_base keys
   // (the core's facet keys are left out of the brief form).
-  for (const securebase::Item& item : b.items) {
+  for (const securebase::Item& item : b.items()) {
     INFO(item.id);
     std::map<std::string, bool> core_keys = keys_of(core(), item.id);
     for (auto it = core_keys.begin(); it != core_keys.end();) {
       it = it->first.rfind("sb_", 0) == 0 ? core_keys.erase(it) : std::next(it);
     }
     CHECK(keys_of(b, item.id) == core_keys);
-    CHECK(item.note == core().items[*core().find_item(item.id)].note);
+    CHECK(item.note == core().items()[*core().find_item(item.id)].note);
   }
   // The four secure-base items come from four different facets.
   std::set<std::string> facets;
@@ -365,7 +367,7 @@ TEST_CASE("securebase inventory: provisional reliabilities by Spearman-Brown", "
       {&brief(), "secure_base", r_sb, 4, 1.2},        // = anxiety's
   };
   for (const Expected& e : expected) {
-    INFO(e.in->id << " " << e.scale);
+    INFO(e.in->id() << " " << e.scale);
     const securebase::Scale& s = scale_def(*e.in, e.scale);
     REQUIRE(s.reliability.has_value());
     CHECK(s.reliability->provisional);
@@ -389,13 +391,13 @@ TEST_CASE("securebase inventory: provisional reliabilities by Spearman-Brown", "
 TEST_CASE("securebase inventory: texts in English and Spanish", "[inventory]") {
   for (const Instrument* in : {&core(), &brief()}) {
     for (const std::string& lang : languages) {
-      INFO(in->id << "." << lang);
+      INFO(in->id() << "." << lang);
       const InstrumentText t = text_of(*in, lang);
       CHECK(t.language == lang);
       CHECK(t.validated_translation == (lang == "en"));
       CHECK(t.labels.size() == 7);
-      CHECK(t.items.size() == in->items.size());
-      for (const securebase::Item& item : in->items) {
+      CHECK(t.items.size() == in->items().size());
+      for (const securebase::Item& item : in->items()) {
         INFO(item.id);
         const std::string* wording = t.item(item.id);
         REQUIRE(wording != nullptr);
@@ -407,7 +409,7 @@ TEST_CASE("securebase inventory: texts in English and Spanish", "[inventory]") {
       }
     }
   }
-  CHECK(text_of(core(), "en").labels == core().response_scale.labels);
+  CHECK(text_of(core(), "en").labels == core().response_scale().labels);
   CHECK(text_of(core(), "es").note == "unvalidated translation by the securebase authors");
   CHECK(text_of(core(), "es").labels ==
         std::vector<std::string>{"Totalmente en desacuerdo", "En desacuerdo", "Algo en desacuerdo",
@@ -437,9 +439,9 @@ TEST_CASE("securebase inventory: texts in English and Spanish", "[inventory]") {
 TEST_CASE("securebase inventory: hand-computed scores", "[inventory]") {
   SECTION("all answers 4: every score is 4 whatever the keying (8 - 4 = 4)") {
     for (const Instrument* in : {&core(), &brief()}) {
-      INFO(in->id);
+      INFO(in->id());
       const Scores s = securebase::score(*in, all_answered(*in, 4));
-      for (const securebase::Scale& sc : in->scales) {
+      for (const securebase::Scale& sc : in->scales()) {
         INFO(sc.id);
         CHECK(scale_of(s, sc.id).status == ScoreStatus::ok);
         CHECK_THAT(scale_of(s, sc.id).value, near(4.0));

@@ -8,9 +8,10 @@
 #include <utility>
 #include <vector>
 
-#include "securebase/error.hpp"
-#include "securebase/instrument.hpp"
-#include "securebase/norms.hpp"
+#include "securebase/core/error.hpp"
+#include "securebase/core/instrument.hpp"
+#include "securebase/core/norms.hpp"
+#include "securebase/io/instrument_json.hpp"
 #include "support/errors.hpp"
 #include "support/near.hpp"
 

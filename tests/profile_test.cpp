@@ -7,11 +7,13 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "securebase/error.hpp"
-#include "securebase/instrument.hpp"
-#include "securebase/profile.hpp"
-#include "securebase/responses.hpp"
-#include "securebase/scoring.hpp"
+#include "securebase/core/error.hpp"
+#include "securebase/core/instrument.hpp"
+#include "securebase/core/profile.hpp"
+#include "securebase/core/responses.hpp"
+#include "securebase/core/scoring.hpp"
+#include "securebase/io/answers.hpp"
+#include "securebase/io/instrument_json.hpp"
 #include "support/errors.hpp"
 #include "support/plane_instrument.hpp"
 
@@ -174,7 +176,7 @@ TEST_CASE("secure-base facets: strengths first, one or two growth edges", "[prof
                                                 {"sb_closeness", 5}, {"sb_distress", 2.5},
                                                 {"sb_repair", 7},    {"sb_ambivalence", 4}};
   for (const auto& [facet, value] : target) {
-    const auto& scale = core.scales[*core.find_scale(facet)];
+    const auto& scale = core.scales()[*core.find_scale(facet)];
     for (std::size_t k = 0; k < scale.items.size(); ++k) {
       const std::size_t item = scale.items[k];
       const bool rev =
@@ -216,7 +218,7 @@ TEST_CASE("unscored facets are listed apart", "[profile]") {
   const Instrument core = securebase::load_embedded_instrument("securebase-core");
   auto answers = securebase::empty_responses(core);
   for (double& v : answers.values) v = 5;
-  const auto& conflict = core.scales[*core.find_scale("sb_conflict")];
+  const auto& conflict = core.scales()[*core.find_scale("sb_conflict")];
   answers.values[conflict.items[0]] = securebase::missing_answer;
   const Profile p = securebase::build_profile(core, securebase::score(core, answers));
   CHECK(p.secure_base->unscored == std::vector<std::string>{"sb_conflict"});
@@ -235,8 +237,8 @@ TEST_CASE("with no facet at the midpoint the strength is relative", "[profile]")
   const Instrument core = securebase::load_embedded_instrument("securebase-core");
   auto answers = securebase::empty_responses(core);
   // every facet item keyed 2, except one facet keyed 3.5 (3 and 4): all below the midpoint 4
-  for (std::size_t f : core.secure_base->facets) {
-    const auto& scale = core.scales[f];
+  for (std::size_t f : core.secure_base()->facets) {
+    const auto& scale = core.scales()[f];
     for (std::size_t k = 0; k < scale.items.size(); ++k) {
       const std::size_t item = scale.items[k];
       const bool rev =

@@ -9,11 +9,14 @@
 #include <string>
 #include <vector>
 
-#include "securebase/feedback.hpp"
-#include "securebase/instrument.hpp"
-#include "securebase/profile.hpp"
-#include "securebase/responses.hpp"
-#include "securebase/scoring.hpp"
+#include "securebase/core/feedback.hpp"
+#include "securebase/core/instrument.hpp"
+#include "securebase/core/profile.hpp"
+#include "securebase/core/responses.hpp"
+#include "securebase/core/scoring.hpp"
+#include "securebase/io/answers.hpp"
+#include "securebase/io/feedback_text.hpp"
+#include "securebase/io/instrument_json.hpp"
 #include "support/plane_instrument.hpp"
 
 using securebase::Clarity;
@@ -158,17 +161,17 @@ TEST_CASE("one reading: every instrument x a grid of score pairs words exactly o
   std::set<Clarity> seen;
   for (const std::string& id : securebase::embedded_instrument_ids()) {
     const Instrument in = securebase::load_embedded_instrument(id);
-    if (!in.plane) continue;
+    if (!in.plane()) continue;
     ++instruments;
     auto answers = securebase::empty_responses(in);
-    for (double& v : answers.values) v = in.response_scale.min;
+    for (double& v : answers.values) v = in.response_scale().min;
     const auto base = securebase::score(in, answers);
-    const std::size_t anx = in.plane->anxiety.scale;
-    const std::size_t avo = in.plane->avoidance.scale;
+    const std::size_t anx = in.plane()->anxiety.scale;
+    const std::size_t avo = in.plane()->avoidance.scale;
     const auto [anx_lo, anx_hi] =
-        securebase::score_range(in, anx, base.find(in.scales[anx].id)->method);
+        securebase::score_range(in, anx, base.find(in.scales()[anx].id)->method);
     const auto [avo_lo, avo_hi] =
-        securebase::score_range(in, avo, base.find(in.scales[avo].id)->method);
+        securebase::score_range(in, avo, base.find(in.scales()[avo].id)->method);
     for (const std::string& lang : securebase::embedded_feedback_languages()) {
       const auto t = securebase::embedded_feedback_text(lang);
       const auto phrases = reading_phrases(t);
@@ -177,8 +180,8 @@ TEST_CASE("one reading: every instrument x a grid of score pairs words exactly o
           auto scores = base;
           const double a = anx_lo + (anx_hi - anx_lo) * i / steps;
           const double v = avo_lo + (avo_hi - avo_lo) * j / steps;
-          set_score(scores, in.scales[anx].id, a);
-          set_score(scores, in.scales[avo].id, v);
+          set_score(scores, in.scales()[anx].id, a);
+          set_score(scores, in.scales()[avo].id, v);
           const auto p = securebase::build_profile(in, scores);
           REQUIRE(p.plane->reading);
           const Clarity c = p.plane->reading->clarity;

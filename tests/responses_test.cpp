@@ -8,9 +8,11 @@
 #include <string>
 #include <utility>
 
-#include "securebase/error.hpp"
-#include "securebase/instrument.hpp"
-#include "securebase/responses.hpp"
+#include "securebase/core/error.hpp"
+#include "securebase/core/instrument.hpp"
+#include "securebase/core/responses.hpp"
+#include "securebase/io/answers.hpp"
+#include "securebase/io/instrument_json.hpp"
 #include "support/errors.hpp"
 #include "support/near.hpp"
 

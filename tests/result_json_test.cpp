@@ -13,11 +13,12 @@
 #include <string>
 #include <string_view>
 
-#include "securebase/error.hpp"
-#include "securebase/instrument.hpp"
+#include "securebase/core/error.hpp"
+#include "securebase/core/instrument.hpp"
+#include "securebase/core/responses.hpp"
+#include "securebase/core/scoring.hpp"
+#include "securebase/io/instrument_json.hpp"
 #include "securebase/io/result_json.hpp"
-#include "securebase/responses.hpp"
-#include "securebase/scoring.hpp"
 #include "support/errors.hpp"
 #include "support/paths.hpp"
 
@@ -202,7 +203,7 @@ TEST_CASE("a result document has the documented shape", "[result]") {
   CHECK(j["schema_version"] == 1);
   CHECK(j["norm_set"] == "osp-2018");
   CHECK(j["instrument"]["key_fingerprint"] ==
-        securebase::load_embedded_instrument("ecr-5").key_fingerprint);
+        securebase::load_embedded_instrument("ecr-5").key_fingerprint());
   REQUIRE(j["answers"].size() == 36);
   CHECK(j["answers"][0] == json({{"item", "i01"}, {"number", 1}, {"value", nullptr}}));
   CHECK(j["answers"][3] == json({{"item", "i04"}, {"number", 4}, {"value", 4.0}}));
@@ -252,7 +253,7 @@ TEST_CASE("a stored version-1 result document still reads", "[result]") {
   const Scores s = securebase::parse_result_json(buffer.str(), "ecr-5-v1.json");
   CHECK(s.instrument_id == "ecr-5");
   CHECK(s.norm_set == "osp-2018");
-  CHECK(s.key_fingerprint == securebase::load_embedded_instrument("ecr-5").key_fingerprint);
+  CHECK(s.key_fingerprint == securebase::load_embedded_instrument("ecr-5").key_fingerprint());
   REQUIRE(s.answers.size() == 36);
   CHECK(std::isnan(s.answers[0].value));
   CHECK(s.answers[35].value == 1.0);

@@ -17,11 +17,12 @@
 #ifdef SECUREBASE_HAVE_CLI
 #include "app.hpp"
 #endif
-#include "securebase/error.hpp"
-#include "securebase/instrument.hpp"
+#include "securebase/core/error.hpp"
+#include "securebase/core/instrument.hpp"
+#include "securebase/core/responses.hpp"
+#include "securebase/core/scoring.hpp"
+#include "securebase/io/answers.hpp"
 #include "securebase/io/instrument_json.hpp"
-#include "securebase/responses.hpp"
-#include "securebase/scoring.hpp"
 #include "support/errors.hpp"
 #include "support/near.hpp"
 
@@ -103,20 +104,20 @@ TEST_CASE("the RQ loads with its prototypes, weighted dimensions and plane", "[r
   const Instrument rq = securebase::load_embedded_instrument("rq");
   // source: ../shared/reference/instruments.md section 5 (four prototype ratings, 1-7, keyed by
   // name; Bartholomew's example order Secure, Fearful, Preoccupied, Dismissing)
-  REQUIRE(rq.items.size() == 4);
-  CHECK(rq.items[0].id == "secure");
-  CHECK(rq.items[1].id == "fearful");
-  CHECK(rq.items[2].id == "preoccupied");
-  CHECK(rq.items[3].id == "dismissing");
-  CHECK(rq.response_scale.min == 1);
-  CHECK(rq.response_scale.max == 7);
-  REQUIRE(rq.scales.size() == 8);
+  REQUIRE(rq.items().size() == 4);
+  CHECK(rq.items()[0].id == "secure");
+  CHECK(rq.items()[1].id == "fearful");
+  CHECK(rq.items()[2].id == "preoccupied");
+  CHECK(rq.items()[3].id == "dismissing");
+  CHECK(rq.response_scale().min == 1);
+  CHECK(rq.response_scale().max == 7);
+  REQUIRE(rq.scales().size() == 8);
   for (std::size_t s = 0; s < 4; ++s) {
-    INFO(rq.scales[s].id);
-    CHECK(rq.scales[s].id == rq.items[s].id);
-    CHECK(rq.scales[s].method == ScaleMethod::mean);
-    CHECK(rq.scales[s].items == std::vector<std::size_t>{s});
-    CHECK(rq.scales[s].min_answered.required == 1);
+    INFO(rq.scales()[s].id);
+    CHECK(rq.scales()[s].id == rq.items()[s].id);
+    CHECK(rq.scales()[s].method == ScaleMethod::mean);
+    CHECK(rq.scales()[s].items == std::vector<std::size_t>{s});
+    CHECK(rq.scales()[s].min_answered.required == 1);
   }
   // source: section 5, Griffin & Bartholomew (1994) formulas and Bartholomew's reversed forms;
   // weights in item order Sec, Fea, Pre, Dis
@@ -128,7 +129,7 @@ TEST_CASE("the RQ loads with its prototypes, weighted dimensions and plane", "[r
     INFO(entry.first);
     const auto s = rq.find_scale(entry.first);
     REQUIRE(s.has_value());
-    const securebase::Scale& scale = rq.scales[*s];
+    const securebase::Scale& scale = rq.scales()[*s];
     CHECK(scale.method == ScaleMethod::sum);
     CHECK(scale.items == std::vector<std::size_t>{0, 1, 2, 3});
     CHECK(scale.weights == entry.second);
@@ -138,16 +139,16 @@ TEST_CASE("the RQ loads with its prototypes, weighted dimensions and plane", "[r
     CHECK(range.first == -12);  // source: section 5, "Range -12 to +12"
     CHECK(range.second == 12);
   }
-  REQUIRE(rq.plane.has_value());
-  CHECK(rq.scales[rq.plane->anxiety.scale].id == "anxiety");
-  CHECK(rq.plane->anxiety.direction == 1);
-  CHECK(rq.scales[rq.plane->avoidance.scale].id == "avoidance");
-  CHECK(rq.plane->avoidance.direction == 1);
-  CHECK(rq.norm_sets.empty());  // source: section 5, no adequate norms
+  REQUIRE(rq.plane().has_value());
+  CHECK(rq.scales()[rq.plane()->anxiety.scale].id == "anxiety");
+  CHECK(rq.plane()->anxiety.direction == 1);
+  CHECK(rq.scales()[rq.plane()->avoidance.scale].id == "avoidance");
+  CHECK(rq.plane()->avoidance.direction == 1);
+  CHECK(rq.norm_sets().empty());  // source: section 5, no adequate norms
   // The compiled plan carries the weights entry by entry.
-  CHECK(rq.plan.entry_weight.size() == rq.plan.entry_item.size());
+  CHECK(rq.plan().entry_weight.size() == rq.plan().entry_item.size());
   // The licence quotes Bartholomew's FAQ (section 5).
-  CHECK_THAT(rq.licence,
+  CHECK_THAT(rq.licence(),
              Catch::Contains("public domain for research") &&
                  Catch::Contains("not appropriate for use in individual assessments") &&
                  Catch::Contains("You cannot use these measures for commercial purposes"));
@@ -234,7 +235,7 @@ TEST_CASE("a weighted key counts weight times the (reversed) answer", "[rq]") {
   // The raw kernel agrees.
   std::array<securebase::RawScore, 2> raw{};
   const std::array<double, 2> values = {4, 2};
-  securebase::score_raw(in.plan, values, raw);
+  securebase::score_raw(in.plan(), values, raw);
   CHECK_THAT(raw[0].value, near(12));
   CHECK(raw[0].n_answered == 2);
 }
@@ -294,7 +295,7 @@ TEST_CASE("a weight outside a complete sum scale, zero or not a number is an err
   // A proportion that resolves to every item is allowed.
   json all = weighted();
   all["scales"][0]["min_answered"] = {{"proportion", 1}, {"rounding", "ceil"}};
-  CHECK(load(all).scales[0].weights == std::vector<double>{1, -1});
+  CHECK(load(all).scales()[0].weights == std::vector<double>{1, -1});
   expect_error([](json& d) { d["items"][1]["keys"][0]["weight"] = 0; },
                ErrorCode::instrument_bad_value,
                "[securebase.instrument.104] weighted.json: /items/1/keys/0/weight: weight is 0, "
@@ -356,12 +357,12 @@ TEST_CASE("weights leave the fingerprints of the earlier instruments unchanged",
       {"rsq", "6d4b98fab7b974fbaec30a5cc5d6af1975ced58335fb0144b084ea6c919989cf"}};
   for (const auto& entry : before) {
     INFO(entry.first);
-    CHECK(securebase::load_embedded_instrument(entry.first).key_fingerprint == entry.second);
+    CHECK(securebase::load_embedded_instrument(entry.first).key_fingerprint() == entry.second);
   }
   // An explicit weight of 1 is the default: same key, same fingerprint.
   json doc = weighted();
-  const std::string plain = load(doc).key_fingerprint;
+  const std::string plain = load(doc).key_fingerprint();
   doc["items"][0]["keys"][0]["weight"] = 1;
   doc["items"][0]["keys"][1]["weight"] = 1.0;
-  CHECK(load(doc).key_fingerprint == plain);
+  CHECK(load(doc).key_fingerprint() == plain);
 }

@@ -17,13 +17,15 @@
 #include <utility>
 #include <vector>
 
-#include "securebase/error.hpp"
-#include "securebase/instrument.hpp"
-#include "securebase/norms.hpp"
-#include "securebase/responses.hpp"
-#include "securebase/scoring.hpp"
+#include "io/sha256.hpp"
+#include "securebase/core/error.hpp"
+#include "securebase/core/instrument.hpp"
+#include "securebase/core/norms.hpp"
+#include "securebase/core/responses.hpp"
+#include "securebase/core/scoring.hpp"
+#include "securebase/io/answers.hpp"
+#include "securebase/io/instrument_json.hpp"
 #include "securebase/version.hpp"
-#include "sha256.hpp"
 #include "support/errors.hpp"
 #include "support/near.hpp"
 #include "support/oracle_csv.hpp"
@@ -79,11 +81,11 @@ std::vector<Vector> load_vectors() {
     const Instrument& inst = instruments.at(inst_id);
     INFO(row[0]);
     // The declared range of the row is the instrument's response scale.
-    CHECK(std::stoi(row[2]) == inst.response_scale.min);
-    CHECK(std::stoi(row[3]) == inst.response_scale.max);
+    CHECK(std::stoi(row[2]) == inst.response_scale().min);
+    CHECK(std::stoi(row[3]) == inst.response_scale().max);
     Responses r = empty_responses(inst);
     for (std::size_t i = 0; i < 36; ++i) {
-      REQUIRE(csv.header[4 + i] == inst.items[i].id);
+      REQUIRE(csv.header[4 + i] == inst.items()[i].id);
       const std::string& cell = row[4 + i];
       if (cell.empty()) continue;
       securebase::set_answer(r, inst, csv.header[4 + i], std::stod(cell),
@@ -313,7 +315,7 @@ TEST_CASE("a reverse-keyed answer counts as min + max - answer", "[scoring]") {
   }
   SECTION("a single answered item through the kernel with the minimum lowered to 1") {
     const Instrument inst = load_embedded_instrument("ecr-5");
-    ScoringPlan plan = inst.plan;
+    ScoringPlan plan = inst.plan();
     std::fill(plan.scale_min_answered.begin(), plan.scale_min_answered.end(), 1u);
     Responses r = empty_responses(inst);
     r.values[2] = 2.0;  // i03 only (avoidance, reversed)
@@ -435,8 +437,8 @@ TEST_CASE("scores carry the instrument, its key fingerprint, the library version
   const Scores s = securebase::score(inst, r);
   CHECK(s.instrument_id == "ecr-r");       // source: instruments/ecr-r.json "id"
   CHECK(s.instrument_version == "1.0.0");  // source: instruments/ecr-r.json "version"
-  CHECK(s.instrument_title == inst.title);
-  CHECK(s.key_fingerprint == inst.key_fingerprint);
+  CHECK(s.instrument_title == inst.title());
+  CHECK(s.key_fingerprint == inst.key_fingerprint());
   CHECK(s.key_fingerprint.size() == 64);  // source: SHA-256 = 32 bytes = 64 hex digits
   CHECK(std::all_of(s.key_fingerprint.begin(), s.key_fingerprint.end(),
                     [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }));
@@ -799,21 +801,21 @@ TEST_CASE("SEM falls back to the first norm set covering a scale and to the scal
 TEST_CASE("score_raw scores validated answers straight from the plan", "[scoring]") {
   const std::vector<Vector> vectors = load_vectors();
   const Instrument inst = load_embedded_instrument("ecr-r");
-  std::vector<RawScore> out(inst.scales.size());
+  std::vector<RawScore> out(inst.scales().size());
 
   const Responses& random = find_vector(vectors, "ecrr_random").responses;
-  securebase::score_raw(inst.plan, random.values, out);
+  securebase::score_raw(inst.plan(), random.values, out);
   // source: tests/data/oracle/scale_scores_expected.csv row ecrr_random: sums 75 and 68 of 18
   CHECK_THAT(out[0].value, near(75.0 / 18.0));
   CHECK_THAT(out[1].value, near(68.0 / 18.0));
   CHECK(out[0].n_answered == 18u);
   CHECK(out[1].n_answered == 18u);
-  securebase::score_raw(inst.plan, random.values, out, securebase::ScaleMethod::sum);
+  securebase::score_raw(inst.plan(), random.values, out, securebase::ScaleMethod::sum);
   CHECK_THAT(out[0].value, near(75.0));  // source: as above, sum column
   CHECK_THAT(out[1].value, near(68.0));
 
   const Responses& sparse = find_vector(vectors, "ecrr_sparse").responses;
-  securebase::score_raw(inst.plan, sparse.values, out);
+  securebase::score_raw(inst.plan(), sparse.values, out);
   CHECK(std::isnan(out[0].value));
   CHECK(out[0].n_answered == 8u);  // source: scale_scores_expected.csv row ecrr_sparse anxiety
   // source: scale_scores_expected.csv row ecrr_sparse avoidance: 86 / 18
@@ -821,7 +823,7 @@ TEST_CASE("score_raw scores validated answers straight from the plan", "[scoring
 
   const Instrument fixture = securebase::parse_instrument(sum_fixture_json, "inline");
   std::vector<RawScore> fixture_out(2);
-  securebase::score_raw(fixture.plan, sum_fixture_answers(fixture).values, fixture_out);
+  securebase::score_raw(fixture.plan(), sum_fixture_answers(fixture).values, fixture_out);
   CHECK_THAT(fixture_out[0].value, near(44.0 / 3.0));  // source: (2 + 4 + 5) * 4 / 3
   CHECK(fixture_out[0].n_answered == 3u);
   CHECK_THAT(fixture_out[1].value, near(4.0));  // source: o1 = 4
@@ -915,7 +917,7 @@ namespace {
 
 // A random answer vector: each item missing with probability p_missing, else uniform in range.
 Responses random_responses(const Instrument& inst, std::mt19937& rng, double p_missing) {
-  std::uniform_int_distribution<int> value(inst.response_scale.min, inst.response_scale.max);
+  std::uniform_int_distribution<int> value(inst.response_scale().min, inst.response_scale().max);
   std::bernoulli_distribution missing(p_missing);
   Responses r = empty_responses(inst);
   for (double& v : r.values) {
@@ -932,10 +934,10 @@ TEST_CASE("reversing twice is the identity", "[scoring][property]") {
   std::mt19937 rng(20240611);
   for (const std::string& id : embedded_ids) {
     const Instrument inst = load_embedded_instrument(id);
-    const ScoringPlan& plan = inst.plan;
+    const ScoringPlan& plan = inst.plan();
     INFO(id);
     // On the answer itself: (min + max) - ((min + max) - x) == x, e.g. 8 - (8 - x) on 1-7.
-    for (int x = inst.response_scale.min; x <= inst.response_scale.max; ++x) {
+    for (int x = inst.response_scale().min; x <= inst.response_scale().max; ++x) {
       const double once = plan.reverse_sum - x;
       CHECK(once >= plan.min);
       CHECK(once <= plan.max);
@@ -948,8 +950,8 @@ TEST_CASE("reversing twice is the identity", "[scoring][property]") {
       const Responses r = random_responses(inst, rng, 0.1);
       std::vector<double> reversed = r.values;
       for (double& v : reversed) v = plan.reverse_sum - v;  // NaN stays NaN
-      std::vector<RawScore> a(inst.scales.size());
-      std::vector<RawScore> b(inst.scales.size());
+      std::vector<RawScore> a(inst.scales().size());
+      std::vector<RawScore> b(inst.scales().size());
       for (const ScaleMethod method : {ScaleMethod::mean, ScaleMethod::sum}) {
         securebase::score_raw(plan, r.values, a, method);
         securebase::score_raw(flipped, reversed, b, method);
@@ -970,7 +972,7 @@ TEST_CASE("all-minimum answers give the scale minimum, all-maximum the maximum",
     const Instrument inst = load_embedded_instrument(id);
     INFO(id);
     // The instruments' scales made forward-only.
-    ScoringPlan forward = inst.plan;
+    ScoringPlan forward = inst.plan();
     std::fill(forward.entry_reversed.begin(), forward.entry_reversed.end(), std::uint8_t{0});
     for (int trial = 0; trial < 100; ++trial) {
       const Responses pattern = random_responses(inst, rng, 0.15);
@@ -979,8 +981,8 @@ TEST_CASE("all-minimum answers give the scale minimum, all-maximum the maximum",
         for (double& v : values) {
           if (!is_missing(v)) v = level;
         }
-        std::vector<RawScore> out(inst.scales.size());
-        std::vector<RawScore> sums(inst.scales.size());
+        std::vector<RawScore> out(inst.scales().size());
+        std::vector<RawScore> sums(inst.scales().size());
         securebase::score_raw(forward, values, out);
         securebase::score_raw(forward, values, sums, ScaleMethod::sum);
         for (std::size_t s = 0; s < out.size(); ++s) {
@@ -995,16 +997,17 @@ TEST_CASE("all-minimum answers give the scale minimum, all-maximum the maximum",
       }
       // With the real keys: every answer at its keyed minimum gives the minimum too.
       Responses keyed = empty_responses(inst);
-      for (std::size_t s = 0; s < inst.scales.size(); ++s) {
-        for (auto e = inst.plan.scale_begin[s]; e < inst.plan.scale_begin[s + 1]; ++e) {
-          const std::size_t item = inst.plan.entry_item[e];
+      for (std::size_t s = 0; s < inst.scales().size(); ++s) {
+        for (auto e = inst.plan().scale_begin[s]; e < inst.plan().scale_begin[s + 1]; ++e) {
+          const std::size_t item = inst.plan().entry_item[e];
           if (is_missing(pattern.values[item])) continue;
-          keyed.values[item] = inst.plan.entry_reversed[e] != 0 ? inst.plan.max : inst.plan.min;
+          keyed.values[item] =
+              inst.plan().entry_reversed[e] != 0 ? inst.plan().max : inst.plan().min;
         }
       }
       const Scores scored = securebase::score(inst, keyed);
       for (const ScaleScore& sc : scored.scales) {
-        if (sc.status == ScoreStatus::ok) CHECK_THAT(sc.value, near(inst.plan.min));
+        if (sc.status == ScoreStatus::ok) CHECK_THAT(sc.value, near(inst.plan().min));
       }
     }
   }
@@ -1017,7 +1020,7 @@ TEST_CASE("scores do not depend on naming items by id or by number", "[scoring][
     INFO(id);
     for (int trial = 0; trial < 50; ++trial) {
       const Responses r = random_responses(inst, rng, 0.2);
-      std::vector<std::size_t> order(inst.items.size());
+      std::vector<std::size_t> order(inst.items().size());
       std::iota(order.begin(), order.end(), std::size_t{0});
       std::shuffle(order.begin(), order.end(), rng);
 
@@ -1027,16 +1030,16 @@ TEST_CASE("scores do not depend on naming items by id or by number", "[scoring][
       std::string list_by_number;
       std::string json_mixed = "{";
       for (const std::size_t i : order) {
-        const std::string number = std::to_string(inst.items[i].number);
+        const std::string number = std::to_string(inst.items()[i].number);
         const std::string value =
             is_missing(r.values[i]) ? "NA" : std::to_string(static_cast<int>(r.values[i]));
-        list_by_id += inst.items[i].id + "=" + value + "\n";
+        list_by_id += inst.items()[i].id + "=" + value + "\n";
         list_by_number += number + "=" + value + ", ";
         if (json_mixed.size() > 1) json_mixed += ", ";
-        json_mixed += "\"" + (i % 2 == 0 ? inst.items[i].id : number) +
+        json_mixed += "\"" + (i % 2 == 0 ? inst.items()[i].id : number) +
                       "\": " + (is_missing(r.values[i]) ? "null" : value);
         if (is_missing(r.values[i])) continue;
-        securebase::set_answer(by_id, inst, inst.items[i].id, r.values[i], "by id");
+        securebase::set_answer(by_id, inst, inst.items()[i].id, r.values[i], "by id");
         securebase::set_answer(by_number, inst, number, r.values[i], "by number");
       }
       json_mixed += "}";
@@ -1071,12 +1074,12 @@ TEST_CASE("adding answers never makes a scorable scale insufficient", "[scoring]
     INFO(id);
     for (int trial = 0; trial < 30; ++trial) {
       const Responses full = random_responses(inst, rng, 0.0);
-      std::vector<std::size_t> order(inst.items.size());
+      std::vector<std::size_t> order(inst.items().size());
       std::iota(order.begin(), order.end(), std::size_t{0});
       std::shuffle(order.begin(), order.end(), rng);
       Responses r = empty_responses(inst);
-      std::vector<int> last_answered(inst.scales.size(), 0);
-      std::vector<bool> was_ok(inst.scales.size(), false);
+      std::vector<int> last_answered(inst.scales().size(), 0);
+      std::vector<bool> was_ok(inst.scales().size(), false);
       for (const std::size_t i : order) {
         r.values[i] = full.values[i];
         const Scores s = securebase::score(inst, r);

@@ -1,12 +1,14 @@
 // Tests of the questionnaire session state machine (securebase/session.hpp), without a terminal.
-#include "securebase/session.hpp"
+#include "securebase/core/session.hpp"
 
 #include <catch2/catch.hpp>
 #include <string>
 #include <vector>
 
-#include "securebase/instrument.hpp"
-#include "securebase/scoring.hpp"
+#include "securebase/core/instrument.hpp"
+#include "securebase/core/scoring.hpp"
+#include "securebase/io/instrument_json.hpp"
+#include "securebase/io/session_json.hpp"
 #include "support/errors.hpp"
 
 using namespace securebase;
@@ -65,13 +67,13 @@ TEST_CASE("a new session starts at the first item in canonical order", "[session
   const Session s = start_session(brief());
   CHECK(s.instrument_id == "securebase-brief");
   CHECK(s.instrument_source == "securebase-brief");
-  CHECK(s.key_fingerprint == brief().key_fingerprint);
+  CHECK(s.key_fingerprint == brief().key_fingerprint());
   CHECK(s.order == brief_order);
   CHECK(s.position == 0);
   CHECK_FALSE(s.seed);
   CHECK_FALSE(s.at_end());
   REQUIRE(current_item(s, brief()));
-  CHECK(brief().items[*current_item(s, brief())].id == "anx02");
+  CHECK(brief().items()[*current_item(s, brief())].id == "anx02");
   CHECK_FALSE(current_answer(s));
 }
 
@@ -142,7 +144,7 @@ TEST_CASE("the finish check names scales below their minimum and the items that 
   const std::vector<ShortScale> short_scales = scales_below_minimum(s, brief());
   // source: securebase-brief.json, anxiety needs 3 of its 4 items (anx02, anx03, anx04, anx08).
   REQUIRE(short_scales.size() == 1);
-  CHECK(brief().scales[short_scales[0].scale].id == "anxiety");
+  CHECK(brief().scales()[short_scales[0].scale].id == "anxiety");
   CHECK(short_scales[0].answered == 2);
   CHECK(short_scales[0].required == 3);
   CHECK(short_scales[0].missing_items == std::vector<std::string>{"anx02", "anx03"});
@@ -294,11 +296,11 @@ TEST_CASE("the finish check counts a composite's scored components", "[session]"
   // source: instruments/ecr-rs.json: anxiety_mother (mother_7..9) needs 80% of 3 rounded up = 3
   // items; the composite anxiety needs all 4 of its component scales scored.
   REQUIRE(short_scales.size() == 2);
-  CHECK(ecr_rs.scales[short_scales[0].scale].id == "anxiety_mother");
+  CHECK(ecr_rs.scales()[short_scales[0].scale].id == "anxiety_mother");
   CHECK(short_scales[0].answered == 2);
   CHECK(short_scales[0].required == 3);
   CHECK(short_scales[0].missing_items == std::vector<std::string>{"mother_7"});
-  CHECK(ecr_rs.scales[short_scales[1].scale].id == "anxiety");
+  CHECK(ecr_rs.scales()[short_scales[1].scale].id == "anxiety");
   CHECK(short_scales[1].answered == 3);
   CHECK(short_scales[1].required == 4);
   CHECK(short_scales[1].missing_items == std::vector<std::string>{"mother_7"});

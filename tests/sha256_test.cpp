@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "sha256.hpp"
+#include "io/sha256.hpp"
 
 using securebase::detail::Sha256;
 using securebase::detail::sha256_hex;

@@ -14,7 +14,7 @@
 
 #include <unistd.h>
 
-#include "securebase/error.hpp"
+#include "securebase/core/error.hpp"
 #include "securebase/io/file.hpp"
 #include "securebase/io/stat_file.hpp"
 #include "support/errors.hpp"

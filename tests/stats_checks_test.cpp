@@ -10,8 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "securebase/instrument.hpp"
-#include "securebase/norms.hpp"
+#include "securebase/core/instrument.hpp"
+#include "securebase/core/norms.hpp"
+#include "securebase/io/instrument_json.hpp"
 #include "securebase/stats/checks.hpp"
 #include "support/errors.hpp"
 #include "support/near.hpp"
@@ -59,16 +60,16 @@ st::Accumulator simulate(const Instrument& instrument, const securebase::ItemOrd
   if (read == nullptr) read = &shown;
   st::Accumulator acc = st::make_accumulator(st::layout_of(instrument));
   std::mt19937 rng(seed);
-  const double lo = instrument.response_scale.min;
-  const double hi = instrument.response_scale.max;
+  const double lo = instrument.response_scale().min;
+  const double hi = instrument.response_scale().max;
   for (int r = 0; r < n; ++r) {
     const double common = deviate(rng);
     std::vector<double> trait;
-    for (std::size_t s = 0; s < instrument.scales.size(); ++s)
+    for (std::size_t s = 0; s < instrument.scales().size(); ++s)
       trait.push_back(std::sqrt(rho) * common + std::sqrt(1 - rho) * deviate(rng));
-    std::vector<double> row(instrument.items.size());
+    std::vector<double> row(instrument.items().size());
     for (std::size_t pos = 0; pos < shown.items.size(); ++pos) {
-      const securebase::Item& item = instrument.items[shown.items[pos]];
+      const securebase::Item& item = instrument.items()[shown.items[pos]];
       const securebase::ItemKey& key = item.keys.front();
       const double sign = key.reversed ? -1.0 : 1.0;
       const double x = (lo + hi) / 2 + 1.2 * sign * trait[key.scale] + noise * deviate(rng);
@@ -115,7 +116,7 @@ TEST_CASE("ECR-R data shown in the interleaved order suggest that order", "[chec
   REQUIRE(interleaved != nullptr);
   // shown interleaved but read in Fraley's order; and the same answers read right
   const st::Accumulator wrong =
-      simulate(ecrr, *interleaved, 300, 0.1, 7, 1.0, &ecrr.canonical_order);
+      simulate(ecrr, *interleaved, 300, 0.1, 7, 1.0, &ecrr.canonical_order());
   const st::Accumulator right = simulate(ecrr, *interleaved, 300, 0.1, 7);
   const st::OrderComparison c = st::compare_orders(wrong, ecrr, "", 0.10);
   CHECK(c.used == "fraley");
@@ -173,7 +174,7 @@ TEST_CASE("ECR-R data shown in the interleaved order suggest that order", "[chec
 TEST_CASE("re-keyed alphas equal the summary's alphas of the right columns", "[checks]") {
   const Instrument ecrr = securebase::load_embedded_instrument("ecr-r");
   // shown and read in Fraley's order: the fit of "fraley" is the summary's alpha
-  const st::Accumulator acc = simulate(ecrr, ecrr.canonical_order, 200, 0.2, 11);
+  const st::Accumulator acc = simulate(ecrr, ecrr.canonical_order(), 200, 0.2, 11);
   const st::OrderComparison c = st::compare_orders(acc, ecrr, "fraley", 0.10);
   const st::Summary s = st::summarise(acc);
   for (std::size_t k = 0; k < 2; ++k) {
@@ -189,7 +190,7 @@ TEST_CASE("re-keyed alphas equal the summary's alphas of the right columns", "[c
 TEST_CASE("alpha far below the published value is a warning", "[checks]") {
   const Instrument ecr = securebase::load_embedded_instrument("ecr");
   // pure noise: alpha near 0 against the published .91 and .94
-  const st::Accumulator acc = simulate(ecr, ecr.canonical_order, 200, 0.0, 3, 30.0);
+  const st::Accumulator acc = simulate(ecr, ecr.canonical_order(), 200, 0.0, 3, 30.0);
   const st::Summary s = st::summarise(acc);
   const auto warnings = st::alpha_below_published(s, ecr, 0.10);
   REQUIRE(warnings.size() == 2);
@@ -212,7 +213,7 @@ TEST_CASE("the published reliability falls back on a norm set", "[checks]") {
   REQUIRE(r);
   // source: instruments/ecr-5.json, norm set osp-2018, anxiety reliability 0.916
   CHECK(r->value == 0.916);
-  CHECK(r->source == ecr5.norm_sets.front().citation);
+  CHECK(r->source == ecr5.norm_sets().front().citation);
   // provisional reliabilities are not published values
   const Instrument brief = securebase::load_embedded_instrument("securebase-brief");
   CHECK_FALSE(st::published_reliability(brief, 0));
@@ -220,7 +221,7 @@ TEST_CASE("the published reliability falls back on a norm set", "[checks]") {
 
 TEST_CASE("an anxiety-avoidance correlation far from the published one is a warning", "[checks]") {
   const Instrument ecrr = securebase::load_embedded_instrument("ecr-r");
-  const st::Accumulator acc = simulate(ecrr, ecrr.canonical_order, 200, 0.8, 5);
+  const st::Accumulator acc = simulate(ecrr, ecrr.canonical_order(), 200, 0.8, 5);
   const std::size_t p = acc.layout.items.size();
   const double r = st::correlation(acc.all, p, p + 1);
   REQUIRE(r > 0.5);
@@ -241,10 +242,10 @@ TEST_CASE("an anxiety-avoidance correlation far from the published one is a warn
   CHECK_FALSE(st::correlation_far_from_published(acc, ecrr, lower - 0.19, 0.2, ""));
   CHECK(st::correlation_far_from_published(acc, ecrr, lower - 0.21, 0.2, ""));
   // too few common scores, or an instrument without a plane (RAAS): no check
-  const st::Accumulator three = simulate(ecrr, ecrr.canonical_order, 3, 0.8, 5);
+  const st::Accumulator three = simulate(ecrr, ecrr.canonical_order(), 3, 0.8, 5);
   CHECK_FALSE(st::correlation_far_from_published(three, ecrr, -1.0, 0.0, ""));
   const Instrument raas = securebase::load_embedded_instrument("raas");
-  const st::Accumulator r_acc = simulate(raas, raas.canonical_order, 50, 0.8, 5);
+  const st::Accumulator r_acc = simulate(raas, raas.canonical_order(), 50, 0.8, 5);
   CHECK_FALSE(st::correlation_far_from_published(r_acc, raas, -1.0, 0.0, ""));
   // run_checks includes it only with a published value
   st::CheckOptions options;
@@ -257,7 +258,7 @@ TEST_CASE("an anxiety-avoidance correlation far from the published one is a warn
 
 TEST_CASE("the sample beside the published values", "[checks]") {
   const Instrument ecr5 = securebase::load_embedded_instrument("ecr-5");
-  const st::Accumulator acc = simulate(ecr5, ecr5.canonical_order, 100, 0.0, 9);
+  const st::Accumulator acc = simulate(ecr5, ecr5.canonical_order(), 100, 0.0, 9);
   const st::Summary s = st::summarise(acc);
   const auto all = st::compare_with_published(s, ecr5);
   REQUIRE(all.size() == s.scales.size());
@@ -268,7 +269,7 @@ TEST_CASE("the sample beside the published values", "[checks]") {
   CHECK(a.alpha.raw == s.scales[anxiety].alpha.raw);
   REQUIRE(a.reliability);
   CHECK(a.reliability->value == 0.916);
-  CHECK(a.norms.size() == ecr5.norm_sets.size());
+  CHECK(a.norms.size() == ecr5.norm_sets().size());
   const auto one = st::compare_with_published(s, ecr5, "osp-2018");
   REQUIRE(one[anxiety].norms.size() == 1);
   const st::NormComparison& n = one[anxiety].norms[0];
@@ -288,7 +289,7 @@ TEST_CASE("the sample beside the published values", "[checks]") {
 TEST_CASE("checks reject a partial of another instrument and bad options", "[checks]") {
   const Instrument ecrr = securebase::load_embedded_instrument("ecr-r");
   const Instrument ecr = securebase::load_embedded_instrument("ecr");
-  const st::Accumulator acc = simulate(ecrr, ecrr.canonical_order, 20, 0.1, 1);
+  const st::Accumulator acc = simulate(ecrr, ecrr.canonical_order(), 20, 0.1, 1);
   check_error([&] { (void)st::run_checks(acc, ecr, st::CheckOptions{}); },
               ErrorCode::stats_incomparable,
               "[securebase.stats.1004] statistics partial: the partial was not accumulated for "

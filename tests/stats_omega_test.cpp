@@ -12,7 +12,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "securebase/instrument.hpp"
+#include "securebase/core/instrument.hpp"
+#include "securebase/io/instrument_json.hpp"
 #include "securebase/stats/accumulator.hpp"
 #include "securebase/stats/factor.hpp"
 #include "securebase/stats/omega.hpp"

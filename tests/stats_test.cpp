@@ -14,7 +14,9 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "securebase/instrument.hpp"
+#include "securebase/core/instrument.hpp"
+#include "securebase/io/instrument_json.hpp"
+#include "securebase/io/stats_partial.hpp"
 #include "securebase/stats/accumulator.hpp"
 #include "securebase/stats/summary.hpp"
 #include "support/errors.hpp"
@@ -367,10 +369,11 @@ TEST_CASE("merging 4 shards equals one pass", "[stats][property]") {
   }
 
   SECTION("and survives a round trip through its JSON partial") {
-    const st::Accumulator back = st::accumulator_from_json(st::to_json(merged), "part.json");
+    const st::Accumulator back = securebase::parse_stats_partial_json(
+        securebase::to_stats_partial_json(merged), "part.json");
     check_same(back.all, merged.all);  // written with round-trip precision
     check_same(back.answered_mean, merged.answered_mean);
-    CHECK(st::to_json(back) == st::to_json(merged));
+    CHECK(securebase::to_stats_partial_json(back) == securebase::to_stats_partial_json(merged));
   }
 }
 
@@ -569,18 +572,19 @@ TEST_CASE("F quantiles match R's qf", "[stats]") {
 
 TEST_CASE("bad statistics partials are rejected with a code and a location", "[stats]") {
   using securebase::test::check_error;
-  const auto e1 = securebase::test::thrown([] { (void)st::accumulator_from_json("{", "p.json"); });
+  const auto e1 =
+      securebase::test::thrown([] { (void)securebase::parse_stats_partial_json("{", "p.json"); });
   REQUIRE(e1);
   CHECK(e1->code() == ErrorCode::stats_partial_syntax);
-  check_error([] { (void)st::accumulator_from_json(R"({"format": "x"})", "p.json"); },
+  check_error([] { (void)securebase::parse_stats_partial_json(R"({"format": "x"})", "p.json"); },
               ErrorCode::stats_partial_schema,
               "[securebase.stats.1002] p.json: /format: the value is \"x\", but must be "
               "\"securebase-stats-partial\"; this file is not a statistics partial written by "
               "securebase (--stats-partial), or it was edited");
   check_error(
       [] {
-        (void)st::accumulator_from_json(R"({"format": "securebase-stats-partial", "version": 1})",
-                                        "p.json");
+        (void)securebase::parse_stats_partial_json(
+            R"({"format": "securebase-stats-partial", "version": 1})", "p.json");
       },
       ErrorCode::stats_partial_version,
       "[securebase.stats.1003] p.json: /version: the partial has version 1, but this "
@@ -590,16 +594,16 @@ TEST_CASE("bad statistics partials are rejected with a code and a location", "[s
   // come from them: they are refused, and so is a version 3 partial without them.
   const st::Accumulator small = st::make_accumulator(
       st::Layout{{"a", "b"}, 1, 5, {{"s", {0, 1}, {0, 1}, 1, 5}}, std::nullopt});
-  nlohmann::json old = nlohmann::json::parse(st::to_json(small));
+  nlohmann::json old = nlohmann::json::parse(securebase::to_stats_partial_json(small));
   old["version"] = 2;
-  check_error([&] { (void)st::accumulator_from_json(old.dump(), "p.json"); },
+  check_error([&] { (void)securebase::parse_stats_partial_json(old.dump(), "p.json"); },
               ErrorCode::stats_partial_version,
               "[securebase.stats.1003] p.json: /version: the partial has version 2, but this "
               "securebase reads version 3; write the partials again with the same securebase "
               "version that merges them");
-  nlohmann::json cut = nlohmann::json::parse(st::to_json(small));
+  nlohmann::json cut = nlohmann::json::parse(securebase::to_stats_partial_json(small));
   cut.erase("answered_mean");
-  check_error([&] { (void)st::accumulator_from_json(cut.dump(), "p.json"); },
+  check_error([&] { (void)securebase::parse_stats_partial_json(cut.dump(), "p.json"); },
               ErrorCode::stats_partial_schema,
               "[securebase.stats.1002] p.json: /answered_mean: the member is missing; this file is "
               "not a statistics partial written by securebase (--stats-partial), or it was edited");

@@ -1,5 +1,6 @@
 // Tests of the streaming CSV/TSV reader (securebase/table.hpp).
-#include "securebase/table.hpp"
+#include "securebase/io/table.hpp"
+#include "io/table_fields.hpp"
 
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -8,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "securebase/error.hpp"
+#include "securebase/core/error.hpp"
 #include "support/errors.hpp"
 #include "support/paths.hpp"
 

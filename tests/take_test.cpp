@@ -14,9 +14,10 @@
 #include <vector>
 
 #include "app.hpp"
+#include "securebase/core/session.hpp"
 #include "securebase/io/file.hpp"
 #include "securebase/io/result_json.hpp"
-#include "securebase/session.hpp"
+#include "securebase/io/session_json.hpp"
 #include "store.hpp"
 
 namespace fs = std::filesystem;

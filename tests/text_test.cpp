@@ -8,9 +8,11 @@
 #include <string_view>
 #include <vector>
 
-#include "securebase/error.hpp"
-#include "securebase/instrument.hpp"
-#include "securebase/text.hpp"
+#include "securebase/core/error.hpp"
+#include "securebase/core/instrument.hpp"
+#include "securebase/core/item_text.hpp"
+#include "securebase/io/instrument_json.hpp"
+#include "securebase/io/item_text_json.hpp"
 #include "support/errors.hpp"
 #include "support/paths.hpp"
 

@@ -6,13 +6,16 @@
 #include <string>
 #include <vector>
 
-#include "securebase/feedback.hpp"
-#include "securebase/instrument.hpp"
-#include "securebase/profile.hpp"
-#include "securebase/render/text.hpp"
-#include "securebase/responses.hpp"
-#include "securebase/scoring.hpp"
-#include "securebase/text.hpp"
+#include "securebase/core/feedback.hpp"
+#include "securebase/core/instrument.hpp"
+#include "securebase/core/profile.hpp"
+#include "securebase/core/responses.hpp"
+#include "securebase/core/scoring.hpp"
+#include "securebase/io/answers.hpp"
+#include "securebase/io/feedback_text.hpp"
+#include "securebase/io/instrument_json.hpp"
+#include "securebase/io/item_text_json.hpp"
+#include "securebase/render/terminal.hpp"
 
 namespace {
 
@@ -71,7 +74,7 @@ TEST_CASE("the terminal result at widths 30 to 200 fits and keeps every word who
     const securebase::Instrument in = securebase::load_embedded_instrument(id);
     auto answers = securebase::empty_responses(in);
     for (std::size_t i = 0; i < answers.values.size(); ++i) {
-      answers.values[i] = in.response_scale.min + static_cast<double>(i % 3);
+      answers.values[i] = in.response_scale().min + static_cast<double>(i % 3);
     }
     const auto scores = securebase::score(in, answers);
     const auto profile = securebase::build_profile(in, scores);

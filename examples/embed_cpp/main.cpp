@@ -2,8 +2,11 @@
 // answers, build the profile and feedback, and write the result document (docs/embedding.md).
 #include <iostream>
 
-#include "securebase/feedback.hpp"
-#include "securebase/profile.hpp"
+#include "securebase/core/feedback.hpp"
+#include "securebase/core/profile.hpp"
+#include "securebase/io/answers.hpp"
+#include "securebase/io/feedback_text.hpp"
+#include "securebase/io/instrument_json.hpp"
 #include "securebase/securebase.hpp"
 
 int main() {

@@ -2,6 +2,8 @@
 // Build: part of the securebase build (SECUREBASE_BUILD_EXAMPLES); run: ./score_one
 #include <iostream>
 
+#include "securebase/io/answers.hpp"
+#include "securebase/io/instrument_json.hpp"
 #include "securebase/securebase.hpp"
 
 int main() {

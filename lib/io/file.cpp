@@ -12,7 +12,7 @@
 #include <system_error>
 #include <vector>
 
-#include "securebase/error.hpp"
+#include "securebase/core/error.hpp"
 
 namespace securebase {
 

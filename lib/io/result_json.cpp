@@ -3,9 +3,9 @@
 #include <charconv>
 #include <cmath>
 
-#include "../json_checker.hpp"
-#include "../json_reader.hpp"
-#include "securebase/error.hpp"
+#include "io/json_checker.hpp"
+#include "io/json_reader.hpp"
+#include "securebase/core/error.hpp"
 
 namespace securebase {
 

@@ -12,7 +12,7 @@
 #include <system_error>
 #include <utility>
 
-#include "securebase/error.hpp"
+#include "securebase/core/error.hpp"
 
 #ifdef SECUREBASE_HAVE_READSTAT
 #include <readstat.h>

@@ -16,8 +16,8 @@
 #include <utility>
 #include <vector>
 
-#include "../number_format.hpp"
-#include "html_escape.hpp"
+#include "core/number_format.hpp"
+#include "render/html_escape.hpp"
 namespace securebase {
 
 namespace {

@@ -1,5 +1,5 @@
 // Escaping text for HTML: the five characters that can end an element's text or an attribute.
-#include "html_escape.hpp"
+#include "render/html_escape.hpp"
 
 namespace securebase::detail {
 

@@ -10,8 +10,8 @@
 #include <string_view>
 #include <vector>
 
-#include "../number_format.hpp"
-#include "html_escape.hpp"
+#include "core/number_format.hpp"
+#include "render/html_escape.hpp"
 namespace securebase {
 
 namespace {

@@ -1,5 +1,5 @@
 // The batch accumulator: one Moments over items and scale scores, one per scale over complete
-// rows (for listwise statistics), and answer counts; with its JSON partial format.
+// rows (for listwise statistics), and answer counts (its JSON partial: io/stats_partial.cpp).
 #include "securebase/stats/accumulator.hpp"
 
 #include <algorithm>
@@ -11,15 +11,11 @@
 #include <emmintrin.h>
 #endif
 
-#include "block_sums.hpp"
-#include "json_reader.hpp"
-#include "securebase/error.hpp"
+#include "securebase/core/error.hpp"
+#include "stats/block_sums.hpp"
 
 namespace securebase::stats {
 namespace {
-
-constexpr std::string_view partial_format = "securebase-stats-partial";
-constexpr int partial_version = 3;
 
 std::size_t width(const Layout& layout) {
   return static_cast<std::size_t>(layout.max - layout.min + 1);
@@ -28,101 +24,6 @@ std::size_t width(const Layout& layout) {
 [[noreturn]] void internal(std::string_view where, const std::string& message) {
   throw Error(ErrorCode::internal, std::string(where), message + "; please report this bug");
 }
-
-// Doubles that JSON cannot hold (the +/-inf of an empty min/max) are written as null.
-detail::Json number(double x) { return std::isfinite(x) ? detail::Json(x) : detail::Json(nullptr); }
-
-detail::Json pair_json(const PairMoments& p) {
-  return detail::Json::array(
-      {p.n, number(p.mean_a), number(p.mean_b), number(p.m2_a), number(p.m2_b), number(p.c)});
-}
-
-detail::Json moments_json(const Moments& m) {
-  detail::Json j = detail::Json::object();
-  j["variables"] = m.variables;
-  j["rows"] = m.rows;
-  detail::Json uni = detail::Json::array();
-  for (const Univariate& u : m.univariate)
-    uni.push_back(detail::Json::array({u.n, number(u.mean), number(u.m2), number(u.m3),
-                                       number(u.m4), number(u.min), number(u.max)}));
-  j["univariate"] = std::move(uni);
-  detail::Json pairs = detail::Json::array();
-  for (const PairMoments& p : m.pairs) pairs.push_back(pair_json(p));
-  j["pairs"] = std::move(pairs);
-  return j;
-}
-
-// Reading: every shape problem is a 1002 with the JSON path of the member.
-struct Reader {
-  std::string_view source;
-  [[noreturn]] void fail(const std::string& pointer, const std::string& what) const {
-    throw Error(ErrorCode::stats_partial_schema, detail::json_where(source, pointer),
-                what +
-                    "; this file is not a statistics partial written by securebase "
-                    "(--stats-partial), or it was edited");
-  }
-  const detail::Json& member(const detail::Json& j, const std::string& pointer,
-                             const char* key) const {
-    if (!j.is_object())
-      fail(pointer, "the value is " + detail::brief(j) + ", but must be an object");
-    const auto it = j.find(key);
-    if (it == j.end()) fail(pointer + "/" + key, "the member is missing");
-    return *it;
-  }
-  std::uint64_t count(const detail::Json& j, const std::string& pointer) const {
-    if (!j.is_number_unsigned())
-      fail(pointer, "the value is " + detail::brief(j) + ", but must be a whole number >= 0");
-    return j.get<std::uint64_t>();
-  }
-  double real(const detail::Json& j, const std::string& pointer, double if_null) const {
-    if (j.is_null()) return if_null;
-    if (!j.is_number())
-      fail(pointer, "the value is " + detail::brief(j) + ", but must be a number");
-    return j.get<double>();
-  }
-  const detail::Json& array(const detail::Json& j, const std::string& pointer,
-                            std::size_t size) const {
-    if (!j.is_array() || j.size() != size)
-      fail(pointer, "the value is " + detail::brief(j) + ", but must be an array of " +
-                        std::to_string(size) + " values");
-    return j;
-  }
-  Moments moments(const detail::Json& j, const std::string& p) const {
-    const std::uint64_t variables = count(member(j, p, "variables"), p + "/variables");
-    if (variables > 1'000'000) fail(p + "/variables", "the value is too large");
-    Moments m = make_moments(static_cast<std::size_t>(variables));
-    m.rows = count(member(j, p, "rows"), p + "/rows");
-    const auto& uni = array(member(j, p, "univariate"), p + "/univariate", m.variables);
-    const double inf = std::numeric_limits<double>::infinity();
-    for (std::size_t i = 0; i < m.variables; ++i) {
-      const std::string q = p + "/univariate/" + std::to_string(i);
-      const auto& a = array(uni[i], q, 7);
-      Univariate& u = m.univariate[i];
-      u.n = count(a[0], q + "/0");
-      u.mean = real(a[1], q + "/1", 0);
-      u.m2 = real(a[2], q + "/2", 0);
-      u.m3 = real(a[3], q + "/3", 0);
-      u.m4 = real(a[4], q + "/4", 0);
-      u.min = real(a[5], q + "/5", inf);
-      u.max = real(a[6], q + "/6", -inf);
-    }
-    const auto& pairs = array(member(j, p, "pairs"), p + "/pairs", m.pairs.size());
-    for (std::size_t k = 0; k < m.pairs.size(); ++k)
-      m.pairs[k] = pair(pairs[k], p + "/pairs/" + std::to_string(k));
-    return m;
-  }
-  PairMoments pair(const detail::Json& j, const std::string& q) const {
-    const auto& a = array(j, q, 6);
-    PairMoments pm;
-    pm.n = count(a[0], q + "/0");
-    pm.mean_a = real(a[1], q + "/1", 0);
-    pm.mean_b = real(a[2], q + "/2", 0);
-    pm.m2_a = real(a[3], q + "/3", 0);
-    pm.m2_b = real(a[4], q + "/4", 0);
-    pm.c = real(a[5], q + "/5", 0);
-    return pm;
-  }
-};
 
 // Rows folded at a time: their columns (40 variables x 512 rows) stay in the L2 cache, and
 // 512 * 500^2 (the largest int16 product sum of a 1001-value range) fits an int32 lane.
@@ -892,10 +793,10 @@ std::string first_difference(const Layout& a, const Layout& b) {
 
 Layout layout_of(const Instrument& instrument) {
   Layout layout;
-  layout.min = instrument.response_scale.min;
-  layout.max = instrument.response_scale.max;
-  for (const Item& item : instrument.items) layout.items.push_back(item.id);
-  for (const Scale& scale : instrument.scales) {
+  layout.min = instrument.response_scale().min;
+  layout.max = instrument.response_scale().max;
+  for (const Item& item : instrument.items()) layout.items.push_back(item.id);
+  for (const Scale& scale : instrument.scales()) {
     ScaleKey key;
     key.id = scale.id;
     key.items = scale.items;
@@ -908,8 +809,8 @@ Layout layout_of(const Instrument& instrument) {
   }
   // Score ranges: a mean lies on the response range, a sum on the range times the item
   // weights; a composite spans its components' ranges.
-  for (std::size_t s = 0; s < instrument.scales.size(); ++s) {
-    const Scale& scale = instrument.scales[s];
+  for (std::size_t s = 0; s < instrument.scales().size(); ++s) {
+    const Scale& scale = instrument.scales()[s];
     ScaleKey& key = layout.scales[s];
     key.lo = layout.min;
     key.hi = layout.max;
@@ -921,18 +822,19 @@ Layout layout_of(const Instrument& instrument) {
       key.hi = layout.max * weight;
     }
   }
-  for (std::size_t s = 0; s < instrument.scales.size(); ++s) {
-    if (!instrument.scales[s].is_composite()) continue;
+  for (std::size_t s = 0; s < instrument.scales().size(); ++s) {
+    if (!instrument.scales()[s].is_composite()) continue;
     ScaleKey& key = layout.scales[s];
     key.lo = std::numeric_limits<double>::infinity();
     key.hi = -key.lo;
-    for (std::size_t c : instrument.scales[s].components) {
+    for (std::size_t c : instrument.scales()[s].components) {
       key.lo = std::min(key.lo, layout.scales[c].lo);
       key.hi = std::max(key.hi, layout.scales[c].hi);
     }
   }
-  if (instrument.plane)
-    layout.plane = std::pair{instrument.plane->anxiety.scale, instrument.plane->avoidance.scale};
+  if (instrument.plane())
+    layout.plane =
+        std::pair{instrument.plane()->anxiety.scale, instrument.plane()->avoidance.scale};
   return layout;
 }
 
@@ -1025,150 +927,6 @@ Accumulator merge(const Accumulator& a, const Accumulator& b) {
   for (std::size_t i = 0; i < m.bins.scale.size(); ++i) m.bins.scale[i] += b.bins.scale[i];
   for (std::size_t i = 0; i < m.bins.plane.size(); ++i) m.bins.plane[i] += b.bins.plane[i];
   return m;
-}
-
-std::string to_json(const Accumulator& acc) {
-  detail::Json j = detail::Json::object();
-  j["format"] = partial_format;
-  j["version"] = partial_version;
-  detail::Json layout = detail::Json::object();
-  layout["items"] = acc.layout.items;
-  layout["min"] = acc.layout.min;
-  layout["max"] = acc.layout.max;
-  detail::Json scales = detail::Json::array();
-  for (const ScaleKey& s : acc.layout.scales) {
-    detail::Json items = detail::Json::array();
-    for (std::size_t i = 0; i < s.items.size(); ++i)
-      items.push_back(detail::Json::array({s.items[i], s.reversed[i] != 0}));
-    scales.push_back(detail::Json::object(
-        {{"id", s.id}, {"items", std::move(items)}, {"lo", s.lo}, {"hi", s.hi}}));
-  }
-  layout["scales"] = std::move(scales);
-  if (acc.layout.plane)
-    layout["plane"] = detail::Json::array({acc.layout.plane->first, acc.layout.plane->second});
-  else
-    layout["plane"] = nullptr;
-  j["layout"] = std::move(layout);
-  j["all"] = moments_json(acc.all);
-  detail::Json listwise = detail::Json::array();
-  for (const Moments& m : acc.listwise) listwise.push_back(moments_json(m));
-  j["listwise"] = std::move(listwise);
-  detail::Json answered = detail::Json::array();
-  for (const std::vector<PairMoments>& scale : acc.answered_mean) {
-    detail::Json pairs = detail::Json::array();
-    for (const PairMoments& p : scale) pairs.push_back(pair_json(p));
-    answered.push_back(std::move(pairs));
-  }
-  j["answered_mean"] = std::move(answered);
-  j["counts"] = acc.counts;
-  j["off_scale"] = acc.off_scale;
-  j["bins"] = detail::Json::object({{"scale", acc.bins.scale}, {"plane", acc.bins.plane}});
-  return j.dump() + "\n";
-}
-
-Accumulator accumulator_from_json(std::string_view text, std::string_view source) {
-  const detail::Json j = detail::parse_json_strict(text, source, ErrorCode::stats_partial_syntax,
-                                                   ErrorCode::stats_partial_schema);
-  const Reader r{source};
-  const detail::Json& format = r.member(j, "", "format");
-  if (!format.is_string() || format.get<std::string>() != partial_format)
-    r.fail("/format", "the value is " + detail::brief(format) + ", but must be \"" +
-                          std::string(partial_format) + "\"");
-  const detail::Json& version = r.member(j, "", "version");
-  if (!version.is_number_integer() || version.get<long long>() != partial_version)
-    throw Error(ErrorCode::stats_partial_version, detail::json_where(source, "/version"),
-                "the partial has version " + detail::brief(version) +
-                    ", but this securebase reads version " + std::to_string(partial_version) +
-                    "; write the partials again with the same securebase version that merges them");
-  Layout layout;
-  const detail::Json& lj = r.member(j, "", "layout");
-  const detail::Json& items = r.member(lj, "/layout", "items");
-  if (!items.is_array()) r.fail("/layout/items", "the value must be an array of item ids");
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (!items[i].is_string())
-      r.fail("/layout/items/" + std::to_string(i), "the value must be a string");
-    layout.items.push_back(items[i].get<std::string>());
-  }
-  const auto whole = [&](const char* key) {
-    const detail::Json& v = r.member(lj, "/layout", key);
-    if (!v.is_number_integer())
-      r.fail(std::string("/layout/") + key, "the value must be a whole number");
-    return static_cast<int>(v.get<long long>());
-  };
-  layout.min = whole("min");
-  layout.max = whole("max");
-  if (layout.max < layout.min || layout.max - layout.min > 1000)
-    r.fail("/layout/max", "the response range must run upwards from min, over at most 1001 values");
-  const detail::Json& scales = r.member(lj, "/layout", "scales");
-  if (!scales.is_array()) r.fail("/layout/scales", "the value must be an array");
-  for (std::size_t s = 0; s < scales.size(); ++s) {
-    const std::string p = "/layout/scales/" + std::to_string(s);
-    ScaleKey key;
-    const detail::Json& id = r.member(scales[s], p, "id");
-    if (!id.is_string()) r.fail(p + "/id", "the value must be a string");
-    key.id = id.get<std::string>();
-    const detail::Json& si = r.member(scales[s], p, "items");
-    if (!si.is_array()) r.fail(p + "/items", "the value must be an array");
-    for (std::size_t i = 0; i < si.size(); ++i) {
-      const std::string q = p + "/items/" + std::to_string(i);
-      const auto& a = r.array(si[i], q, 2);
-      const std::uint64_t index = r.count(a[0], q + "/0");
-      if (index >= layout.items.size()) r.fail(q + "/0", "the item index is out of range");
-      if (!a[1].is_boolean()) r.fail(q + "/1", "the value must be true or false");
-      key.items.push_back(static_cast<std::size_t>(index));
-      key.reversed.push_back(a[1].get<bool>() ? 1 : 0);
-    }
-    key.lo = r.real(r.member(scales[s], p, "lo"), p + "/lo", std::nan(""));
-    key.hi = r.real(r.member(scales[s], p, "hi"), p + "/hi", std::nan(""));
-    if (!(key.lo <= key.hi)) r.fail(p + "/hi", "the score range must run upwards from lo");
-    layout.scales.push_back(std::move(key));
-  }
-  const detail::Json& plane = r.member(lj, "/layout", "plane");
-  if (!plane.is_null()) {
-    const auto& a = r.array(plane, "/layout/plane", 2);
-    const std::uint64_t x = r.count(a[0], "/layout/plane/0");
-    const std::uint64_t y = r.count(a[1], "/layout/plane/1");
-    if (x >= layout.scales.size() || y >= layout.scales.size())
-      r.fail("/layout/plane", "the scale index is out of range");
-    layout.plane = std::pair{static_cast<std::size_t>(x), static_cast<std::size_t>(y)};
-  }
-  Accumulator acc = make_accumulator(std::move(layout));
-  const Moments all = r.moments(r.member(j, "", "all"), "/all");
-  if (all.variables != acc.all.variables)
-    r.fail("/all/variables", "the value does not match the layout");
-  acc.all = all;
-  const auto& listwise = r.array(r.member(j, "", "listwise"), "/listwise", acc.listwise.size());
-  for (std::size_t s = 0; s < acc.listwise.size(); ++s) {
-    const std::string p = "/listwise/" + std::to_string(s);
-    Moments m = r.moments(listwise[s], p);
-    if (m.variables != acc.listwise[s].variables)
-      r.fail(p + "/variables", "the value does not match the layout");
-    acc.listwise[s] = std::move(m);
-  }
-  const auto& answered =
-      r.array(r.member(j, "", "answered_mean"), "/answered_mean", acc.answered_mean.size());
-  for (std::size_t s = 0; s < acc.answered_mean.size(); ++s) {
-    const std::string p = "/answered_mean/" + std::to_string(s);
-    const auto& pairs = r.array(answered[s], p, acc.answered_mean[s].size());
-    for (std::size_t i = 0; i < acc.answered_mean[s].size(); ++i)
-      acc.answered_mean[s][i] = r.pair(pairs[i], p + "/" + std::to_string(i));
-  }
-  const auto& counts = r.array(r.member(j, "", "counts"), "/counts", acc.counts.size());
-  for (std::size_t i = 0; i < acc.counts.size(); ++i)
-    acc.counts[i] = r.count(counts[i], "/counts/" + std::to_string(i));
-  const auto& off = r.array(r.member(j, "", "off_scale"), "/off_scale", acc.off_scale.size());
-  for (std::size_t i = 0; i < acc.off_scale.size(); ++i)
-    acc.off_scale[i] = r.count(off[i], "/off_scale/" + std::to_string(i));
-  const detail::Json& bins = r.member(j, "", "bins");
-  const auto& scale_bins =
-      r.array(r.member(bins, "/bins", "scale"), "/bins/scale", acc.bins.scale.size());
-  for (std::size_t i = 0; i < acc.bins.scale.size(); ++i)
-    acc.bins.scale[i] = r.count(scale_bins[i], "/bins/scale/" + std::to_string(i));
-  const auto& plane_bins =
-      r.array(r.member(bins, "/bins", "plane"), "/bins/plane", acc.bins.plane.size());
-  for (std::size_t i = 0; i < acc.bins.plane.size(); ++i)
-    acc.bins.plane[i] = r.count(plane_bins[i], "/bins/plane/" + std::to_string(i));
-  return acc;
 }
 
 }  // namespace securebase::stats

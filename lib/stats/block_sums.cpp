@@ -1,7 +1,7 @@
 // Column inner products for stats::add_rows. The int16 product uses SSE2's multiply-add of
 // eight 16-bit pairs into four 32-bit sums when the compiler targets SSE2 (every x86-64), AVX2's
 // of sixteen when the processor has it, and a plain loop elsewhere; all give the same integer.
-#include "block_sums.hpp"
+#include "stats/block_sums.hpp"
 
 #include <algorithm>
 #include <limits>

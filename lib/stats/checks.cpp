@@ -8,8 +8,8 @@
 #include <string>
 #include <utility>
 
-#include "securebase/error.hpp"
-#include "securebase/norms.hpp"
+#include "securebase/core/error.hpp"
+#include "securebase/core/norms.hpp"
 
 namespace securebase::stats {
 namespace {
@@ -30,13 +30,13 @@ std::string in_quotes(std::string_view s) { return "\"" + std::string(s) + "\"";
 }
 
 const ItemOrder& order_or_throw(const Instrument& instrument, std::string_view id) {
-  if (id.empty()) return instrument.canonical_order;
+  if (id.empty()) return instrument.canonical_order();
   const ItemOrder* order = instrument.find_order(id);
   if (order == nullptr) {
-    std::string known = in_quotes(instrument.canonical_order.id);
-    for (const ItemOrder& o : instrument.alternative_orders) known += ", " + in_quotes(o.id);
+    std::string known = in_quotes(instrument.canonical_order().id);
+    for (const ItemOrder& o : instrument.alternative_orders()) known += ", " + in_quotes(o.id);
     bad_parameter("the order " + in_quotes(id),
-                  "is not an order of " + instrument.id + ", but must be one of " + known);
+                  "is not an order of " + instrument.id() + ", but must be one of " + known);
   }
   return *order;
 }
@@ -44,9 +44,9 @@ const ItemOrder& order_or_throw(const Instrument& instrument, std::string_view i
 }  // namespace
 
 std::optional<Reliability> published_reliability(const Instrument& instrument, std::size_t scale) {
-  const std::optional<Reliability>& own = instrument.scales[scale].reliability;
+  const std::optional<Reliability>& own = instrument.scales()[scale].reliability;
   if (own && !own->provisional) return own;
-  for (const NormSet& set : instrument.norm_sets) {
+  for (const NormSet& set : instrument.norm_sets()) {
     const ScaleNorm* norm = set.find(scale);
     if (norm != nullptr && norm->reliability)
       return Reliability{*norm->reliability, std::nullopt, set.citation, false};
@@ -89,7 +89,7 @@ void require_layout_of(const Accumulator& acc, const Instrument& instrument) {
   }
   if (!difference.empty())
     throw Error(ErrorCode::stats_incomparable, "statistics partial",
-                "the partial was not accumulated for instrument " + instrument.id + " because " +
+                "the partial was not accumulated for instrument " + instrument.id() + " because " +
                     difference + "; check it with the instrument the partial was written for");
 }
 
@@ -149,10 +149,10 @@ std::optional<CheckWarning> correlation_far_from_published(const Accumulator& ac
                                                            double published, double margin,
                                                            std::string_view source) {
   require_layout_of(acc, instrument);
-  if (!instrument.plane) return std::nullopt;
+  if (!instrument.plane()) return std::nullopt;
   const std::size_t p = acc.layout.items.size();
-  const std::size_t a = p + instrument.plane->anxiety.scale;
-  const std::size_t b = p + instrument.plane->avoidance.scale;
+  const std::size_t a = p + instrument.plane()->anxiety.scale;
+  const std::size_t b = p + instrument.plane()->avoidance.scale;
   if (a >= acc.all.variables || b >= acc.all.variables) return std::nullopt;
   const double n = static_cast<double>(pair(acc.all, a, b).n);
   const double r = correlation(acc.all, a, b);
@@ -162,8 +162,8 @@ std::optional<CheckWarning> correlation_far_from_published(const Accumulator& ac
   const double lower = std::tanh(z - half);
   const double upper = std::tanh(z + half);
   if (!(upper < published - margin || lower > published + margin)) return std::nullopt;
-  const std::string& anxiety = instrument.scales[instrument.plane->anxiety.scale].id;
-  const std::string& avoidance = instrument.scales[instrument.plane->avoidance.scale].id;
+  const std::string& anxiety = instrument.scales()[instrument.plane()->anxiety.scale].id;
+  const std::string& avoidance = instrument.scales()[instrument.plane()->avoidance.scale].id;
   CheckWarning w;
   w.id = "correlation_far_from_published";
   w.scale = anxiety + "," + avoidance;
@@ -189,8 +189,8 @@ OrderComparison compare_orders(const Accumulator& acc, const Instrument& instrum
   if (used.items.size() != p) return out;
   std::vector<std::size_t> position(p);  // position (0-based) of each item in the used order
   for (std::size_t pos = 0; pos < p; ++pos) position[used.items[pos]] = pos;
-  std::vector<const ItemOrder*> orders = {&instrument.canonical_order};
-  for (const ItemOrder& o : instrument.alternative_orders) orders.push_back(&o);
+  std::vector<const ItemOrder*> orders = {&instrument.canonical_order()};
+  for (const ItemOrder& o : instrument.alternative_orders()) orders.push_back(&o);
   std::size_t used_index = 0;
   const double rows = static_cast<double>(acc.all.rows);
   for (std::size_t o = 0; o < orders.size(); ++o) {
@@ -313,7 +313,7 @@ std::vector<PublishedComparison> compare_with_published(const Summary& summary,
     const std::optional<std::size_t> index = instrument.find_scale(s.id);
     if (index) {
       c.reliability = published_reliability(instrument, *index);
-      for (const NormSet& set : instrument.norm_sets) {
+      for (const NormSet& set : instrument.norm_sets()) {
         if (only != nullptr && &set != only) continue;
         const ScaleNorm* norm = set.find(*index);
         if (norm == nullptr) continue;

@@ -18,8 +18,8 @@
 #include <string>
 #include <utility>
 
-#include "number_format.hpp"
-#include "securebase/error.hpp"
+#include "core/number_format.hpp"
+#include "securebase/core/error.hpp"
 
 namespace securebase::detail {
 namespace {

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <utility>
 
-#include "securebase/error.hpp"
+#include "securebase/core/error.hpp"
 
 namespace securebase::stats {
 namespace {

@@ -7,7 +7,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "securebase/error.hpp"
+#include "securebase/core/error.hpp"
 
 namespace securebase::test {
 

@@ -8,7 +8,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "securebase/instrument.hpp"
+#include "securebase/core/instrument.hpp"
 
 namespace securebase::test {
 
@@ -26,7 +26,7 @@ inline ScaleKey key_of(const Instrument& in, std::string_view scale_id) {
   INFO(scale_id);
   REQUIRE(s.has_value());
   ScaleKey key;
-  for (const Item& item : in.items) {
+  for (const Item& item : in.items()) {
     for (const ItemKey& k : item.keys) {
       if (k.scale != *s) continue;
       key.numbers.push_back(item.number);
@@ -45,13 +45,13 @@ inline const Scale& scale_def(const Instrument& in, std::string_view scale_id) {
   const auto s = in.find_scale(scale_id);
   INFO(scale_id);
   REQUIRE(s.has_value());
-  return in.scales[*s];
+  return in.scales()[*s];
 }
 
 /// Ids of all scales, in declared order.
 inline std::vector<std::string> scale_ids(const Instrument& in) {
   std::vector<std::string> ids;
-  for (const Scale& s : in.scales) ids.push_back(s.id);
+  for (const Scale& s : in.scales()) ids.push_back(s.id);
   return ids;
 }
 

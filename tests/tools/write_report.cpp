@@ -11,16 +11,20 @@
 #include <string>
 #include <vector>
 
-#include "securebase/error.hpp"
-#include "securebase/feedback.hpp"
-#include "securebase/instrument.hpp"
+#include "securebase/core/error.hpp"
+#include "securebase/core/feedback.hpp"
+#include "securebase/core/instrument.hpp"
+#include "securebase/core/item_text.hpp"
+#include "securebase/core/profile.hpp"
+#include "securebase/core/responses.hpp"
+#include "securebase/core/scoring.hpp"
+#include "securebase/io/answers.hpp"
+#include "securebase/io/feedback_text.hpp"
 #include "securebase/io/file.hpp"
+#include "securebase/io/instrument_json.hpp"
+#include "securebase/io/item_text_json.hpp"
 #include "securebase/io/result_json.hpp"
-#include "securebase/profile.hpp"
 #include "securebase/render/html.hpp"
-#include "securebase/responses.hpp"
-#include "securebase/scoring.hpp"
-#include "securebase/text.hpp"
 
 int main(int argc, char** argv) {
   std::vector<std::string> args;

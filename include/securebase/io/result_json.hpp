@@ -5,10 +5,10 @@
 #include <string>
 #include <string_view>
 
-#include "securebase/feedback.hpp"
-#include "securebase/limits.hpp"
-#include "securebase/profile.hpp"
-#include "securebase/scoring.hpp"
+#include "securebase/core/feedback.hpp"
+#include "securebase/core/profile.hpp"
+#include "securebase/core/scoring.hpp"
+#include "securebase/io/limits.hpp"
 
 namespace securebase {
 

@@ -3,8 +3,8 @@
 
 #include <string>
 
-#include "securebase/feedback.hpp"
-#include "securebase/profile.hpp"
+#include "securebase/core/feedback.hpp"
+#include "securebase/core/profile.hpp"
 
 namespace securebase {
 

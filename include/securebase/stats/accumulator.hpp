@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "securebase/instrument.hpp"
+#include "securebase/core/instrument.hpp"
 #include "securebase/stats/moments.hpp"
 
 namespace securebase::stats {
@@ -95,13 +95,5 @@ void add_rows(Accumulator& acc, const RowBlock& block);
 /// Two accumulators over disjoint rows combined as one pass over both. Layouts must be equal:
 /// 1004 (stats_incomparable) names the first difference.
 Accumulator merge(const Accumulator& a, const Accumulator& b);
-
-/// The accumulator as a JSON partial ("format": "securebase-stats-partial", "version": 3);
-/// numbers are written so that reading them back gives the same doubles.
-std::string to_json(const Accumulator& acc);
-
-/// Reads a partial written by to_json; `source` names it in errors: 1001 (not JSON), 1002 (a
-/// member missing or of the wrong shape, with its JSON path), 1003 (another format version).
-Accumulator accumulator_from_json(std::string_view text, std::string_view source);
 
 }  // namespace securebase::stats

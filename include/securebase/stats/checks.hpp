@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "securebase/instrument.hpp"
+#include "securebase/core/instrument.hpp"
 #include "securebase/stats/accumulator.hpp"
 #include "securebase/stats/reliability.hpp"
 #include "securebase/stats/summary.hpp"

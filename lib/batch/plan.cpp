@@ -1,0 +1,201 @@
+// securebase batch: the row plan (columns, codes, scoring steps, output columns) and how one
+// answer cell is read.
+#include "batch/plan.hpp"
+
+#include <cmath>
+
+#include "batch/text.hpp"
+#include "io/json_text.hpp"
+#include "securebase/core/error.hpp"
+#include "securebase/core/responses.hpp"
+#include "securebase/version.hpp"
+
+namespace securebase::batch_detail {
+
+namespace {
+
+// "file:line"; a file without lines (SPSS, Stata: line 0) is named alone.
+std::string location(const std::string& name, std::uint64_t line) {
+  return line == 0 ? name : name + ":" + std::to_string(line);
+}
+
+// The header column of every item, then of --id, then of each --keep, in that order. Throws
+// 702 (columns missing, each named with what it is for and a same-name-but-case hint) and 703
+// (columns repeated), each with every problem listed.
+std::vector<std::size_t> find_columns(const Instrument& ins, const BatchOptions& opt,
+                                      const std::vector<std::string>& item_name,
+                                      const std::vector<std::string>& header,
+                                      const std::string& where) {
+  // Every column the run needs, with what it is for.
+  struct Wanted {
+    std::string name;
+    std::string role;
+  };
+  std::vector<Wanted> wanted;
+  for (std::size_t i = 0; i < ins.items().size(); ++i) {
+    wanted.push_back({item_name[i], "item " + ins.items()[i].id});
+  }
+  if (!opt.id_column.empty()) wanted.push_back({opt.id_column, "--id"});
+  for (const std::string& k : opt.keep) wanted.push_back({k, "--keep"});
+
+  std::vector<std::string> missing;
+  std::vector<std::string> duplicated;
+  std::vector<std::size_t> index(wanted.size(), 0);
+  for (std::size_t w = 0; w < wanted.size(); ++w) {
+    std::vector<std::size_t> at;
+    std::string other_case;
+    for (std::size_t c = 0; c < header.size(); ++c) {
+      const std::string_view h = trim(header[c]);
+      if (h == wanted[w].name)
+        at.push_back(c);
+      else if (other_case.empty() && equal_ci(h, wanted[w].name))
+        other_case = std::string(h);
+    }
+    if (at.empty()) {
+      missing.push_back(wanted[w].name + " (" + wanted[w].role +
+                        (other_case.empty() ? "" : "; the header has " + in_quotes(other_case)) +
+                        ")");
+    } else if (at.size() > 1) {
+      std::string cols;
+      for (const std::size_t c : at) cols += (cols.empty() ? "" : ", ") + std::to_string(c + 1);
+      duplicated.push_back(wanted[w].name + " (" + wanted[w].role + ", columns " + cols + ")");
+    } else {
+      index[w] = at.front();
+    }
+  }
+  std::vector<Diagnostic> problems;
+  if (!missing.empty()) {
+    problems.push_back(
+        {ErrorCode::table_column_missing, where,
+         std::to_string(missing.size()) + (missing.size() == 1 ? " column is" : " columns are") +
+             " not in the header: " + join(missing, ", ") +
+             "; map items to columns with --columns 'PREFIX{n}' or --map ITEM=COLUMN"});
+  }
+  if (!duplicated.empty()) {
+    problems.push_back(
+        {ErrorCode::table_column_duplicate, where,
+         std::to_string(duplicated.size()) +
+             (duplicated.size() == 1 ? " mapped column appears" : " mapped columns appear") +
+             " more than once in the header: " + join(duplicated, ", ") +
+             "; rename the copies so that each name is unique"});
+  }
+  if (!problems.empty()) throw Error(std::move(problems));
+
+  return index;
+}
+
+}  // namespace
+
+Classified classify(const RowPlan& p, std::string_view raw) {
+  const std::string_view f = trim(raw);
+  if (f.empty()) return {Answer::missing, 0};
+  for (const RecodeEntry& r : p.opt->recode) {
+    if (equal_ci(f, r.text)) {
+      return std::isnan(r.value) ? Classified{Answer::missing, 0}
+                                 : Classified{Answer::value, r.value};
+    }
+  }
+  if (const auto v = parse_number(f)) {
+    for (const double code : p.numeric_missing) {
+      if (*v == code) return {Answer::missing, 0};
+    }
+    if (*v >= p.min && *v <= p.max && *v == std::floor(*v)) return {Answer::value, *v};
+    return {Answer::invalid, 0};
+  }
+  if (is_na(f, NaSpelling::any_case)) return {Answer::missing, 0};
+  for (const std::string& code : p.text_missing) {
+    if (equal_ci(f, code)) return {Answer::missing, 0};
+  }
+  const auto& labels = p.ins->response_scale().labels;
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    if (equal_ci(f, trim(labels[i]))) return {Answer::value, p.min + static_cast<double>(i)};
+  }
+  return {Answer::invalid, 0};
+}
+
+std::vector<std::string> output_columns(const Instrument& ins, const BatchOptions& opt,
+                                        const ScoringSteps& steps) {
+  std::vector<std::string> cols{"line"};
+  if (!opt.id_column.empty()) cols.push_back(opt.id_column);
+  for (const std::string& k : opt.keep) cols.push_back(k);
+  for (std::size_t s = 0; s < ins.scales().size(); ++s) {
+    const std::string& id = ins.scales()[s].id;
+    cols.push_back(id);
+    cols.push_back(id + "_answered");
+    cols.push_back(id + "_missing");
+    const bool normed = steps.scales[s].norm != nullptr;
+    if (normed) {
+      cols.push_back(id + "_z");
+      cols.push_back(id + "_t");
+      cols.push_back(id + "_percentile");
+    }
+    if (opt.explain) {
+      cols.push_back(id + "_reversed_items");
+      cols.push_back(id + "_missing_items");
+      cols.push_back(id + "_rule");
+      if (normed) cols.push_back(id + "_percentile_bound");
+    }
+  }
+  if (opt.careless) {
+    for (const char* c :
+         {"longstring", "irv", "mahalanobis_d2", "mahalanobis_p", "even_odd", "careless_flags"}) {
+      cols.emplace_back(c);
+    }
+  }
+  cols.push_back("status");
+  if (opt.invalid == InvalidPolicy::missing) cols.push_back("invalid_values");
+  return cols;
+}
+
+RowPlan make_plan(const Instrument& ins, const BatchOptions& opt,
+                  const std::vector<std::string>& header, const std::string& input_name,
+                  std::uint64_t header_line) {
+  RowPlan p;
+  p.ins = &ins;
+  p.opt = &opt;
+  p.n_fields = header.size();
+  p.min = ins.response_scale().min;
+  p.max = ins.response_scale().max;
+  p.delimiter = opt.format == BatchFormat::tsv ? '\t' : ',';
+  p.neutralise = opt.format != BatchFormat::jsonl && !opt.raw_text;
+  p.header = header;
+  p.item_name = item_columns(ins, opt.columns);
+
+  const std::vector<std::size_t> index =
+      find_columns(ins, opt, p.item_name, header, location(input_name, header_line));
+  p.item_col.assign(index.begin(), index.begin() + static_cast<std::ptrdiff_t>(ins.items().size()));
+  std::size_t w = ins.items().size();
+  if (!opt.id_column.empty()) p.id_col = index[w++];
+  for (std::size_t k = 0; k < opt.keep.size(); ++k) p.keep_cols.push_back(index[w++]);
+
+  for (const std::string& code : opt.missing_codes) {
+    const std::string_view t = trim(code);
+    if (const auto v = parse_number(t)) {
+      p.numeric_missing.push_back(*v);
+    } else {
+      p.text_missing.emplace_back(t);
+    }
+  }
+  p.fast_value.fill(-1);
+  if (p.numeric_missing.empty() && opt.recode.empty()) {
+    for (int c = '0'; c <= '9'; ++c) {
+      const double v = c - '0';
+      if (v >= p.min && v <= p.max) p.fast_value[static_cast<std::size_t>(c)] = v;
+    }
+  }
+  p.steps = scoring_steps(ins, opt.method, opt.norm_set);
+  p.out_columns = output_columns(ins, opt, p.steps);
+  p.jsonl_tail = ",\"instrument\":";
+  detail::append_json_string(p.jsonl_tail, ins.id());
+  p.jsonl_tail += ",\"instrument_version\":";
+  detail::append_json_string(p.jsonl_tail, ins.version());
+  p.jsonl_tail += ",\"key_fingerprint\":";
+  detail::append_json_string(p.jsonl_tail, ins.key_fingerprint());
+  p.jsonl_tail += ",\"library_version\":";
+  detail::append_json_string(p.jsonl_tail, library_version());
+  p.jsonl_tail += "}\n";
+  if (opt.stats) p.layout = stats::layout_of(ins);
+  return p;
+}
+
+}  // namespace securebase::batch_detail

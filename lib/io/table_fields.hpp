@@ -1,0 +1,51 @@
+// securebase: the field-level pieces of CSV/TSV text shared by the table reader and the batch
+// writers: splitting a record, quoting a field. Internal (not installed); the public table API
+// is securebase/io/table.hpp.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace securebase {
+
+/// One record split into fields. Views point into the record text or into `scratch`.
+struct SplitRecord {
+  std::size_t next = 0;          ///< offset just past the record's line end
+  std::size_t newlines = 0;      ///< line ends inside and at the end of the record
+  std::size_t bad_quote = 0;     ///< 1-based field number with text after its closing quote, or 0
+  bool blank = false;            ///< an empty line (no fields at all)
+  bool unterminated = false;     ///< a quoted field runs to the end of the text
+  std::size_t extra_fields = 0;  ///< fields past `max_fields`, counted but not kept
+};
+
+/// Splits the record starting at `pos` in `text` (RFC 4180: a field that starts with '"' is
+/// quoted; "" inside it is one quote; CRLF or LF ends a record outside quotes). Unescaped fields
+/// are copied into `scratch`, which must have capacity for the whole record (no reallocation).
+/// At most `max_fields` fields are kept; the rest are only counted (SplitRecord::extra_fields).
+SplitRecord split_record(std::string_view text, std::size_t pos, char delimiter,
+                         std::vector<std::string_view>& fields, std::string& scratch,
+                         std::size_t max_fields = static_cast<std::size_t>(-1));
+
+/// split_record for a chunk known to hold no quote (TableChunk::quotes false), faster: fields
+/// are written into `fields` (grown to at least 64 and kept between calls), their number into
+/// `n_fields`; past `max_fields` they are only counted.
+SplitRecord split_plain(std::string_view text, std::size_t pos, char delimiter,
+                        std::vector<std::string_view>& fields, std::size_t& n_fields,
+                        std::size_t max_fields);
+
+/// True when `field` must be quoted in output: it holds the delimiter, a quote, CR or LF, or
+/// begins or ends with a space.
+bool needs_quotes(std::string_view field, char delimiter) noexcept;
+
+/// Writes `field` at `w` (room for 2 * size + 3 chars), quoted (with "" escapes) when
+/// needs_quotes says so; with `formula_guard`, a ' is written first (inside the quotes), so that
+/// a spreadsheet reads the text as text. Returns the end.
+char* write_field(char* w, std::string_view field, char delimiter,
+                  bool formula_guard = false) noexcept;
+
+/// Appends `field` to `out` as write_field writes it (no formula guard).
+void append_field(std::string& out, std::string_view field, char delimiter);
+
+}  // namespace securebase
