@@ -255,7 +255,7 @@ int batch_command(std::span<const std::string> args, std::istream& in, std::ostr
   const bool force = vm.count("force") > 0;
   const std::string& input = input_args.input;
 
-  BatchInput batch = make_batch_input("batch", input_args, vm);
+  BatchInput batch = make_batch_input("batch", input_args, vm, err);
   const Instrument& ins = batch.instrument;
   BatchOptions& options = batch.options;
   options.id_column = id;
@@ -365,10 +365,11 @@ int batch_command(std::span<const std::string> args, std::istream& in, std::ostr
   }
   guard.reset();
   if (!summary_file.empty()) {
-    write_file_atomic(summary_file, batch_summary_json(ins, options, summary,
-                                                       output == "-" ? "<stdout>" : output));
+    write_file_atomic(summary_file, to_batch_summary_json(ins, options, summary,
+                                                          output == "-" ? "<stdout>" : output));
   }
-  if (vm.count("quiet") == 0) err << "securebase batch: " << batch_summary_text(summary) << "\n";
+  if (vm.count("quiet") == 0)
+    err << "securebase batch: " << render_batch_summary_text(summary) << "\n";
   if (summary.stats) {
     if (!stats_partial.empty())
       write_file_atomic(stats_partial, to_stats_partial_json(*summary.stats));

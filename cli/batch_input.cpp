@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <istream>
+#include <ostream>
 #include <thread>
 
 #include "app.hpp"
@@ -74,7 +75,9 @@ void add_batch_input_options(po::options_description& desc, BatchInputArgs& a) {
       "recode", po::value(&a.recode), "text answers and their values: 'Strongly agree=7,...'")(
       "invalid", po::value(&a.invalid)->default_value("error"),
       "an answer off the scale: error (row status invalid) or missing (counted missing, listed)")(
-      "score", po::value(&a.score), "mean or sum (prorated) for every scale; default: as declared")(
+      "method,m", po::value(&a.method),
+      "mean or sum (prorated) for every scale; default: as declared")(
+      "score", po::value(&a.score), "the old name of --method (deprecated)")(
       "delimiter", po::value(&a.delimiter), "input delimiter: comma, semicolon or tab (detected)")(
       "skip-rows", po::value(&a.skip_rows), "rows to skip after the header (e.g. label rows)")(
       "no-qualtrics", "do not detect and skip Qualtrics' extra header rows")(
@@ -108,13 +111,31 @@ std::size_t byte_size_option(const std::string& cmd, const std::string& option,
   return value;
 }
 
+// The scoring-method override: --method, or its old name --score with a note on `err` (not
+// both). UsageError naming the option used when the value is not mean or sum.
+std::string method_option(std::string_view command, const BatchInputArgs& a, std::ostream& err) {
+  if (a.score.empty()) {
+    if (!a.method.empty()) check_choice(command, "method", a.method, {"mean", "sum"});
+    return a.method;
+  }
+  if (!a.method.empty()) {
+    throw UsageError(std::string(command),
+                     "options '--method' and '--score' cannot be combined; --score is the old "
+                     "name of --method");
+  }
+  err << "securebase " << command
+      << ": note: --score is deprecated and will be removed; use --method (the same option)\n";
+  check_choice(command, "score", a.score, {"mean", "sum"});
+  return a.score;
+}
+
 }  // namespace
 
 BatchInput make_batch_input(std::string_view command, const BatchInputArgs& a,
-                            const po::variables_map& vm) {
+                            const po::variables_map& vm, std::ostream& err) {
   const std::string cmd(command);
   check_choice(command, "invalid", a.invalid, {"error", "missing"});
-  if (!a.score.empty()) check_choice(command, "score", a.score, {"mean", "sum"});
+  const std::string method = method_option(command, a, err);
   if (a.instrument.empty()) throw UsageError(cmd, "option '--instrument' is required");
   if (a.input.empty()) throw UsageError(cmd, "an INPUT file (or - for standard input) is required");
   if (!a.map.empty() && !a.map_file.empty())
@@ -147,7 +168,7 @@ BatchInput make_batch_input(std::string_view command, const BatchInputArgs& a,
   o.missing_codes = split_list(a.missing_codes);
   if (!a.recode.empty()) o.recode = parse_recode(b.instrument, a.recode);
   o.invalid = a.invalid == "missing" ? InvalidPolicy::missing : InvalidPolicy::error;
-  if (!a.score.empty()) o.method = a.score == "sum" ? ScaleMethod::sum : ScaleMethod::mean;
+  if (!method.empty()) o.method = method == "sum" ? ScaleMethod::sum : ScaleMethod::mean;
   o.threads = a.threads == 0 ? std::max(1U, std::thread::hardware_concurrency()) : a.threads;
   o.skip_rows = a.skip_rows;
   o.detect_qualtrics = vm.count("no-qualtrics") == 0;

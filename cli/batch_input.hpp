@@ -27,7 +27,8 @@ struct BatchInputArgs {
   std::string missing_codes;     ///< --missing-codes
   std::string recode;            ///< --recode
   std::string invalid;           ///< --invalid
-  std::string score;             ///< --score
+  std::string method;            ///< --method
+  std::string score;             ///< --score, the old name of --method (deprecated)
   std::size_t skip_rows = 0;     ///< --skip-rows
   unsigned threads = 0;          ///< --threads (0 = one per core)
   std::string max_record_bytes;  ///< --max-record-bytes ("64M"; empty = the default)
@@ -41,15 +42,16 @@ void add_batch_input_options(po::options_description& desc, BatchInputArgs& args
 /// An instrument and the batch options built from the shared input options.
 struct BatchInput {
   Instrument instrument;  ///< the loaded instrument
-  BatchOptions options;   ///< columns, codes, recode, invalid, score, threads, rows to skip
+  BatchOptions options;   ///< columns, codes, recode, invalid, method, threads, rows to skip
   char delimiter = 0;     ///< the --delimiter (0 = detect)
   Limits limits;          ///< --max-record-bytes and --max-columns for the table reader
 };
 
 /// Checks the shared options (UsageError naming `command`), loads the instrument and builds
-/// the options; throws Error for an unknown instrument or unreadable map file.
+/// the options; throws Error for an unknown instrument or unreadable map file. Notes (the
+/// deprecated --score) go to `err`.
 BatchInput make_batch_input(std::string_view command, const BatchInputArgs& args,
-                            const po::variables_map& vm);
+                            const po::variables_map& vm, std::ostream& err);
 
 /// Runs the batch pipeline on `input` (a CSV/TSV path, "-" for `in`, or a .sav/.dta path).
 BatchSummary run_batch_input(const BatchInput& batch, const std::string& input, std::istream& in,

@@ -12,13 +12,9 @@
 #include "options.hpp"
 #include "securebase/core/change.hpp"
 #include "securebase/core/error.hpp"
-#include "securebase/core/feedback.hpp"
-#include "securebase/core/item_text.hpp"
-#include "securebase/core/profile.hpp"
-#include "securebase/io/feedback_text.hpp"
 #include "securebase/io/file.hpp"
 #include "securebase/io/instrument_json.hpp"
-#include "securebase/io/item_text_json.hpp"
+#include "securebase/render/explain.hpp"
 #include "securebase/render/html.hpp"
 #include "securebase/render/terminal.hpp"
 
@@ -27,24 +23,13 @@ namespace securebase::cli {
 namespace {
 
 // Everything a view of one result rests on, computed once, in data-flow order.
-struct Prepared {
-  Profile profile;
-  Feedback feedback;
-};
-
-Prepared prepare(const Instrument& instrument, const Scores& scores, const ViewOptions& view,
-                 const ReliableChange* change = nullptr) {
-  const FeedbackText text = embedded_feedback_text(view.language);
-  FeedbackOptions options;
+Explained prepare(const Instrument& instrument, const Scores& scores, const ViewOptions& view,
+                  const ReliableChange* change = nullptr) {
+  ExplainOptions options;
+  options.language = view.language;
+  options.profile.boundary_norm_set = view.boundary_norm_set;
   options.change = change;
-  if (auto item_text = embedded_instrument_text(instrument, view.language)) {
-    options.labels = item_text->labels;
-    options.instrument_name = item_text->display_name;
-  }
-  Prepared p;
-  p.profile = build_profile(instrument, scores, ProfileOptions{view.boundary_norm_set});
-  p.feedback = make_feedback(instrument, scores, p.profile, text, options);
-  return p;
+  return explain_result(instrument, scores, options);
 }
 
 TextStyle style_of(const ViewOptions& view) { return {view.width, view.colour, view.ascii}; }
@@ -82,19 +67,19 @@ ViewOptions detect_view(const std::ostream& out) {
 
 std::string render_result_text(const Instrument& instrument, const Scores& scores,
                                const ViewOptions& view) {
-  const Prepared p = prepare(instrument, scores, view);
+  const Explained p = prepare(instrument, scores, view);
   return render_text(p.feedback, p.profile, style_of(view));
 }
 
 std::string render_result_html(const Instrument& instrument, const Scores& scores,
                                const ViewOptions& view) {
-  const Prepared p = prepare(instrument, scores, view);
+  const Explained p = prepare(instrument, scores, view);
   return render_html(p.feedback, p.profile);
 }
 
 std::string render_result_json(const Instrument& instrument, const Scores& scores,
                                const ViewOptions& view) {
-  const Prepared p = prepare(instrument, scores, view);
+  const Explained p = prepare(instrument, scores, view);
   return to_result_json(scores, p.profile, p.feedback);
 }
 
@@ -114,7 +99,7 @@ std::string render_change_text(const Instrument& instrument, const Scores& befor
                                const Scores& after, const ViewOptions& view,
                                const std::string& before_source, const std::string& after_source) {
   const ReliableChange rc = reliable_change(before, after, before_source, after_source);
-  const Prepared p = prepare(instrument, after, view, &rc);
+  const Explained p = prepare(instrument, after, view, &rc);
   Feedback only_change;
   only_change.language = p.feedback.language;
   only_change.labels = p.feedback.labels;
@@ -127,7 +112,7 @@ std::string render_comparison_text(const Instrument& instrument, const Scores& b
                                    const std::string& before_source,
                                    const std::string& after_source) {
   const ReliableChange rc = reliable_change(before, after, before_source, after_source);
-  const Prepared p = prepare(instrument, after, view, &rc);
+  const Explained p = prepare(instrument, after, view, &rc);
   return render_text(p.feedback, p.profile, style_of(view));
 }
 

@@ -192,7 +192,7 @@ int file_command(std::span<const std::string> args, std::istream& in, std::ostre
   o.report.order = input_args.order;
   (void)check_options(o.report);
   const bool force = vm.count("force") > 0;
-  BatchInput batch = make_batch_input("stats", input_args, vm);
+  BatchInput batch = make_batch_input("stats", input_args, vm, err);
   batch.options.stats = true;
   const std::string& input = input_args.input;
   item_columns(batch.instrument, batch.options.columns);
@@ -217,7 +217,7 @@ int file_command(std::span<const std::string> args, std::istream& in, std::ostre
   if (!run.stats) {
     throw Error(ErrorCode::internal, "stats", "the batch run returned no statistics");
   }
-  if (vm.count("quiet") == 0) err << "securebase stats: " << batch_summary_text(run) << "\n";
+  if (vm.count("quiet") == 0) err << "securebase stats: " << render_batch_summary_text(run) << "\n";
   if (!o.partial_out.empty()) write_file_atomic(o.partial_out, to_stats_partial_json(*run.stats));
   write_stats_report(make_stats_report(*run.stats, &batch.instrument, o.report), *run.stats,
                      &batch.instrument, o.format, o.output, out);

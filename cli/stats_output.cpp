@@ -42,8 +42,8 @@ StatsReport make_stats_report(const stats::Accumulator& acc, const Instrument* i
 std::string stats_report_text(const StatsReport& report, const stats::Accumulator& acc,
                               const Instrument* instrument, const std::string& format) {
   if (format == "json") {
-    if (!report.checked) return stats_summary_json(report.summary);
-    return stats_summary_json(report.summary, report.warnings, report.published);
+    if (!report.checked) return to_stats_json(report.summary);
+    return to_stats_json(report.summary, report.warnings, report.published);
   }
   if (format == "html") {
     StatsPage page;

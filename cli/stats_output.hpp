@@ -44,7 +44,7 @@ StatsReport make_stats_report(const stats::Accumulator& acc, const Instrument* i
                               const StatsReportOptions& o);
 
 /// The report as `format`: "text" (render_stats_text, then the checks), "json"
-/// (stats_summary_json with checks and published) or "html" (render_stats_html).
+/// (to_stats_json with checks and published) or "html" (render_stats_html).
 std::string stats_report_text(const StatsReport& report, const stats::Accumulator& acc,
                               const Instrument* instrument, const std::string& format);
 

@@ -99,7 +99,7 @@ fs::path session_path(const StorePaths& paths) { return paths.state_dir / "sessi
 
 void save_session(const StorePaths& paths, const Session& session) {
   ensure_private_dir(paths.state_dir);
-  write_file_atomic(session_path(paths), session_to_json(session), FileMode::private_to_owner);
+  write_file_atomic(session_path(paths), to_session_json(session), FileMode::private_to_owner);
 }
 
 std::optional<Session> load_session(const StorePaths& paths) {

@@ -82,7 +82,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     sb::fuzz::broken("stats asked for but not returned");
   // fuzz/regressions/batch/stats-without-rows: stats come back even when no data row is read.
   if (options.stats && !summary.stats) sb::fuzz::broken("stats asked for, none without rows");
-  (void)sb::batch_summary_json(inst, options, summary, "fuzz.out");
-  (void)sb::batch_summary_text(summary);
+  (void)sb::to_batch_summary_json(inst, options, summary, "fuzz.out");
+  (void)sb::render_batch_summary_text(summary);
   return 0;
 }

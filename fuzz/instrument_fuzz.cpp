@@ -24,7 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   const sb::Instrument& inst = *loaded;
   // A loaded instrument is valid: nothing below may throw.
-  (void)sb::canonical_key_json(inst);
+  (void)sb::to_canonical_key_json(inst);
   (void)sb::to_key_json(inst, 2);
   (void)sb::to_key_json(inst, -1);
   for (std::size_t s = 0; s < inst.scales().size(); ++s) {

@@ -563,7 +563,7 @@ TEST_CASE("the summary JSON records instrument, fingerprint, counts and rules", 
   o.input_name = "basic.csv";
   const Out out = run_file("basic.csv", o);
   const auto j =
-      nlohmann::json::parse(securebase::batch_summary_json(fixture(), o, out.summary, "o.csv"));
+      nlohmann::json::parse(securebase::to_batch_summary_json(fixture(), o, out.summary, "o.csv"));
   CHECK(j["instrument"]["id"] == "batchtest");
   CHECK(j["instrument"]["key_fingerprint"] == fixture().key_fingerprint());
   CHECK(j["library_version"] == std::string(securebase::library_version()));
@@ -575,7 +575,7 @@ TEST_CASE("the summary JSON records instrument, fingerprint, counts and rules", 
   CHECK(j["scales"][1]["rule"] ==
         "sum of 4 items, 1 reverse-keyed (6 - answer), prorated when items are missing; needs " +
             securebase::describe_min_answered(fixture().scales()[1]));
-  const std::string text = securebase::batch_summary_text(out.summary);
+  const std::string text = securebase::render_batch_summary_text(out.summary);
   CHECK(text.substr(0, 58) == "3 rows read: 2 ok, 1 incomplete, 0 invalid, 0 parse errors");
 }
 
@@ -731,6 +731,40 @@ TEST_CASE("batch usage errors name the option", "[batch][cli]") {
   const Run bad_map = cli({"-i", instrument, data_dir + "/absent.csv", "-c", "Q"});
   CHECK(bad_map.code == 2);
   CHECK(bad_map.err.find("[securebase.table.704] --columns") != std::string::npos);
+}
+
+TEST_CASE("batch --method overrides the method as score --method does; --score is its old name",
+          "[batch][cli]") {
+  const std::string instrument = data_dir + "/batch.json";
+  const std::string input = data_dir + "/basic.csv";
+  const Run method =
+      cli({"-i", instrument, input, "-c", "Q{n}", "--id", "pid", "--method", "sum", "-q"});
+  CHECK(method.code == 0);
+  CHECK(method.err.empty());
+  // p1 = 1,2,3,4,5,1,2: anx as a sum = 1 + (6 - 2) + 3 = 8 (hand computation)
+  CHECK(method.out.find("\n1,p1,8,3,0,") != std::string::npos);
+  const Run short_name =
+      cli({"-i", instrument, input, "-c", "Q{n}", "--id", "pid", "-m", "sum", "-q"});
+  CHECK(short_name.out == method.out);
+  const Run old_name =
+      cli({"-i", instrument, input, "-c", "Q{n}", "--id", "pid", "--score", "sum", "-q"});
+  CHECK(old_name.code == 0);
+  CHECK(old_name.out == method.out);
+  CHECK(old_name.err ==
+        "securebase batch: note: --score is deprecated and will be removed; use --method (the "
+        "same option)\n");
+  const Run both = cli({"-i", instrument, input, "--method", "sum", "--score", "sum"});
+  CHECK(both.code == 1);
+  CHECK(both.err.find("options '--method' and '--score' cannot be combined; --score is the old "
+                      "name of --method") != std::string::npos);
+  const Run bad = cli({"-i", instrument, input, "--method", "median"});
+  CHECK(bad.code == 1);
+  CHECK(bad.err.find("option '--method' is 'median', but must be one of: mean, sum") !=
+        std::string::npos);
+  const Run bad_old = cli({"-i", instrument, input, "--score", "median"});
+  CHECK(bad_old.code == 1);
+  CHECK(bad_old.err.find("option '--score' is 'median', but must be one of: mean, sum") !=
+        std::string::npos);
 }
 #endif
 
@@ -921,11 +955,11 @@ TEST_CASE("the summary has careless counts only when careless is on", "[batch]")
   o.exclude_careless = true;
   const Out out = run_file("basic.csv", o);
   const auto j =
-      nlohmann::json::parse(securebase::batch_summary_json(fixture(), o, out.summary, "o.csv"));
+      nlohmann::json::parse(securebase::to_batch_summary_json(fixture(), o, out.summary, "o.csv"));
   CHECK(j["rows"]["careless_flagged"] == out.summary.careless_flagged);
   CHECK(j["rows"]["careless_excluded"] == out.summary.careless_excluded);
   CHECK(out.summary.careless_excluded >= 1);
-  const std::string text = securebase::batch_summary_text(out.summary);
+  const std::string text = securebase::render_batch_summary_text(out.summary);
   CHECK_THAT(text, Catch::Contains("; " + std::to_string(out.summary.careless_flagged) +
                                    (out.summary.careless_flagged == 1 ? " row" : " rows") +
                                    " flagged as careless, " +
@@ -933,9 +967,9 @@ TEST_CASE("the summary has careless counts only when careless is on", "[batch]")
   const BatchOptions plain = q_options();
   const Out off = run_file("basic.csv", plain);
   const auto j2 =
-      nlohmann::json::parse(securebase::batch_summary_json(fixture(), plain, off.summary, "o"));
+      nlohmann::json::parse(securebase::to_batch_summary_json(fixture(), plain, off.summary, "o"));
   CHECK_FALSE(j2["rows"].contains("careless_flagged"));
-  CHECK_THAT(securebase::batch_summary_text(off.summary), !Catch::Contains("careless"));
+  CHECK_THAT(securebase::render_batch_summary_text(off.summary), !Catch::Contains("careless"));
 }
 
 TEST_CASE("a header repeated mid-file is parse_error:header_repeated under every policy",

@@ -135,7 +135,7 @@ TEST_CASE("the ECR-RS loads with per-target scales and composite globals", "[com
   CHECK(rs.scales()[rs.plane()->anxiety.scale].id == "anxiety");
   CHECK(rs.scales()[rs.plane()->avoidance.scale].id == "avoidance");
   CHECK(rs.norm_sets().empty());  // source: section 4, norms not retrieved
-  const std::string canonical = securebase::canonical_key_json(rs);
+  const std::string canonical = securebase::to_canonical_key_json(rs);
   CHECK_THAT(canonical,
              Catch::Contains(R"({"id":"anxiety","method":"mean_of_scales","min_answered":4,)"
                              R"("scales":["anxiety_father","anxiety_friend","anxiety_mother",)"

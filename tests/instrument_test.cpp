@@ -376,7 +376,7 @@ TEST_CASE("a proportion becomes a whole number of items by its rounding", "[inst
 
 TEST_CASE("the canonical key JSON of the tiny instrument", "[instrument]") {
   const Instrument in = load(tiny());
-  // source: hand-written from kTiny following canonical_key_json's documented form (compact,
+  // source: hand-written from kTiny following to_canonical_key_json's documented form (compact,
   // sorted keys, resolved min_answered)
   const std::string expected =
       R"({"format":"securebase-key","format_version":1,"items":[)"
@@ -387,7 +387,7 @@ TEST_CASE("the canonical key JSON of the tiny instrument", "[instrument]") {
       R"("response_scale":{"max":5,"min":1},)"
       R"("scales":[{"id":"anx","method":"mean","min_answered":2},)"
       R"({"id":"avo","method":"sum","min_answered":2}]})";
-  CHECK(securebase::canonical_key_json(in) == expected);
+  CHECK(securebase::to_canonical_key_json(in) == expected);
   CHECK(in.key_fingerprint() == securebase::detail::sha256_hex(expected));
   // source: `printf '%s' "<expected above>" | sha256sum` (GNU coreutils 9.1)
   CHECK(in.key_fingerprint() == "1e9c4d7e9ea44c0fa783f03f26c7fcca8a2e4e2b31a8da09f4e25e2e3d29e855");
@@ -398,7 +398,7 @@ TEST_CASE("every embedded fingerprint is the SHA-256 of its canonical key", "[in
     INFO(id);
     const Instrument in = securebase::load_embedded_instrument(id);
     CHECK(in.key_fingerprint() ==
-          securebase::detail::sha256_hex(securebase::canonical_key_json(in)));
+          securebase::detail::sha256_hex(securebase::to_canonical_key_json(in)));
   }
   // the ECR and the ECR-5 share the Brennan key but not the response range
   CHECK(securebase::load_embedded_instrument("ecr").key_fingerprint() !=

@@ -153,7 +153,7 @@ TEST_CASE("the RQ loads with its prototypes, weighted dimensions and plane", "[r
                  Catch::Contains("not appropriate for use in individual assessments") &&
                  Catch::Contains("You cannot use these measures for commercial purposes"));
   // Only keys with a weight other than 1 carry one in the fingerprinted form.
-  const std::string canonical = securebase::canonical_key_json(rq);
+  const std::string canonical = securebase::to_canonical_key_json(rq);
   CHECK_THAT(canonical, Catch::Contains(R"({"reversed":false,"scale":"anxiety","weight":-1.0})") &&
                             Catch::Contains(R"({"reversed":false,"scale":"anxiety"})"));
   CHECK_THAT(canonical, !Catch::Contains(R"("weight":1)"));

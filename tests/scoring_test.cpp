@@ -442,7 +442,8 @@ TEST_CASE("scores carry the instrument, its key fingerprint, the library version
   CHECK(s.key_fingerprint.size() == 64);  // source: SHA-256 = 32 bytes = 64 hex digits
   CHECK(std::all_of(s.key_fingerprint.begin(), s.key_fingerprint.end(),
                     [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }));
-  CHECK(s.key_fingerprint == securebase::detail::sha256_hex(securebase::canonical_key_json(inst)));
+  CHECK(s.key_fingerprint ==
+        securebase::detail::sha256_hex(securebase::to_canonical_key_json(inst)));
   CHECK_FALSE(s.library_version.empty());
   // source: project(securebase VERSION ...) in CMakeLists.txt, via the generated version.hpp
   CHECK(s.library_version == SECUREBASE_VERSION_STRING);

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/splitmix64.hpp"
 #include "securebase/core/instrument.hpp"
 #include "securebase/core/scoring.hpp"
 #include "securebase/io/instrument_json.hpp"
@@ -36,9 +37,9 @@ TEST_CASE("splitmix64 gives the reference outputs", "[session]") {
   // source: the reference splitmix64.c (Vigna, prng.di.unimi.it) started from x = 0; the first
   // value is the widely quoted 0xe220a8397b1dcdaf; all three also from a Python transcription.
   std::uint64_t state = 0;
-  CHECK(splitmix64_next(state) == 0xe220a8397b1dcdafULL);
-  CHECK(splitmix64_next(state) == 0x6e789e6aa1b965f4ULL);
-  CHECK(splitmix64_next(state) == 0x06c45d188009454fULL);
+  CHECK(detail::splitmix64_next(state) == 0xe220a8397b1dcdafULL);
+  CHECK(detail::splitmix64_next(state) == 0x6e789e6aa1b965f4ULL);
+  CHECK(detail::splitmix64_next(state) == 0x06c45d188009454fULL);
   CHECK(state == 3 * 0x9e3779b97f4a7c15ULL);
 }
 
@@ -181,7 +182,7 @@ TEST_CASE("a session survives the trip through JSON", "[session]") {
   skip_current(s);
   go_back(s);
   s.revisit = {s.order[10]};
-  const std::string json = session_to_json(s);
+  const std::string json = to_session_json(s);
   const Session back = parse_session_json(json, "session.json");
   check_session(back, core(), "session.json");
   CHECK(back.instrument_id == s.instrument_id);
@@ -199,11 +200,11 @@ TEST_CASE("a session survives the trip through JSON", "[session]") {
   CHECK(back.answers.size() == 10);
   CHECK(back.skipped == s.skipped);
   CHECK(back.revisit == s.revisit);
-  CHECK(session_to_json(back) == json);
+  CHECK(to_session_json(back) == json);
 }
 
 TEST_CASE("a damaged session file is error 801 with its JSON path", "[session]") {
-  const std::string good = session_to_json(start_session(brief()));
+  const std::string good = to_session_json(start_session(brief()));
   test::check_error(
       [] { parse_session_json("{\"format\": ", "s.json"); }, ErrorCode::session_corrupt,
       "[securebase.session.801] s.json:1:12: the text is not valid JSON (syntax error "

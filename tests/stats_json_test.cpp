@@ -51,7 +51,7 @@ TEST_CASE("stats summary JSON reads back as the same doubles", "[stats_json]") {
   const auto missing = GENERATE(st::Missing::pairwise, st::Missing::listwise);
   const auto d = securebase::test::stats_oracle(data);
   const st::Summary s = st::summarise(securebase::test::stats_oracle_accumulate(d), missing);
-  const json j = json::parse(securebase::stats_summary_json(s));
+  const json j = json::parse(securebase::to_stats_json(s));
   CHECK(j.at("format") == "securebase-stats-summary");
   CHECK(j.at("version") == 1);
   CHECK(j.at("missing") == std::string(st::to_string(missing)));
@@ -106,7 +106,7 @@ TEST_CASE("stats summary JSON carries psych's numbers", "[stats_json]") {
   const auto e = securebase::test::stats_oracle_expected();
   const auto d = securebase::test::stats_oracle("bfi");
   const json j = json::parse(
-      securebase::stats_summary_json(st::summarise(securebase::test::stats_oracle_accumulate(d))));
+      securebase::to_stats_json(st::summarise(securebase::test::stats_oracle_accumulate(d))));
   const json& a = j.at("scales")[0];
   REQUIRE(a.at("id") == "agreeableness");
   constexpr double tol = 1e-9;  // closed form, as tests/stats_test.cpp
@@ -153,7 +153,7 @@ TEST_CASE("stats summary JSON writes a missing value as null beside its reason",
     const double scores[] = {r[0], r[1]};
     st::add_row(acc, r, scores);
   }
-  const json j = json::parse(securebase::stats_summary_json(st::summarise(acc)));
+  const json j = json::parse(securebase::to_stats_json(st::summarise(acc)));
   const json& one = j.at("scales")[0];
   // source: reliability.hpp: k < 2 is too_few_items, values NaN
   CHECK(one.at("alpha").at("status") == "too_few_items");
@@ -180,7 +180,7 @@ TEST_CASE("stats summary JSON on one line", "[stats_json]") {
   layout.items = {"a"};
   layout.scales = {{"s", {0}, {0}}};
   const std::string text =
-      securebase::stats_summary_json(st::summarise(st::make_accumulator(layout)), -1);
+      securebase::to_stats_json(st::summarise(st::make_accumulator(layout)), -1);
   // source: indent -1 is nlohmann's compact dump plus the final newline
   CHECK(text.find('\n') == text.size() - 1);
   CHECK(text.rfind(
@@ -204,7 +204,7 @@ TEST_CASE("stats summary JSON with checks and published values", "[stats_json]")
   p.alpha.raw = std::nan("");
   p.norms.push_back({"set", "Someone 1999", 200, 2.0, 1.0, std::nullopt, 0.5, 0.5});
   const std::vector<st::PublishedComparison> published{p};
-  const json j = json::parse(securebase::stats_summary_json(summary, warnings, published));
+  const json j = json::parse(securebase::to_stats_json(summary, warnings, published));
   // source: the values given above, written as they are (NaN as null)
   CHECK(j.at("format") == "securebase-stats-summary");
   CHECK(j.at("scales").size() == 1);
@@ -231,7 +231,7 @@ TEST_CASE("stats summary JSON with checks and published values", "[stats_json]")
   CHECK(n.at("d").get<double>() == 0.5);
   CHECK(n.at("sd_ratio").get<double>() == 0.5);
   // Without checks the document has neither member (unchanged layout).
-  const json plain = json::parse(securebase::stats_summary_json(summary));
+  const json plain = json::parse(securebase::to_stats_json(summary));
   CHECK_FALSE(plain.contains("checks"));
   CHECK_FALSE(plain.contains("published"));
 }

@@ -1,12 +1,8 @@
 // Embedding securebase in a C++ program: load an embedded instrument, score one respondent's
-// answers, build the profile and feedback, and write the result document (docs/embedding.md).
+// answers, explain the result (profile and feedback, as the CLI and the C API do), and write the
+// result document (docs/embedding.md).
 #include <iostream>
 
-#include "securebase/core/feedback.hpp"
-#include "securebase/core/profile.hpp"
-#include "securebase/io/answers.hpp"
-#include "securebase/io/feedback_text.hpp"
-#include "securebase/io/instrument_json.hpp"
 #include "securebase/securebase.hpp"
 
 int main() {
@@ -22,11 +18,10 @@ int main() {
         "36=6",
         "answers");
 
-    // 3. Scores, then what they mean: the profile and the explained feedback.
+    // 3. Scores, then what they mean: the profile and the feedback built on it, in English.
     const securebase::Scores scores = securebase::score(core, answers);
-    const securebase::Profile profile = securebase::build_profile(core, scores);
-    const securebase::Feedback feedback =
-        securebase::make_feedback(core, scores, profile, securebase::embedded_feedback_text("en"));
+    const securebase::Explained explained = securebase::explain_result(core, scores);
+    const securebase::Feedback& feedback = explained.feedback;
 
     // 4. Structured access...
     std::cout << "securebase " << securebase::library_version() << "\n";
@@ -38,7 +33,7 @@ int main() {
       std::cout << summary->title << ": " << summary->paragraphs.front() << "\n";
     }
     // ...or the whole result document as JSON (docs/result-schema.json).
-    const std::string json = securebase::to_result_json(scores, profile, feedback);
+    const std::string json = securebase::to_result_json(scores, explained.profile, feedback);
     std::cout << "result document: " << json.size() << " bytes\n";
     return 0;
   } catch (const securebase::Error& e) {

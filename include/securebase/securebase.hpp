@@ -1,6 +1,7 @@
 // securebase: the whole public C++ API in one include: every public header, layer by layer
-// (core -> stats -> io -> batch -> render; docs/architecture.md), and the C API. A test
-// (tests/tools/check_headers.py) fails when a public header is missing here.
+// (core -> stats -> io -> batch -> render; docs/architecture.md), and the C API. The test
+// headers.self_contained (tests/tools/check_headers.py) fails when a public header is missing
+// here or does not compile alone.
 #pragma once
 
 #include "securebase/core/change.hpp"
@@ -42,6 +43,7 @@
 
 #include "securebase/batch/batch.hpp"
 
+#include "securebase/render/explain.hpp"
 #include "securebase/render/html.hpp"
 #include "securebase/render/stats_html.hpp"
 #include "securebase/render/stats_text.hpp"

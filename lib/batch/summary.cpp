@@ -51,8 +51,8 @@ std::vector<std::string> batch_output_columns(const Instrument& instrument,
                                       scoring_steps(instrument, options.method, options.norm_set));
 }
 
-std::string batch_summary_json(const Instrument& ins, const BatchOptions& opt,
-                               const BatchSummary& sum, std::string_view output_name) {
+std::string to_batch_summary_json(const Instrument& ins, const BatchOptions& opt,
+                                  const BatchSummary& sum, std::string_view output_name) {
   using nlohmann::ordered_json;
   ordered_json j;
   j["format"] = "securebase-batch-summary";
@@ -91,7 +91,7 @@ std::string batch_summary_json(const Instrument& ins, const BatchOptions& opt,
   return j.dump(2) + "\n";
 }
 
-std::string batch_summary_text(const BatchSummary& s) {
+std::string render_batch_summary_text(const BatchSummary& s) {
   const auto plural = [](std::uint64_t n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
   };

@@ -15,17 +15,14 @@
 
 #include "io/json_reader.hpp"
 #include "securebase/core/error.hpp"
-#include "securebase/core/feedback.hpp"
 #include "securebase/core/instrument.hpp"
-#include "securebase/core/item_text.hpp"
-#include "securebase/core/profile.hpp"
 #include "securebase/core/responses.hpp"
 #include "securebase/core/scoring.hpp"
 #include "securebase/io/answers.hpp"
 #include "securebase/io/feedback_text.hpp"
 #include "securebase/io/instrument_json.hpp"
-#include "securebase/io/item_text_json.hpp"
 #include "securebase/io/result_json.hpp"
+#include "securebase/render/explain.hpp"
 #include "securebase/version.hpp"
 
 struct sb_instrument {
@@ -225,16 +222,11 @@ int sb_score(const sb_instrument* instrument, const char* answers, const char* o
     const securebase::Responses responses = securebase::parse_answers(ins, answers, "answers");
     auto result = std::make_unique<sb_result>();
     result->scores = securebase::score(ins, responses, options.score);
-    const securebase::Profile profile =
-        securebase::build_profile(ins, result->scores, options.profile);
-    securebase::FeedbackOptions feedback_options;
-    if (auto item_text = securebase::embedded_instrument_text(ins, options.language)) {
-      feedback_options.labels = item_text->labels;
-      feedback_options.instrument_name = item_text->display_name;
-    }
-    const securebase::Feedback feedback =
-        securebase::make_feedback(ins, result->scores, profile, text, feedback_options);
-    result->json = securebase::to_result_json(result->scores, profile, feedback);
+    securebase::ExplainOptions explain;
+    explain.language = options.language;
+    explain.profile = options.profile;
+    const securebase::Explained e = securebase::explain_result(ins, result->scores, text, explain);
+    result->json = securebase::to_result_json(result->scores, e.profile, e.feedback);
     *out = result.release();
   });
 }

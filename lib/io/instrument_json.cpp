@@ -159,11 +159,11 @@ Instrument load_instrument(std::string_view id_or_path, const Limits& limits) {
       "is neither an embedded instrument id nor an existing file; embedded instruments: " + known);
 }
 
-std::string canonical_key_json(const Instrument& instrument) {
-  return canonical_key_json(instrument.model());
+std::string to_canonical_key_json(const Instrument& instrument) {
+  return to_canonical_key_json(instrument.model());
 }
 
-std::string canonical_key_json(const InstrumentModel& instrument) {
+std::string to_canonical_key_json(const InstrumentModel& instrument) {
   // nlohmann::json (not ordered_json) sorts object members: the canonical form depends on it.
   using sorted_json = nlohmann::json;
   sorted_json key;

@@ -843,7 +843,7 @@ class Loader {
       plan.scale_min_answered.push_back(static_cast<std::uint32_t>(scale.min_answered.required));
       plan.scale_is_sum.push_back(scale.method == ScaleMethod::sum ? 1 : 0);
     }
-    out_.key_fingerprint = detail::sha256_hex(canonical_key_json(out_));
+    out_.key_fingerprint = detail::sha256_hex(to_canonical_key_json(out_));
   }
 
   const json& root_;

@@ -6,7 +6,7 @@
 
 namespace securebase {
 
-std::string session_to_json(const Session& s) {
+std::string to_session_json(const Session& s) {
   detail::Json j = detail::Json::object();
   j["format"] = session_format_id;
   j["format_version"] = session_format_version;

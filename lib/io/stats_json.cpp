@@ -169,9 +169,9 @@ Json published_json(const st::PublishedComparison& p) {
 
 }  // namespace
 
-std::string stats_summary_json(const stats::Summary& summary,
-                               std::span<const stats::CheckWarning> warnings,
-                               std::span<const stats::PublishedComparison> published, int indent) {
+std::string to_stats_json(const stats::Summary& summary,
+                          std::span<const stats::CheckWarning> warnings,
+                          std::span<const stats::PublishedComparison> published, int indent) {
   Json j = summary_object(summary);
   Json checks = Json::array();
   for (const st::CheckWarning& w : warnings) checks.push_back(warning_json(w));
@@ -182,7 +182,7 @@ std::string stats_summary_json(const stats::Summary& summary,
   return j.dump(indent) + "\n";
 }
 
-std::string stats_summary_json(const stats::Summary& summary, int indent) {
+std::string to_stats_json(const stats::Summary& summary, int indent) {
   return summary_object(summary).dump(indent) + "\n";
 }
 

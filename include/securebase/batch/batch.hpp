@@ -125,11 +125,11 @@ std::vector<std::string> batch_output_columns(const Instrument& instrument,
 /// The run summary as one JSON document: instrument id, version, key fingerprint, library
 /// version, options, counts (careless_flagged and careless_excluded with careless on), time and
 /// each scale's rule.
-std::string batch_summary_json(const Instrument& instrument, const BatchOptions& options,
-                               const BatchSummary& summary, std::string_view output_name);
+std::string to_batch_summary_json(const Instrument& instrument, const BatchOptions& options,
+                                  const BatchSummary& summary, std::string_view output_name);
 
 /// The run summary for people: "1000 rows: 990 ok, 8 incomplete, ... in 0.41 s (2439 rows/s)";
 /// with careless-responding indices, "; 3 rows flagged as careless, 2 excluded".
-std::string batch_summary_text(const BatchSummary& summary);
+std::string render_batch_summary_text(const BatchSummary& summary);
 
 }  // namespace securebase

@@ -37,16 +37,10 @@ struct Session {
   [[nodiscard]] bool at_end() const noexcept { return position >= order.size(); }
 };
 
-/// One step of SplitMix64 (Steele, Lea and Flood 2014): adds 0x9e3779b97f4a7c15 to `state`
-/// and returns the mixed value. Fully specified, so a seed gives the same order everywhere.
-std::uint64_t splitmix64_next(std::uint64_t& state) noexcept;
-
-/// A number in [0, bound) from SplitMix64 without modulo bias: draws are rejected while below
-/// (2^64 - bound) mod bound, then reduced mod bound. `bound` must be > 0.
-std::uint64_t splitmix64_below(std::uint64_t& state, std::uint64_t bound) noexcept;
-
 /// The permutation of 0..n-1 given by Fisher-Yates (Durstenfeld): for i = n-1 down to 1, swap
-/// position i with position splitmix64_below(state, i + 1), state starting at `seed`.
+/// position i with position j, a SplitMix64 draw (Steele, Lea and Flood 2014) in [0, i + 1)
+/// without modulo bias, state starting at `seed`: fully specified, so a seed gives the same
+/// order everywhere.
 std::vector<std::size_t> shuffled_positions(std::size_t n, std::uint64_t seed);
 
 /// A new session at the first item: canonical order, or shuffled by `seed`.

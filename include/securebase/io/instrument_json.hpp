@@ -35,10 +35,10 @@ std::vector<std::string> embedded_instrument_ids();
 std::optional<std::string_view> embedded_instrument_json(std::string_view id);
 
 /// The canonical scoring key as compact JSON with sorted keys: what the fingerprint hashes.
-std::string canonical_key_json(const Instrument& instrument);
+std::string to_canonical_key_json(const Instrument& instrument);
 
 /// The same for the data of an instrument being loaded.
-std::string canonical_key_json(const InstrumentModel& instrument);
+std::string to_canonical_key_json(const InstrumentModel& instrument);
 
 /// The key of a loaded instrument as JSON: metadata, response scale, each scale with its item
 /// numbers, reversed items and resolved minimum, orders, norm sets and the fingerprint. It

@@ -8,14 +8,14 @@
 
 namespace securebase {
 
-/// Version of the session file layout written by session_to_json.
+/// Version of the session file layout written by to_session_json.
 inline constexpr int session_format_version = 1;
 
 /// The format identifier stored in every session file.
 inline constexpr std::string_view session_format_id = "securebase-session";
 
 /// The session as a versioned JSON document (see docs/take.md, "The session file").
-std::string session_to_json(const Session& session);
+std::string to_session_json(const Session& session);
 
 /// Reads a session document. Throws 801 with `source` and the JSON path of the first problem.
 Session parse_session_json(std::string_view json_text, std::string_view source);

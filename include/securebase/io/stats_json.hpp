@@ -20,14 +20,13 @@ inline constexpr int stats_summary_version = 1;
 /// missing, rows, scales (describe, alpha, omega, items), scale_correlations and hierarchical.
 /// Numbers read back as the same doubles; a value that does not exist (NaN) is null, and the
 /// "status" member of the object holding it says why. `indent` < 0 writes one line.
-std::string stats_summary_json(const stats::Summary& summary, int indent = 2);
+std::string to_stats_json(const stats::Summary& summary, int indent = 2);
 
 /// The same document with two more members (docs/stats.md): "checks", one object per warning
 /// (id, scale, item, values as {name: number}, message), and "published", per scale the sample's
 /// n, mean, SD and alpha beside its published reliability and norm sets.
-std::string stats_summary_json(const stats::Summary& summary,
-                               std::span<const stats::CheckWarning> warnings,
-                               std::span<const stats::PublishedComparison> published,
-                               int indent = 2);
+std::string to_stats_json(const stats::Summary& summary,
+                          std::span<const stats::CheckWarning> warnings,
+                          std::span<const stats::PublishedComparison> published, int indent = 2);
 
 }  // namespace securebase

@@ -15,8 +15,9 @@ inline constexpr std::string_view stats_partial_format_id = "securebase-stats-pa
 /// The version of the partial layout written by to_stats_partial_json.
 inline constexpr int stats_partial_format_version = 3;
 
-/// The accumulator as a JSON partial ("format": "securebase-stats-partial", "version": 3);
-/// numbers are written so that reading them back gives the same doubles.
+/// The accumulator as a JSON partial ("format": stats_partial_format_id, "version":
+/// stats_partial_format_version); numbers are written so that reading them back gives the same
+/// doubles.
 std::string to_stats_partial_json(const stats::Accumulator& acc);
 
 /// Reads a partial written by to_stats_partial_json; `source` names it in errors: 1001 (not
