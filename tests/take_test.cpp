@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
@@ -637,6 +638,44 @@ TEST_CASE("take, history and compare in Spanish say nothing in English", "[take]
     CHECK(r.code == 0);
     CHECK(english_words_in(r.out) == std::vector<std::string>{});
   }
+}
+
+TEST_CASE("errors a person can meet say nothing in English in Spanish", "[take][es][error]") {
+  TempHome home;
+  // 601: the code and the name as typed stay; the sentence is Spanish
+  const Run missing = run({"report", "ninguno", "--lang", "es"});
+  CHECK(missing.code == 2);
+  CHECK_THAT(missing.err, Catch::StartsWith("securebase: [securebase.io.601] ninguno: ") &&
+                              Catch::Contains("no se encuentra"));
+  CHECK(english_words_in(missing.err) == std::vector<std::string>{});
+  const Run compared = run({"compare", "-l", "es", "ninguno", "latest"});
+  CHECK(compared.code == 2);
+  CHECK_THAT(compared.err, Catch::Contains("[securebase.io.601]"));
+  CHECK(english_words_in(compared.err) == std::vector<std::string>{});
+  // 803: a state folder that cannot be made
+  const fs::path blocker = home.root / "a-file";
+  std::ofstream(blocker) << "x";
+  ::setenv("XDG_STATE_HOME", blocker.c_str(), 1);
+  const Run state = run({"take", "--lang=es"}, "q\n");
+  ::setenv("XDG_STATE_HOME", (home.root / "state").c_str(), 1);
+  CHECK(state.code == 2);
+  CHECK_THAT(state.err, Catch::Contains("[securebase.session.803]") &&
+                            Catch::Contains("no se pudo crear esta carpeta"));
+  CHECK(english_words_in(state.err) == std::vector<std::string>{});
+  // usage mistakes, the bad --lang among them, with LANG deciding
+  ::setenv("LANG", "es_ES.UTF-8", 1);
+  const Run bad_lang = run({"history", "--lang", "fr"});
+  const Run bad_option = run({"take", "--no-such-option"});
+  ::unsetenv("LANG");
+  CHECK(bad_lang.code == 1);
+  CHECK_THAT(bad_lang.err, Catch::Contains("--lang admite en (inglés) o es (español)"));
+  CHECK(bad_option.code == 1);
+  CHECK_THAT(bad_option.err, Catch::Contains("Ejecuta 'securebase take --help'"));
+  for (const Run& r : {bad_lang, bad_option})
+    CHECK(english_words_in(r.err) == std::vector<std::string>{});
+  // English stays the library's own sentence
+  const Run english = run({"report", "no-such-result", "--lang", "en"});
+  CHECK_THAT(english.err, Catch::Contains("is neither a file nor a saved result"));
 }
 
 TEST_CASE("without --lang, the language follows LC_ALL, LC_MESSAGES or LANG", "[take][es]") {
