@@ -52,19 +52,13 @@ std::string with_value(std::string text, const std::string& name, const std::str
   return text;
 }
 
-// The language a person reading this command's messages asked for: --lang (or -l) when it is
-// en or es, else the environment's. Only the commands people use by hand (take, history,
-// compare, report) speak Spanish; the research commands stay English.
+// The language a person reading this command's messages asked for (words::language_from_args). Only
+// the commands people use by hand (take, history, compare, report) speak Spanish; the research
+// commands stay English.
 std::string person_language(const std::string& command, std::span<const std::string> rest) {
   if (command != "take" && command != "history" && command != "compare" && command != "report")
     return "en";
-  for (std::size_t i = 0; i < rest.size(); ++i) {
-    std::string value;
-    if ((rest[i] == "--lang" || rest[i] == "-l") && i + 1 < rest.size()) value = rest[i + 1];
-    if (rest[i].rfind("--lang=", 0) == 0) value = rest[i].substr(7);
-    if (value == "en" || value == "es") return value;
-  }
-  return words::language_from_environment();
+  return words::language_from_args(rest);
 }
 
 // An error in the person's language: the stable code and the location verbatim, the sentence

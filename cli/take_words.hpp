@@ -5,6 +5,7 @@
 #pragma once
 
 #include <ostream>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,10 @@ const std::string& text(std::string_view key);
 /// The language to use when no --lang is given: from LC_ALL, LC_MESSAGES or LANG (the first set
 /// and not empty; "es_ES.UTF-8" -> "es"), when securebase has it; else "en".
 std::string language_from_environment();
+
+/// The language a command's arguments ask for: --lang X, --lang=X or -l X when X is one
+/// securebase has, else language_from_environment() (so a bad --lang is reported in it).
+std::string language_from_args(std::span<const std::string> args);
 
 /// One phrase, named by its key; reads as the text in the current language.
 struct Phrase {

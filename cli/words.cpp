@@ -62,4 +62,16 @@ std::string language_from_environment() {
   return "en";
 }
 
+std::string language_from_args(std::span<const std::string> args) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    std::string value;
+    if ((args[i] == "--lang" || args[i] == "-l") && i + 1 < args.size()) value = args[i + 1];
+    if (args[i].rfind("--lang=", 0) == 0) value = args[i].substr(7);
+    for (const std::string& have : embedded_feedback_languages()) {
+      if (!value.empty() && have == value) return value;
+    }
+  }
+  return language_from_environment();
+}
+
 }  // namespace securebase::cli::words

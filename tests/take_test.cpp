@@ -570,8 +570,12 @@ std::vector<std::string> english_words_in(const std::string& all) {
       continue;
     }
     std::istringstream tokens(line);
-    for (std::string t; tokens >> t;) {
-      if (t.find('/') == std::string::npos) text += t + " ";
+    std::string previous;
+    for (std::string t; tokens >> t; previous = t) {
+      // an option as typed (--yes, -l) and the command after "securebase" are commands to
+      // type, like a quoted one
+      if (t.find('/') == std::string::npos && t.front() != '-' && previous != "securebase")
+        text += t + " ";
     }
     text += "\n";
   }
@@ -676,6 +680,27 @@ TEST_CASE("errors a person can meet say nothing in English in Spanish", "[take][
   // English stays the library's own sentence
   const Run english = run({"report", "no-such-result", "--lang", "en"});
   CHECK_THAT(english.err, Catch::Contains("is neither a file nor a saved result"));
+}
+
+TEST_CASE("--help of take, history, compare and report is Spanish in Spanish", "[take][es][help]") {
+  TempHome home;
+  for (const char* command : {"take", "history", "compare", "report"}) {
+    const Run es = run({command, "--help", "--lang", "es"});
+    INFO(command << ": " << es.out);
+    CHECK(es.code == 0);
+    CHECK_THAT(es.out, Catch::StartsWith(std::string("Uso: securebase ") + command) &&
+                           Catch::Contains("Opciones:") && Catch::Contains("muestra esta ayuda") &&
+                           Catch::Contains("Códigos de salida:"));
+    CHECK(english_words_in(es.out) == std::vector<std::string>{});
+    // LANG decides without --lang; English stays English
+    ::setenv("LANG", "es_ES.UTF-8", 1);
+    const Run from_env = run({command, "-h"});
+    ::unsetenv("LANG");
+    CHECK(from_env.out == es.out);
+    const Run en = run({command, "--help", "--lang", "en"});
+    CHECK_THAT(en.out, Catch::StartsWith(std::string("Usage: securebase ") + command) &&
+                           Catch::Contains("show this help") && Catch::Contains("Exit codes:"));
+  }
 }
 
 TEST_CASE("without --lang, the language follows LC_ALL, LC_MESSAGES or LANG", "[take][es]") {
