@@ -66,10 +66,7 @@ std::string person_language(const std::string& command, std::span<const std::str
 std::string error_text(const Error& e, const std::string& language) {
   if (language == "en") return e.what();
   words::set_language(language);
-  const std::string key = "error." + std::to_string(static_cast<int>(e.code()));
-  std::string sentence = words::text(key);
-  if (sentence == key) sentence = words::text("error.other");
-  std::string text = "[" + error_id(e.code()) + "] " + e.where() + ": " + sentence;
+  std::string text = "[" + error_id(e.code()) + "] " + e.where() + ": " + words::error_sentence(e);
   const std::size_t more = e.problems().size() - 1;
   if (more > 0) {
     text += " " + with_value(words::text(more == 1 ? "error.more_one" : "error.more_many"), "count",

@@ -241,7 +241,7 @@ int history_command(std::span<const std::string> args, std::istream& in, std::os
                                   (*pair_group)[pair_group->size() - 2]->id,
                                   pair_group->back()->id);
       } catch (const Error& e) {
-        out << "  " << e.message() << "\n";
+        out << "  " << words::error_sentence(e) << "\n";
       }
     }
   }

@@ -62,6 +62,13 @@ std::string language_from_environment() {
   return "en";
 }
 
+std::string error_sentence(const Error& e) {
+  if (language() == "en") return e.message();
+  const std::string key = "error." + std::to_string(static_cast<int>(e.code()));
+  const std::string& sentence = text(key);
+  return sentence == key ? text("error.other") : sentence;
+}
+
 std::string language_from_args(std::span<const std::string> args) {
   for (std::size_t i = 0; i < args.size(); ++i) {
     std::string value;

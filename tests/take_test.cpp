@@ -677,6 +677,15 @@ TEST_CASE("errors a person can meet say nothing in English in Spanish", "[take][
   CHECK_THAT(bad_option.err, Catch::Contains("Ejecuta 'securebase take --help'"));
   for (const Run& r : {bad_lang, bad_option})
     CHECK(english_words_in(r.err) == std::vector<std::string>{});
+  // a results folder that cannot be written, met inside take: the reason by code too
+  fs::create_directories(home.results().parent_path());
+  securebase::write_file_atomic(home.results(), "no es una carpeta");
+  const Run unsaved = run({"take", "--brief", "--lang", "es"}, "\n" + answers(12) + "s\nn\nn\n");
+  INFO(unsaved.out);
+  CHECK(unsaved.code == 0);
+  CHECK_THAT(flat(unsaved.out),
+             Catch::Contains("El resultado no se pudo guardar en " + home.results().string()));
+  CHECK(english_words_in(unsaved.out) == std::vector<std::string>{});
   // English stays the library's own sentence
   const Run english = run({"report", "no-such-result", "--lang", "en"});
   CHECK_THAT(english.err, Catch::Contains("is neither a file nor a saved result"));
