@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "securebase/error.hpp"
+#include "securebase/core/error.hpp"
 
 namespace securebase::cli::words {
 
