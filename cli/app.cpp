@@ -12,6 +12,7 @@
 #include "securebase/core/error.hpp"
 #include "securebase/version.hpp"
 #include "take_ui.hpp"
+#include "take_words.hpp"
 #include "terminal.hpp"
 
 namespace securebase::cli {
@@ -43,9 +44,58 @@ std::string for_person(const std::ostream& err, const std::string& message) {
   return wrap(message, std::clamp(terminal_columns(STDERR_FILENO, 80), 30, 200) - 1, 2);
 }
 
+// `text` with "{name}" replaced by `value`.
+std::string with_value(std::string text, const std::string& name, const std::string& value) {
+  const std::string key = "{" + name + "}";
+  for (std::size_t p = text.find(key); p != std::string::npos; p = text.find(key, p + value.size()))
+    text.replace(p, key.size(), value);
+  return text;
+}
+
+// The language a person reading this command's messages asked for (words::language_from_args). Only
+// the commands people use by hand (take, history, compare, report) speak Spanish; the research
+// commands stay English.
+std::string person_language(const std::string& command, std::span<const std::string> rest) {
+  if (command != "take" && command != "history" && command != "compare" && command != "report")
+    return "en";
+  return words::language_from_args(rest);
+}
+
+// An error in the person's language: the stable code and the location verbatim, the sentence
+// from the language files by code (the library's English sentence when that is English).
+std::string error_text(const Error& e, const std::string& language) {
+  if (language == "en") return e.what();
+  words::set_language(language);
+  std::string text = "[" + error_id(e.code()) + "] " + e.where() + ": " + words::error_sentence(e);
+  const std::size_t more = e.problems().size() - 1;
+  if (more > 0) {
+    text += " " + with_value(words::text(more == 1 ? "error.more_one" : "error.more_many"), "count",
+                             std::to_string(more));
+  }
+  return text;
+}
+
+// A usage mistake in the person's language (Spanish: a sentence of our own, since the option
+// parser's sentence is English).
+std::string usage_text(const UsageError& e, const std::string& language) {
+  const std::string command = e.command().empty() ? "securebase" : "securebase " + e.command();
+  if (language == "en") return command + " error: " + e.what();
+  words::set_language(language);
+  const bool lang = std::string_view(e.what()).find("'--lang'") != std::string_view::npos;
+  return command + " " + words::text(lang ? "usage.lang" : "usage.error");
+}
+
+std::string usage_hint(const UsageError& e, const std::string& language) {
+  const std::string command = e.command().empty() ? "securebase" : "securebase " + e.command();
+  if (language == "en") return "Run '" + command + " --help' for usage.";
+  return with_value(words::text("usage.hint"), "command", command);
+}
+
 }  // namespace
 
 int run(std::span<const std::string> args, std::istream& in, std::ostream& out, std::ostream& err) {
+  const std::string language =
+      args.empty() ? std::string("en") : person_language(args.front(), args.subspan(1));
   try {
     if (args.empty()) {
       print_help(err);
@@ -73,12 +123,10 @@ int run(std::span<const std::string> args, std::istream& in, std::ostream& out, 
                              "'; commands: take, history, compare, report, score, batch, "
                              "stats, instruments");
   } catch (const UsageError& e) {
-    const std::string sub = e.command().empty() ? "" : e.command() + " ";
-    err << for_person(err, "securebase " + sub + "error: " + e.what()) << "\nRun 'securebase "
-        << sub << "--help' for usage.\n";
+    err << for_person(err, usage_text(e, language)) << "\n" << usage_hint(e, language) << "\n";
     return exit_usage;
   } catch (const Error& e) {
-    err << for_person(err, std::string("securebase: ") + e.what()) << "\n";
+    err << for_person(err, "securebase: " + error_text(e, language)) << "\n";
     return e.code() == ErrorCode::internal ? exit_internal : exit_invalid;
   } catch (const std::exception& e) {
     err << "securebase: internal error: " << e.what()

@@ -62,14 +62,14 @@ bool same_answers(const Scores& a, const Scores& b) {
 
 int compare_command(std::span<const std::string> args, std::istream& in, std::ostream& out,
                     std::ostream& /*err*/) {
-  po::options_description desc("Options");
+  words::set_language(words::language_from_args(args));
+  po::options_description desc(words::text("help.options"));
   std::vector<std::string> files;
   std::string lang;
-  desc.add_options()("help,h", "show this help")(
-      "full", "the whole feedback for the newer result, with the change in it")(
-      "lang,l", po::value(&lang),
-      "language: en or es (default: from LC_ALL, LC_MESSAGES or LANG, else en)")(
-      "ascii", "plain ASCII, no box characters");
+  desc.add_options()("help,h", words::text("help.show_help").c_str())(
+      "full", words::text("help.compare.full").c_str())("lang,l", po::value(&lang),
+                                                        words::text("help.lang").c_str())(
+      "ascii", words::text("help.compare.ascii").c_str());
   po::options_description hidden;  // the two positional results; not an option to show
   hidden.add_options()("result", po::value(&files));
   po::options_description all;
@@ -78,17 +78,7 @@ int compare_command(std::span<const std::string> args, std::istream& in, std::os
   pos.add("result", 2);
   auto vm = parse_options("compare", args, all, pos);
   if (vm.count("help")) {
-    out << "Usage: securebase compare EARLIER LATER [options]\n\n"
-           "Says, scale by scale, whether a difference between two results is larger than\n"
-           "measurement error (the Jacobson-Truax reliable change index, |RCI| > 1.96). Results\n"
-           "compare when they were scored with the same key, or with the core and brief forms.\n\n"
-           "EARLIER and LATER are result files, or saved results as 'securebase history' lists\n"
-           "them: an id (20261207-052047-securebase-core), the start of one (2026-12-07,\n"
-           "20261207-0520), 'latest' or 'previous'. 'securebase compare previous latest'\n"
-           "compares your newest two. When both dates are known and the first is the newer,\n"
-           "the two are swapped (and the output says so).\n\n"
-        << desc << "\n"
-        << exit_code_help();
+    out << words::text("help.compare.usage") << desc << "\n" << words::text("help.exit_codes");
     return exit_ok;
   }
   if (lang.empty()) lang = words::language_from_environment();

@@ -26,13 +26,6 @@ namespace securebase::cli {
 
 namespace {
 
-constexpr const char* usage_text =
-    "Usage: securebase history [--delete ID | --all] [--yes] [--ascii] [--lang LANG]\n\n"
-    "Lists the results you saved after 'securebase take' (under\n"
-    "$XDG_DATA_HOME/securebase/results/), with a trend line per dimension and the reliable\n"
-    "change between your latest two results of the same questionnaire. --delete ID removes one\n"
-    "result, --all removes every one; both ask first unless --yes is given.\n\n";
-
 std::string with_value(std::string text, const std::string& name, const std::string& value) {
   const std::string key = "{" + name + "}";
   for (std::size_t p = text.find(key); p != std::string::npos; p = text.find(key, p + value.size()))
@@ -118,23 +111,23 @@ int delete_results(const StorePaths& paths, const std::vector<SavedResult>& resu
 
 int history_command(std::span<const std::string> args, std::istream& in, std::ostream& out,
                     std::ostream& /*err*/) {
-  po::options_description desc("Options");
+  words::set_language(words::language_from_args(args));
+  po::options_description desc(words::text("help.options"));
   std::string delete_id;
   bool all = false;
   bool yes = false;
   bool ascii = false;
   std::string lang;
-  desc.add_options()("help,h", "show this help")("delete", po::value(&delete_id),
-                                                 "delete the saved result with this id")(
-      "all", po::bool_switch(&all), "delete every saved result")(
-      "yes,y", po::bool_switch(&yes), "delete without asking")("ascii", po::bool_switch(&ascii),
-                                                               "ASCII characters only")(
-      "lang,l", po::value(&lang),
-      "language: en or es (default: from LC_ALL, LC_MESSAGES or LANG, else en)");
+  desc.add_options()("help,h", words::text("help.show_help").c_str())(
+      "delete", po::value(&delete_id), words::text("help.history.delete").c_str())(
+      "all", po::bool_switch(&all), words::text("help.history.all").c_str())(
+      "yes,y", po::bool_switch(&yes), words::text("help.history.yes").c_str())(
+      "ascii", po::bool_switch(&ascii), words::text("help.ascii_only").c_str())(
+      "lang,l", po::value(&lang), words::text("help.lang").c_str());
   po::positional_options_description pos;
   auto vm = parse_options("history", args, desc, pos);
   if (vm.count("help")) {
-    out << usage_text << desc << "\n" << exit_code_help();
+    out << words::text("help.history.usage") << desc << "\n" << words::text("help.exit_codes");
     return exit_ok;
   }
   if (lang.empty()) lang = words::language_from_environment();
@@ -250,7 +243,7 @@ int history_command(std::span<const std::string> args, std::istream& in, std::os
                                   (*pair_group)[pair_group->size() - 2]->id,
                                   pair_group->back()->id);
       } catch (const Error& e) {
-        out << "  " << e.message() << "\n";
+        out << "  " << words::error_sentence(e) << "\n";
       }
     }
   }

@@ -13,20 +13,18 @@ namespace securebase::cli {
 
 int report_command(std::span<const std::string> args, std::istream& in, std::ostream& out,
                    std::ostream& /*err*/) {
-  po::options_description desc("Options");
+  words::set_language(words::language_from_args(args));
+  po::options_description desc(words::text("help.options"));
   std::string result;
   std::string output;
   std::string format;
   std::string lang;
   std::string instrument;
-  desc.add_options()("help,h", "show this help")(
-      "output,o", po::value(&output), "write the report to this file (default: standard output)")(
-      "format,f", po::value(&format),
-      "html (default), text or json (the result with its profile and feedback)")(
-      "lang,l", po::value(&lang),
-      "language: en or es (default: from LC_ALL, LC_MESSAGES or LANG, else en)")(
-      "instrument,i", po::value(&instrument),
-      "the instrument file the result was scored with, when it is not embedded");
+  desc.add_options()("help,h", words::text("help.show_help").c_str())(
+      "output,o", po::value(&output), words::text("help.report.output").c_str())(
+      "format,f", po::value(&format), words::text("help.report.format").c_str())(
+      "lang,l", po::value(&lang), words::text("help.lang").c_str())(
+      "instrument,i", po::value(&instrument), words::text("help.report.instrument").c_str());
   po::options_description hidden;  // the positional result; not an option to show
   hidden.add_options()("result", po::value(&result));
   po::options_description all;
@@ -35,14 +33,7 @@ int report_command(std::span<const std::string> args, std::istream& in, std::ost
   pos.add("result", 1);
   auto vm = parse_options("report", args, all, pos);
   if (vm.count("help")) {
-    out << "Usage: securebase report RESULT [-o report.html] [options]\n\n"
-           "Renders a saved result again: an HTML report is one self-contained file (no scripts,\n"
-           "nothing loaded from the network) that prints well and reads on a phone.\n\n"
-           "RESULT is a result file (from 'score --format json'), - for standard input, or a\n"
-           "saved result as 'securebase history' lists it: an id, the start of one (a date such\n"
-           "as 2026-12-07), 'latest' or 'previous'.\n\n"
-        << desc << "\n"
-        << exit_code_help();
+    out << words::text("help.report.usage") << desc << "\n" << words::text("help.exit_codes");
     return exit_ok;
   }
   if (result.empty())

@@ -38,16 +38,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* usage_text =
-    "Usage: securebase take [options]\n\n"
-    "Takes a questionnaire here, one statement at a time, then explains the result. Every answer\n"
-    "is saved at once in a private file (under $XDG_STATE_HOME/securebase/), so you can stop\n"
-    "with q (or Ctrl-C, or by closing the terminal) and continue later. Nothing leaves this\n"
-    "computer; a result is saved (under $XDG_DATA_HOME/securebase/results/) only if you ask.\n\n"
-    "Keys: 1-7 answer, b or left arrow back, s skip, q stop, ? help. Without a terminal, answers\n"
-    "are read one per line from standard input (a number answers, s skips, b goes back, q stops;\n"
-    "the first line starts, as Enter does on the welcome screen).\n\n";
-
 // "{name}" -> value, for every pair.
 std::string fill(std::string text,
                  std::initializer_list<std::pair<std::string_view, std::string>> values) {
@@ -543,30 +533,25 @@ bool result(Console& c, const Questionnaire& q, const Session& s, const StorePat
 
 int take_command(std::span<const std::string> args, std::istream& in, std::ostream& out,
                  std::ostream& /*err*/) {
-  po::options_description desc("Options");
+  words::set_language(words::language_from_args(args));
+  po::options_description desc(words::text("help.options"));
   TakeOptions o;
   std::string seed_text;
-  desc.add_options()("help,h", "show this help")("brief", po::bool_switch(&o.brief),
-                                                 "the 12-statement brief form, for check-ins")(
-      "instrument,i", po::value(&o.instrument),
-      "another instrument: an embedded id (see 'instruments list') or a file")(
-      "text", po::value(&o.text_file),
-      "a file with the statement wording (see 'instruments template ID')")(
-      "lang", po::value(&o.language),
-      "language of the statements and every message: en or es (default: from LC_ALL, "
-      "LC_MESSAGES or LANG, else en)")("shuffle", po::bool_switch(&o.shuffle),
-                                       "present the statements in a shuffled order")(
-      "seed", po::value(&seed_text), "the shuffle's seed, to repeat an order (with --shuffle)")(
-      "plain", po::bool_switch(&o.plain),
-      "no colour or screen redrawing: one line per prompt (screen readers, logs)")(
-      "ascii", po::bool_switch(&o.ascii), "ASCII characters only")(
-      "resume", po::bool_switch(&o.resume), "continue an unfinished questionnaire without asking")(
-      "fresh", po::bool_switch(&o.fresh),
-      "start over without asking (an unfinished questionnaire is deleted)");
+  desc.add_options()("help,h", words::text("help.show_help").c_str())(
+      "brief", po::bool_switch(&o.brief), words::text("help.take.brief").c_str())(
+      "instrument,i", po::value(&o.instrument), words::text("help.take.instrument").c_str())(
+      "text", po::value(&o.text_file), words::text("help.take.text").c_str())(
+      "lang", po::value(&o.language), words::text("help.take.lang").c_str())(
+      "shuffle", po::bool_switch(&o.shuffle), words::text("help.take.shuffle").c_str())(
+      "seed", po::value(&seed_text), words::text("help.take.seed").c_str())(
+      "plain", po::bool_switch(&o.plain), words::text("help.take.plain").c_str())(
+      "ascii", po::bool_switch(&o.ascii), words::text("help.ascii_only").c_str())(
+      "resume", po::bool_switch(&o.resume), words::text("help.take.resume").c_str())(
+      "fresh", po::bool_switch(&o.fresh), words::text("help.take.fresh").c_str());
   po::positional_options_description pos;
   auto vm = parse_options("take", args, desc, pos);
   if (vm.count("help")) {
-    out << usage_text << desc << "\n" << exit_code_help();
+    out << words::text("help.take.usage") << desc << "\n" << words::text("help.exit_codes");
     return exit_ok;
   }
   if (o.language.empty()) o.language = words::language_from_environment();

@@ -64,7 +64,8 @@ std::string write_somewhere(Console& c, std::string def, const std::string& cont
       write_file_atomic(*path, content, FileMode::private_to_owner);
       return *path;
     } catch (const Error& e) {
-      out << wrap(with_values(words::cannot_write, {{"path", *path}, {"reason", e.message()}}),
+      out << wrap(with_values(words::cannot_write,
+                              {{"path", *path}, {"reason", words::error_sentence(e)}}),
                   width_of(c))
           << "\n";
       const char* home = std::getenv("HOME");
@@ -101,8 +102,8 @@ bool offer_save(Console& c, const StorePaths& paths, const std::string& instrume
     out << wrap(with_values(words::saved, {{"id", id}}), width_of(c)) << "\n";
     return true;
   } catch (const Error& e) {
-    out << wrap(with_values(words::save_failed,
-                            {{"dir", paths.results_dir.string()}, {"reason", e.message()}}),
+    out << wrap(with_values(words::save_failed, {{"dir", paths.results_dir.string()},
+                                                 {"reason", words::error_sentence(e)}}),
                 width_of(c))
         << "\n";
   }

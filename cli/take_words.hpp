@@ -5,8 +5,11 @@
 #pragma once
 
 #include <ostream>
+#include <span>
 #include <string>
 #include <string_view>
+
+#include "securebase/core/error.hpp"
 
 namespace securebase::cli::words {
 
@@ -23,6 +26,14 @@ const std::string& text(std::string_view key);
 /// The language to use when no --lang is given: from LC_ALL, LC_MESSAGES or LANG (the first set
 /// and not empty; "es_ES.UTF-8" -> "es"), when securebase has it; else "en".
 std::string language_from_environment();
+
+/// An error's sentence for a person: the library's own in English, else the language file's
+/// sentence for its code ("cli.error.<code>", "cli.error.other" when the code has none).
+std::string error_sentence(const Error& e);
+
+/// The language a command's arguments ask for: --lang X, --lang=X or -l X when X is one
+/// securebase has, else language_from_environment() (so a bad --lang is reported in it).
+std::string language_from_args(std::span<const std::string> args);
 
 /// One phrase, named by its key; reads as the text in the current language.
 struct Phrase {

@@ -63,4 +63,23 @@ std::string language_from_environment() {
   return "en";
 }
 
+std::string error_sentence(const Error& e) {
+  if (language() == "en") return e.message();
+  const std::string key = "error." + std::to_string(static_cast<int>(e.code()));
+  const std::string& sentence = text(key);
+  return sentence == key ? text("error.other") : sentence;
+}
+
+std::string language_from_args(std::span<const std::string> args) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    std::string value;
+    if ((args[i] == "--lang" || args[i] == "-l") && i + 1 < args.size()) value = args[i + 1];
+    if (args[i].rfind("--lang=", 0) == 0) value = args[i].substr(7);
+    for (const std::string& have : embedded_feedback_languages()) {
+      if (!value.empty() && have == value) return value;
+    }
+  }
+  return language_from_environment();
+}
+
 }  // namespace securebase::cli::words

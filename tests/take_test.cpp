@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
@@ -570,8 +571,12 @@ std::vector<std::string> english_words_in(const std::string& all) {
       continue;
     }
     std::istringstream tokens(line);
-    for (std::string t; tokens >> t;) {
-      if (t.find('/') == std::string::npos) text += t + " ";
+    std::string previous;
+    for (std::string t; tokens >> t; previous = t) {
+      // an option as typed (--yes, -l) and the command after "securebase" are commands to
+      // type, like a quoted one
+      if (t.find('/') == std::string::npos && t.front() != '-' && previous != "securebase")
+        text += t + " ";
     }
     text += "\n";
   }
@@ -637,6 +642,74 @@ TEST_CASE("take, history and compare in Spanish say nothing in English", "[take]
     INFO(args.front() << ": " << r.out << r.err);
     CHECK(r.code == 0);
     CHECK(english_words_in(r.out) == std::vector<std::string>{});
+  }
+}
+
+TEST_CASE("errors a person can meet say nothing in English in Spanish", "[take][es][error]") {
+  TempHome home;
+  // 601: the code and the name as typed stay; the sentence is Spanish
+  const Run missing = run({"report", "ninguno", "--lang", "es"});
+  CHECK(missing.code == 2);
+  CHECK_THAT(missing.err, Catch::StartsWith("securebase: [securebase.io.601] ninguno: ") &&
+                              Catch::Contains("no se encuentra"));
+  CHECK(english_words_in(missing.err) == std::vector<std::string>{});
+  const Run compared = run({"compare", "-l", "es", "ninguno", "latest"});
+  CHECK(compared.code == 2);
+  CHECK_THAT(compared.err, Catch::Contains("[securebase.io.601]"));
+  CHECK(english_words_in(compared.err) == std::vector<std::string>{});
+  // 803: a state folder that cannot be made
+  const fs::path blocker = home.root / "a-file";
+  std::ofstream(blocker) << "x";
+  ::setenv("XDG_STATE_HOME", blocker.c_str(), 1);
+  const Run state = run({"take", "--lang=es"}, "q\n");
+  ::setenv("XDG_STATE_HOME", (home.root / "state").c_str(), 1);
+  CHECK(state.code == 2);
+  CHECK_THAT(state.err, Catch::Contains("[securebase.session.803]") &&
+                            Catch::Contains("no se pudo crear esta carpeta"));
+  CHECK(english_words_in(state.err) == std::vector<std::string>{});
+  // usage mistakes, the bad --lang among them, with LANG deciding
+  ::setenv("LANG", "es_ES.UTF-8", 1);
+  const Run bad_lang = run({"history", "--lang", "fr"});
+  const Run bad_option = run({"take", "--no-such-option"});
+  ::unsetenv("LANG");
+  CHECK(bad_lang.code == 1);
+  CHECK_THAT(bad_lang.err, Catch::Contains("--lang admite en (inglés) o es (español)"));
+  CHECK(bad_option.code == 1);
+  CHECK_THAT(bad_option.err, Catch::Contains("Ejecuta 'securebase take --help'"));
+  for (const Run& r : {bad_lang, bad_option})
+    CHECK(english_words_in(r.err) == std::vector<std::string>{});
+  // a results folder that cannot be written, met inside take: the reason by code too
+  fs::create_directories(home.results().parent_path());
+  securebase::write_file_atomic(home.results(), "no es una carpeta");
+  const Run unsaved = run({"take", "--brief", "--lang", "es"}, "\n" + answers(12) + "s\nn\nn\n");
+  INFO(unsaved.out);
+  CHECK(unsaved.code == 0);
+  CHECK_THAT(flat(unsaved.out),
+             Catch::Contains("El resultado no se pudo guardar en " + home.results().string()));
+  CHECK(english_words_in(unsaved.out) == std::vector<std::string>{});
+  // English stays the library's own sentence
+  const Run english = run({"report", "no-such-result", "--lang", "en"});
+  CHECK_THAT(english.err, Catch::Contains("is neither a file nor a saved result"));
+}
+
+TEST_CASE("--help of take, history, compare and report is Spanish in Spanish", "[take][es][help]") {
+  TempHome home;
+  for (const char* command : {"take", "history", "compare", "report"}) {
+    const Run es = run({command, "--help", "--lang", "es"});
+    INFO(command << ": " << es.out);
+    CHECK(es.code == 0);
+    CHECK_THAT(es.out, Catch::StartsWith(std::string("Uso: securebase ") + command) &&
+                           Catch::Contains("Opciones:") && Catch::Contains("muestra esta ayuda") &&
+                           Catch::Contains("Códigos de salida:"));
+    CHECK(english_words_in(es.out) == std::vector<std::string>{});
+    // LANG decides without --lang; English stays English
+    ::setenv("LANG", "es_ES.UTF-8", 1);
+    const Run from_env = run({command, "-h"});
+    ::unsetenv("LANG");
+    CHECK(from_env.out == es.out);
+    const Run en = run({command, "--help", "--lang", "en"});
+    CHECK_THAT(en.out, Catch::StartsWith(std::string("Usage: securebase ") + command) &&
+                           Catch::Contains("show this help") && Catch::Contains("Exit codes:"));
   }
 }
 

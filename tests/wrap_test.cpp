@@ -8,12 +8,13 @@
 
 #include "securebase/core/feedback.hpp"
 #include "securebase/core/instrument.hpp"
-#include "securebase/core/item_text.hpp"
 #include "securebase/core/profile.hpp"
 #include "securebase/core/responses.hpp"
 #include "securebase/core/scoring.hpp"
+#include "securebase/io/answers.hpp"
 #include "securebase/io/feedback_text.hpp"
 #include "securebase/io/instrument_json.hpp"
+#include "securebase/io/item_text_json.hpp"
 #include "securebase/render/terminal.hpp"
 
 namespace {
