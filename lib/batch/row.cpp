@@ -128,6 +128,9 @@ RowKind process_row(const RowPlan& p, std::span<const std::string_view> fields,
   s.status.clear();
   s.invalid_text.clear();
   s.invalid_items.clear();
+  // The writers look at every scale's outcome, also of rows that were not scored (and then
+  // use none of it): the vector always has one per scale.
+  s.outcomes.resize(p.steps.scales.size());
   RowKind kind = read_row(p, fields, split, s);
   bool scored = kind == RowKind::ok;
   if (scored) kind = score_row(p, s);
