@@ -490,7 +490,7 @@ TEST_CASE("without a terminal, lines are answers and the end of input is said pl
   CHECK_FALSE(fs::exists(home.session()));
 }
 
-TEST_CASE("going back, Enter keeps the earlier answer; one skipped statement is singular",
+TEST_CASE("going back, Enter keeps the earlier answer, and one skipped statement is singular",
           "[take]") {
   TempHome home;
   // Answer statements 1 and 2 with 5 and 6, go back twice, keep both with Enter, stop.
