@@ -105,7 +105,6 @@ RowKind score_row(const RowPlan& p, RowScratch& s) {
   RowKind kind = RowKind::ok;
   s.raw.resize(n_scales);
   score_raw(ins.plan(), s.values, s.raw, p.opt->method);
-  s.outcomes.resize(n_scales);
   for (std::size_t sc = 0; sc < n_scales; ++sc) {
     s.outcomes[sc] = apply_step(p.steps.scales[sc], s.raw[sc]);
     if (s.outcomes[sc].scored) continue;
