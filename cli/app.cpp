@@ -10,6 +10,7 @@
 #include "commands.hpp"
 #include "options.hpp"
 #include "securebase/core/error.hpp"
+#include "securebase/core/placeholders.hpp"
 #include "securebase/version.hpp"
 #include "take_ui.hpp"
 #include "take_words.hpp"
@@ -41,15 +42,7 @@ void print_help(std::ostream& out) {
 // process's standard error on a terminal (a log or a pipe gets it as one line).
 std::string for_person(const std::ostream& err, const std::string& message) {
   if (&err != &std::cerr || !is_tty(STDERR_FILENO)) return message;
-  return wrap(message, std::clamp(terminal_columns(STDERR_FILENO, 80), 30, 200) - 1, 2);
-}
-
-// `text` with "{name}" replaced by `value`.
-std::string with_value(std::string text, const std::string& name, const std::string& value) {
-  const std::string key = "{" + name + "}";
-  for (std::size_t p = text.find(key); p != std::string::npos; p = text.find(key, p + value.size()))
-    text.replace(p, key.size(), value);
-  return text;
+  return wrap_hanging(message, std::clamp(terminal_columns(STDERR_FILENO, 80), 30, 200) - 1, 2);
 }
 
 // The language a person reading this command's messages asked for (words::language_from_args). Only
@@ -69,8 +62,8 @@ std::string error_text(const Error& e, const std::string& language) {
   std::string text = "[" + error_id(e.code()) + "] " + e.where() + ": " + words::error_sentence(e);
   const std::size_t more = e.problems().size() - 1;
   if (more > 0) {
-    text += " " + with_value(words::text(more == 1 ? "error.more_one" : "error.more_many"), "count",
-                             std::to_string(more));
+    text += " " + fill_placeholders(words::text(more == 1 ? "error.more_one" : "error.more_many"),
+                                    {{"count", std::to_string(more)}});
   }
   return text;
 }
@@ -88,7 +81,7 @@ std::string usage_text(const UsageError& e, const std::string& language) {
 std::string usage_hint(const UsageError& e, const std::string& language) {
   const std::string command = e.command().empty() ? "securebase" : "securebase " + e.command();
   if (language == "en") return "Run '" + command + " --help' for usage.";
-  return with_value(words::text("usage.hint"), "command", command);
+  return fill_placeholders(words::text("usage.hint"), {{"command", command}});
 }
 
 }  // namespace

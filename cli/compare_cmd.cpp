@@ -10,6 +10,7 @@
 #include "options.hpp"
 #include "result_ref.hpp"
 #include "result_view.hpp"
+#include "securebase/core/placeholders.hpp"
 #include "take_ui.hpp"
 #include "take_words.hpp"
 
@@ -17,18 +18,12 @@ namespace securebase::cli {
 
 namespace {
 
-std::string with_value(std::string text, const std::string& name, const std::string& value) {
-  const std::string key = "{" + name + "}";
-  for (std::size_t p = text.find(key); p != std::string::npos; p = text.find(key, p + value.size()))
-    text.replace(p, key.size(), value);
-  return text;
-}
-
 // Two lines naming a result and when it was completed, the label padded to `width`.
 std::string described(const std::string& label, const ResultRef& r, std::size_t width) {
-  std::string pad(width - std::min(width, display_width(label)), ' ');
-  const std::string when = r.taken.empty() ? std::string(words::compare_no_date)
-                                           : with_value(words::compare_date, "date", r.taken);
+  std::string pad(width - std::min(width, text_columns(label)), ' ');
+  const std::string when = r.taken.empty()
+                               ? std::string(words::compare_no_date)
+                               : fill_placeholders(words::compare_date, {{"date", r.taken}});
   return label + pad + r.label + "\n" + std::string(width, ' ') + when + "\n";
 }
 
@@ -107,17 +102,18 @@ int compare_command(std::span<const std::string> args, std::istream& in, std::os
   if (!first.stamp.empty() && !second.stamp.empty() && second.stamp < first.stamp) {
     std::swap(first, second);
     std::swap(loaded_first, loaded_second);
-    out << wrap(with_value(words::compare_swapped, "first", files[0]), w) << "\n";
+    out << wrap_hanging(fill_placeholders(words::compare_swapped, {{"first", files[0]}}), w)
+        << "\n";
   }
   const Scores& before = loaded_first.second;
   const Scores& after = loaded_second.second;
   const Instrument& new_ins = loaded_second.first;
   const std::size_t label_width =
-      std::max(display_width(words::compare_earlier), display_width(words::compare_later)) + 2;
+      std::max(text_columns(words::compare_earlier), text_columns(words::compare_later)) + 2;
   out << described(words::compare_earlier, first, label_width)
       << described(words::compare_later, second, label_width);
   if (same_answers(before, after)) {
-    out << wrap(words::compare_same_answers, w) << "\n";
+    out << wrap_hanging(words::compare_same_answers, w) << "\n";
   }
   out << "\n";
   ViewOptions view = detect_view(out);

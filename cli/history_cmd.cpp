@@ -15,6 +15,7 @@
 #include "result_view.hpp"
 #include "securebase/core/error.hpp"
 #include "securebase/core/instrument.hpp"
+#include "securebase/core/placeholders.hpp"
 #include "securebase/io/instrument_json.hpp"
 #include "securebase/render/terminal.hpp"
 #include "store.hpp"
@@ -26,13 +27,6 @@ namespace securebase::cli {
 
 namespace {
 
-std::string with_value(std::string text, const std::string& name, const std::string& value) {
-  const std::string key = "{" + name + "}";
-  for (std::size_t p = text.find(key); p != std::string::npos; p = text.find(key, p + value.size()))
-    text.replace(p, key.size(), value);
-  return text;
-}
-
 std::string two_decimals(double v) {
   if (std::isnan(v)) return "-";
   char buf[32];
@@ -41,7 +35,7 @@ std::string two_decimals(double v) {
 }
 
 std::string pad(std::string s, std::size_t width) {
-  const std::size_t w = display_width(s);
+  const std::size_t w = text_columns(s);
   if (w < width) s.append(width - w, ' ');
   return s;
 }
@@ -90,9 +84,11 @@ int delete_results(const StorePaths& paths, const std::vector<SavedResult>& resu
   }
   if (!yes) {
     const std::string what =
-        all && ids.size() != 1 ? with_value(words::delete_all, "count", std::to_string(ids.size()))
-                               : with_value(words::delete_one, "id", ids.front());
-    const auto ok = ask_yes_no(c, with_value(words::delete_question, "what", what), false);
+        all && ids.size() != 1
+            ? fill_placeholders(words::delete_all, {{"count", std::to_string(ids.size())}})
+            : fill_placeholders(words::delete_one, {{"id", ids.front()}});
+    const auto ok =
+        ask_yes_no(c, fill_placeholders(words::delete_question, {{"what", what}}), false);
     if (!ok || !*ok) {
       out << words::not_deleted << "\n";
       return exit_ok;
@@ -100,9 +96,9 @@ int delete_results(const StorePaths& paths, const std::vector<SavedResult>& resu
   }
   int count = 0;
   for (const std::string& i : ids) count += delete_result(paths, i) ? 1 : 0;
-  out << with_value(
+  out << fill_placeholders(
              words::plural(static_cast<unsigned>(count), words::deleted_one, words::deleted_many),
-             "count", std::to_string(count))
+             {{"count", std::to_string(count)}})
       << "\n";
   return exit_ok;
 }
@@ -152,14 +148,14 @@ int history_command(std::span<const std::string> args, std::istream& in, std::os
   const std::vector<SavedResult> results = list_results(paths);
   if (all || !delete_id.empty()) return delete_results(paths, results, delete_id, all, yes, c);
   if (results.empty()) {
-    out << wrap(words::history_empty, c.width - 2) << "\n";
+    out << wrap_hanging(words::history_empty, c.width - 2) << "\n";
     return exit_ok;
   }
 
   // The table, oldest first.
   std::size_t id_width = 2;
   for (const SavedResult& r : results) id_width = std::max(id_width, r.id.size());
-  out << with_value(words::history_header, "dir", paths.results_dir.string()) << "\n\n"
+  out << fill_placeholders(words::history_header, {{"dir", paths.results_dir.string()}}) << "\n\n"
       << "  " << pad(words::col_id, id_width) << "  " << pad(words::col_date, 16) << "  "
       << pad(words::col_instrument, 16) << "  " << pad(words::col_anxiety, 8) << "  "
       << words::col_avoidance << "\n";
@@ -168,7 +164,7 @@ int history_command(std::span<const std::string> args, std::istream& in, std::os
   for (const SavedResult& r : results) {
     out << "  " << pad(r.id, id_width) << "  " << pad(r.taken, 16) << "  ";
     if (!r.scores) {
-      out << with_value(words::history_unreadable, "problem", r.problem) << "\n";
+      out << fill_placeholders(words::history_unreadable, {{"problem", r.problem}}) << "\n";
       continue;
     }
     const auto ins = instrument_of(*r.scores);
@@ -190,10 +186,9 @@ int history_command(std::span<const std::string> args, std::istream& in, std::os
     const int hi = ins ? ins->response_scale().max : 7;
     out << "\n"
         << first.instrument_id << ": "
-        << with_value(
-               with_value(with_value(words::history_trend, "count", std::to_string(list.size())),
-                          "lo", std::to_string(lo)),
-               "hi", std::to_string(hi))
+        << fill_placeholders(words::history_trend, {{"count", std::to_string(list.size())},
+                                                    {"lo", std::to_string(lo)},
+                                                    {"hi", std::to_string(hi)}})
         << "\n";
     for (const std::string& dim : {anx, avo}) {
       std::vector<double> values;
@@ -223,10 +218,10 @@ int history_command(std::span<const std::string> args, std::istream& in, std::os
     const Scores& before = *(*pair_group)[pair_group->size() - 2]->scores;
     const Scores& after = *pair_group->back()->scores;
     out << "\n"
-        << with_value(
-               with_value(with_value(words::history_change_title, "title", after.instrument_id),
-                          "from", (*pair_group)[pair_group->size() - 2]->taken),
-               "to", pair_group->back()->taken)
+        << fill_placeholders(words::history_change_title,
+                             {{"title", after.instrument_id},
+                              {"from", (*pair_group)[pair_group->size() - 2]->taken},
+                              {"to", pair_group->back()->taken}})
         << "\n\n";
     const auto ins = instrument_of(after);
     if (!ins) {

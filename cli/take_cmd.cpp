@@ -20,6 +20,7 @@
 #include "securebase/core/error.hpp"
 #include "securebase/core/instrument.hpp"
 #include "securebase/core/item_text.hpp"
+#include "securebase/core/placeholders.hpp"
 #include "securebase/core/scoring.hpp"
 #include "securebase/core/session.hpp"
 #include "securebase/io/file.hpp"
@@ -37,19 +38,6 @@ namespace securebase::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-// "{name}" -> value, for every pair.
-std::string fill(std::string text,
-                 std::initializer_list<std::pair<std::string_view, std::string>> values) {
-  for (const auto& [name, value] : values) {
-    const std::string key = "{" + std::string(name) + "}";
-    for (std::size_t p = text.find(key); p != std::string::npos;
-         p = text.find(key, p + value.size())) {
-      text.replace(p, key.size(), value);
-    }
-  }
-  return text;
-}
 
 // Everything the screens need about the questionnaire being taken.
 struct Questionnaire {
@@ -138,7 +126,7 @@ struct TakeOptions {
 };
 
 std::string keys_line(const Console& c, const Questionnaire& q) {
-  return fill(c.ascii ? words::keys_ascii : words::keys_unicode, {{"range", q.range}});
+  return fill_placeholders(c.ascii ? words::keys_ascii : words::keys_unicode, {{"range", q.range}});
 }
 
 // The conversation: one screen or prompt per step, the session saved after every change.
@@ -155,14 +143,18 @@ class Take {
     const std::size_t minutes = std::max<std::size_t>(1, (n * 10 + 59) / 60);
     std::string text =
         styled(c_, "1", words::welcome_title) + "\n\n" +
-        wrap(fill(words::welcome_body,
-                  {{"n", std::to_string(n)},
-                   {"min", fill(words::plural(minutes, words::minute_one, words::minute_many),
-                                {{"min", std::to_string(minutes)}})}}),
-             text_width()) +
-        "\n\n" + wrap(keys_line(c_, q_), text_width(), 6) + "\n\n";
+        wrap_hanging(
+            fill_placeholders(words::welcome_body,
+                              {{"n", std::to_string(n)},
+                               {"min", fill_placeholders(words::plural(minutes, words::minute_one,
+                                                                       words::minute_many),
+                                                         {{"min", std::to_string(minutes)}})}}),
+            text_width()) +
+        "\n\n" + wrap_hanging(keys_line(c_, q_), text_width(), 6) + "\n\n";
     if (s_.seed) {
-      text += wrap(fill(words::shuffled_note, {{"seed", std::to_string(*s_.seed)}}), text_width()) +
+      text += wrap_hanging(
+                  fill_placeholders(words::shuffled_note, {{"seed", std::to_string(*s_.seed)}}),
+                  text_width()) +
               "\n\n";
     }
     page(c_, text);  // a narrow or short terminal gets it a screenful at a time
@@ -210,12 +202,12 @@ class Take {
                                         std::optional<int> earlier, bool was_skipped) const {
     const int w = text_width();
     const std::size_t n = s_.order.size();
-    const int cells = std::clamp(w - static_cast<int>(display_width(progress)) - 4, 10, 40);
+    const int cells = std::clamp(w - static_cast<int>(text_columns(progress)) - 4, 10, 40);
     const std::string gap = level == 0 ? "\n" : "";
     std::string out;
     if (level == 0) out += styled(c_, "2", q_.name) + "\n";
     out += progress + "  " + styled(c_, "36", progress_bar(c_.ascii, done, n, cells)) + "\n" + gap;
-    out += styled(c_, "1", wrap(wording, w, 0)) + "\n" + gap;
+    out += styled(c_, "1", wrap_hanging(wording, w, 0)) + "\n" + gap;
     const int lo = q_.instrument.response_scale().min;
     const std::string marker = c_.ascii ? "> " : "\u203a ";
     const std::string keep = std::string(words::earlier_answer) + "; " +
@@ -226,7 +218,8 @@ class Take {
         const bool mark = earlier && *earlier == v;
         std::string line = (mark ? marker : "  ") + std::to_string(v) + "  " + q_.labels[i];
         if (mark) line += "   (" + keep + ")";
-        out += (mark ? styled(c_, "36;1", wrap(line, w, 5)) : wrap(line, w, 5)) + "\n";
+        out +=
+            (mark ? styled(c_, "36;1", wrap_hanging(line, w, 5)) : wrap_hanging(line, w, 5)) + "\n";
       }
     } else {
       std::string labels;
@@ -241,22 +234,24 @@ class Take {
           labels += (i == 0 ? "" : c_.ascii ? ", " : " \u00b7 ") + label(i);
         }
       }
-      out += wrap(labels, w, 0) + "\n";
+      out += wrap_hanging(labels, w, 0) + "\n";
       if (earlier) {
         out += styled(c_, "36;1",
-                      wrap(fill(level == 3 ? words::earlier_tiny : words::keep_earlier_plain,
-                                {{"value", std::to_string(*earlier)}}),
-                           w, 0)) +
+                      wrap_hanging(fill_placeholders(
+                                       level == 3 ? words::earlier_tiny : words::keep_earlier_plain,
+                                       {{"value", std::to_string(*earlier)}}),
+                                   w, 0)) +
                "\n";
       }
     }
     out += gap;
-    if (was_skipped) out += styled(c_, "2", wrap(words::skipped_before, w)) + "\n";
-    const std::string keys = level == 0   ? keys_line(c_, q_)
-                             : level == 3 ? std::string(words::keys_tiny)
-                                          : fill(words::answer_prompt, {{"range", q_.range}});
-    out += styled(c_, "2", wrap(keys, w, level == 0 ? 6 : 0)) + "\n";
-    if (!hint_.empty()) out += gap + styled(c_, "33", wrap(hint_, w)) + "\n";
+    if (was_skipped) out += styled(c_, "2", wrap_hanging(words::skipped_before, w)) + "\n";
+    const std::string keys = level == 0 ? keys_line(c_, q_)
+                             : level == 3
+                                 ? std::string(words::keys_tiny)
+                                 : fill_placeholders(words::answer_prompt, {{"range", q_.range}});
+    out += styled(c_, "2", wrap_hanging(keys, w, level == 0 ? 6 : 0)) + "\n";
+    if (!hint_.empty()) out += gap + styled(c_, "33", wrap_hanging(hint_, w)) + "\n";
     return out;
   }
 
@@ -268,8 +263,8 @@ class Take {
     const std::string& wording = *q_.text.item(q_.instrument.items()[item].id);
     const std::optional<int> earlier = current_answer(s_);
     const bool was_skipped = s_.skipped.count(s_.order[s_.position]) != 0;
-    const std::string progress =
-        fill(words::progress, {{"pos", std::to_string(pos)}, {"n", std::to_string(n)}});
+    const std::string progress = fill_placeholders(
+        words::progress, {{"pos", std::to_string(pos)}, {"n", std::to_string(n)}});
     // The bar shows how much is answered, so going back (or revisiting a skipped statement at
     // the end) never sends it backwards.
     const std::size_t done = s_.answers.size();
@@ -288,11 +283,12 @@ class Take {
     } else {
       // One line per prompt: for screen readers and logs.
       out << "\n"
-          << wrap(fill(words::progress_plain, {{"pos", std::to_string(pos)},
-                                               {"n", std::to_string(n)},
-                                               {"answered", std::to_string(done)}}) +
-                      ": " + wording,
-                  w, 2)
+          << wrap_hanging(
+                 fill_placeholders(words::progress_plain, {{"pos", std::to_string(pos)},
+                                                           {"n", std::to_string(n)},
+                                                           {"answered", std::to_string(done)}}) +
+                     ": " + wording,
+                 w, 2)
           << "\n";
       std::string labels;
       const int lo = q_.instrument.response_scale().min;
@@ -300,15 +296,16 @@ class Take {
         labels +=
             (i == 0 ? "" : ", ") + std::to_string(lo + static_cast<int>(i)) + " " + q_.labels[i];
       }
-      out << "  " << wrap(labels, w - 2, 2) << "\n";
+      out << "  " << wrap_hanging(labels, w - 2, 2) << "\n";
       if (earlier) {
-        out << "  " << fill(words::keep_earlier_plain, {{"value", std::to_string(*earlier)}})
+        out << "  "
+            << fill_placeholders(words::keep_earlier_plain, {{"value", std::to_string(*earlier)}})
             << "\n";
       } else if (was_skipped) {
         out << "  " << words::skipped_before << "\n";
       }
-      if (!hint_.empty()) out << "  " << wrap(hint_, w - 2, 2) << "\n";
-      out << fill(words::answer_prompt, {{"range", q_.range}}) << " ";
+      if (!hint_.empty()) out << "  " << wrap_hanging(hint_, w - 2, 2) << "\n";
+      out << fill_placeholders(words::answer_prompt, {{"range", q_.range}}) << " ";
     }
     out << std::flush;
     hint_.clear();
@@ -319,9 +316,11 @@ class Take {
     clear_screen(c_);
     // Paged: on a short terminal the title must not scroll off.
     page(c_, (c_.screen ? "" : "\n") + styled(c_, "1", words::help_title) + "\n\n" +
-                 wrap(fill(words::help_body, {{"range", q_.range}}), text_width()) + "\n\n");
+                 wrap_hanging(fill_placeholders(words::help_body, {{"range", q_.range}}),
+                              text_width()) +
+                 "\n\n");
     if (c_.keys) {
-      out << wrap(words::help_return, text_width()) << std::flush;
+      out << wrap_hanging(words::help_return, text_width()) << std::flush;
       Key k = next_input(c_);
       while (k.kind == Key::resize) k = next_input(c_);
       out << "\n";
@@ -361,7 +360,7 @@ class Take {
           }
           [[fallthrough]];
         default:
-          hint_ = fill(words::bad_key, {{"range", q_.range}});
+          hint_ = fill_placeholders(words::bad_key, {{"range", q_.range}});
           draw();
           continue;
       }
@@ -371,7 +370,7 @@ class Take {
       if (c_.keys && rs.max > 9 && k.kind == Key::character && t.size() == 1 && t[0] >= '0' &&
           t[0] <= '9') {
         pending_ += t;
-        hint_ = fill(words::pending_digits, {{"typed", pending_}});
+        hint_ = fill_placeholders(words::pending_digits, {{"typed", pending_}});
         draw();
         continue;
       }
@@ -402,7 +401,7 @@ class Take {
         draw();
         continue;
       }
-      hint_ = fill(words::bad_key, {{"range", q_.range}});
+      hint_ = fill_placeholders(words::bad_key, {{"range", q_.range}});
       draw();
     }
   }
@@ -421,20 +420,21 @@ class Take {
     std::ostream& out = *c_.out;
     if (c_.screen) clear_screen(c_);
     const std::size_t answered = s_.answers.size();
-    std::string text = fill(input_ended ? words::input_ended : words::stopped,
-                            {{"pos", std::to_string(std::min(s_.position + 1, s_.order.size()))},
-                             {"n", std::to_string(s_.order.size())}});
+    std::string text =
+        fill_placeholders(input_ended ? words::input_ended : words::stopped,
+                          {{"pos", std::to_string(std::min(s_.position + 1, s_.order.size()))},
+                           {"n", std::to_string(s_.order.size())}});
     if (answered == 0) {
       delete_session(paths_);
       text += std::string(" ") + words::nothing_kept;
     } else {
       save();
       text += " " +
-              fill(words::plural(answered, words::saved_one, words::saved_many),
-                   {{"answered", std::to_string(answered)}}) +
+              fill_placeholders(words::plural(answered, words::saved_one, words::saved_many),
+                                {{"answered", std::to_string(answered)}}) +
               " " + words::continue_later;
     }
-    out << "\n" << wrap(text, text_width()) << "\n" << std::flush;
+    out << "\n" << wrap_hanging(text, text_width()) << "\n" << std::flush;
     return false;
   }
 
@@ -450,35 +450,37 @@ class Take {
     }
     std::ostream& out = *c_.out;
     clear_screen(c_);
-    out << "\n" << wrap(words::short_intro, text_width()) << "\n";
+    out << "\n" << wrap_hanging(words::short_intro, text_width()) << "\n";
     for (const ShortScale& sc : short_scales) {
       const Scale& scale = q_.instrument.scales()[sc.scale];
       const std::size_t total = scale.is_composite() ? scale.components.size() : scale.items.size();
       out << "  "
-          << wrap(fill(scale.is_composite() ? words::short_line_composite : words::short_line,
-                       {{"name", scale.name},
-                        {"answered", std::to_string(sc.answered)},
-                        {"total", std::to_string(total)},
-                        {"required", std::to_string(sc.required)}}),
-                  text_width() - 2, 4)
+          << wrap_hanging(fill_placeholders(scale.is_composite() ? words::short_line_composite
+                                                                 : words::short_line,
+                                            {{"name", scale.name},
+                                             {"answered", std::to_string(sc.answered)},
+                                             {"total", std::to_string(total)},
+                                             {"required", std::to_string(sc.required)}}),
+                          text_width() - 2, 4)
           << "\n";
     }
     out << "\n";
     if (items.empty()) return false;
     const auto yes = ask_yes_no(
         c_,
-        fill(words::plural(items.size(), words::revisit_question_one, words::revisit_question),
-             {{"k", std::to_string(items.size())}}),
+        fill_placeholders(
+            words::plural(items.size(), words::revisit_question_one, words::revisit_question),
+            {{"k", std::to_string(items.size())}}),
         true);
     if (!yes) return stop() ? std::optional<bool>(false) : std::nullopt;
     if (!*yes) {
-      out << wrap(words::not_scored_note, text_width()) << "\n";
+      out << wrap_hanging(words::not_scored_note, text_width()) << "\n";
       return false;
     }
     start_revisit(s_, items);
     save();
-    hint_ = fill(words::plural(items.size(), words::revisiting_one, words::revisiting),
-                 {{"m", std::to_string(items.size())}});
+    hint_ = fill_placeholders(words::plural(items.size(), words::revisiting_one, words::revisiting),
+                              {{"m", std::to_string(items.size())}});
     return true;
   }
 
@@ -525,7 +527,7 @@ bool result(Console& c, const Questionnaire& q, const Session& s, const StorePat
   const bool kept = offer_save(c, paths, scores.instrument_id,
                                render_result_json(q.instrument, scores, view), now());
   offer_report(c, render_result_html(q.instrument, scores, view));
-  out << "\n" << wrap(words::goodbye, w) << "\n" << std::flush;
+  out << "\n" << wrap_hanging(words::goodbye, w) << "\n" << std::flush;
   return kept;
 }
 
@@ -614,11 +616,12 @@ int take_command(std::span<const std::string> args, std::istream& in, std::ostre
     check_session(*old, ins, source);
     bool resume = o.resume;
     if (!resume) {
-      out << wrap(fill(words::unfinished, {{"title", display_name(ins, old->language)},
-                                           {"answered", std::to_string(old->answers.size())},
-                                           {"n", std::to_string(old->order.size())},
-                                           {"date", old->started.substr(0, 10)}}),
-                  std::min(c.width, 100) - 2)
+      out << wrap_hanging(fill_placeholders(words::unfinished,
+                                            {{"title", display_name(ins, old->language)},
+                                             {"answered", std::to_string(old->answers.size())},
+                                             {"n", std::to_string(old->order.size())},
+                                             {"date", old->started.substr(0, 10)}}),
+                          std::min(c.width, 100) - 2)
           << "\n";
       RawMode raw(c.keys ? STDIN_FILENO : -1);
       c.raw = &raw;
@@ -633,17 +636,17 @@ int take_command(std::span<const std::string> args, std::istream& in, std::ostre
     }
     if (resume) {
       if (o.brief || !o.instrument.empty() || o.shuffle || !o.text_file.empty()) {
-        out << wrap(
-                   fill(words::resume_other_options, {{"title", display_name(ins, old->language)}}),
-                   std::min(c.width, 100) - 2)
+        out << wrap_hanging(fill_placeholders(words::resume_other_options,
+                                              {{"title", display_name(ins, old->language)}}),
+                            std::min(c.width, 100) - 2)
             << "\n";
       }
       q = prepare(std::move(ins), old->language, old->text_file);
       if (!old->language.empty()) words::set_language(old->language);
       session = std::move(old);
-      resume_note =
-          fill(words::welcome_back, {{"answered", std::to_string(session->answers.size())},
-                                     {"n", std::to_string(session->order.size())}});
+      resume_note = fill_placeholders(words::welcome_back,
+                                      {{"answered", std::to_string(session->answers.size())},
+                                       {"n", std::to_string(session->order.size())}});
     }
   } else if (o.resume) {
     out << words::no_session_to_resume << "\n";

@@ -8,6 +8,7 @@
 #include <ostream>
 
 #include "securebase/core/error.hpp"
+#include "securebase/core/placeholders.hpp"
 #include "securebase/io/file.hpp"
 #include "take_words.hpp"
 
@@ -16,18 +17,6 @@ namespace securebase::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string with_values(std::string text,
-                        std::initializer_list<std::pair<std::string_view, std::string>> values) {
-  for (const auto& [name, value] : values) {
-    const std::string key = "{" + std::string(name) + "}";
-    for (std::size_t p = text.find(key); p != std::string::npos;
-         p = text.find(key, p + value.size())) {
-      text.replace(p, key.size(), value);
-    }
-  }
-  return text;
-}
 
 int width_of(const Console& c) { return std::min(c.width, 100) - 2; }
 
@@ -52,11 +41,12 @@ std::string write_somewhere(Console& c, std::string def, const std::string& cont
     std::error_code ec;
     if (fs::exists(*path, ec)) {
       const auto replace =
-          ask_yes_no(c, with_values(words::html_replace_question, {{"path", *path}}), false);
+          ask_yes_no(c, fill_placeholders(words::html_replace_question, {{"path", *path}}), false);
       if (!replace) return {};
       if (!*replace) {
         def = free_name(*path);
-        out << wrap(with_values(words::not_replaced, {{"path", def}}), width_of(c)) << "\n";
+        out << wrap_hanging(fill_placeholders(words::not_replaced, {{"path", def}}), width_of(c))
+            << "\n";
         continue;
       }
     }
@@ -64,9 +54,10 @@ std::string write_somewhere(Console& c, std::string def, const std::string& cont
       write_file_atomic(*path, content, FileMode::private_to_owner);
       return *path;
     } catch (const Error& e) {
-      out << wrap(with_values(words::cannot_write,
-                              {{"path", *path}, {"reason", words::error_sentence(e)}}),
-                  width_of(c))
+      out << wrap_hanging(
+                 fill_placeholders(words::cannot_write,
+                                   {{"path", *path}, {"reason", words::error_sentence(e)}}),
+                 width_of(c))
           << "\n";
       const char* home = std::getenv("HOME");
       def =
@@ -99,12 +90,13 @@ bool offer_save(Console& c, const StorePaths& paths, const std::string& instrume
   if (!save || !*save) return true;
   try {
     const std::string id = save_result(paths, instrument_id, document, unix_time);
-    out << wrap(with_values(words::saved, {{"id", id}}), width_of(c)) << "\n";
+    out << wrap_hanging(fill_placeholders(words::saved, {{"id", id}}), width_of(c)) << "\n";
     return true;
   } catch (const Error& e) {
-    out << wrap(with_values(words::save_failed, {{"dir", paths.results_dir.string()},
-                                                 {"reason", words::error_sentence(e)}}),
-                width_of(c))
+    out << wrap_hanging(
+               fill_placeholders(words::save_failed, {{"dir", paths.results_dir.string()},
+                                                      {"reason", words::error_sentence(e)}}),
+               width_of(c))
         << "\n";
   }
   const auto elsewhere = ask_yes_no(c, words::save_elsewhere_question, true);
@@ -112,11 +104,12 @@ bool offer_save(Console& c, const StorePaths& paths, const std::string& instrume
     const std::string path =
         write_somewhere(c, "./securebase-result-" + today() + ".json", document);
     if (!path.empty()) {
-      out << wrap(with_values(words::saved_to, {{"path", path}}), width_of(c)) << "\n";
+      out << wrap_hanging(fill_placeholders(words::saved_to, {{"path", path}}), width_of(c))
+          << "\n";
       return true;
     }
   }
-  out << wrap(words::session_kept, width_of(c)) << "\n";
+  out << wrap_hanging(words::session_kept, width_of(c)) << "\n";
   return false;
 }
 
@@ -125,7 +118,8 @@ void offer_report(Console& c, const std::string& html) {
   if (!want || !*want) return;
   const std::string path = write_somewhere(c, "./securebase-report-" + today() + ".html", html);
   if (!path.empty()) {
-    *c.out << wrap(with_values(words::html_written, {{"path", path}}), width_of(c)) << "\n";
+    *c.out << wrap_hanging(fill_placeholders(words::html_written, {{"path", path}}), width_of(c))
+           << "\n";
   }
 }
 

@@ -104,7 +104,7 @@ void page(Console& c, const std::string& text) {
     // The prompt must fit one row (it is cleared with \r): shorter on a narrow terminal.
     const std::string_view more = words::more_prompt;
     out << styled(c, "7",
-                  display_width(more) < static_cast<std::size_t>(c.width)
+                  text_columns(more) < static_cast<std::size_t>(c.width)
                       ? more
                       : std::string_view(words::more_short))
         << std::flush;
@@ -114,74 +114,6 @@ void page(Console& c, const std::string& text) {
     if (k.kind == Key::eof || (k.kind == Key::character && (k.text == "q" || k.text == "Q"))) break;
   }
   out << std::flush;
-}
-
-std::size_t display_width(std::string_view text) noexcept {
-  std::size_t n = 0;
-  for (char ch : text) {
-    if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80) ++n;
-  }
-  return n;
-}
-
-std::string wrap(std::string_view text, int width, int indent) {
-  const std::size_t limit = static_cast<std::size_t>(std::max(width, 10));
-  const std::string pad(static_cast<std::size_t>(std::max(indent, 0)), ' ');
-  std::string out;
-  std::size_t start = 0;
-  bool first_line = true;
-  while (start <= text.size()) {
-    std::size_t nl = text.find('\n', start);
-    if (nl == std::string_view::npos) nl = text.size();
-    const std::string_view para = text.substr(start, nl - start);
-    // Leading spaces of a paragraph are kept (they indent it); runs of spaces inside collapse.
-    std::size_t p = 0;
-    while (p < para.size() && para[p] == ' ') ++p;
-    std::string line = (first_line ? "" : pad) + std::string(para.substr(0, p));
-    std::size_t line_width = display_width(line);
-    bool line_has_word = false;
-    while (p < para.size()) {
-      std::size_t q = para.find(' ', p);
-      if (q == std::string_view::npos) q = para.size();
-      std::string_view word = para.substr(p, q - p);
-      if (word.empty()) {
-        p = q + 1;
-        continue;
-      }
-      std::size_t w = display_width(word);
-      // Only a word longer than a whole line (a path, a fingerprint) is cut, at the width.
-      const std::size_t room = limit > pad.size() + 4 ? limit - pad.size() : 4;
-      if (w > room) {
-        std::size_t bytes = 0;
-        for (std::size_t n = 0; bytes < word.size(); ++bytes) {
-          if ((static_cast<unsigned char>(word[bytes]) & 0xC0) != 0x80 && n++ == room) break;
-        }
-        word = word.substr(0, bytes);
-        w = room;
-        q = p + bytes - 1;  // continue with the rest of the word
-      }
-      p = q + 1;
-      if (line_has_word && line_width + 1 + w > limit) {
-        out += line + "\n";
-        line = pad;
-        line_width = pad.size();
-        line_has_word = false;
-      }
-      if (line_has_word) {
-        line += ' ';
-        ++line_width;
-      }
-      line += word;
-      line_width += w;
-      line_has_word = true;
-    }
-    out += line;
-    first_line = false;
-    if (nl >= text.size()) break;
-    out += "\n";
-    start = nl + 1;
-  }
-  return out;
 }
 
 std::string styled(const Console& c, std::string_view sgr, std::string_view text) {

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "securebase/render/wrap.hpp"
 #include "terminal.hpp"
 
 namespace securebase::cli {
@@ -39,13 +40,6 @@ std::optional<std::string> ask_line(Console& c, std::string_view question,
 
 /// Shows `text`, pausing after each screenful on a terminal (space or Enter: more, q: stop).
 void page(Console& c, const std::string& text);
-
-/// Wraps `text` to `width` columns (counting UTF-8 characters), each line after the first
-/// starting with `indent` spaces. Existing newlines are kept.
-std::string wrap(std::string_view text, int width, int indent = 0);
-
-/// Number of characters (not bytes) in UTF-8 text.
-std::size_t display_width(std::string_view text) noexcept;
 
 /// `text` in an SGR style ("1" bold, "2" dim, "36" cyan...) when colour is on, else as is.
 std::string styled(const Console& c, std::string_view sgr, std::string_view text);

@@ -69,6 +69,24 @@ TEST_CASE("wrap_text breaks only at spaces, cutting only a word longer than a li
   CHECK(securebase::wrap_text("key 0123456789ab.", 12, "| ") == "| key\n| 0123456789\n| ab.\n");
 }
 
+TEST_CASE("wrap_text keeps a text's own line breaks and a line's leading spaces", "[wrap]") {
+  // source: by hand; a paragraph break is kept, and "  b" keeps its two leading spaces
+  CHECK(securebase::wrap_text("a\n  b c", 10, "> ") == "> a\n>   b c\n");
+  // only spaces and line breaks: no word, no line
+  CHECK(securebase::wrap_text(" \n ", 10).empty());
+  CHECK(securebase::text_columns("caf\u00e9 \u2192") == 6);  // 6 code points in 9 bytes
+}
+
+TEST_CASE("wrap_hanging indents every line but the first and ends without a line break", "[wrap]") {
+  // source: by hand; width 12, hanging indent 3: "   three four" would be 13 columns
+  CHECK(securebase::wrap_hanging("one two three four", 12, 3) == "one two\n   three\n   four");
+  // each paragraph after the first starts indented too; an empty paragraph stays a blank line
+  CHECK(securebase::wrap_hanging("ab\n\ncd", 12, 2) == "ab\n  \n  cd");
+  // a 14-letter word on a 12-column line with indent 2: cut at 10 columns (12 - 2)
+  CHECK(securebase::wrap_hanging("abcdefghijklmn", 12, 2) == "abcdefghij\n  klmn");
+  CHECK(securebase::wrap_hanging("", 12, 2).empty());
+}
+
 TEST_CASE("the terminal result at widths 30 to 200 fits and keeps every word whole", "[wrap]") {
   for (const std::string id : {"securebase-core", "ecr-5"}) {
     const securebase::Instrument in = securebase::load_embedded_instrument(id);

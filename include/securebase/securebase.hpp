@@ -10,6 +10,7 @@
 #include "securebase/core/instrument.hpp"
 #include "securebase/core/item_text.hpp"
 #include "securebase/core/norms.hpp"
+#include "securebase/core/placeholders.hpp"
 #include "securebase/core/plan.hpp"
 #include "securebase/core/profile.hpp"
 #include "securebase/core/responses.hpp"
@@ -48,6 +49,7 @@
 #include "securebase/render/stats_html.hpp"
 #include "securebase/render/stats_text.hpp"
 #include "securebase/render/terminal.hpp"
+#include "securebase/render/wrap.hpp"
 
 #include "securebase/securebase.h"
 #include "securebase/version.hpp"

@@ -6,6 +6,7 @@
 
 #include "core/number_format.hpp"
 #include "securebase/core/error.hpp"
+#include "securebase/core/placeholders.hpp"
 #include "securebase/version.hpp"
 
 namespace securebase {
@@ -42,7 +43,7 @@ std::string format_percent(const FeedbackText& text, double probability) {
 
 namespace {
 
-using Values = std::map<std::string, std::string>;
+using Values = Placeholders;
 
 // A number by id; its label and shown text are filled in when the blocks are complete.
 FeedbackNumber numbered(std::string id, double value) {
@@ -168,26 +169,16 @@ class Builder {
   }
 
   std::string fill(const std::string& key, const std::string& tmpl, const Values& v) const {
-    std::string out;
-    out.reserve(tmpl.size() + 32);
-    for (std::size_t i = 0; i < tmpl.size(); ++i) {
-      if (tmpl[i] != '{') {
-        out += tmpl[i];
-        continue;
-      }
-      const std::size_t close = tmpl.find('}', i);
-      if (close == std::string::npos) {
-        throw Error(ErrorCode::internal, text_.source,
-                    "phrase \"" + key + "\" opens a placeholder it never closes");
-      }
-      const std::string name = tmpl.substr(i + 1, close - i - 1);
-      auto it = v.find(name);
-      if (it == v.end()) {
-        throw Error(ErrorCode::internal, text_.source,
-                    "phrase \"" + key + "\" uses {" + name + "}, which is not filled in there");
-      }
-      out += it->second;
-      i = close;
+    std::optional<UnfilledPlaceholder> unfilled;
+    std::string out = fill_placeholders(tmpl, v, &unfilled);
+    if (unfilled && unfilled->unclosed) {
+      throw Error(ErrorCode::internal, text_.source,
+                  "phrase \"" + key + "\" opens a placeholder it never closes");
+    }
+    if (unfilled) {
+      throw Error(
+          ErrorCode::internal, text_.source,
+          "phrase \"" + key + "\" uses {" + unfilled->name + "}, which is not filled in there");
     }
     return out;
   }

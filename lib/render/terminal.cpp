@@ -9,27 +9,6 @@ namespace securebase {
 
 namespace {
 
-// Code points in a UTF-8 string (continuation bytes are not counted).
-std::size_t columns(std::string_view s) {
-  std::size_t n = 0;
-  for (char ch : s) {
-    if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80) ++n;
-  }
-  return n;
-}
-
-// The longest start of `s` that is `cols` code points long.
-std::string_view prefix_columns(std::string_view s, std::size_t cols) {
-  std::size_t n = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
-      if (n == cols) return s.substr(0, i);
-      ++n;
-    }
-  }
-  return s;
-}
-
 // A SHA-256 fingerprint ("sha256:" and 64 hex digits) cut to its first 12 digits and an
 // ellipsis: in a terminal it is a detail, which the HTML report and the JSON give whole.
 std::string short_fingerprints(std::string p, bool ascii) {
@@ -94,46 +73,6 @@ int cell_of(const DimensionPosition& d, double value, int cells) {
 
 }  // namespace
 
-std::string wrap_text(std::string_view text, int width, std::string_view indent) {
-  const std::size_t limit = static_cast<std::size_t>(std::max(width, 10));
-  const std::size_t room = limit > columns(indent) + 4 ? limit - columns(indent) : 4;
-  std::string out;
-  std::string line(indent);
-  std::size_t line_cols = columns(indent);
-  bool line_has_word = false;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    while (i < text.size() && text[i] == ' ') ++i;
-    if (i >= text.size()) break;
-    std::size_t j = text.find(' ', i);
-    if (j == std::string_view::npos) j = text.size();
-    std::string_view word = text.substr(i, j - i);
-    std::size_t wc = columns(word);
-    if (wc > room) {
-      // Longer than a whole line (a fingerprint, a path): the one case where a word is cut.
-      word = prefix_columns(word, room);
-      wc = room;
-      j = i + word.size();
-    }
-    if (line_has_word && line_cols + 1 + wc > limit) {
-      out += line + "\n";
-      line = std::string(indent);
-      line_cols = columns(indent);
-      line_has_word = false;
-    }
-    if (line_has_word) {
-      line += ' ';
-      ++line_cols;
-    }
-    line += word;
-    line_cols += wc;
-    line_has_word = true;
-    i = j;
-  }
-  if (line_has_word) out += line + "\n";
-  return out;
-}
-
 std::string draw_plane(const Feedback& feedback, const PlanePosition& plane, int cols, bool ascii,
                        bool colour) {
   if (!plane.scored()) return {};
@@ -188,9 +127,9 @@ std::string draw_plane(const Feedback& feedback, const PlanePosition& plane, int
     return label(feedback, "region." + std::string(to_string(r)));
   };
   const auto corners = [&](const std::string& left, const std::string& right) {
-    const auto gap =
-        static_cast<std::size_t>(c.w) -
-        std::min<std::size_t>(static_cast<std::size_t>(c.w) - 1, columns(left) + columns(right));
+    const auto gap = static_cast<std::size_t>(c.w) -
+                     std::min<std::size_t>(static_cast<std::size_t>(c.w) - 1,
+                                           text_columns(left) + text_columns(right));
     return "  " + left + std::string(gap, ' ') + right + "\n";
   };
   std::string out;
@@ -219,7 +158,7 @@ std::string draw_plane(const Feedback& feedback, const PlanePosition& plane, int
       std::string(ascii ? "[-]" : "├─┤") + " " + label(feedback, "legend.interval"),
       std::string(ascii ? ":" : "┊") + " " + label(feedback, "legend.boundary")};
   std::size_t legend_cols = 2;
-  for (const std::string& item : items) legend_cols += columns(item) + 3;
+  for (const std::string& item : items) legend_cols += text_columns(item) + 3;
   if (legend_cols <= static_cast<std::size_t>(cols)) {
     out += "  " + items[0] + "   " + items[1] + "   " + items[2] + "\n";
   } else {
@@ -238,7 +177,7 @@ std::string render_text(const Feedback& feedback, const Profile& profile, const 
     std::size_t title_cols = 0;
     for (std::size_t at = 0; at < title.size();) {
       const std::size_t nl = title.find('\n', at);
-      title_cols = std::max(title_cols, columns(std::string_view(title).substr(at, nl - at)));
+      title_cols = std::max(title_cols, text_columns(std::string_view(title).substr(at, nl - at)));
       at = nl + 1;
     }
     for (std::size_t at = 0; at < title.size();) {

@@ -7,6 +7,7 @@
 
 #include "securebase/core/feedback.hpp"
 #include "securebase/core/profile.hpp"
+#include "securebase/render/wrap.hpp"
 
 namespace securebase {
 
@@ -23,11 +24,6 @@ struct TextStyle {
 /// Renders every block in order (disclaimer and help first), wrapping paragraphs to the width,
 /// and draws the plane after the plane block's text when the profile places the person.
 std::string render_text(const Feedback& feedback, const Profile& profile, const TextStyle& style);
-
-/// Words of `text` wrapped to `width` columns (counting UTF-8 code points), each line prefixed
-/// by `indent`, breaking only at spaces; only a word longer than a whole line is cut, at the
-/// width. A no-break space (U+00A0) keeps two words together.
-std::string wrap_text(std::string_view text, int width, std::string_view indent = "");
 
 /// The plane as a character drawing `cols` wide (about half as many rows), or "" when the
 /// person could not be placed.
