@@ -38,35 +38,11 @@ void check_choice(std::string_view command, std::string_view option, const std::
                                              "', but must be one of: " + list);
 }
 
-namespace {
-
-[[noreturn]] void too_large(const std::string& where, const std::string& size) {
-  const std::size_t limit = securebase::default_max_json_bytes;
-  throw securebase::Error(securebase::ErrorCode::io_limit, where,
-                          "is " + size + " bytes, larger than the limit of " +
-                              std::to_string(limit) + " bytes (" + std::to_string(limit >> 20) +
-                              " MiB); check that you passed the right file");
-}
-
-}  // namespace
-
-std::string read_file_capped(const std::filesystem::path& path) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
-      static_cast<std::uintmax_t>(st.st_size) > securebase::default_max_json_bytes) {
-    too_large(path.string(), std::to_string(st.st_size));
-  }
-  return securebase::read_file(path);
-}
-
 std::string read_input(const std::string& path, std::istream& in) {
   if (path == "-") {
-    const std::size_t limit = securebase::default_max_json_bytes;
-    std::string text = securebase::read_at_most(in, limit);
-    if (text.size() > limit) too_large("<stdin>", "more than " + std::to_string(limit));
-    return text;
+    return read_document(in, "<stdin>", default_max_json_bytes, ErrorCode::io_limit);
   }
-  return read_file_capped(path);
+  return read_document(path, default_max_json_bytes, ErrorCode::io_limit);
 }
 
 std::string_view exit_code_help() {

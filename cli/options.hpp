@@ -37,11 +37,9 @@ po::variables_map parse_options(std::string_view command, std::span<const std::s
 void check_choice(std::string_view command, std::string_view option, const std::string& value,
                   std::initializer_list<std::string_view> allowed);
 
-/// Reads a whole file, or standard input when `path` is "-".
+/// A document (answers, a result, a partial) from a file, or from standard input when `path`
+/// is "-", refused past the JSON size limit (read_document, Error io_limit).
 std::string read_input(const std::string& path, std::istream& in);
-
-/// Reads a whole file, refusing it (io_limit) before reading when it is larger than the JSON limit.
-std::string read_file_capped(const std::filesystem::path& path);
 
 /// The exit-code table printed at the end of every --help.
 std::string_view exit_code_help();

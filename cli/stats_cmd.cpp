@@ -16,6 +16,7 @@
 #include "securebase/core/error.hpp"
 #include "securebase/io/file.hpp"
 #include "securebase/io/instrument_json.hpp"
+#include "securebase/io/limits.hpp"
 #include "securebase/io/stat_file.hpp"
 #include "securebase/io/stats_partial.hpp"
 #include "securebase/io/table.hpp"
@@ -126,7 +127,8 @@ int merge_command(std::span<const std::string> args, std::ostream& out) {
 
   std::optional<stats::Accumulator> merged;
   for (const std::string& path : parts) {
-    stats::Accumulator acc = parse_stats_partial_json(read_file(path), path);
+    stats::Accumulator acc = parse_stats_partial_json(
+        read_document(path, default_max_json_bytes, ErrorCode::io_limit), path);
     if (!merged) {
       merged = std::move(acc);
       continue;

@@ -13,6 +13,7 @@
 #include "options.hpp"
 #include "securebase/core/error.hpp"
 #include "securebase/io/file.hpp"
+#include "securebase/io/limits.hpp"
 #include "securebase/io/result_json.hpp"
 #include "securebase/io/session_json.hpp"
 
@@ -107,7 +108,8 @@ std::optional<Session> load_session(const StorePaths& paths) {
   std::error_code ec;
   if (!fs::exists(file, ec)) return std::nullopt;
   ensure_private_dir(paths.state_dir);
-  return parse_session_json(read_file_capped(file), file.string());
+  return parse_session_json(read_document(file, default_max_json_bytes, ErrorCode::io_limit),
+                            file.string());
 }
 
 void delete_session(const StorePaths& paths) {
@@ -177,7 +179,8 @@ std::vector<SavedResult> list_results(const StorePaths& paths) {
                             s.substr(9, 2) + ":" + s.substr(11, 2)
                       : "?";
     try {
-      r.scores = parse_result_json(read_file_capped(p), p.string());
+      r.scores = parse_result_json(read_document(p, default_max_json_bytes, ErrorCode::io_limit),
+                                   p.string());
     } catch (const Error& e) {
       r.problem = e.what();
     }

@@ -148,3 +148,32 @@ TEST_CASE("read_at_most reads a stream to its end, or stops once past the limit"
   CHECK(part.size() == 65536);
   CHECK(part.size() > 4);
 }
+
+TEST_CASE("read_document refuses a document past its limit, by size or once read past it", "[io]") {
+  using securebase::ErrorCode;
+  const TempDir dir;
+  securebase::write_file_atomic(dir.path / "d.json", "0123456789");
+  CHECK(securebase::read_document(dir.path / "d.json", 10, ErrorCode::io_limit) == "0123456789");
+  try {
+    (void)securebase::read_document(dir.path / "d.json", 9, ErrorCode::result_syntax);
+    FAIL("a 10-byte file passed a 9-byte limit");
+  } catch (const securebase::Error& e) {
+    CHECK(e.code() == ErrorCode::result_syntax);  // the caller's code
+    // source: the size is known before reading, so the message gives it exactly
+    CHECK_THAT(e.what(), Catch::Contains("is 10 bytes, but may be at most 9 bytes"));
+  }
+  std::istringstream big(std::string(70'000, 'x'));
+  try {
+    (void)securebase::read_document(big, "<stdin>", 4, ErrorCode::io_limit);
+    FAIL("a 70,000-byte stream passed a 4-byte limit");
+  } catch (const securebase::Error& e) {
+    CHECK(e.code() == ErrorCode::io_limit);
+    CHECK_THAT(e.what(), Catch::Contains("<stdin>: is more than 4 bytes"));
+  }
+  try {
+    (void)securebase::read_document(dir.path, 100, ErrorCode::io_limit);
+    FAIL("a directory was read");
+  } catch (const securebase::Error& e) {
+    CHECK(e.code() == ErrorCode::io_read);
+  }
+}

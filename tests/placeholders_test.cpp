@@ -18,7 +18,8 @@ TEST_CASE("fill_placeholders fills every named placeholder in one pass", "[place
   CHECK_FALSE(unfilled.has_value());
 }
 
-TEST_CASE("fill_placeholders keeps other braces as written and reports the first", "[placeholders]") {
+TEST_CASE("fill_placeholders keeps other braces as written and reports the first",
+          "[placeholders]") {
   std::optional<UnfilledPlaceholder> unfilled;
   CHECK(fill_placeholders("{x} {a} {}", {{"a", "1"}}, &unfilled) == "{x} 1 {}");
   REQUIRE(unfilled.has_value());

@@ -1,5 +1,6 @@
 // securebase: answers read from text: a JSON object or an item=value list, every problem located.
 #include "securebase/io/answers.hpp"
+#include "securebase/io/file.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -157,7 +158,8 @@ Responses parse_answers(const Instrument& instrument, std::string_view text,
 
 Responses load_answers_file(const Instrument& instrument, const std::filesystem::path& path,
                             const Limits& limits) {
-  return parse_answers(instrument, detail::read_json_file(path, limits, ErrorCode::answers_syntax),
+  return parse_answers(instrument,
+                       read_document(path, limits.max_json_bytes, ErrorCode::answers_syntax),
                        path.string(), limits);
 }
 

@@ -12,6 +12,7 @@
 #include <system_error>
 #include <vector>
 
+#include "io/json_reader.hpp"
 #include "securebase/core/error.hpp"
 
 namespace securebase {
@@ -49,6 +50,39 @@ std::string read_at_most(std::istream& in, std::size_t max_bytes) {
     text.append(block.data(), static_cast<std::size_t>(in.gcount()));
   }
   return text;
+}
+
+std::string read_document(std::istream& in, const std::string& name, std::size_t max_bytes,
+                          ErrorCode too_large) {
+  std::string text = read_at_most(in, max_bytes);
+  if (text.size() > max_bytes) {
+    throw Error(too_large, name, detail::too_large_message(max_bytes, true, max_bytes));
+  }
+  if (in.bad()) throw Error(ErrorCode::io_read, name, "could not be read to the end");
+  return text;
+}
+
+std::string read_document(const std::filesystem::path& path, std::size_t max_bytes,
+                          ErrorCode too_large) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    throw Error(ErrorCode::io_read, path.string(), "is a directory, but must be a file");
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    const int err = errno;
+    throw Error(ErrorCode::io_read, path.string(),
+                "cannot be opened for reading (" + reason(err) + ")");
+  }
+  // A regular file's size is known: refuse it before reading a byte.
+  if (std::filesystem::is_regular_file(path, ec)) {
+    const auto size = std::filesystem::file_size(path, ec);
+    if (!ec && size > max_bytes) {
+      throw Error(too_large, path.string(),
+                  detail::too_large_message(static_cast<std::size_t>(size), false, max_bytes));
+    }
+  }
+  return read_document(in, path.string(), max_bytes, too_large);
 }
 
 AtomicFile::AtomicFile(std::filesystem::path target, FileMode mode) : target_(std::move(target)) {

@@ -14,6 +14,7 @@
 #include "io/json_reader.hpp"
 #include "io/sha256.hpp"
 #include "securebase/core/error.hpp"
+#include "securebase/io/file.hpp"
 #include "securebase/io/instrument_json.hpp"
 
 namespace securebase {
@@ -869,7 +870,7 @@ Instrument parse_instrument(std::string_view json_text, std::string_view source,
 }
 
 Instrument load_instrument_file(const std::filesystem::path& path, const Limits& limits) {
-  return parse_instrument(detail::read_json_file(path, limits, ErrorCode::instrument_syntax),
+  return parse_instrument(read_document(path, limits.max_json_bytes, ErrorCode::instrument_syntax),
                           path.string(), limits);
 }
 

@@ -10,6 +10,7 @@
 #include "io/json_reader.hpp"
 #include "securebase/core/error.hpp"
 #include "securebase/io/file.hpp"
+#include "securebase/io/limits.hpp"
 
 namespace securebase {
 
@@ -96,7 +97,8 @@ InstrumentText parse_instrument_text(std::string_view json_text, std::string_vie
 
 InstrumentText load_instrument_text_file(const std::filesystem::path& path,
                                          const Instrument& instrument) {
-  return parse_instrument_text(read_file(path), path.string(), instrument);
+  return parse_instrument_text(read_document(path, Limits{}.max_json_bytes, ErrorCode::text_syntax),
+                               path.string(), instrument);
 }
 
 std::optional<InstrumentText> embedded_instrument_text(const Instrument& instrument,

@@ -100,36 +100,6 @@ std::string too_large_message(std::size_t size, bool at_least, std::size_t limit
          " bytes (the max_json_bytes limit; see docs/limits.md)";
 }
 
-std::string read_json_file(const std::filesystem::path& path, const Limits& limits,
-                           ErrorCode too_large_code) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    throw Error(ErrorCode::io_read, path.string(), "is a directory, but must be a file");
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    const int err = errno;
-    throw Error(ErrorCode::io_read, path.string(),
-                "cannot be opened for reading (" + std::generic_category().message(err) + ")");
-  }
-  // A regular file's size is known: refuse it before reading a byte. Anything else (a pipe, a
-  // device) is read in blocks, stopping one block past the limit.
-  if (std::filesystem::is_regular_file(path, ec)) {
-    const auto size = std::filesystem::file_size(path, ec);
-    if (!ec && size > limits.max_json_bytes) {
-      throw Error(too_large_code, path.string(),
-                  too_large_message(static_cast<std::size_t>(size), false, limits.max_json_bytes));
-    }
-  }
-  std::string text = read_at_most(in, limits.max_json_bytes);
-  if (text.size() > limits.max_json_bytes) {
-    throw Error(too_large_code, path.string(),
-                too_large_message(limits.max_json_bytes, true, limits.max_json_bytes));
-  }
-  if (in.bad()) throw Error(ErrorCode::io_read, path.string(), "could not be read to the end");
-  return text;
-}
-
 std::string line_column(std::string_view text, std::size_t offset) {
   std::size_t line = 1;
   std::size_t column = 1;

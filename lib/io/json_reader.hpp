@@ -30,11 +30,6 @@ detail::Json parse_json_strict(std::string_view text, std::string_view source,
                                ErrorCode syntax_code, ErrorCode duplicate_code,
                                const Limits& limits = {});
 
-/// The bytes of a JSON file, refusing one larger than limits.max_json_bytes before reading it
-/// (Error `too_large_code`); 601 when it cannot be read.
-std::string read_json_file(const std::filesystem::path& path, const Limits& limits,
-                           ErrorCode too_large_code);
-
 /// The message for `size` bytes (a lower bound when `at_least`) over the limit `limit`.
 std::string too_large_message(std::size_t size, bool at_least, std::size_t limit);
 

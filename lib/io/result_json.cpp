@@ -1,4 +1,5 @@
 #include "securebase/io/result_json.hpp"
+#include "securebase/io/file.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -431,7 +432,7 @@ Scores parse_result_json(std::string_view json_text, std::string_view source,
 }
 
 Scores load_result_file(const std::filesystem::path& path, const Limits& limits) {
-  return parse_result_json(detail::read_json_file(path, limits, ErrorCode::result_syntax),
+  return parse_result_json(read_document(path, limits.max_json_bytes, ErrorCode::result_syntax),
                            path.string(), limits);
 }
 

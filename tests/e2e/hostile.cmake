@@ -68,9 +68,9 @@ hostile_case(answers.huge_integer answers answers-huge.json
 hostile_case(answers.deep answers deep-answers
              "[securebase.answers.201] ${hostile_work}/answers.deep/deep-answers.json: /a/a/a/")
 hostile_case(answers.too_large answers big-answers
-             "[securebase.io.603] ${hostile_work}/answers.too_large/big-answers.json: is 67108865 bytes, larger than the limit of 67108864 bytes")
+             "[securebase.io.603] ${hostile_work}/answers.too_large/big-answers.json: is 67108865 bytes, but may be at most 67108864 bytes (the max_json_bytes limit")
 hostile_case(result.too_large result big-result
-             "[securebase.io.603] ${hostile_work}/result.too_large/big-result.json: is 67108865 bytes, larger than the limit of 67108864 bytes")
+             "[securebase.io.603] ${hostile_work}/result.too_large/big-result.json: is 67108865 bytes, but may be at most 67108864 bytes (the max_json_bytes limit")
 
 hostile_case(result.truncated result result-truncated.json
              "[securebase.result.401] ${hostile_data}/result-truncated.json:150:12: the text is not valid JSON")

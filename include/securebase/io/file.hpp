@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "securebase/core/error.hpp"
+
 namespace securebase {
 
 /// The bytes of a file. Throws Error 601 naming the path and the reason (missing, a
@@ -18,6 +20,17 @@ std::string read_file(const std::filesystem::path& path);
 /// held: a result longer than `max_bytes` means the stream holds more (the caller refuses it),
 /// and the rest is left unread, so an endless input cannot fill the memory.
 std::string read_at_most(std::istream& in, std::size_t max_bytes);
+
+/// The bytes of a document (JSON, answers) at `path`, refused past `max_bytes` with Error
+/// `too_large` naming the path and the limit: a regular file before a byte is read, anything
+/// else (a pipe, a device) once read_at_most has read past the limit. Error 601 when the path is
+/// a directory or cannot be read. The one size-capped reader for every document.
+std::string read_document(const std::filesystem::path& path, std::size_t max_bytes,
+                          ErrorCode too_large);
+
+/// The same for a stream already open (standard input), called `name` in errors.
+std::string read_document(std::istream& in, const std::string& name, std::size_t max_bytes,
+                          ErrorCode too_large);
 
 /// File permission bits for new files: owner-only (0600) or the umask default (0666 & ~umask).
 enum class FileMode { private_to_owner, shared };
