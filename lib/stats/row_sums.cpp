@@ -205,8 +205,8 @@ void read_rows(Accumulator& acc, BlockScratch& b, const BlockShape& g, const dou
   for (std::size_t r = 0; r < g.n; ++r) {
     const double* row = rows + r * g.vars;
     double* xd = xd_all + r;
-    const unsigned absent = securebase::detail::row_codes(row, g.items, lowest, wide, code_shift,
-                                                          codes + r * g.cw);
+    const unsigned absent =
+        securebase::detail::row_codes(row, g.items, lowest, wide, code_shift, codes + r * g.cw);
     bool scores_absent = false;
     for (std::size_t s = 0; s < g.scales; ++s) {
       const std::size_t v = g.items + s;

@@ -14,16 +14,13 @@
 
 namespace securebase::stats::detail {
 
-
 inline std::size_t width(const Layout& layout) {
   return static_cast<std::size_t>(layout.max - layout.min + 1);
 }
 
-
 // Rows folded at a time: their columns (40 variables x 512 rows) stay in the L2 cache, and
 // 512 * 500^2 (the largest int16 product sum of a 1001-value range) fits an int32 lane.
 constexpr std::size_t block_rows = 512;
-
 
 inline std::size_t padded(std::size_t n) {
   return (n + securebase::detail::column_pad - 1) / securebase::detail::column_pad *
@@ -166,13 +163,13 @@ void begin_call(BlockScratch& b, const Accumulator& acc, const double* rows, std
 // The geometry of one block of n rows in the scratch columns.
 struct BlockShape {
   std::size_t items = 0, scales = 0, vars = 0;  // variables: the items, then the scores
-  std::size_t n = 0;    // rows in the block
-  std::size_t len = 0;  // column length for the kernels (n padded)
-  std::size_t ds = 0;   // distance between double columns: a cache line more than len, so that
-  std::size_t is = 0;   // (and between int16 columns) a row's columns share no cache set
-  std::size_t cw = 0;   // codes per row
-  std::size_t w = 0;    // answers in the response range
-  int middle = 0;       // the middle answer (the answers' shift)
+  std::size_t n = 0;                            // rows in the block
+  std::size_t len = 0;                          // column length for the kernels (n padded)
+  std::size_t ds = 0;  // distance between double columns: a cache line more than len, so that
+  std::size_t is = 0;  // (and between int16 columns) a row's columns share no cache set
+  std::size_t cw = 0;  // codes per row
+  std::size_t w = 0;   // answers in the response range
+  int middle = 0;      // the middle answer (the answers' shift)
 };
 
 // The shape of a block of n rows of `layout`.
