@@ -4,13 +4,9 @@
 
 #include <algorithm>
 #include <charconv>
-#include <ctime>
-#include <filesystem>
 #include <iostream>
 #include <istream>
 #include <ostream>
-#include <random>
-#include <set>
 #include <utility>
 
 #include "app.hpp"
@@ -23,12 +19,10 @@
 #include "securebase/core/placeholders.hpp"
 #include "securebase/core/scoring.hpp"
 #include "securebase/core/session.hpp"
-#include "securebase/io/file.hpp"
-#include "securebase/io/instrument_json.hpp"
-#include "securebase/io/item_text_json.hpp"
 #include "securebase/render/terminal.hpp"
 #include "store.hpp"
 #include "take_result.hpp"
+#include "take_start.hpp"
 #include "take_ui.hpp"
 #include "take_words.hpp"
 #include "terminal.hpp"
@@ -37,93 +31,6 @@ namespace securebase::cli {
 
 namespace {
 
-namespace fs = std::filesystem;
-
-// Everything the screens need about the questionnaire being taken.
-struct Questionnaire {
-  Instrument instrument;
-  InstrumentText text;
-  std::string name;                 // display name, for the header of every statement
-  std::vector<std::string> labels;  // labels[v - min]
-  std::string range;                // "1-7"
-};
-
-std::string title_of(const Instrument& ins) {
-  return ins.short_title().empty() ? ins.title() : ins.short_title();
-}
-
-// The questionnaire's name for a person: its text's display name, else its short title.
-std::string display_name(const Instrument& ins, const std::string& language) {
-  if (auto text = embedded_instrument_text(ins, language.empty() ? "en" : language)) {
-    if (!text->display_name.empty()) return text->display_name;
-  }
-  return title_of(ins);
-}
-
-// The wording, or error 802 before the first statement is shown.
-InstrumentText text_for(const Instrument& ins, const std::string& language,
-                        const std::string& text_file) {
-  InstrumentText text;
-  if (!text_file.empty()) {
-    text = load_instrument_text_file(text_file, ins);
-  } else if (auto embedded = embedded_instrument_text(ins, language)) {
-    text = *embedded;
-  } else {
-    const std::vector<std::string> langs = embedded_text_languages(ins);
-    std::string have;
-    for (const std::string& l : langs) have += (have.empty() ? "" : ", ") + l;
-    throw Error(ErrorCode::session_no_text, ins.id(),
-                "has no statement text in language \"" + language + "\"" +
-                    (have.empty() ? std::string(" (securebase ships no wording for it)")
-                                  : " (it has: " + have + ")") +
-                    "; supply the wording in a file with --text FILE ('securebase instruments "
-                    "template " +
-                    ins.id() + " --lang " + language +
-                    " > text.json' writes a skeleton to fill in)");
-  }
-  std::vector<std::string> missing;
-  for (const Item& item : ins.items()) {
-    const std::string* w = text.item(item.id);
-    if (w == nullptr || w->empty()) missing.push_back(item.id);
-  }
-  if (!missing.empty()) {
-    throw Error(ErrorCode::session_no_text, text_file.empty() ? ins.id() : text_file,
-                "gives no wording for " + std::to_string(missing.size()) + " of " +
-                    std::to_string(ins.items().size()) + " statements (the first is \"" +
-                    missing.front() + "\"); fill them in, then run again");
-  }
-  return text;
-}
-
-Questionnaire prepare(Instrument ins, const std::string& language, const std::string& text_file) {
-  Questionnaire q{std::move(ins), {}, {}, {}, {}};
-  q.text = text_for(q.instrument, language, text_file);
-  q.name = q.text.display_name.empty() ? title_of(q.instrument) : q.text.display_name;
-  const ResponseScale& rs = q.instrument.response_scale();
-  const std::vector<std::string>& labels = q.text.labels.empty() ? rs.labels : q.text.labels;
-  for (int v = rs.min; v <= rs.max; ++v) {
-    const auto i = static_cast<std::size_t>(v - rs.min);
-    q.labels.push_back(i < labels.size() ? labels[i] : "");
-  }
-  q.range = std::to_string(rs.min) + "-" + std::to_string(rs.max);
-  return q;
-}
-
-long long now() { return static_cast<long long>(std::time(nullptr)); }
-
-// What the person asked for on the command line.
-struct TakeOptions {
-  bool brief = false;
-  std::string instrument;
-  std::string text_file;
-  std::string language;
-  bool shuffle = false;
-  std::optional<std::uint64_t> seed;
-  bool plain = false;
-  bool ascii = false;
-  bool resume = false;
-  bool fresh = false;
-};
 
 std::string keys_line(const Console& c, const Questionnaire& q) {
   return fill_placeholders(c.ascii ? words::keys_ascii : words::keys_unicode, {{"range", q.range}});
@@ -533,9 +440,10 @@ bool result(Console& c, const Questionnaire& q, const Session& s, const StorePat
 
 }  // namespace
 
-int take_command(std::span<const std::string> args, std::istream& in, std::ostream& out,
-                 std::ostream& /*err*/) {
-  words::set_language(words::language_from_args(args));
+namespace {
+
+// The options of `take`, checked; nothing when --help was answered.
+std::optional<TakeOptions> take_options(std::span<const std::string> args, std::ostream& out) {
   po::options_description desc(words::text("help.options"));
   TakeOptions o;
   std::string seed_text;
@@ -554,7 +462,7 @@ int take_command(std::span<const std::string> args, std::istream& in, std::ostre
   auto vm = parse_options("take", args, desc, pos);
   if (vm.count("help")) {
     out << words::text("help.take.usage") << desc << "\n" << words::text("help.exit_codes");
-    return exit_ok;
+    return std::nullopt;
   }
   if (o.language.empty()) o.language = words::language_from_environment();
   check_choice("take", "lang", o.language, {"en", "es"});
@@ -569,8 +477,11 @@ int take_command(std::span<const std::string> args, std::istream& in, std::ostre
     if (!o.shuffle) throw UsageError("take", "option '--seed' needs '--shuffle'");
     o.seed = parse_seed(seed_text);
   }
+  return o;
+}
 
-  // The console: keys and screens on a terminal, lines otherwise.
+// The console: keys and screens on a terminal, lines otherwise.
+Console console_for(std::istream& in, std::ostream& out, const TakeOptions& o) {
   Console c;
   c.in = &in;
   c.out = &out;
@@ -584,107 +495,37 @@ int take_command(std::span<const std::string> args, std::istream& in, std::ostre
     c.width = std::clamp(terminal_columns(STDOUT_FILENO, 80), min_text_width, 200);
     c.height = terminal_rows(STDOUT_FILENO, 24);
   }
+  return c;
+}
 
+}  // namespace
+
+int take_command(std::span<const std::string> args, std::istream& in, std::ostream& out,
+                 std::ostream& /*err*/) {
+  words::set_language(words::language_from_args(args));
+  const std::optional<TakeOptions> o = take_options(args, out);
+  if (!o) return exit_ok;
+  Console c = console_for(in, out, *o);
   const StorePaths paths = store_paths();
   ensure_private_dir(paths.state_dir);
 
   // An unfinished session first: resume it, or start over.
-  std::optional<Session> session;
-  std::optional<Questionnaire> q;
-  std::string resume_note;
-  if (o.fresh) {
-    std::optional<Session> old;
-    try {
-      old = load_session(paths);
-    } catch (const Error& e) {
-      if (e.code() != ErrorCode::session_corrupt) throw;
-      set_aside_session(paths);
-    }
-    if (old) delete_session(paths);
-  } else if (auto old = load_session(paths)) {
-    const std::string source = session_path(paths).string();
-    Instrument ins = [&] {
-      try {
-        return load_instrument(old->instrument_source);
-      } catch (const Error& e) {
-        throw Error(ErrorCode::session_corrupt, source,
-                    "its instrument \"" + old->instrument_source +
-                        "\" cannot be loaded any more (" + e.message() +
-                        "); start over with 'securebase take --fresh'");
-      }
-    }();
-    check_session(*old, ins, source);
-    bool resume = o.resume;
-    if (!resume) {
-      out << wrap_hanging(fill_placeholders(words::unfinished,
-                                            {{"title", display_name(ins, old->language)},
-                                             {"answered", std::to_string(old->answers.size())},
-                                             {"n", std::to_string(old->order.size())},
-                                             {"date", old->started.substr(0, 10)}}),
-                          std::min(c.width, 100) - 2)
-          << "\n";
-      RawMode raw(c.keys ? STDIN_FILENO : -1);
-      c.raw = &raw;
-      const auto yes = ask_yes_no(c, words::resume_question, true);
-      c.raw = nullptr;
-      if (!yes) return exit_ok;
-      resume = *yes;
-      if (!resume) {
-        delete_session(paths);
-        out << words::started_over << "\n";
-      }
-    }
-    if (resume) {
-      if (o.brief || !o.instrument.empty() || o.shuffle || !o.text_file.empty()) {
-        out << wrap_hanging(fill_placeholders(words::resume_other_options,
-                                              {{"title", display_name(ins, old->language)}}),
-                            std::min(c.width, 100) - 2)
-            << "\n";
-      }
-      q = prepare(std::move(ins), old->language, old->text_file);
-      if (!old->language.empty()) words::set_language(old->language);
-      session = std::move(old);
-      resume_note = fill_placeholders(words::welcome_back,
-                                      {{"answered", std::to_string(session->answers.size())},
-                                       {"n", std::to_string(session->order.size())}});
-    }
-  } else if (o.resume) {
-    out << words::no_session_to_resume << "\n";
-  }
-
-  if (!session) {
-    Instrument ins = o.instrument.empty() ? load_embedded_instrument(o.brief ? "securebase-brief"
-                                                                             : "securebase-core")
-                                          : load_instrument(o.instrument);
-    std::string text_file;
-    if (!o.text_file.empty()) text_file = fs::absolute(o.text_file).string();
-    q = prepare(std::move(ins), o.language, text_file);  // 802 before anything is shown
-    std::optional<std::uint64_t> seed;
-    if (o.shuffle) {
-      std::random_device device;
-      seed = o.seed ? *o.seed : (std::uint64_t{device()} << 32) ^ std::uint64_t{device()};
-    }
-    Session s = start_session(q->instrument, seed);
-    if (q->instrument.source().rfind("embedded:", 0) != 0) {
-      s.instrument_source = fs::absolute(q->instrument.source()).string();
-    }
-    s.language = o.language;
-    s.text_file = text_file;
-    s.started = iso_utc(now());
-    session = std::move(s);
-  }
+  Started started = start_or_resume(c, *o, paths);
+  if (!started.session) return exit_ok;  // the person chose neither
+  Session& session = *started.session;
+  Questionnaire& q = *started.questionnaire;
 
   RawMode raw(c.keys ? STDIN_FILENO : -1);
   c.raw = &raw;
   if (raw.active()) install_terminal_signal_handlers();
-  Take take(c, *q, *session, paths);
-  if (resume_note.empty()) {
+  Take take(c, q, session, paths);
+  if (started.resume_note.empty()) {
     if (!take.welcome()) return exit_ok;
   } else {
-    take.set_hint(resume_note);
+    take.set_hint(started.resume_note);
   }
   if (!take.statements()) return exit_ok;
-  if (result(c, *q, *session, paths)) delete_session(paths);
+  if (result(c, q, session, paths)) delete_session(paths);
   return exit_ok;
 }
 

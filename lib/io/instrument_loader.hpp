@@ -56,8 +56,8 @@ class Loader {
   Item item(const json& it, const std::string& p, std::size_t i, std::size_t n_items,
             std::map<std::int64_t, std::size_t>& by_number);
   // One key of an item, or nothing when it is invalid (reported); `seen` holds its scales so far.
-  std::optional<ItemKey> item_key(const json& kj, const std::string& ep,
-                                  const std::string& item_id, std::set<std::size_t>& seen);
+  std::optional<ItemKey> item_key(const json& kj, const std::string& ep, const std::string& item_id,
+                                  std::set<std::size_t>& seen);
   // Per scale: whether its items and its minimum answered are valid (each problem reported).
   std::vector<bool> scale_items_ok();
   // A composite's components must share one metric (method and number of items), and its

@@ -192,7 +192,8 @@ void Loader::composites(const std::vector<bool>& scale_ok) {
 
 // A weight other than 1 is allowed only in a sum scale that needs all its items: a weighted
 // (signed) sum cannot be prorated, and a weighted mean is not a score anyone publishes.
-void Loader::weights(const std::vector<std::string>& item_paths, const std::vector<bool>& scale_ok) {
+void Loader::weights(const std::vector<std::string>& item_paths,
+                     const std::vector<bool>& scale_ok) {
   const std::string rule =
       "a weight other than 1 is allowed only in a sum scale that needs all its items answered "
       "(a weighted sum cannot be prorated)";

@@ -127,8 +127,7 @@ void Loader::norm_sets() {
     }
     const json* sj = c_.member(n, p, "scales", true);
     if (sj != nullptr && c_.expect_object(*sj, p + "/scales", "scales")) {
-      if (sj->empty())
-        c_.bad_value(p + "/scales", "scales", *sj, "values for at least one scale");
+      if (sj->empty()) c_.bad_value(p + "/scales", "scales", *sj, "values for at least one scale");
       for (const auto& [sid, v] : sj->items()) {
         const std::string sp = child(p + "/scales", sid);
         auto found = scale_index_.find(sid);
