@@ -31,7 +31,6 @@ namespace securebase::cli {
 
 namespace {
 
-
 std::string keys_line(const Console& c, const Questionnaire& q) {
   return fill_placeholders(c.ascii ? words::keys_ascii : words::keys_unicode, {{"range", q.range}});
 }

@@ -124,18 +124,18 @@ bool offer_resume(Console& c, const TakeOptions& o, const StorePaths& paths, Ses
   }
   started.questionnaire = prepare(std::move(ins), old.language, old.text_file);
   if (!old.language.empty()) words::set_language(old.language);
-  started.resume_note =
-      fill_placeholders(words::welcome_back, {{"answered", std::to_string(old.answers.size())},
-                                              {"n", std::to_string(old.order.size())}});
+  started.resume_note = fill_placeholders(
+      words::welcome_back,
+      {{"answered", std::to_string(old.answers.size())}, {"n", std::to_string(old.order.size())}});
   started.session = std::move(old);
   return true;
 }
 
 // A new session for the instrument the options name.
 void begin_session(const TakeOptions& o, Started& started) {
-  Instrument ins = o.instrument.empty() ? load_embedded_instrument(o.brief ? "securebase-brief"
-                                                                           : "securebase-core")
-                                        : load_instrument(o.instrument);
+  Instrument ins = o.instrument.empty()
+                       ? load_embedded_instrument(o.brief ? "securebase-brief" : "securebase-core")
+                       : load_instrument(o.instrument);
   std::string text_file;
   if (!o.text_file.empty()) text_file = fs::absolute(o.text_file).string();
   started.questionnaire = prepare(std::move(ins), o.language, text_file);  // 802 before anything
