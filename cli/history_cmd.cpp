@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <ostream>
 
 #include "app.hpp"
@@ -103,63 +104,17 @@ int delete_results(const StorePaths& paths, const std::vector<SavedResult>& resu
   return exit_ok;
 }
 
-}  // namespace
+using Groups = std::map<std::string, std::vector<const SavedResult*>>;  // by instrument + key
 
-int history_command(std::span<const std::string> args, std::istream& in, std::ostream& out,
-                    std::ostream& /*err*/) {
-  words::set_language(words::language_from_args(args));
-  po::options_description desc(words::text("help.options"));
-  std::string delete_id;
-  bool all = false;
-  bool yes = false;
-  bool ascii = false;
-  std::string lang;
-  desc.add_options()("help,h", words::text("help.show_help").c_str())(
-      "delete", po::value(&delete_id), words::text("help.history.delete").c_str())(
-      "all", po::bool_switch(&all), words::text("help.history.all").c_str())(
-      "yes,y", po::bool_switch(&yes), words::text("help.history.yes").c_str())(
-      "ascii", po::bool_switch(&ascii), words::text("help.ascii_only").c_str())(
-      "lang,l", po::value(&lang), words::text("help.lang").c_str());
-  po::positional_options_description pos;
-  auto vm = parse_options("history", args, desc, pos);
-  if (vm.count("help")) {
-    out << words::text("help.history.usage") << desc << "\n" << words::text("help.exit_codes");
-    return exit_ok;
-  }
-  if (lang.empty()) lang = words::language_from_environment();
-  check_choice("history", "lang", lang, {"en", "es"});
-  words::set_language(lang);
-  if (all && !delete_id.empty()) {
-    throw UsageError("history", "options '--delete' and '--all' cannot be used together");
-  }
-  if (yes && !all && delete_id.empty()) {
-    throw UsageError("history", "option '--yes' goes with '--delete ID' or '--all'");
-  }
-
-  Console c;
-  c.in = &in;
-  c.out = &out;
-  c.ascii = ascii;
-  const bool terminal_out = &out == &std::cout && is_tty(STDOUT_FILENO);
-  if (terminal_out) c.width = std::clamp(terminal_columns(STDOUT_FILENO, 80), min_text_width, 200);
-  c.colour = terminal_out && colour_allowed(STDOUT_FILENO);
-
-  const StorePaths paths = store_paths();
-  const std::vector<SavedResult> results = list_results(paths);
-  if (all || !delete_id.empty()) return delete_results(paths, results, delete_id, all, yes, c);
-  if (results.empty()) {
-    out << wrap_hanging(words::history_empty, c.width - 2) << "\n";
-    return exit_ok;
-  }
-
-  // The table, oldest first.
+// The table of saved results, oldest first; fills `groups` and returns the newest readable one.
+const SavedResult* write_table(std::ostream& out, const std::vector<SavedResult>& results,
+                               const StorePaths& paths, Groups& groups) {
   std::size_t id_width = 2;
   for (const SavedResult& r : results) id_width = std::max(id_width, r.id.size());
   out << fill_placeholders(words::history_header, {{"dir", paths.results_dir.string()}}) << "\n\n"
       << "  " << pad(words::col_id, id_width) << "  " << pad(words::col_date, 16) << "  "
       << pad(words::col_instrument, 16) << "  " << pad(words::col_anxiety, 8) << "  "
       << words::col_avoidance << "\n";
-  std::map<std::string, std::vector<const SavedResult*>> groups;  // by instrument + key
   const SavedResult* newest = nullptr;
   for (const SavedResult& r : results) {
     out << "  " << pad(r.id, id_width) << "  " << pad(r.taken, 16) << "  ";
@@ -175,8 +130,11 @@ int history_command(std::span<const std::string> args, std::istream& in, std::os
     groups[r.scores->instrument_id + " " + r.scores->key_fingerprint].push_back(&r);
     newest = &r;
   }
+  return newest;
+}
 
-  // A trend line per dimension for each questionnaire with more than one result.
+// A trend line per dimension for each questionnaire with more than one result.
+void write_trends(std::ostream& out, const Console& c, const Groups& groups) {
   for (const auto& [key, list] : groups) {
     if (list.size() < 2) continue;
     const Scores& first = *list.front()->scores;
@@ -199,9 +157,11 @@ int history_command(std::span<const std::string> args, std::istream& in, std::os
           << two_decimals(values.back()) << "\n";
     }
   }
+}
 
-  // The reliable change between the latest two comparable results: those of the newest
-  // result's questionnaire, else of the questionnaire whose latest pair is newest.
+// The latest two comparable results: those of the newest result's questionnaire, else of the
+// questionnaire whose latest pair is newest; nullptr when no questionnaire has two.
+const std::vector<const SavedResult*>* latest_pair(Groups& groups, const SavedResult* newest) {
   const std::vector<const SavedResult*>* pair_group = nullptr;
   if (newest != nullptr) {
     const auto& g = groups[newest->scores->instrument_id + " " + newest->scores->key_fingerprint];
@@ -214,34 +174,105 @@ int history_command(std::span<const std::string> args, std::istream& in, std::os
       }
     }
   }
-  if (pair_group != nullptr) {
-    const Scores& before = *(*pair_group)[pair_group->size() - 2]->scores;
-    const Scores& after = *pair_group->back()->scores;
-    out << "\n"
-        << fill_placeholders(words::history_change_title,
-                             {{"title", after.instrument_id},
-                              {"from", (*pair_group)[pair_group->size() - 2]->taken},
-                              {"to", pair_group->back()->taken}})
-        << "\n\n";
-    const auto ins = instrument_of(after);
-    if (!ins) {
-      out << "  (" << after.instrument_id
-          << " is not built into securebase; use 'securebase compare' with its file)\n";
-    } else {
-      ViewOptions view;
-      view.width = c.width;
-      view.colour = c.colour;
-      view.ascii = c.ascii;
-      view.language = words::language();
-      try {
-        out << render_change_text(*ins, before, after, view,
-                                  (*pair_group)[pair_group->size() - 2]->id,
-                                  pair_group->back()->id);
-      } catch (const Error& e) {
-        out << "  " << words::error_sentence(e) << "\n";
-      }
-    }
+  return pair_group;
+}
+
+// The reliable change between the last two results of a group.
+void write_change(std::ostream& out, const Console& c,
+                  const std::vector<const SavedResult*>& group) {
+  const SavedResult& earlier = *group[group.size() - 2];
+  const SavedResult& later = *group.back();
+  const Scores& before = *earlier.scores;
+  const Scores& after = *later.scores;
+  out << "\n"
+      << fill_placeholders(
+             words::history_change_title,
+             {{"title", after.instrument_id}, {"from", earlier.taken}, {"to", later.taken}})
+      << "\n\n";
+  const auto ins = instrument_of(after);
+  if (!ins) {
+    out << "  (" << after.instrument_id
+        << " is not built into securebase; use 'securebase compare' with its file)\n";
+    return;
   }
+  ViewOptions view;
+  view.width = c.width;
+  view.colour = c.colour;
+  view.ascii = c.ascii;
+  view.language = words::language();
+  try {
+    out << render_change_text(*ins, before, after, view, earlier.id, later.id);
+  } catch (const Error& e) {
+    out << "  " << words::error_sentence(e) << "\n";
+  }
+}
+
+// What `history` was asked to do.
+struct HistoryOptions {
+  std::string delete_id;
+  bool all = false;
+  bool yes = false;
+  bool ascii = false;
+  std::string lang;
+};
+
+// The options of `history`, checked; nothing when --help was answered.
+std::optional<HistoryOptions> history_options(std::span<const std::string> args,
+                                              std::ostream& out) {
+  po::options_description desc(words::text("help.options"));
+  HistoryOptions o;
+  desc.add_options()("help,h", words::text("help.show_help").c_str())(
+      "delete", po::value(&o.delete_id), words::text("help.history.delete").c_str())(
+      "all", po::bool_switch(&o.all), words::text("help.history.all").c_str())(
+      "yes,y", po::bool_switch(&o.yes), words::text("help.history.yes").c_str())(
+      "ascii", po::bool_switch(&o.ascii), words::text("help.ascii_only").c_str())(
+      "lang,l", po::value(&o.lang), words::text("help.lang").c_str());
+  po::positional_options_description pos;
+  auto vm = parse_options("history", args, desc, pos);
+  if (vm.count("help")) {
+    out << words::text("help.history.usage") << desc << "\n" << words::text("help.exit_codes");
+    return std::nullopt;
+  }
+  if (o.lang.empty()) o.lang = words::language_from_environment();
+  check_choice("history", "lang", o.lang, {"en", "es"});
+  words::set_language(o.lang);
+  if (o.all && !o.delete_id.empty()) {
+    throw UsageError("history", "options '--delete' and '--all' cannot be used together");
+  }
+  if (o.yes && !o.all && o.delete_id.empty()) {
+    throw UsageError("history", "option '--yes' goes with '--delete ID' or '--all'");
+  }
+  return o;
+}
+
+}  // namespace
+
+int history_command(std::span<const std::string> args, std::istream& in, std::ostream& out,
+                    std::ostream& /*err*/) {
+  words::set_language(words::language_from_args(args));
+  const std::optional<HistoryOptions> o = history_options(args, out);
+  if (!o) return exit_ok;
+  Console c;
+  c.in = &in;
+  c.out = &out;
+  c.ascii = o->ascii;
+  const bool terminal_out = &out == &std::cout && is_tty(STDOUT_FILENO);
+  if (terminal_out) c.width = std::clamp(terminal_columns(STDOUT_FILENO, 80), min_text_width, 200);
+  c.colour = terminal_out && colour_allowed(STDOUT_FILENO);
+
+  const StorePaths paths = store_paths();
+  const std::vector<SavedResult> results = list_results(paths);
+  if (o->all || !o->delete_id.empty()) {
+    return delete_results(paths, results, o->delete_id, o->all, o->yes, c);
+  }
+  if (results.empty()) {
+    out << wrap_hanging(words::history_empty, c.width - 2) << "\n";
+    return exit_ok;
+  }
+  Groups groups;
+  const SavedResult* newest = write_table(out, results, paths, groups);
+  write_trends(out, c, groups);
+  if (const auto* pair = latest_pair(groups, newest)) write_change(out, c, *pair);
   return exit_ok;
 }
 

@@ -67,8 +67,7 @@ FeedbackBlock Builder::summary() const {
 void Builder::summary_region(FeedbackBlock& b, const PlanePosition& pl) const {
   const PlaneReading& r = *pl.reading;
   const std::string id(to_string(r.region));
-  const Values named = {{"region", region_name(r.region)},
-                        {"gist", say("region." + id + ".gist")}};
+  const Values named = {{"region", region_name(r.region)}, {"gist", say("region." + id + ".gist")}};
   if (r.clarity == Clarity::clear) {
     add(b, "summary.region", named);
     add(b, "summary.region.probability",
@@ -167,8 +166,8 @@ FeedbackBlock Builder::dimension(const std::string& dim, const DimensionPosition
   b.numbers.push_back(numbered("range_low", d.range_low));
   b.numbers.push_back(numbered("range_high", d.range_high));
   if (d.error) {
-    std::string interval = say("dimension.interval",
-                               {{"lower", num(d.error->lower)}, {"upper", num(d.error->upper)}});
+    std::string interval =
+        say("dimension.interval", {{"lower", num(d.error->lower)}, {"upper", num(d.error->upper)}});
     if (d.error->provisional) interval += " " + say("dimension.interval.provisional");
     b.paragraphs.push_back(interval);
     b.numbers.push_back(numbered("sem", d.error->sem));
@@ -196,7 +195,7 @@ FeedbackBlock Builder::dimension(const std::string& dim, const DimensionPosition
 }
 
 void Builder::distance_sentence(FeedbackBlock& b, const std::string& dim,
-                       const DimensionPosition& d) const {
+                                const DimensionPosition& d) const {
   const std::string name = say("dimension." + dim + ".title");
   std::string sentence;
   if (d.distance == 0) {
@@ -221,8 +220,7 @@ FeedbackBlock Builder::plane() const {
   const Values bounds = {{"anxiety_boundary", num(pl.anxiety.boundary)},
                          {"avoidance_boundary", num(pl.avoidance.boundary)},
                          {"norm", norm_name(pl.rule_norm_set)}};
-  add(b, pl.rule == BoundaryRule::norm_median ? "plane.rule.norm" : "plane.rule.midpoint",
-      bounds);
+  add(b, pl.rule == BoundaryRule::norm_median ? "plane.rule.norm" : "plane.rule.midpoint", bounds);
   if (!pl.scored()) {
     add(b, "plane.unscored");
     return b;
@@ -296,8 +294,7 @@ FeedbackBlock Builder::secure_base() const {
     add(b, sb.relative_strength ? "secure_base.strengths.relative" : "secure_base.strengths");
     for (const std::string& id : sb.strengths) b.paragraphs.push_back(facet_line(id, "strength"));
     add(b, "secure_base.growth");
-    for (const std::string& id : sb.growth_edges)
-      b.paragraphs.push_back(facet_line(id, "growth"));
+    for (const std::string& id : sb.growth_edges) b.paragraphs.push_back(facet_line(id, "growth"));
   }
   for (const FacetScore& f : sb.facets) b.numbers.push_back(numbered(f.scale_id, f.score));
   if (!sb.unscored.empty()) {
@@ -343,8 +340,8 @@ FeedbackBlock Builder::change(const ReliableChange& rc) const {
                 {"rci", c.rci ? num(*c.rci) : std::string("-")}};
     const std::string key = c.verdict == ChangeVerdict::reliable_increase   ? "change.increase"
                             : c.verdict == ChangeVerdict::reliable_decrease ? "change.decrease"
-                            : c.verdict == ChangeVerdict::within_noise ? "change.within_noise"
-                                                                       : "change.unknown";
+                            : c.verdict == ChangeVerdict::within_noise      ? "change.within_noise"
+                                                                            : "change.unknown";
     add(b, key, v);
     b.numbers.push_back(numbered(c.scale_id + ".difference", c.difference));
     if (c.rci) b.numbers.push_back(numbered(c.scale_id + ".rci", *c.rci));
@@ -375,8 +372,7 @@ FeedbackBlock Builder::growth() const {
   if (profile_.plane && profile_.plane->scored()) {
     // Higher side, or a real chance (one in five) of it given measurement error.
     const auto leans_high = [](const DimensionPosition& d) {
-      return d.distance > 0 ||
-             (d.probability_high ? *d.probability_high >= 0.2 : d.near_boundary);
+      return d.distance > 0 || (d.probability_high ? *d.probability_high >= 0.2 : d.near_boundary);
     };
     anx_high = leans_high(profile_.plane->anxiety);
     avo_high = leans_high(profile_.plane->avoidance);

@@ -27,7 +27,8 @@ inline FeedbackNumber numbered(std::string id, double value) {
 // resolve: a gap is a broken feedback file, reported as an internal error naming the key.
 class Builder {
  public:
-  Builder(const Instrument& in, const Scores& s, const Profile& p, const FeedbackText& t, const FeedbackOptions& o);
+  Builder(const Instrument& in, const Scores& s, const Profile& p, const FeedbackText& t,
+          const FeedbackOptions& o);
 
   Feedback run();
 
@@ -81,7 +82,8 @@ class Builder {
 
   FeedbackBlock dimension(const std::string& dim, const DimensionPosition& d) const;
 
-  void distance_sentence(FeedbackBlock& b, const std::string& dim, const DimensionPosition& d) const;
+  void distance_sentence(FeedbackBlock& b, const std::string& dim,
+                         const DimensionPosition& d) const;
 
   FeedbackBlock plane() const;
 

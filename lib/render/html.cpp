@@ -7,6 +7,7 @@
 // so "more" is always right and up and the four regions keep their corners: secure bottom left,
 // preoccupied top left, dismissing bottom right, fearful top right.
 #include "securebase/render/html.hpp"
+#include "securebase/render/wrap.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -231,29 +232,14 @@ bool overlaps(const Box& a, const Box& b) {
   return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
 }
 
-// Code points in a UTF-8 string (a rough width for a label).
-std::size_t code_points(std::string_view s) {
-  return static_cast<std::size_t>(std::count_if(
-      s.begin(), s.end(), [](char ch) { return (static_cast<unsigned char>(ch) & 0xC0) != 0x80; }));
-}
-
-std::string plane_svg(const Feedback& f, const PlanePosition& pl) {
-  const Frame fr;
-  const DimensionPosition& anx = pl.anxiety;
-  const DimensionPosition& avo = pl.avoidance;
+// Ticks and their values along both axes, the axis ends (which say which way is more, whatever
+// the scale's direction) and the axis titles.
+void svg_axes(std::string& s, const Feedback& f, const Frame& fr, const DimensionPosition& anx,
+              const DimensionPosition& avo) {
   const double x0 = fr.left;
   const double x1 = fr.left + fr.size;
   const double y0 = fr.top;
   const double y1 = fr.top + fr.size;
-  const std::string caption = label(f, "plane_caption");
-  std::string s;
-  s += "<svg class=\"plane\" viewBox=\"0 0 " + coord(fr.width()) + " " + coord(fr.height()) +
-       "\" role=\"img\" aria-label=\"" + escape(caption) + "\">\n<title>" + escape(caption) +
-       "</title>\n";
-  s += "<rect class=\"plot\" x=\"" + coord(x0) + "\" y=\"" + coord(y0) + "\" width=\"" +
-       coord(fr.size) + "\" height=\"" + coord(fr.size) + "\"/>\n";
-
-  // Ticks and their values along both axes.
   for (long v : ticks(avo)) {
     const double x = x_of(fr, avo, static_cast<double>(v));
     line(s, "tick", x, y1, x, y1 + 5);
@@ -264,8 +250,6 @@ std::string plane_svg(const Feedback& f, const PlanePosition& pl) {
     line(s, "tick", x0 - 5, y, x0, y);
     text(s, "tick-label", x0 - 9, y + 4, "end", std::to_string(v));
   }
-
-  // Axis ends and titles. The ends say which way is more, whatever the scale's direction.
   const std::string low = label(f, "axis.low");
   const std::string high = label(f, "axis.high");
   text(s, "axis-end", x0, y1 + 38, "start", low);
@@ -278,36 +262,53 @@ std::string plane_svg(const Feedback& f, const PlanePosition& pl) {
   text(s, "axis-end", x0 - 40, y0, "end", high, rotated(x0 - 40, y0));
   const double ym = (y0 + y1) / 2;
   text(s, "axis-title", x0 - 58, ym, "middle", label(f, "axis.anxiety"), rotated(x0 - 58, ym));
+}
 
-  // The point and its 95% intervals (whiskers with end caps), as boxes for the label layout.
-  const double px = x_of(fr, avo, avo.score);
-  const double py = y_of(fr, anx, anx.score);
-  constexpr double cap = 5;
-  std::vector<Box> marks = {{px - 9, py - 9, px + 9, py + 9}};
+// The point and its 95% intervals (whiskers with end caps), with their boxes for the labels.
+struct PointMarks {
+  static constexpr double cap = 5;
+  double px = 0;
+  double py = 0;
   std::optional<std::pair<double, double>> h_whisker;
   std::optional<std::pair<double, double>> v_whisker;
+  std::vector<Box> boxes;
+};
+
+PointMarks point_marks(const Frame& fr, const DimensionPosition& anx,
+                       const DimensionPosition& avo) {
+  constexpr double cap = PointMarks::cap;
+  PointMarks m;
+  m.px = x_of(fr, avo, avo.score);
+  m.py = y_of(fr, anx, anx.score);
+  const double px = m.px;
+  const double py = m.py;
+  m.boxes = {{px - 9, py - 9, px + 9, py + 9}};
   if (avo.error) {
-    h_whisker = {x_of(fr, avo, avo.error->lower), x_of(fr, avo, avo.error->upper)};
-    marks.push_back({std::min(h_whisker->first, h_whisker->second) - 2, py - cap - 2,
-                     std::max(h_whisker->first, h_whisker->second) + 2, py + cap + 2});
+    m.h_whisker = {x_of(fr, avo, avo.error->lower), x_of(fr, avo, avo.error->upper)};
+    m.boxes.push_back({std::min(m.h_whisker->first, m.h_whisker->second) - 2, py - cap - 2,
+                       std::max(m.h_whisker->first, m.h_whisker->second) + 2, py + cap + 2});
   }
   if (anx.error) {
-    v_whisker = {y_of(fr, anx, anx.error->lower), y_of(fr, anx, anx.error->upper)};
-    marks.push_back({px - cap - 2, std::min(v_whisker->first, v_whisker->second) - 2, px + cap + 2,
-                     std::max(v_whisker->first, v_whisker->second) + 2});
+    m.v_whisker = {y_of(fr, anx, anx.error->lower), y_of(fr, anx, anx.error->upper)};
+    m.boxes.push_back({px - cap - 2, std::min(m.v_whisker->first, m.v_whisker->second) - 2,
+                       px + cap + 2, std::max(m.v_whisker->first, m.v_whisker->second) + 2});
   }
+  return m;
+}
 
-  // Boundary lines, then the region names, each in its quadrant's outer corner unless the point
-  // or its whiskers are there: then in another corner of the same quadrant.
-  const double bx = x_of(fr, avo, avo.boundary);
-  const double by = y_of(fr, anx, anx.boundary);
-  line(s, "boundary", bx, y0, bx, y1);
-  line(s, "boundary", x0, by, x1, by);
+// The region names, each in its quadrant's outer corner unless the point or its whiskers are
+// there: then in another corner of the same quadrant. (bx, by): where the boundaries cross.
+void region_labels(std::string& s, const Feedback& f, const Frame& fr, double bx, double by,
+                   const std::vector<Box>& marks) {
+  const double x0 = fr.left;
+  const double x1 = fr.left + fr.size;
+  const double y0 = fr.top;
+  const double y1 = fr.top + fr.size;
   for (Region r : all_regions) {
     const bool up = r == Region::preoccupied || r == Region::fearful;
     const bool right = r == Region::dismissing || r == Region::fearful;
     const std::string name = label(f, "region." + std::string(to_string(r)));
-    const double w = static_cast<double>(code_points(name)) * 7.2;
+    const double w = static_cast<double>(text_columns(name)) * 7.2;
     struct Spot {
       double x;
       double y;
@@ -322,15 +323,13 @@ std::string plane_svg(const Feedback& f, const PlanePosition& pl) {
                           {inner_x, outer_y, right},
                           {inner_x, inner_y, right}};
     const Spot* chosen = &spots[0];
+    // The quadrant: a label stays inside it and off the marks.
+    const Box quadrant = {right ? bx : x0, up ? y0 : by, right ? x1 : bx, up ? by : y1};
     for (const Spot& spot : spots) {
       const Box box = {spot.start ? spot.x : spot.x - w, spot.y - 13,
                        spot.start ? spot.x + w : spot.x, spot.y + 4};
-      // Stay inside the quadrant and off the marks.
-      const double qx0 = right ? bx : x0;
-      const double qx1 = right ? x1 : bx;
-      const double qy0 = up ? y0 : by;
-      const double qy1 = up ? by : y1;
-      const bool inside = box.x0 >= qx0 && box.x1 <= qx1 && box.y0 >= qy0 && box.y1 <= qy1;
+      const bool inside = box.x0 >= quadrant.x0 && box.x1 <= quadrant.x1 && box.y0 >= quadrant.y0 &&
+                          box.y1 <= quadrant.y1;
       const bool clear =
           std::none_of(marks.begin(), marks.end(), [&](const Box& m) { return overlaps(box, m); });
       if (inside && clear) {
@@ -340,20 +339,46 @@ std::string plane_svg(const Feedback& f, const PlanePosition& pl) {
     }
     text(s, "region", chosen->x, chosen->y, chosen->start ? "start" : "end", name);
   }
+}
 
-  if (h_whisker) {
-    const auto [a, b] = *h_whisker;
-    line(s, "whisker", a, py, b, py);
-    line(s, "whisker", a, py - cap, a, py + cap);
-    line(s, "whisker", b, py - cap, b, py + cap);
+// The whiskers, then the point over them.
+void draw_point(std::string& s, const PointMarks& m) {
+  constexpr double cap = PointMarks::cap;
+  if (m.h_whisker) {
+    const auto [a, b] = *m.h_whisker;
+    line(s, "whisker", a, m.py, b, m.py);
+    line(s, "whisker", a, m.py - cap, a, m.py + cap);
+    line(s, "whisker", b, m.py - cap, b, m.py + cap);
   }
-  if (v_whisker) {
-    const auto [a, b] = *v_whisker;
-    line(s, "whisker", px, a, px, b);
-    line(s, "whisker", px - cap, a, px + cap, a);
-    line(s, "whisker", px - cap, b, px + cap, b);
+  if (m.v_whisker) {
+    const auto [a, b] = *m.v_whisker;
+    line(s, "whisker", m.px, a, m.px, b);
+    line(s, "whisker", m.px - cap, a, m.px + cap, a);
+    line(s, "whisker", m.px - cap, b, m.px + cap, b);
   }
-  s += "<circle class=\"point\" cx=\"" + coord(px) + "\" cy=\"" + coord(py) + "\" r=\"7\"/>\n";
+  s += "<circle class=\"point\" cx=\"" + coord(m.px) + "\" cy=\"" + coord(m.py) + "\" r=\"7\"/>\n";
+}
+
+std::string plane_svg(const Feedback& f, const PlanePosition& pl) {
+  const Frame fr;
+  const DimensionPosition& anx = pl.anxiety;
+  const DimensionPosition& avo = pl.avoidance;
+  const std::string caption = label(f, "plane_caption");
+  std::string s;
+  s += "<svg class=\"plane\" viewBox=\"0 0 " + coord(fr.width()) + " " + coord(fr.height()) +
+       "\" role=\"img\" aria-label=\"" + escape(caption) + "\">\n<title>" + escape(caption) +
+       "</title>\n";
+  s += "<rect class=\"plot\" x=\"" + coord(fr.left) + "\" y=\"" + coord(fr.top) + "\" width=\"" +
+       coord(fr.size) + "\" height=\"" + coord(fr.size) + "\"/>\n";
+  svg_axes(s, f, fr, anx, avo);
+  const PointMarks marks = point_marks(fr, anx, avo);
+  // Boundary lines, then the region names around the marks.
+  const double bx = x_of(fr, avo, avo.boundary);
+  const double by = y_of(fr, anx, anx.boundary);
+  line(s, "boundary", bx, fr.top, bx, fr.top + fr.size);
+  line(s, "boundary", fr.left, by, fr.left + fr.size, by);
+  region_labels(s, f, fr, bx, by, marks.boxes);
+  draw_point(s, marks);
   s += "</svg>\n";
   return s;
 }
