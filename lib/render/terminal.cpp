@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <utility>
 #include <vector>
 
 namespace securebase {
@@ -71,15 +72,8 @@ int cell_of(const DimensionPosition& d, double value, int cells) {
   return static_cast<int>(std::lround(f * (cells - 1)));
 }
 
-}  // namespace
-
-std::string draw_plane(const Feedback& feedback, const PlanePosition& plane, int cols, bool ascii,
-                       bool colour) {
-  if (!plane.scored()) return {};
-  // Inner plot: avoidance left (less) to right (more), anxiety bottom (less) to top (more).
-  const int iw = std::clamp(cols - 4, 21, 61) | 1;  // odd, so a middle column exists
-  const int ih = std::max(9, (iw / 4) | 1);         // cells are about twice as tall as wide
-  Canvas c(iw + 2, ih + 2);
+// The frame of an iw x ih plot (inside a one-cell border) and its boundary lines.
+void draw_frame(Canvas& c, const PlanePosition& plane, int iw, int ih, bool ascii) {
   const std::string_view h_line = ascii ? "-" : "─";
   const std::string_view v_line = ascii ? "|" : "│";
   for (int x = 1; x <= iw; ++x) {
@@ -94,14 +88,16 @@ std::string draw_plane(const Feedback& feedback, const PlanePosition& plane, int
   c.put(iw + 1, 0, ascii ? "+" : "┐");
   c.put(0, ih + 1, ascii ? "+" : "└");
   c.put(iw + 1, ih + 1, ascii ? "+" : "┘");
-  // Boundary lines.
   const int bx = 1 + cell_of(plane.avoidance, plane.avoidance.boundary, iw);
   const int by = ih - cell_of(plane.anxiety, plane.anxiety.boundary, ih);
   const std::string_view dot_v = ascii ? ":" : "┊";
   const std::string_view dot_h = ascii ? "." : "┈";
   for (int y = 1; y <= ih; ++y) c.put(bx, y, dot_v);
   for (int x = 1; x <= iw; ++x) c.put(x, by, x == bx ? (ascii ? "+" : "┼") : dot_h);
-  // Interval whiskers, then the point on top.
+}
+
+// The interval whiskers, then the point on top; returns the point's cell.
+std::pair<int, int> draw_point(Canvas& c, const PlanePosition& plane, int iw, int ih, bool ascii) {
   const int px = 1 + cell_of(plane.avoidance, plane.avoidance.score, iw);
   const int py = ih - cell_of(plane.anxiety, plane.anxiety.score, ih);
   if (plane.avoidance.error) {
@@ -121,6 +117,36 @@ std::string draw_plane(const Feedback& feedback, const PlanePosition& plane, int
     c.put(px, y1, ascii ? "v" : "┴");
   }
   c.put(px, py, ascii ? "*" : "●");
+  return {px, py};
+}
+
+// The legend under the drawing: on one line when it fits in `cols`, else one item a line.
+std::string plane_legend(const Feedback& feedback, int cols, bool ascii) {
+  const std::string items[] = {
+      std::string(ascii ? "*" : "●") + " " + label(feedback, "legend.point"),
+      std::string(ascii ? "[-]" : "├─┤") + " " + label(feedback, "legend.interval"),
+      std::string(ascii ? ":" : "┊") + " " + label(feedback, "legend.boundary")};
+  std::size_t legend_cols = 2;
+  for (const std::string& item : items) legend_cols += text_columns(item) + 3;
+  if (legend_cols <= static_cast<std::size_t>(cols)) {
+    return "  " + items[0] + "   " + items[1] + "   " + items[2] + "\n";
+  }
+  std::string out;
+  for (const std::string& item : items) out += wrap_text(item, cols + 2, "  ");
+  return out;
+}
+
+}  // namespace
+
+std::string draw_plane(const Feedback& feedback, const PlanePosition& plane, int cols, bool ascii,
+                       bool colour) {
+  if (!plane.scored()) return {};
+  // Inner plot: avoidance left (less) to right (more), anxiety bottom (less) to top (more).
+  const int iw = std::clamp(cols - 4, 21, 61) | 1;  // odd, so a middle column exists
+  const int ih = std::max(9, (iw / 4) | 1);         // cells are about twice as tall as wide
+  Canvas c(iw + 2, ih + 2);
+  draw_frame(c, plane, iw, ih, ascii);
+  const auto [px, py] = draw_point(c, plane, iw, ih, ascii);
   // Assemble: the anxiety label, the two upper region names above the frame, the frame, the
   // two lower region names below it, then the avoidance label and the legend.
   const auto name = [&](Region r) {
@@ -141,11 +167,7 @@ std::string draw_plane(const Feedback& feedback, const PlanePosition& plane, int
     out += "  ";
     for (int x = 0; x < c.w; ++x) {
       const std::string& cell = c.at(x, y);
-      if (x == px && y == py && colour) {
-        out += accent(colour) + cell + reset(colour);
-      } else {
-        out += cell;
-      }
+      out += x == px && y == py && colour ? accent(colour) + cell + reset(colour) : cell;
     }
     out += "\n";
   }
@@ -153,18 +175,7 @@ std::string draw_plane(const Feedback& feedback, const PlanePosition& plane, int
   out += wrap_text(label(feedback, "axis.avoidance") + " (" + label(feedback, "axis.high") + " " +
                        (ascii ? ">" : "→") + ")",
                    cols + 2, "  ");
-  const std::string items[] = {
-      std::string(ascii ? "*" : "●") + " " + label(feedback, "legend.point"),
-      std::string(ascii ? "[-]" : "├─┤") + " " + label(feedback, "legend.interval"),
-      std::string(ascii ? ":" : "┊") + " " + label(feedback, "legend.boundary")};
-  std::size_t legend_cols = 2;
-  for (const std::string& item : items) legend_cols += text_columns(item) + 3;
-  if (legend_cols <= static_cast<std::size_t>(cols)) {
-    out += "  " + items[0] + "   " + items[1] + "   " + items[2] + "\n";
-  } else {
-    for (const std::string& item : items) out += wrap_text(item, cols + 2, "  ");
-  }
-  return out;
+  return out + plane_legend(feedback, cols, ascii);
 }
 
 std::string render_text(const Feedback& feedback, const Profile& profile, const TextStyle& style) {
