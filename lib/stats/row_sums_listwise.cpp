@@ -10,96 +10,55 @@ namespace securebase::stats::detail {
 
 namespace {
 
-// The listwise sums of scale s over the c rows of a block complete on it, when every answer is
-// a whole number on the scale: from the whole block's sums less the incomplete rows when those
-// are fewer, else summed over the complete rows. The rows run over are gathered into short
-// columns (items as int16, the score as doubles) for the product kernels; answer power sums
-// and extremes come from counts, exactly.
-void list_integral(ListSums& t, BlockScratch& b, const Layout& layout, const double* rows,
-                   std::size_t n, std::size_t vars, std::size_t s, std::size_t c, std::size_t ds,
-                   std::size_t cw, int middle) {
-  const std::size_t k = b.var.size();  // the scale's items, then its score
+// When subtracting: scale s's listwise sums start as the whole block's (its variables b.var).
+void start_from_block(BlockScratch& b, std::size_t vars, std::size_t w) {
+  const std::size_t k = b.var.size();
   const std::size_t items = k - 1;
-  const std::size_t w = width(layout);
-  const unsigned char* complete = &b.complete[s * n];
-  const bool subtract = n - c <= c;
-  const unsigned char wanted = subtract ? 0 : 1;  // the rows to run over
-  const double sign = subtract ? -1.0 : 1.0;
-  const std::size_t score = b.var[items];
-  b.lsums.assign(k * 4, 0.0);
-  b.lprod.assign(k * k, 0.0);
-  b.lcounts.assign(items * w, 0);
-  if (subtract) {
-    for (std::size_t l = 0; l < k; ++l)
-      for (std::size_t p = 0; p < 4; ++p) b.lsums[l * 4 + p] = b.sums[b.var[l] * 4 + p];
-    for (std::size_t l1 = 0; l1 < k; ++l1)
-      for (std::size_t l2 = l1 + 1; l2 < k; ++l2) {
-        const std::size_t i = std::min(b.var[l1], b.var[l2]);
-        const std::size_t j = std::max(b.var[l1], b.var[l2]);
-        b.lprod[l1 * k + l2] = b.dots[i * vars + j];
-      }
-    for (std::size_t l = 0; l < items; ++l) {
-      const std::uint32_t* counts = &b.counts[b.var[l] * (w + 1) + 1];
-      for (std::size_t x = 0; x < w; ++x) b.lcounts[l * w + x] = counts[x];
+  for (std::size_t l = 0; l < k; ++l)
+    for (std::size_t p = 0; p < 4; ++p) b.lsums[l * 4 + p] = b.sums[b.var[l] * 4 + p];
+  for (std::size_t l1 = 0; l1 < k; ++l1)
+    for (std::size_t l2 = l1 + 1; l2 < k; ++l2) {
+      const std::size_t i = std::min(b.var[l1], b.var[l2]);
+      const std::size_t j = std::max(b.var[l1], b.var[l2]);
+      b.lprod[l1 * k + l2] = b.dots[i * vars + j];
     }
+  for (std::size_t l = 0; l < items; ++l) {
+    const std::uint32_t* counts = &b.counts[b.var[l] * (w + 1) + 1];
+    for (std::size_t x = 0; x < w; ++x) b.lcounts[l * w + x] = counts[x];
   }
-  // Gather the rows run over: g of them, in columns of gs (zero beyond g).
-  const std::size_t run = subtract ? n - c : c;
-  const std::size_t gs = padded(run);
+}
+
+// Gathers the rows of the block whose completeness on scale s is `wanted` into columns gs long
+// (b.gi: the items' codes, b.gd: the score less its shift; zero beyond the rows); returns how
+// many. The score's extremes over the complete rows go to lo and hi.
+std::size_t gather_rows(BlockScratch& b, const double* rows, const BlockShape& g, std::size_t s,
+                        unsigned char wanted, std::size_t gs, double& lo, double& hi) {
+  const std::size_t items = b.var.size() - 1;
+  const std::size_t score = b.var[items];
+  const unsigned char* complete = &b.complete[s * g.n];
   b.gi.assign(items * gs, 0);
   b.gd.assign(gs, 0.0);
+  std::size_t n_gathered = 0;
+  for (std::size_t r = 0; r < g.n; ++r) {
+    if (complete[r]) {
+      const double y = rows[r * g.vars + score];
+      lo = std::min(lo, y);
+      hi = std::max(hi, y);
+    }
+    if (complete[r] != wanted) continue;
+    for (std::size_t l = 0; l < items; ++l)
+      b.gi[l * gs + n_gathered] = b.codes[r * g.cw + b.var[l]];
+    b.gd[n_gathered] = b.xd[score * g.ds + r];
+    ++n_gathered;
+  }
+  return n_gathered;
+}
+
+// The answers' extremes and power sums of scale s's items from their listwise counts, exactly
+// (answers are whole numbers here).
+void sums_from_counts(BlockScratch& b, const Layout& layout, std::size_t w, int middle) {
   const double inf = std::numeric_limits<double>::infinity();
-  double score_lo = inf, score_hi = -inf;
-  std::size_t g = 0;
-  for (std::size_t r = 0; r < n; ++r) {
-    if (complete[r] != wanted) {
-      if (complete[r]) {  // a complete row when subtracting: its score's extremes
-        const double y = rows[r * vars + score];
-        score_lo = std::min(score_lo, y);
-        score_hi = std::max(score_hi, y);
-      }
-      continue;
-    }
-    for (std::size_t l = 0; l < items; ++l) {
-      const std::size_t v = b.var[l];
-      b.gi[l * gs + g] = b.codes[r * cw + v];
-    }
-    b.gd[g] = b.xd[score * ds + r];
-    if (!subtract) {
-      const double y = rows[r * vars + score];
-      score_lo = std::min(score_lo, y);
-      score_hi = std::max(score_hi, y);
-    }
-    ++g;
-  }
-  // Answer counts of the gathered rows. Every missing answer of an item of the scale is in a row
-  // incomplete on it: all of the block's when subtracting, none when adding.
-  const int code_shift = layout.min - middle;
-  const auto mid = static_cast<std::size_t>(middle - layout.min);
-  b.gcounts.resize(w);
-  for (std::size_t l = 0; l < items; ++l) {
-    const std::uint32_t absent = subtract ? b.notans[b.var[l]] : 0U;
-    column_counts(&b.gi[l * gs], gs, g, absent, code_shift, w, mid, b.gcounts.data());
-    for (std::size_t x = 0; x < w; ++x)
-      b.lcounts[l * w + x] += subtract ? -std::int64_t{b.gcounts[x]} : std::int64_t{b.gcounts[x]};
-  }
-  double* sums = b.lsums.data();
-  double* prod = b.lprod.data();
-  // Products: answers by answers exactly, four columns at a time; answers by the score.
-  for (std::size_t l1 = 0; l1 < items; ++l1) {
-    dots_i16(b.gi.data(), gs, l1, l1 + 1, items, gs,
-             [&](std::size_t l2, double p) { prod[l1 * k + l2] += sign * p; });
-    const std::int16_t* a = &b.gi[l1 * gs];
-    double p[4] = {0, 0, 0, 0};  // four running sums, as dot_f64 (gd is zero past g)
-    for (std::size_t q = 0; q < gs; q += 4)
-      for (std::size_t u = 0; u < 4; ++u) p[u] += a[q + u] * b.gd[q + u];
-    prod[l1 * k + items] += sign * ((p[0] + p[1]) + (p[2] + p[3]));
-  }
-  double ps[4];
-  securebase::detail::power_sums(b.gd.data(), gs, ps);
-  for (std::size_t p = 0; p < 4; ++p) sums[items * 4 + p] += sign * ps[p];
-  b.glo.resize(k);
-  b.ghi.resize(k);
+  const std::size_t items = b.var.size() - 1;
   for (std::size_t l = 0; l < items; ++l) {
     b.glo[l] = inf;
     b.ghi[l] = -inf;
@@ -108,8 +67,7 @@ void list_integral(ListSums& t, BlockScratch& b, const Layout& layout, const dou
       b.glo[l] = std::min(b.glo[l], static_cast<double>(layout.min + static_cast<int>(v)));
       b.ghi[l] = layout.min + static_cast<int>(v);
     }
-    // Answers are whole numbers here: their power sums from the counts, exactly.
-    double* sl = sums + l * 4;
+    double* sl = b.lsums.data() + l * 4;
     sl[0] = sl[1] = sl[2] = sl[3] = 0;
     for (std::size_t v = 0; v < w; ++v) {
       const auto cnt = static_cast<double>(b.lcounts[l * w + v]);
@@ -120,6 +78,58 @@ void list_integral(ListSums& t, BlockScratch& b, const Layout& layout, const dou
       sl[3] += cnt * d * d * d * d;
     }
   }
+}
+
+// The listwise sums of scale s over the c rows of a block complete on it, when every answer is
+// a whole number on the scale: from the whole block's sums less the incomplete rows when those
+// are fewer, else summed over the complete rows. The rows run over are gathered into short
+// columns (items as int16, the score as doubles) for the product kernels; answer power sums
+// and extremes come from counts, exactly.
+void list_integral(ListSums& t, BlockScratch& b, const Layout& layout, const double* rows,
+                   const BlockShape& g, std::size_t s, std::size_t c) {
+  const std::size_t k = b.var.size();  // the scale's items, then its score
+  const std::size_t items = k - 1;
+  const std::size_t w = g.w;
+  const int middle = g.middle;
+  const bool subtract = g.n - c <= c;
+  const double sign = subtract ? -1.0 : 1.0;
+  b.lsums.assign(k * 4, 0.0);
+  b.lprod.assign(k * k, 0.0);
+  b.lcounts.assign(items * w, 0);
+  if (subtract) start_from_block(b, g.vars, w);
+  const double inf = std::numeric_limits<double>::infinity();
+  double score_lo = inf, score_hi = -inf;
+  const std::size_t gs = padded(subtract ? g.n - c : c);
+  const std::size_t gathered = gather_rows(b, rows, g, s, subtract ? 0 : 1, gs, score_lo, score_hi);
+  // Answer counts of the gathered rows. Every missing answer of an item of the scale is in a row
+  // incomplete on it: all of the block's when subtracting, none when adding.
+  const int code_shift = layout.min - middle;
+  const auto mid = static_cast<std::size_t>(middle - layout.min);
+  b.gcounts.resize(w);
+  for (std::size_t l = 0; l < items; ++l) {
+    const std::uint32_t absent = subtract ? b.notans[b.var[l]] : 0U;
+    column_counts(&b.gi[l * gs], gs, gathered, absent, code_shift, w, mid, b.gcounts.data());
+    for (std::size_t x = 0; x < w; ++x)
+      b.lcounts[l * w + x] += subtract ? -std::int64_t{b.gcounts[x]} : std::int64_t{b.gcounts[x]};
+  }
+  double* sums = b.lsums.data();
+  double* prod = b.lprod.data();
+  // Products: answers by answers exactly, four columns at a time; answers by the score.
+  for (std::size_t l1 = 0; l1 < items; ++l1) {
+    dots_i16(b.gi.data(), gs, l1, l1 + 1, items, gs,
+             [&](std::size_t l2, double p) { prod[l1 * k + l2] += sign * p; });
+    const std::int16_t* a = &b.gi[l1 * gs];
+    double p[4] = {0, 0, 0, 0};  // four running sums, as dot_f64 (gd is zero past the rows)
+    for (std::size_t q = 0; q < gs; q += 4)
+      for (std::size_t u = 0; u < 4; ++u) p[u] += a[q + u] * b.gd[q + u];
+    prod[l1 * k + items] += sign * ((p[0] + p[1]) + (p[2] + p[3]));
+  }
+  double ps[4];
+  securebase::detail::power_sums(b.gd.data(), gs, ps);
+  for (std::size_t p = 0; p < 4; ++p) sums[items * 4 + p] += sign * ps[p];
+  b.glo.resize(k);
+  b.ghi.resize(k);
+  sums_from_counts(b, layout, w, middle);
   b.glo[items] = score_lo;
   b.ghi[items] = score_hi;
   add_dense(
@@ -192,7 +202,7 @@ void sum_listwise(BlockScratch& b, const Layout& layout, const double* rows, con
             return b.dots[i * vars + j];
           });
     } else if (integral) {
-      list_integral(b.list[s], b, layout, rows, n, vars, s, c, g.ds, g.cw, g.middle);
+      list_integral(b.list[s], b, layout, rows, g, s, c);
     } else {
       list_gathered(b.list[s], b, rows, g, s, c);
     }
