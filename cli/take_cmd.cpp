@@ -270,46 +270,53 @@ class Take {
           draw();
           continue;
       }
-      const ResponseScale& rs = q_.instrument.response_scale();
-      std::string t = k.kind == Key::enter ? std::exchange(pending_, {}) : k.text;
-      // A range beyond one digit (e.g. 0-10) on single keys: digits gather until Enter.
-      if (c_.keys && rs.max > 9 && k.kind == Key::character && t.size() == 1 && t[0] >= '0' &&
-          t[0] <= '9') {
-        pending_ += t;
-        hint_ = fill_placeholders(words::pending_digits, {{"typed", pending_}});
-        draw();
-        continue;
-      }
-      pending_.clear();
-      int value = 0;
-      const auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), value);
-      if (ec == std::errc() && ptr == t.data() + t.size() && value >= rs.min && value <= rs.max) {
-        answer_current(s_, q_.instrument, value);
-        save();
-        return true;
-      }
-      const std::string key =
-          t.size() == 1
-              ? std::string(1, static_cast<char>(std::tolower(static_cast<unsigned char>(t[0]))))
-              : t;
-      if (key == "b") {
-        back();
-        return true;
-      }
-      if (key == "s") {
-        skip_current(s_);
-        save();
-        return true;
-      }
-      if (key == "q") return stop();
-      if (key == "?" || key == "h") {
-        help();
-        draw();
-        continue;
-      }
-      hint_ = fill_placeholders(words::bad_key, {{"range", q_.range}});
-      draw();
+      if (const std::optional<bool> done = typed(k)) return *done;
     }
+  }
+
+  // What a typed answer or command does (a character, or Enter after gathered digits): what
+  // step() returns, or nothing when the screen is drawn again for the next key.
+  std::optional<bool> typed(const Key& k) {
+    const ResponseScale& rs = q_.instrument.response_scale();
+    std::string t = k.kind == Key::enter ? std::exchange(pending_, {}) : k.text;
+    // A range beyond one digit (e.g. 0-10) on single keys: digits gather until Enter.
+    if (c_.keys && rs.max > 9 && k.kind == Key::character && t.size() == 1 && t[0] >= '0' &&
+        t[0] <= '9') {
+      pending_ += t;
+      hint_ = fill_placeholders(words::pending_digits, {{"typed", pending_}});
+      draw();
+      return std::nullopt;
+    }
+    pending_.clear();
+    int value = 0;
+    const auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), value);
+    if (ec == std::errc() && ptr == t.data() + t.size() && value >= rs.min && value <= rs.max) {
+      answer_current(s_, q_.instrument, value);
+      save();
+      return true;
+    }
+    const std::string key =
+        t.size() == 1
+            ? std::string(1, static_cast<char>(std::tolower(static_cast<unsigned char>(t[0]))))
+            : t;
+    if (key == "b") {
+      back();
+      return true;
+    }
+    if (key == "s") {
+      skip_current(s_);
+      save();
+      return true;
+    }
+    if (key == "q") return stop();
+    if (key == "?" || key == "h") {
+      help();
+      draw();
+      return std::nullopt;
+    }
+    hint_ = fill_placeholders(words::bad_key, {{"range", q_.range}});
+    draw();
+    return std::nullopt;
   }
 
   void back() {
