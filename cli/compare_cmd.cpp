@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <istream>
+#include <optional>
 #include <ostream>
 
 #include "app.hpp"
@@ -53,20 +54,25 @@ bool same_answers(const Scores& a, const Scores& b) {
   return true;
 }
 
-}  // namespace
-
-int compare_command(std::span<const std::string> args, std::istream& in, std::ostream& out,
-                    std::ostream& /*err*/) {
-  words::set_language(words::language_from_args(args));
-  po::options_description desc(words::text("help.options"));
-  std::vector<std::string> files;
+// What `compare` was asked for.
+struct CompareOptions {
+  std::vector<std::string> files;  // EARLIER LATER
   std::string lang;
+  bool full = false;
+  bool ascii = false;
+};
+
+// The options of `compare`, checked; nothing when --help was answered.
+std::optional<CompareOptions> compare_options(std::span<const std::string> args,
+                                              std::ostream& out) {
+  po::options_description desc(words::text("help.options"));
+  CompareOptions o;
   desc.add_options()("help,h", words::text("help.show_help").c_str())(
-      "full", words::text("help.compare.full").c_str())("lang,l", po::value(&lang),
+      "full", words::text("help.compare.full").c_str())("lang,l", po::value(&o.lang),
                                                         words::text("help.lang").c_str())(
       "ascii", words::text("help.compare.ascii").c_str());
   po::options_description hidden;  // the two positional results; not an option to show
-  hidden.add_options()("result", po::value(&files));
+  hidden.add_options()("result", po::value(&o.files));
   po::options_description all;
   all.add(desc).add(hidden);
   po::positional_options_description pos;
@@ -74,16 +80,29 @@ int compare_command(std::span<const std::string> args, std::istream& in, std::os
   auto vm = parse_options("compare", args, all, pos);
   if (vm.count("help")) {
     out << words::text("help.compare.usage") << desc << "\n" << words::text("help.exit_codes");
-    return exit_ok;
+    return std::nullopt;
   }
-  if (lang.empty()) lang = words::language_from_environment();
-  check_choice("compare", "lang", lang, {"en", "es"});
-  words::set_language(lang);
-  if (files.size() != 2) {
+  if (o.lang.empty()) o.lang = words::language_from_environment();
+  check_choice("compare", "lang", o.lang, {"en", "es"});
+  words::set_language(o.lang);
+  if (o.files.size() != 2) {
     throw UsageError("compare",
                      "two results are required: EARLIER LATER (for example "
                      "'securebase compare previous latest')");
   }
+  o.full = vm.count("full") > 0;
+  o.ascii = vm.count("ascii") > 0;
+  return o;
+}
+
+}  // namespace
+
+int compare_command(std::span<const std::string> args, std::istream& in, std::ostream& out,
+                    std::ostream& /*err*/) {
+  words::set_language(words::language_from_args(args));
+  const std::optional<CompareOptions> o = compare_options(args, out);
+  if (!o) return exit_ok;
+  const std::vector<std::string>& files = o->files;
   ResultRef first = resolve_result("compare", files[0]);
   ResultRef second = resolve_result("compare", files[1]);
   auto loaded_first = load_result(first.path, in);
@@ -117,9 +136,9 @@ int compare_command(std::span<const std::string> args, std::istream& in, std::os
   }
   out << "\n";
   ViewOptions view = detect_view(out);
-  view.language = lang;
-  if (vm.count("ascii")) view.ascii = true;
-  if (vm.count("full")) {
+  view.language = o->lang;
+  if (o->ascii) view.ascii = true;
+  if (o->full) {
     out << render_comparison_text(new_ins, before, after, view, first.label, second.label);
   } else {
     out << render_change_text(new_ins, before, after, view, first.label, second.label);

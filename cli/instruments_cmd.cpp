@@ -38,56 +38,48 @@ std::string join_numbers(const std::vector<int>& v) {
   return s.empty() ? "none" : s;
 }
 
-void show_text(const Instrument& ins, std::ostream& out) {
-  out << ins.title() << " (" << ins.id() << " " << ins.version() << ")\n";
-  out << "  key fingerprint: sha256:" << ins.key_fingerprint() << "\n";
-  out << "  source: " << ins.source() << "\n";
-  out << "  response scale: " << ins.response_scale().min << " to " << ins.response_scale().max;
-  if (!ins.response_scale().labels.empty()) {
-    out << " (" << ins.response_scale().labels.front() << " ... "
-        << ins.response_scale().labels.back() << ")";
+// A scale's reliability line, when it has one.
+void show_reliability(const Scale& sc, std::ostream& out) {
+  if (!sc.reliability) return;
+  out << "    reliability " << sc.reliability->value
+      << (sc.reliability->provisional ? " (provisional)" : "") << ": " << sc.reliability->source
+      << "\n";
+}
+
+// One scale: its items and reversed items, or its component scales; when it is scored; its
+// weights (only when some weight is not 1: then every item's, so the formula reads whole).
+void show_scale(const Instrument& ins, const Scale& sc, std::ostream& out) {
+  if (sc.is_composite()) {
+    std::string ids;
+    for (std::size_t c : sc.components) ids += (ids.empty() ? "" : ", ") + ins.scales()[c].id;
+    out << "  " << sc.id << " (" << sc.name << "): mean of scales " << ids << " (each a "
+        << to_string(sc.method) << " of " << ins.scales()[sc.components.front()].items.size()
+        << " items)\n    scored when " << describe_min_answered(sc) << "\n";
+    show_reliability(sc, out);
+    return;
   }
-  out << "\n  items: " << ins.items().size() << " (canonical order: " << ins.canonical_order().id
-      << ")\n\nScales:\n";
-  for (std::size_t s = 0; s < ins.scales().size(); ++s) {
-    const Scale& sc = ins.scales()[s];
-    std::vector<int> items;
-    std::vector<int> reversed;
-    for (std::size_t idx : sc.items) items.push_back(ins.items()[idx].number);
-    for (std::size_t idx : sc.reversed) reversed.push_back(ins.items()[idx].number);
-    if (sc.is_composite()) {
-      std::string ids;
-      for (std::size_t c : sc.components) ids += (ids.empty() ? "" : ", ") + ins.scales()[c].id;
-      out << "  " << sc.id << " (" << sc.name << "): mean of scales " << ids << " (each a "
-          << to_string(sc.method) << " of " << ins.scales()[sc.components.front()].items.size()
-          << " items)\n    scored when " << describe_min_answered(sc) << "\n";
-      if (sc.reliability) {
-        out << "    reliability " << sc.reliability->value
-            << (sc.reliability->provisional ? " (provisional)" : "") << ": "
-            << sc.reliability->source << "\n";
-      }
-      continue;
+  std::vector<int> items;
+  std::vector<int> reversed;
+  for (std::size_t idx : sc.items) items.push_back(ins.items()[idx].number);
+  for (std::size_t idx : sc.reversed) reversed.push_back(ins.items()[idx].number);
+  out << "  " << sc.id << " (" << sc.name << "): " << to_string(sc.method) << " of items "
+      << join_numbers(items) << "\n    reversed ("
+      << (ins.response_scale().min + ins.response_scale().max)
+      << " - answer): " << join_numbers(reversed) << "\n    scored when "
+      << describe_min_answered(sc) << "\n";
+  if (std::any_of(sc.weights.begin(), sc.weights.end(), [](double w) { return w != 1; })) {
+    std::ostringstream w;
+    for (std::size_t i = 0; i < sc.items.size(); ++i) {
+      w << (i == 0 ? "" : ", ") << "item " << ins.items()[sc.items[i]].number << " x "
+        << sc.weights[i];
     }
-    out << "  " << sc.id << " (" << sc.name << "): " << to_string(sc.method) << " of items "
-        << join_numbers(items) << "\n    reversed ("
-        << (ins.response_scale().min + ins.response_scale().max)
-        << " - answer): " << join_numbers(reversed) << "\n    scored when "
-        << describe_min_answered(sc) << "\n";
-    // Weights only when some weight is not 1; then every item's, so the formula reads whole.
-    if (std::any_of(sc.weights.begin(), sc.weights.end(), [](double w) { return w != 1; })) {
-      std::ostringstream w;
-      for (std::size_t i = 0; i < sc.items.size(); ++i) {
-        w << (i == 0 ? "" : ", ") << "item " << ins.items()[sc.items[i]].number << " x "
-          << sc.weights[i];
-      }
-      out << "    weights: " << w.str() << "\n";
-    }
-    if (sc.reliability) {
-      out << "    reliability " << sc.reliability->value
-          << (sc.reliability->provisional ? " (provisional)" : "") << ": " << sc.reliability->source
-          << "\n";
-    }
+    out << "    weights: " << w.str() << "\n";
   }
+  show_reliability(sc, out);
+}
+
+// The plane, the alternative orders, the norm sets, the citations and the licence.
+void show_references(const Instrument& ins, std::ostream& out) {
   if (ins.plane()) {
     const auto axis = [&](const PlaneAxis& a) {
       return ins.scales()[a.scale].id + (a.direction < 0 ? " (reversed)" : "");
@@ -112,6 +104,21 @@ void show_text(const Instrument& ins, std::ostream& out) {
     out << "  " << c.text << (c.doi.empty() ? "" : " doi:" + c.doi) << "\n";
   }
   out << "\nLicence: " << ins.licence() << "\n";
+}
+
+void show_text(const Instrument& ins, std::ostream& out) {
+  out << ins.title() << " (" << ins.id() << " " << ins.version() << ")\n";
+  out << "  key fingerprint: sha256:" << ins.key_fingerprint() << "\n";
+  out << "  source: " << ins.source() << "\n";
+  out << "  response scale: " << ins.response_scale().min << " to " << ins.response_scale().max;
+  if (!ins.response_scale().labels.empty()) {
+    out << " (" << ins.response_scale().labels.front() << " ... "
+        << ins.response_scale().labels.back() << ")";
+  }
+  out << "\n  items: " << ins.items().size() << " (canonical order: " << ins.canonical_order().id
+      << ")\n\nScales:\n";
+  for (const Scale& sc : ins.scales()) show_scale(ins, sc, out);
+  show_references(ins, out);
 }
 
 int list(std::span<const std::string> args, std::ostream& out) {

@@ -81,6 +81,26 @@ void add_output_options(po::options_description& desc, OutputArgs& o) {
   add_check_options(desc, o.report);
 }
 
+// The partials at `parts` (at least one) merged in order; an incomparable one is named.
+stats::Accumulator merge_partials(const std::vector<std::string>& parts) {
+  std::optional<stats::Accumulator> merged;
+  for (const std::string& path : parts) {
+    stats::Accumulator acc = parse_stats_partial_json(
+        read_document(path, default_max_json_bytes, ErrorCode::io_limit), path);
+    if (!merged) {
+      merged = std::move(acc);
+      continue;
+    }
+    try {
+      merged = stats::merge(*merged, acc);
+    } catch (const Error& e) {
+      if (e.code() != ErrorCode::stats_incomparable) throw;
+      throw Error(e.code(), path, "cannot be merged with " + parts.front() + ": " + e.message());
+    }
+  }
+  return std::move(*merged);
+}
+
 int merge_command(std::span<const std::string> args, std::ostream& out) {
   po::options_description desc("Options");
   std::vector<std::string> parts;
@@ -125,28 +145,14 @@ int merge_command(std::span<const std::string> args, std::ostream& out) {
     for (const std::string& p : parts) check_output_path(target, p, force, "merged statistics");
   }
 
-  std::optional<stats::Accumulator> merged;
-  for (const std::string& path : parts) {
-    stats::Accumulator acc = parse_stats_partial_json(
-        read_document(path, default_max_json_bytes, ErrorCode::io_limit), path);
-    if (!merged) {
-      merged = std::move(acc);
-      continue;
-    }
-    try {
-      merged = stats::merge(*merged, acc);
-    } catch (const Error& e) {
-      if (e.code() != ErrorCode::stats_incomparable) throw;
-      throw Error(e.code(), path, "cannot be merged with " + parts.front() + ": " + e.message());
-    }
-  }
+  const stats::Accumulator merged = merge_partials(parts);
   if (!o.partial_out.empty()) {
-    write_file_atomic(o.partial_out, to_stats_partial_json(*merged));
+    write_file_atomic(o.partial_out, to_stats_partial_json(merged));
     return exit_ok;
   }
-  if (instrument) stats::require_layout_of(*merged, *instrument);
+  if (instrument) stats::require_layout_of(merged, *instrument);
   const Instrument* ins = instrument ? &*instrument : nullptr;
-  write_stats_report(make_stats_report(*merged, ins, o.report), *merged, ins, o.format, o.output,
+  write_stats_report(make_stats_report(merged, ins, o.report), merged, ins, o.format, o.output,
                      out);
   return exit_ok;
 }
