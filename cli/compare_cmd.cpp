@@ -82,9 +82,7 @@ std::optional<CompareOptions> compare_options(std::span<const std::string> args,
     out << words::text("help.compare.usage") << desc << "\n" << words::text("help.exit_codes");
     return std::nullopt;
   }
-  if (o.lang.empty()) o.lang = words::language_from_environment();
-  check_choice("compare", "lang", o.lang, {"en", "es"});
-  words::set_language(o.lang);
+  o.lang = choose_language("compare", o.lang);
   if (o.files.size() != 2) {
     throw UsageError("compare",
                      "two results are required: EARLIER LATER (for example "

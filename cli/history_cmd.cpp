@@ -233,9 +233,7 @@ std::optional<HistoryOptions> history_options(std::span<const std::string> args,
     out << words::text("help.history.usage") << desc << "\n" << words::text("help.exit_codes");
     return std::nullopt;
   }
-  if (o.lang.empty()) o.lang = words::language_from_environment();
-  check_choice("history", "lang", o.lang, {"en", "es"});
-  words::set_language(o.lang);
+  o.lang = choose_language("history", o.lang);
   if (o.all && !o.delete_id.empty()) {
     throw UsageError("history", "options '--delete' and '--all' cannot be used together");
   }

@@ -10,6 +10,7 @@
 #include "securebase/core/error.hpp"
 #include "securebase/io/file.hpp"
 #include "securebase/io/limits.hpp"
+#include "take_words.hpp"
 
 namespace securebase::cli {
 
@@ -36,6 +37,13 @@ void check_choice(std::string_view command, std::string_view option, const std::
   }
   throw UsageError(std::string(command), "option '--" + std::string(option) + "' is '" + value +
                                              "', but must be one of: " + list);
+}
+
+std::string choose_language(std::string_view command, std::string lang) {
+  if (lang.empty()) lang = words::language_from_environment();
+  check_choice(command, "lang", lang, {"en", "es"});
+  words::set_language(lang);
+  return lang;
 }
 
 std::string read_input(const std::string& path, std::istream& in) {

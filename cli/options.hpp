@@ -37,6 +37,11 @@ po::variables_map parse_options(std::string_view command, std::span<const std::s
 void check_choice(std::string_view command, std::string_view option, const std::string& value,
                   std::initializer_list<std::string_view> allowed);
 
+/// The language of a command people use by hand: `lang` (its --lang) or else the environment's,
+/// checked against the languages securebase speaks (UsageError naming the command) and made the
+/// current one.
+std::string choose_language(std::string_view command, std::string lang);
+
 /// A document (answers, a result, a partial) from a file, or from standard input when `path`
 /// is "-", refused past the JSON size limit (read_document, Error io_limit).
 std::string read_input(const std::string& path, std::istream& in);

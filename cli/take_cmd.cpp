@@ -470,9 +470,7 @@ std::optional<TakeOptions> take_options(std::span<const std::string> args, std::
     out << words::text("help.take.usage") << desc << "\n" << words::text("help.exit_codes");
     return std::nullopt;
   }
-  if (o.language.empty()) o.language = words::language_from_environment();
-  check_choice("take", "lang", o.language, {"en", "es"});
-  words::set_language(o.language);
+  o.language = choose_language("take", o.language);
   if (o.brief && !o.instrument.empty()) {
     throw UsageError("take", "options '--brief' and '--instrument' cannot be used together");
   }

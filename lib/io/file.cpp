@@ -21,9 +21,8 @@ namespace {
 
 std::string reason(int err) { return std::generic_category().message(err); }
 
-}  // namespace
-
-std::string read_file(const std::filesystem::path& path) {
+// `path` opened for reading, or Error 601 saying why not (a directory, missing, no permission).
+std::ifstream open_for_reading(const std::filesystem::path& path) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
     throw Error(ErrorCode::io_read, path.string(), "is a directory, but must be a file");
@@ -34,6 +33,13 @@ std::string read_file(const std::filesystem::path& path) {
     throw Error(ErrorCode::io_read, path.string(),
                 "cannot be opened for reading (" + reason(err) + ")");
   }
+  return in;
+}
+
+}  // namespace
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in = open_for_reading(path);
   std::ostringstream buffer;
   buffer << in.rdbuf();
   if (in.bad()) {
@@ -64,16 +70,8 @@ std::string read_document(std::istream& in, const std::string& name, std::size_t
 
 std::string read_document(const std::filesystem::path& path, std::size_t max_bytes,
                           ErrorCode too_large) {
+  std::ifstream in = open_for_reading(path);
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    throw Error(ErrorCode::io_read, path.string(), "is a directory, but must be a file");
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    const int err = errno;
-    throw Error(ErrorCode::io_read, path.string(),
-                "cannot be opened for reading (" + reason(err) + ")");
-  }
   // A regular file's size is known: refuse it before reading a byte.
   if (std::filesystem::is_regular_file(path, ec)) {
     const auto size = std::filesystem::file_size(path, ec);
