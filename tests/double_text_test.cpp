@@ -61,7 +61,8 @@ std::vector<double> sample_values() {
     v.push_back(std::nextafter(p, 0.0));
     v.push_back(std::nextafter(p, 1e308 * 10));
   }
-  for (int e = -323; e <= 308; ++e) v.push_back(std::strtod(("1e" + std::to_string(e)).c_str(), nullptr));
+  for (int e = -323; e <= 308; ++e)
+    v.push_back(std::strtod(("1e" + std::to_string(e)).c_str(), nullptr));
   for (double x : {1e308, std::numeric_limits<double>::max(), std::numeric_limits<double>::min(),
                    std::numeric_limits<double>::denorm_min(), 9007199254740993.0,
                    1152921504606846976.0, 123456789012345678901.0, 0.1, 0.2, 0.3}) {
@@ -130,15 +131,59 @@ TEST_CASE("double_text: special values are written as std::to_chars writes them"
 
 TEST_CASE("double_text: odd and hostile texts are read exactly as std::from_chars reads them") {
   const std::vector<std::string> texts = {
-      "", "-", "+1", " 1", "1 ", "1e", "1e+", "1e-", "1E5", "1.", ".5", ".", "-.", "5.e3", "00012",
-      "0x10", "inf", "-Infinity", "INFINITE", "nan", "-nan", "NaN(abc_1)", "nan(", "nan(a b)",
-      "1e-400", "4e-324", "2e-324", "2.4703282292062328e-324", "2.4703282292062327e-324",
-      "1e-310", "1e309", "1.7976931348623157e308", "1.7976931348623159e308", "-0", "-0.000",
-      "0e999999999999", "1e99999999999999999999", "1e-99999999999999999999",
-      "0.000000e-99999", "1,5", "1.5.5", "12abc", "--1", "-+1", "e5", "NA", "3.0000000000000000001",
-      "9007199254740993", "0.1000000000000000055511151231257827021181583404541015625",
-      std::string(900, '9'), "0." + std::string(400, '0') + "1e400",
-      "1" + std::string(850, '0') + "e-850", "4.9406564584124654e-324"};
+      "",
+      "-",
+      "+1",
+      " 1",
+      "1 ",
+      "1e",
+      "1e+",
+      "1e-",
+      "1E5",
+      "1.",
+      ".5",
+      ".",
+      "-.",
+      "5.e3",
+      "00012",
+      "0x10",
+      "inf",
+      "-Infinity",
+      "INFINITE",
+      "nan",
+      "-nan",
+      "NaN(abc_1)",
+      "nan(",
+      "nan(a b)",
+      "1e-400",
+      "4e-324",
+      "2e-324",
+      "2.4703282292062328e-324",
+      "2.4703282292062327e-324",
+      "1e-310",
+      "1e309",
+      "1.7976931348623157e308",
+      "1.7976931348623159e308",
+      "-0",
+      "-0.000",
+      "0e999999999999",
+      "1e99999999999999999999",
+      "1e-99999999999999999999",
+      "0.000000e-99999",
+      "1,5",
+      "1.5.5",
+      "12abc",
+      "--1",
+      "-+1",
+      "e5",
+      "NA",
+      "3.0000000000000000001",
+      "9007199254740993",
+      "0.1000000000000000055511151231257827021181583404541015625",
+      std::string(900, '9'),
+      "0." + std::string(400, '0') + "1e400",
+      "1" + std::string(850, '0') + "e-850",
+      "4.9406564584124654e-324"};
   for (const std::string& t : texts) {
     INFO("text: \"" << t.substr(0, 60) << "\"");
     double own = 42;
@@ -161,7 +206,8 @@ TEST_CASE("double_text: fixed decimals are std::to_chars' fixed form") {
   std::size_t differ = 0;
   for (int i = 0; i < 20000; ++i) {
     const double v = (static_cast<double>(securebase::detail::splitmix64_next(state) >> 11) /
-                      9007199254740992.0 - 0.5) *
+                          9007199254740992.0 -
+                      0.5) *
                      std::pow(10.0, i % 12);
     for (int decimals = 0; decimals <= 4; ++decimals) {
       char a[400];

@@ -58,8 +58,7 @@ double nearest_double(const char* digits, std::size_t count, long long exponent)
 }
 
 bool reads_back(const Decimal& d, double v) noexcept {
-  return nearest_double(d.digits, static_cast<std::size_t>(d.count), d.exponent - d.count + 1) ==
-         v;
+  return nearest_double(d.digits, static_cast<std::size_t>(d.count), d.exponent - d.count + 1) == v;
 }
 
 // `a` rounded to `precision` significant digits, from printf's "d.ddde+XX" (the decimal point
@@ -97,8 +96,9 @@ Decimal next_up(Decimal d) noexcept {
 // The shortest decimal that reads back as `a` (positive, finite) and, of those, the nearest.
 // 15 significant digits always survive a trip through a double (DBL_DIG), so when the nearest
 // 15-digit decimal reads back, it is the shortest once its trailing zeros go. Otherwise 16 or
-// 17 digits are needed; 17 always read back. Subnormals hold fewer digits: they count up. At a power of two the gap below is half the gap
-// above, so the nearest 16-digit decimal may miss while the one above it reads back.
+// 17 digits are needed; 17 always read back. Subnormals hold fewer digits: they count up. At a
+// power of two the gap below is half the gap above, so the nearest 16-digit decimal may miss while
+// the one above it reads back.
 Decimal shortest_decimal(double a) noexcept {
   if (a < std::numeric_limits<double>::min()) {  // subnormal: fewer digits, evenly spaced
     for (int precision = 1;; ++precision) {
