@@ -13,7 +13,7 @@ include(CMakePackageConfigHelpers)
 option(SECUREBASE_INSTALL "Generate the install rules" ${PROJECT_IS_TOP_LEVEL})
 
 get_target_property(_sb_type securebase TYPE)
-if(_sb_type STREQUAL "STATIC_LIBRARY")
+if(_sb_type STREQUAL "STATIC_LIBRARY" AND NOT EMSCRIPTEN)  # WebAssembly: static only
   add_library(securebase_shared SHARED $<TARGET_OBJECTS:securebase>)
   add_library(securebase::securebase_shared ALIAS securebase_shared)
   get_target_property(_sb_link securebase LINK_LIBRARIES)
