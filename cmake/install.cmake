@@ -145,5 +145,10 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/instruments/schema ${PROJECT_SOURCE_DIR}
         DESTINATION ${CMAKE_INSTALL_DATADIR}/securebase/instruments
         COMPONENT runtime)
 
+# The offline questionnaire page (`securebase web`), when scripts/build-wasm.sh has built it.
+install(FILES ${PROJECT_SOURCE_DIR}/build/wasm/bindings/js/web/securebase.html
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/securebase/web
+        COMPONENT runtime OPTIONAL)
+
 # The man page, bash completion and the Debian package (packaging/).
 include(${PROJECT_SOURCE_DIR}/packaging/packaging.cmake)
