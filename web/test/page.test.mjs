@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -106,6 +106,55 @@ test('the core form by keyboard, resume after a reload, scores as the CLI, downl
     await wide.waitForSelector('#report[data-ready]');
     await showPlane(wide);
     await wide.screenshot({ path: join(shots, 'result-1280.png') });
+  } finally {
+    await browser.close();
+  }
+  assert.deepEqual(foreign(requests), []);
+});
+
+test('Spanish, the brief form, skip and back, and comparing with a previous result', async () => {
+  const browser = await puppeteer.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--lang=en-US'],
+  });
+  const requests = [];
+  try {
+    const page = await open(browser, 360, requests);
+    await page.select('#lang', 'es');
+    await page.waitForFunction(() => document.querySelector('h1').textContent === 'cuestionario securebase');
+    assert.equal(await page.$eval('html', (e) => e.lang), 'es');
+    await page.select('#form', 'securebase-brief');
+    await page.click('#start');
+    await page.waitForSelector('#statement');
+    assert.match(await page.$eval('#progress-text', (e) => e.textContent), /^Frase 1 de 12/);
+    await page.keyboard.press('s');  // skip the first statement
+    await page.waitForFunction(() => document.querySelector('#progress-text').textContent.startsWith('Frase 2 '));
+    await page.keyboard.press('b');  // back to it, then skip it again by its button
+    await page.waitForFunction(() => document.querySelector('#progress-text').textContent.startsWith('Frase 1 '));
+    await page.click('#skip');
+    for (let k = 2; k <= 12; ++k) {
+      await page.waitForFunction((n) => document.querySelector('#progress-text')?.textContent.startsWith(`Frase ${n} `), {}, k);
+      await page.keyboard.press(String(typed(k)));
+    }
+    await page.waitForSelector('#finish');
+    assert.match(await page.$eval('main', (e) => e.textContent), /1 frase\(s\) sin responder/);
+    await page.click('#finish');
+    await page.waitForSelector('#report[data-ready]');
+    const result = await page.evaluate(() => window.securebaseResult);
+    assert.equal(result.instrument.id, 'securebase-brief');
+    assert.equal(result.feedback.language, 'es');
+    assert.equal(result.answers.filter((a) => a.value === null).length, 1);
+    // Compare with a previous result: this one, loaded from a file, gives a change block.
+    const file = join(mkdtempSync(join(tmpdir(), 'securebase-web-')), 'previous.json');
+    writeFileSync(file, JSON.stringify(result));
+    const input = await page.$('#previous');
+    await input.uploadFile(file);
+    await page.waitForSelector('#change-block');
+    assert.ok((await page.$eval('#change-block', (e) => e.textContent)).length > 40);
+    // The page holds at 360 px: nothing wider than the screen.
+    const wide = await page.evaluate(() => [...document.querySelectorAll('main *')].filter((e) => e.getBoundingClientRect().right > 360).map((e) => `${e.tagName}#${e.id}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`));
+    assert.deepEqual(wide, []);
   } finally {
     await browser.close();
   }
