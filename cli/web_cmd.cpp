@@ -51,8 +51,8 @@ int web_command(std::span<const std::string> args, std::istream& /*in*/, std::os
                 std::ostream& /*err*/) {
   po::options_description desc("Options");
   std::string output;
-  desc.add_options()("help,h", "show this help")(
-      "output,o", po::value(&output), "write the page to this file (required)");
+  desc.add_options()("help,h", "show this help")("output,o", po::value(&output),
+                                                 "write the page to this file (required)");
   auto vm = parse_options("web", args, desc, {});
   if (vm.count("help")) {
     out << usage_text << desc << "\n";
