@@ -15,6 +15,7 @@
 
 #include "core/double_text.hpp"
 #include "core/splitmix64.hpp"
+#include "support/double_samples.hpp"
 
 using securebase::detail::parse_double_portable;
 using securebase::detail::shortest_double_room;
@@ -29,49 +30,7 @@ std::uint64_t bits_of(double v) {
   return b;
 }
 
-double from_bits(std::uint64_t b) {
-  double v = 0;
-  std::memcpy(&v, &b, sizeof v);
-  return v;
-}
-
-// The values a scorer meets (whole numbers, halves, means of k answers, their negatives) and
-// the hard ones (random bit patterns, subnormals, powers of two and ten, the extremes).
-std::vector<double> sample_values() {
-  std::vector<double> v;
-  for (int i = 0; i <= 60000; ++i) v.push_back(i);
-  for (int i = 0; i <= 20000; ++i) v.push_back(i + 0.5);
-  for (int n = 1; n <= 60; ++n) {
-    for (int k = 0; k <= 7 * n; ++k) v.push_back(static_cast<double>(k) / n);
-  }
-  v.push_back(1.0 / 3);
-  v.push_back(2.0 / 3);
-  std::uint64_t state = 20261207;
-  for (int i = 0; i < 120000; ++i) {
-    const double x = from_bits(securebase::detail::splitmix64_next(state));
-    if (std::isfinite(x)) v.push_back(x);
-  }
-  for (int i = 0; i < 20000; ++i) {  // subnormals: exponent bits zero
-    v.push_back(from_bits(securebase::detail::splitmix64_next(state) & 0x000FFFFFFFFFFFFFULL));
-  }
-  for (std::uint64_t m = 1; m < 1000; ++m) v.push_back(from_bits(m));  // the smallest ones
-  for (int e = -1074; e <= 1023; ++e) {
-    const double p = std::ldexp(1.0, e);
-    v.push_back(p);
-    v.push_back(std::nextafter(p, 0.0));
-    v.push_back(std::nextafter(p, 1e308 * 10));
-  }
-  for (int e = -323; e <= 308; ++e)
-    v.push_back(std::strtod(("1e" + std::to_string(e)).c_str(), nullptr));
-  for (double x : {1e308, std::numeric_limits<double>::max(), std::numeric_limits<double>::min(),
-                   std::numeric_limits<double>::denorm_min(), 9007199254740993.0,
-                   1152921504606846976.0, 123456789012345678901.0, 0.1, 0.2, 0.3}) {
-    v.push_back(x);
-  }
-  const std::size_t n = v.size();
-  for (std::size_t i = 0; i < n; ++i) v.push_back(-v[i]);
-  return v;
-}
+using securebase::test::double_samples;
 
 std::string std_text(double v) {
   char buf[64];
@@ -86,7 +45,7 @@ std::string own_text(double v) {
 }  // namespace
 
 TEST_CASE("double_text: shortest text is std::to_chars' on over 300,000 values") {
-  const std::vector<double> values = sample_values();
+  const std::vector<double> values = double_samples();
   REQUIRE(values.size() >= 300000);
   std::size_t differ = 0;
   for (const double v : values) {
@@ -100,7 +59,7 @@ TEST_CASE("double_text: shortest text is std::to_chars' on over 300,000 values")
 }
 
 TEST_CASE("double_text: every shortest text reads back as the same bits, as std::from_chars") {
-  const std::vector<double> values = sample_values();
+  const std::vector<double> values = double_samples();
   std::size_t differ = 0;
   for (const double v : values) {
     const std::string text = std_text(v);
