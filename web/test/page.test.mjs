@@ -95,6 +95,13 @@ test('the core form by keyboard, resume after a reload, scores as the CLI, downl
     const saved = JSON.parse(readFileSync(join(downloads, files[0]), 'utf8'));
     assert.equal(saved.schema, 'securebase-result');
     assert.deepEqual(saved.scales.map((s) => s.value), result.scales.map((s) => s.value));
+    // The CLI reads the downloaded file back: report renders it, compare accepts it.
+    const report = execFileSync(cli, ['report', join(downloads, files[0]), '-f', 'json'], { encoding: 'utf8' });
+    assert.deepEqual(JSON.parse(report).scales.map((s) => s.value), native.scales.map((s) => s.value));
+    const earlier = join(downloads, 'earlier-native.json');
+    writeFileSync(earlier, JSON.stringify(native));
+    const change = execFileSync(cli, ['compare', earlier, join(downloads, files[0]), '--lang', 'en'], { encoding: 'utf8' });
+    assert.ok(change.length > 0);
     await showPlane(page);
     await page.screenshot({ path: join(shots, 'result-390.png') });
     const wide = await open(browser, 1280, requests);
