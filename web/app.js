@@ -127,9 +127,15 @@ function begin() {
   question();
 }
 
+// Records an answer (null: skipped) to the current statement; a change after the end asks
+// for a new completion time.
+function setAnswer(value) {
+  state.answers[items().itemList[state.pos].id] = value;
+  delete state.completed;
+}
+
 function answer(value) {
-  const list = items().itemList;
-  state.answers[list[state.pos].id] = value;
+  setAnswer(value);
   move(1);
 }
 
@@ -160,7 +166,7 @@ function question() {
     el('fieldset', {}, el('legend', { id: 'statement' }, item.text), el('div', { class: 'choices' }, ...choices)),
     el('div', { class: 'row' },
       el('button', { id: 'back', onclick: () => move(-1), disabled: state.pos === 0 }, w.back),
-      el('button', { id: 'skip', onclick: () => { state.answers[item.id] = null; move(1); } }, w.skip)),
+      el('button', { id: 'skip', onclick: () => { setAnswer(null); move(1); } }, w.skip)),
     el('p', { class: 'muted' }, w.keys));
 }
 
@@ -194,9 +200,11 @@ function result() {
   const w = words();
   state.finished = true;
   save();
-  const r = sb.score(state.answers, { instrument: state.instrument, lang: state.lang });
+  if (!state.completed) state.completed = new Date().toISOString().slice(0, 19) + 'Z';
+  save();
+  const r = sb.score(state.answers, { instrument: state.instrument, lang: state.lang, completed: state.completed });
   const html = sb.renderHtml(r, { lang: state.lang });
-  const stamp = new Date().toISOString().slice(0, 10);
+  const stamp = state.completed.slice(0, 10);
   const input = el('input', { type: 'file', id: 'previous', accept: '.json,application/json',
                               onchange: (e) => comparePrevious(e.target.files[0], r) });
   window.securebaseResult = r;  // for tests and for the curious: the result on screen
@@ -230,7 +238,7 @@ document.addEventListener('keydown', (e) => {
   const n = Number(e.key);
   if (Number.isInteger(n) && n >= min && n <= max && e.key.length === 1) { e.preventDefault(); answer(n); }
   else if (k === 'b') { e.preventDefault(); move(-1); }
-  else if (k === 's') { e.preventDefault(); state.answers[ins.itemList[state.pos].id] = null; move(1); }
+  else if (k === 's') { e.preventDefault(); setAnswer(null); move(1); }
 });
 
 (async () => {

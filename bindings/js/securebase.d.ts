@@ -42,6 +42,9 @@ export interface ScoreOptions extends LanguageOption {
   norms?: string;
   /** Draw the plane's lines at this norm set's medians instead of the scale midpoints. */
   boundaryNorms?: string;
+  /** When the answers were completed (a Date, or "2026-12-07T05:20:47Z"): recorded in the
+   *  result's administration, with the items in canonical order, as `securebase take` does. */
+  completed?: Date | string;
 }
 
 export interface FeedbackBlock {

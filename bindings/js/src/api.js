@@ -51,6 +51,12 @@ function makeSecurebase(core) {
     return asText(answers);
   };
   const lang = (options) => (options && options.lang) || 'en';
+  // When the answers were completed, as results record it: a Date, or such text already.
+  const utcTime = (when) => {
+    if (when === undefined || when === null || when === '') return '';
+    if (when instanceof Date) return when.toISOString().slice(0, 19) + 'Z';
+    return String(when);
+  };
   return {
     SecurebaseError,
     /** The library version, "major.minor.patch". */
@@ -62,7 +68,7 @@ function makeSecurebase(core) {
     /** Scores one respondent; the result document of `securebase score --format json`. */
     score: (answers, options = {}) => parsed(core.score(
       options.instrument || 'securebase-core', answersText(answers), options.norms || '',
-      lang(options), options.boundaryNorms || '')),
+      lang(options), options.boundaryNorms || '', utcTime(options.completed))),
     /** A stored result (object or JSON text) explained again, e.g. in another language. */
     explain: (result, options) => parsed(core.explain(asText(result), lang(options))),
     /** The HTML report of a result, the same page as `securebase report --format html`. */

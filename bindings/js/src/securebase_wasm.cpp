@@ -12,6 +12,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 
 #include "securebase/core/change.hpp"
 #include "securebase/core/error.hpp"
@@ -141,15 +142,38 @@ securebase::ExplainOptions explain_options(const std::string& language,
   return options;
 }
 
+// A UTC time as results record it, "2026-12-07T05:20:47Z".
+bool utc_time(const std::string& t) {
+  static constexpr std::string_view shape = "dddd-dd-ddTdd:dd:ddZ";
+  if (t.size() != shape.size()) return false;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (shape[i] == 'd' ? (t[i] < '0' || t[i] > '9') : t[i] != shape[i]) return false;
+  }
+  return true;
+}
+
 // Scores answers (a JSON object or an item=value list) as `securebase score --format json`.
+// `completed` (a UTC time, or empty) records, as `take` does, when the items were answered, in
+// the canonical order.
 std::string score(const std::string& id, const std::string& answers, const std::string& norm_set,
-                  const std::string& language, const std::string& boundary_norm_set) {
+                  const std::string& language, const std::string& boundary_norm_set,
+                  const std::string& completed) {
   return guarded([&] {
     const Instrument& in = embedded(id);
     const auto responses = securebase::parse_answers(in, answers, "answers");
     securebase::ScoreOptions options;
     options.norm_set = norm_set;
-    const Scores scores = securebase::score(in, responses, options);
+    Scores scores = securebase::score(in, responses, options);
+    if (!completed.empty()) {
+      if (!utc_time(completed)) {
+        throw Error(ErrorCode::result_schema, "options.completed",
+                    "is \"" + completed + "\"; write a UTC time as \"2026-12-07T05:20:47Z\"");
+      }
+      securebase::Administration a;
+      for (const auto& item : in.items()) a.order.push_back(item.id);
+      a.completed = completed;
+      scores.administration = std::move(a);
+    }
     const auto e = explained(in, scores, explain_options(language, boundary_norm_set));
     return securebase::to_result_json(scores, e.profile, e.feedback);
   });

@@ -61,6 +61,15 @@ test('answers as an object, an array and text give the same result', () => {
   assert.deepEqual(sb.score(byId), a);
 });
 
+test('completed is recorded as take records it, and a report shows it', () => {
+  const r = sb.score(Array(36).fill(4), { completed: new Date(Date.UTC(2026, 11, 7, 5, 20, 47, 123)) });
+  // source: the Date above, written as results write times
+  assert.equal(r.administration.completed, '2026-12-07T05:20:47Z');
+  assert.equal(r.administration.order.length, 36);
+  assert.equal(r.administration.seed, null);
+  assert.match(sb.renderHtml(r), /2026-12-07/);
+});
+
 test('instrument() gives items, labels and wording', () => {
   const core = sb.instrument('securebase-core');
   assert.equal(core.itemList.length, 36);
@@ -109,6 +118,7 @@ test('errors carry the stable codes of docs/errors.md', () => {
   assert.equal(code(() => sb.score('1=2', { lang: 'xx' })), 504);
   const other = sb.score('1=2', { instrument: 'raas' });
   assert.equal(code(() => sb.compare(sb.score('1=2'), other)), 404);
+  assert.equal(code(() => sb.score('1=2', { completed: 'yesterday' })), 402);
   assert.throws(() => sb.score(42), TypeError);
 });
 
