@@ -39,4 +39,7 @@ int report_command(std::span<const std::string> args, std::istream& in, std::ost
 int compare_command(std::span<const std::string> args, std::istream& in, std::ostream& out,
                     std::ostream& err);
 
+/// `securebase web -o FILE`: writes the offline questionnaire page (docs/web.md).
+int web_command(std::span<const std::string> args, std::istream& in, std::ostream& out,
+                std::ostream& err);
 }  // namespace securebase::cli

@@ -13,7 +13,7 @@ include(CMakePackageConfigHelpers)
 option(SECUREBASE_INSTALL "Generate the install rules" ${PROJECT_IS_TOP_LEVEL})
 
 get_target_property(_sb_type securebase TYPE)
-if(_sb_type STREQUAL "STATIC_LIBRARY")
+if(_sb_type STREQUAL "STATIC_LIBRARY" AND NOT EMSCRIPTEN)  # WebAssembly: static only
   add_library(securebase_shared SHARED $<TARGET_OBJECTS:securebase>)
   add_library(securebase::securebase_shared ALIAS securebase_shared)
   get_target_property(_sb_link securebase LINK_LIBRARIES)
@@ -144,6 +144,11 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/instruments/schema ${PROJECT_SOURCE_DIR}
                   ${PROJECT_SOURCE_DIR}/instruments/feedback
         DESTINATION ${CMAKE_INSTALL_DATADIR}/securebase/instruments
         COMPONENT runtime)
+
+# The offline questionnaire page (`securebase web`), when scripts/build-wasm.sh has built it.
+install(FILES ${PROJECT_SOURCE_DIR}/build/wasm/bindings/js/web/securebase.html
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/securebase/web
+        COMPONENT runtime OPTIONAL)
 
 # The man page, bash completion and the Debian package (packaging/).
 include(${PROJECT_SOURCE_DIR}/packaging/packaging.cmake)

@@ -20,6 +20,7 @@ packages=(
   libreadstat-dev                        # batch: SPSS .sav and Stata .dta input
   tmux                                   # tests: drive `securebase take` interactively
   chromium                               # tests: render the HTML report headless
+  emscripten                             # bindings/js: the library as WebAssembly (frozen cache)
 )
 
 missing=()
@@ -29,8 +30,19 @@ for p in "${packages[@]}"; do
   fi
 done
 
+# npm packages of the browser test (web/test: puppeteer-core, pinned by its lockfile), never a
+# browser: the test drives Debian's chromium.
+npm_deps() {
+  if [ ! -d web/test/node_modules/puppeteer-core ] && command -v npm >/dev/null 2>&1; then
+    echo "install-deps: npm ci in web/test (puppeteer-core, no browser download)"
+    (cd web/test && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --ignore-scripts)
+  fi
+}
+cd "$(dirname "$0")/.."
+
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages already installed"
+  npm_deps
   exit 0
 fi
 
@@ -47,3 +59,4 @@ else
   echo "  $command" >&2
   exit 1
 fi
+npm_deps

@@ -55,6 +55,7 @@ build() {
 
 stage "install packages" ./scripts/install-deps.sh
 stage "ci: build" build ci
+stage "wasm: build (module and web page)" ./scripts/build-wasm.sh
 stage "ci: ctest" ctest --preset ci
 stage "ci: memcheck (subset)" ./scripts/memcheck.sh build/ci
 stage "clang: build" build clang

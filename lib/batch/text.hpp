@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/double_text.hpp"
+
 namespace securebase::batch_detail {
 
 inline char lower(char c) noexcept {
@@ -39,7 +41,7 @@ inline std::string_view trim(std::string_view s) noexcept {
 inline std::optional<double> parse_number(std::string_view s) noexcept {
   if (s.empty()) return std::nullopt;
   double v = 0;
-  const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  const auto [ptr, ec] = detail::parse_double(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
   return v;
 }
@@ -62,9 +64,8 @@ inline bool formula_like(std::string_view f) noexcept {
 }
 
 inline void append_number(std::string& out, double v) {
-  char buf[40];
-  const auto res = std::to_chars(buf, buf + sizeof buf, v);
-  out.append(buf, res.ptr);
+  char buf[detail::shortest_double_room];
+  out.append(buf, detail::write_shortest(buf, v));
 }
 
 inline void append_count(std::string& out, std::uint64_t v) {
@@ -74,7 +75,7 @@ inline void append_count(std::string& out, std::uint64_t v) {
 }
 
 // Remembers the shortest text of recent numbers: scale scores take few distinct values (a mean
-// of k whole answers), and std::to_chars' shortest form is the costliest step of a row. Keyed
+// of k whole answers), and the shortest form is the costliest step of a row. Keyed
 // by the exact bits, so the text is always that of the number itself.
 class NumberCache {
  public:
@@ -85,8 +86,7 @@ class NumberCache {
     const std::size_t slot = static_cast<std::size_t>((bits * 0x9E3779B97F4A7C15ULL) >> 54);
     Entry& e = entries_[slot];
     if (!e.used || e.bits != bits) {
-      const auto res = std::to_chars(e.text, e.text + sizeof e.text, v);
-      e.length = static_cast<unsigned char>(res.ptr - e.text);
+      e.length = static_cast<unsigned char>(detail::write_shortest(e.text, v) - e.text);
       e.bits = bits;
       e.used = true;
     }
@@ -97,7 +97,7 @@ class NumberCache {
  private:
   struct Entry {
     std::uint64_t bits = 0;
-    char text[32] = {};
+    char text[detail::shortest_double_room] = {};
     unsigned char length = 0;
     bool used = false;
   };

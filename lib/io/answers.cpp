@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "core/answer_checks.hpp"
+#include "core/double_text.hpp"
 #include "core/utf8.hpp"
 #include "io/json_reader.hpp"
 #include "securebase/core/error.hpp"
@@ -125,8 +126,9 @@ Responses parse_list_answers(const Instrument& instrument, std::string_view text
       check_once(instrument, idx, key, named_as, where);
       if (val.empty() || is_na(val, NaSpelling::upper_or_lower)) return;
       double v = 0;
-      auto [ptr, ec] = std::from_chars(val.data(), val.data() + val.size(), v);
-      // from_chars also reads "nan" and "inf": only NA or an empty value mean missing.
+      auto [ptr, ec] = detail::parse_double(val.data(), val.data() + val.size(), v);
+      // parse_double (as std::from_chars) also reads "nan" and "inf": only NA or an empty value
+      // mean missing.
       if (ec != std::errc() || ptr != val.data() + val.size() || std::isnan(v)) {
         throw Error(ErrorCode::answers_syntax, where,
                     "value \"" + detail::printable(val.substr(0, 40)) + "\" of item \"" +

@@ -1,8 +1,9 @@
 // securebase: JSON text piece by piece (io/json_text.hpp).
 #include "io/json_text.hpp"
 
-#include <charconv>
 #include <cmath>
+
+#include "core/double_text.hpp"
 
 namespace securebase::detail {
 
@@ -11,9 +12,8 @@ void append_json_number(std::string& out, double v) {
     out += "null";
     return;
   }
-  char buf[40];
-  const auto res = std::to_chars(buf, buf + sizeof buf, v);
-  out.append(buf, res.ptr);
+  char buf[shortest_double_room];
+  out.append(buf, write_shortest(buf, v));
 }
 
 void append_json_string(std::string& out, std::string_view s) {

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cerrno>
 #include <charconv>
+
 #include <cmath>
 #include <cstdio>
 #include <exception>
@@ -11,6 +12,7 @@
 #include <string_view>
 #include <system_error>
 #include <utility>
+#include "core/double_text.hpp"
 
 #include "securebase/core/error.hpp"
 
@@ -146,6 +148,14 @@ void put_number(std::string& out, T value) {
   char buffer[64];
   const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
   out.assign(buffer, ec == std::errc() ? end : buffer);
+}
+
+// Doubles go through the library's one shortest-text rule (core/double_text.hpp); floats, which
+// only SPSS and Stata files hold, keep std::to_chars (this file is built only with ReadStat).
+template <>
+void put_number<double>(std::string& out, double value) {
+  char buffer[detail::shortest_double_room];
+  out.assign(buffer, detail::write_shortest(buffer, value));
 }
 
 // A number with no fractional part, within the range where doubles hold every integer, as an

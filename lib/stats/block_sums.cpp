@@ -145,8 +145,9 @@ void dot4_f64(const double* const a[4], const double* y, std::size_t n, double o
 
 namespace {
 
-// Set bits of each 4-bit value.
-constexpr unsigned char nibble_bits[16] = {0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4};
+// Set bits of each 4-bit value (used only by the SSE2 and AVX2 paths: none on WebAssembly).
+[[maybe_unused]] constexpr unsigned char nibble_bits[16] = {0, 1, 1, 2, 1, 2, 2, 3,
+                                                            1, 2, 2, 3, 2, 3, 3, 4};
 
 }  // namespace
 
