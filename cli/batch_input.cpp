@@ -53,6 +53,8 @@ void check_output_path(const std::string& output, const std::string& input, bool
                 "is the input file; write the " + std::string(what) + " to another file");
   }
   // A device or pipe (/dev/null, /dev/stdout) is written to, never replaced: no --force needed.
+  // /dev/stdout may lead to a regular file (a shell redirection); it is written to all the same.
+  if (is_stream_path(out_path)) return;
   const auto status = std::filesystem::status(out_path, ec);
   if (!force && std::filesystem::exists(status) &&
       (std::filesystem::is_regular_file(status) || std::filesystem::is_directory(status))) {

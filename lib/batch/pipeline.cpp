@@ -164,6 +164,21 @@ void skip_leading_rows(const BatchOptions& options, TableReader& input, BatchSum
   }
 }
 
+// A table whose header swallowed the bytes after it (line ends the reader did not take as
+// such, or a quote opened in the header) gives no data row: an error, never a quiet success
+// with an empty output (701).
+void check_header_alone(const std::vector<std::string>& header, const TableReader& input,
+                        std::uint64_t header_line) {
+  for (std::size_t c = 0; c < header.size(); ++c) {
+    if (header[c].find_first_of("\r\n") == std::string::npos) continue;
+    throw Error(ErrorCode::table_syntax, input.name() + ":" + std::to_string(header_line),
+                "no data row was found, and column " + std::to_string(c + 1) +
+                    " of the header holds a line break, so the rows were probably read as part "
+                    "of the header; check the file's line ends and that every quote in the "
+                    "header is closed");
+  }
+}
+
 // One thread: every chunk read, processed and written in turn.
 void run_inline(const RowPlan& plan, TableReader& input, const BatchWriter& write,
                 BatchSummary& summary) {
@@ -240,6 +255,7 @@ BatchSummary run_batch(const Instrument& instrument, const BatchOptions& options
   } else {
     run_threads(plan, input, write, summary);
   }
+  if (summary.rows == 0) check_header_alone(header, input, header_line);
   summary.seconds = seconds_since(start);
   return summary;
 }

@@ -113,37 +113,80 @@ Classified classify(const RowPlan& p, std::string_view raw) {
   return {Answer::invalid, 0};
 }
 
+namespace {
+
+// Refuses an output with two columns of one name (a reader such as R's read.csv would
+// silently pick one): 703 naming both columns and how to tell them apart. JSONL nests the id
+// and the kept columns, so there only the kept columns can clash.
+void check_output_names(const BatchOptions& opt, const std::vector<std::string>& cols,
+                        const std::vector<std::string>& roles) {
+  const std::size_t passed = 1 + (opt.id_column.empty() ? 0 : 1) + opt.keep.size();
+  const bool jsonl = opt.format == BatchFormat::jsonl;
+  const std::size_t first = jsonl ? passed - opt.keep.size() : 0;
+  const std::size_t last = jsonl ? passed : cols.size();
+  std::vector<Diagnostic> problems;
+  for (std::size_t i = first; i < last; ++i) {
+    for (std::size_t j = i + 1; j < last; ++j) {
+      if (cols[i] != cols[j]) continue;
+      const bool added = i == 0 || j >= passed;  // column 0 is securebase's "line"
+      problems.push_back(
+          {ErrorCode::table_column_duplicate, added ? "--prefix" : "--keep",
+           "the output would have two columns named " + in_quotes(cols[i]) + ": " + roles[i] +
+               " and " + roles[j] +
+               (added ? "; give --prefix TEXT (e.g. --prefix sb_) to prefix every column "
+                        "securebase adds, or leave the input column out"
+                      : "; pass each input column through once")});
+    }
+  }
+  if (!problems.empty()) throw Error(std::move(problems));
+}
+
+}  // namespace
+
 std::vector<std::string> output_columns(const Instrument& ins, const BatchOptions& opt,
                                         const ScoringSteps& steps) {
-  std::vector<std::string> cols{"line"};
-  if (!opt.id_column.empty()) cols.push_back(opt.id_column);
-  for (const std::string& k : opt.keep) cols.push_back(k);
+  const std::string& pre = opt.prefix;
+  std::vector<std::string> cols{pre + "line"};
+  std::vector<std::string> roles{"the line number securebase adds"};
+  if (!opt.id_column.empty()) {
+    cols.push_back(opt.id_column);
+    roles.push_back("the --id column");
+  }
+  for (const std::string& k : opt.keep) {
+    cols.push_back(k);
+    roles.push_back("the --keep column " + in_quotes(k));
+  }
+  const auto added = [&](std::string name) {
+    roles.push_back("the column " + in_quotes(name) + " securebase adds");
+    cols.push_back(std::move(name));
+  };
   for (std::size_t s = 0; s < ins.scales().size(); ++s) {
-    const std::string& id = ins.scales()[s].id;
-    cols.push_back(id);
-    cols.push_back(id + "_answered");
-    cols.push_back(id + "_missing");
+    const std::string id = pre + ins.scales()[s].id;
+    added(id);
+    added(id + "_answered");
+    added(id + "_missing");
     const bool normed = steps.scales[s].norm != nullptr;
     if (normed) {
-      cols.push_back(id + "_z");
-      cols.push_back(id + "_t");
-      cols.push_back(id + "_percentile");
+      added(id + "_z");
+      added(id + "_t");
+      added(id + "_percentile");
     }
     if (opt.explain) {
-      cols.push_back(id + "_reversed_items");
-      cols.push_back(id + "_missing_items");
-      cols.push_back(id + "_rule");
-      if (normed) cols.push_back(id + "_percentile_bound");
+      added(id + "_reversed_items");
+      added(id + "_missing_items");
+      added(id + "_rule");
+      if (normed) added(id + "_percentile_bound");
     }
   }
   if (opt.careless) {
     for (const char* c :
          {"longstring", "irv", "mahalanobis_d2", "mahalanobis_p", "even_odd", "careless_flags"}) {
-      cols.emplace_back(c);
+      added(pre + c);
     }
   }
-  cols.push_back("status");
-  if (opt.invalid == InvalidPolicy::missing) cols.push_back("invalid_values");
+  added(pre + "status");
+  if (opt.invalid == InvalidPolicy::missing) added(pre + "invalid_values");
+  check_output_names(opt, cols, roles);
   return cols;
 }
 

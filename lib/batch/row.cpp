@@ -3,6 +3,7 @@
 // to the writer of the run's format.
 #include "batch/row.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "batch/writers.hpp"
@@ -77,10 +78,25 @@ void read_answers(const RowPlan& p, std::span<const std::string_view> fields, Ro
   }
 }
 
-// Reads a row: a parse error, a repeated header, invalid answers (--invalid error) or ok.
+// True when every field of a row is blank (a spreadsheet's delimiter-only trailing row).
+bool all_blank(std::span<const std::string_view> fields) noexcept {
+  for (const std::string_view f : fields) {
+    if (!trim(f).empty()) return false;
+  }
+  return true;
+}
+
+// Reads a row: a parse error, a repeated header, an empty row, invalid answers (--invalid
+// error) or ok; s.any_answer tells whether any item was answered.
 RowKind read_row(const RowPlan& p, std::span<const std::string_view> fields,
                  const SplitRecord& split, RowScratch& s) {
+  s.any_answer = false;
   if (split.bad_quote != 0 || split.unterminated || fields.size() != p.n_fields) {
+    if (split.bad_quote == 0 && !split.unterminated && split.extra_fields == 0 &&
+        all_blank(fields)) {
+      s.status = "empty";
+      return RowKind::empty;
+    }
     s.status = parse_error_status(p, fields, split);
     return RowKind::parse_error;
   }
@@ -90,6 +106,12 @@ RowKind read_row(const RowPlan& p, std::span<const std::string_view> fields,
     return RowKind::parse_error;
   }
   read_answers(p, fields, s);
+  s.any_answer =
+      std::any_of(s.values.begin(), s.values.end(), [](double v) { return !std::isnan(v); });
+  if (!s.any_answer && s.invalid_items.empty() && all_blank(fields)) {
+    s.status = "empty";
+    return RowKind::empty;
+  }
   if (!s.invalid_items.empty() && p.opt->invalid == InvalidPolicy::error) {
     s.status = "invalid:" + s.invalid_text;
     return RowKind::invalid;
@@ -219,6 +241,9 @@ void count(BatchSummary& sum, RowKind kind) {
     case RowKind::careless:
       ++sum.careless_excluded;
       break;
+    case RowKind::empty:
+      ++sum.empty;
+      break;
   }
 }
 
@@ -228,15 +253,17 @@ void add(BatchSummary& into, const BatchSummary& part) {
   into.incomplete += part.incomplete;
   into.invalid += part.invalid;
   into.parse_errors += part.parse_errors;
+  into.empty += part.empty;
   into.treated_missing += part.treated_missing;
   into.careless_flagged += part.careless_flagged;
   into.careless_excluded += part.careless_excluded;
   if (part.stats) into.stats = into.stats ? stats::merge(*into.stats, *part.stats) : *part.stats;
 }
 
-// Adds a processed row to the statistics: scored rows only (ok or incomplete).
+// Adds a processed row to the statistics: scored rows (ok or incomplete) with an answer.
 void add_to_stats(const RowPlan& p, RowKind kind, RowScratch& s, stats::Accumulator* acc) {
   if (acc == nullptr || (kind != RowKind::ok && kind != RowKind::incomplete)) return;
+  if (!s.any_answer) return;  // nothing answered: not a respondent of the statistics
   const std::size_t n_scales = p.ins->scales().size();
   s.scores.resize(n_scales);
   for (std::size_t sc = 0; sc < n_scales; ++sc) s.scores[sc] = s.raw[sc].value;

@@ -40,6 +40,7 @@ nlohmann::ordered_json options_json(const Instrument& ins, const BatchOptions& o
                                                  : "jsonl";
   o["threads"] = opt.threads;
   o["raw_text"] = opt.raw_text;
+  if (!opt.prefix.empty()) o["prefix"] = opt.prefix;
   return o;
 }
 
@@ -73,6 +74,7 @@ std::string to_batch_summary_json(const Instrument& ins, const BatchOptions& opt
                {"incomplete", sum.incomplete},
                {"invalid", sum.invalid},
                {"parse_error", sum.parse_errors},
+               {"empty", sum.empty},
                {"skipped_after_header", sum.rows_skipped},
                {"values_treated_missing", sum.treated_missing}};
   if (opt.careless) {
@@ -103,6 +105,9 @@ std::string render_batch_summary_text(const BatchSummary& s) {
                     secs + " s";
   if (s.seconds > 0) {
     out += ", " + std::to_string(static_cast<std::uint64_t>(s.rows_per_second())) + " rows/s";
+  }
+  if (s.empty > 0) {
+    out += "; " + plural(s.empty, "empty row", "empty rows") + " (every field blank) kept";
   }
   if (s.qualtrics) out += "; Qualtrics export detected";
   if (s.rows_skipped > 0) {

@@ -216,9 +216,23 @@ struct Context {
   std::vector<std::string> fields;
   long row = -1;  // the case whose fields are being filled, -1 before the first
   bool header_sent = false;
+  StatFormat format = StatFormat::unknown;
+  bool old_stata = false;  // a Stata file before format 113: "." stored as a number (2^333)
   std::exception_ptr failure;
   std::string detail;  // the last message ReadStat reported through its error handler
 };
+
+// Stata formats before 113 (Stata 4 to 7) store the missing value "." of a double as 2^333
+// and of a float as 2^127, which ReadStat hands over as numbers.
+bool is_old_stata_dot(double x) noexcept {
+  return x == std::ldexp(1.0, 333) || x == std::ldexp(1.0, 127);
+}
+
+int on_metadata(readstat_metadata_t* metadata, void* raw) {
+  auto& ctx = *static_cast<Context*>(raw);
+  ctx.old_stata = ctx.format == StatFormat::dta && readstat_get_file_format_version(metadata) < 113;
+  return READSTAT_HANDLER_OK;
+}
 
 void send_header(Context& ctx) {
   if (ctx.header_sent) return;
@@ -286,7 +300,7 @@ int on_value(int obs_index, readstat_variable_t* variable, readstat_value_t valu
                    readstat_value_is_tagged_missing(value) != 0;
     if (!missing && info.numeric) {
       const double x = readstat_double_value(value);  // converts from the stored type
-      missing = std::isnan(x) || info.is_missing_code(x);
+      missing = std::isnan(x) || info.is_missing_code(x) || (ctx.old_stata && is_old_stata_dot(x));
     } else if (!missing) {
       missing = readstat_value_is_defined_missing(value, variable) != 0;
     }
@@ -369,6 +383,8 @@ void parse(const std::filesystem::path& path, Context& ctx, bool want_values) {
     throw Error(ErrorCode::table_format, path.string(),
                 "cannot be read: there was not enough memory to start reading it");
   }
+  ctx.format = format;
+  readstat_set_metadata_handler(parser, &on_metadata);
   readstat_set_variable_handler(parser, &on_variable);
   if (want_values) {
     readstat_set_value_handler(parser, &on_value);

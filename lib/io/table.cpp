@@ -284,6 +284,8 @@ bool TableReader::fill() {
     }
   }
   buf_.resize(old + got);
+  if (cr_only_)
+    std::replace(buf_.begin() + static_cast<std::ptrdiff_t>(old), buf_.end(), '\r', '\n');
   if (got == 0) eof_ = true;
   return got > 0;
 }
@@ -304,6 +306,7 @@ void TableReader::start() {
     consumed_ = 3;
     bom_ = true;
   }
+  detect_cr_only();
   if (delimiter_ != 0) return;
   std::size_t from = pos_;
   while (true) {
@@ -315,6 +318,31 @@ void TableReader::start() {
     from = pos_ + rel;
   }
   delimiter_ = detect_delimiter(std::string_view(buf_).substr(pos_));
+}
+
+void TableReader::detect_cr_only() {
+  // The first line end outside quotes decides: a CR not followed by LF means classic Mac line
+  // ends, and from then on every CR read is taken as LF (also inside quoted fields, where
+  // such a file breaks lines the same way).
+  bool quoted = false;
+  std::size_t i = pos_;
+  while (true) {
+    for (; i < buf_.size(); ++i) {
+      const char c = buf_[i];
+      if (c == '"') quoted = !quoted;
+      if (quoted) continue;
+      if (c == '\n') return;
+      if (c == '\r') break;
+    }
+    if (i + 1 < buf_.size() || (i < buf_.size() && eof_)) break;
+    if (eof_ || buf_.size() - pos_ > limits_.max_record_bytes) return;
+    const std::size_t rel = i - pos_;
+    fill();
+    i = pos_ + rel;
+  }
+  if (i + 1 < buf_.size() && buf_[i + 1] == '\n') return;
+  cr_only_ = true;
+  std::replace(buf_.begin() + static_cast<std::ptrdiff_t>(pos_), buf_.end(), '\r', '\n');
 }
 
 char TableReader::delimiter() {

@@ -52,9 +52,11 @@ std::vector<RecodeEntry> parse_recode(const Instrument& instrument, std::string_
 
 /// Options of a batch run (everything but the input and the output).
 struct BatchOptions {
-  ColumnSpec columns;                            ///< item columns
-  std::string id_column;                         ///< passed through; empty = none
-  std::vector<std::string> keep;                 ///< further columns passed through
+  ColumnSpec columns;             ///< item columns
+  std::string id_column;          ///< passed through; empty = none
+  std::vector<std::string> keep;  ///< further columns passed through
+  /// Put before every column name securebase adds (line, scores, status, ...) in CSV/TSV.
+  std::string prefix;
   std::vector<std::string> missing_codes;        ///< answers meaning missing, e.g. "-99"
   std::vector<RecodeEntry> recode;               ///< text answers and their values
   InvalidPolicy invalid = InvalidPolicy::error;  ///< invalid answers: row status or missing
@@ -85,6 +87,7 @@ struct BatchSummary {
   std::uint64_t incomplete = 0;         ///< status incomplete:...
   std::uint64_t invalid = 0;            ///< status invalid:...
   std::uint64_t parse_errors = 0;       ///< status parse_error:...
+  std::uint64_t empty = 0;              ///< status empty: every field blank (kept, not scored)
   std::uint64_t treated_missing = 0;    ///< invalid answers counted as missing (InvalidPolicy)
   std::uint64_t careless_flagged = 0;   ///< rows with any careless-responding flag
   std::uint64_t careless_excluded = 0;  ///< flagged rows excluded (status careless:...)
@@ -94,7 +97,8 @@ struct BatchSummary {
   char delimiter = ',';                 ///< the input's delimiter ('\0' for SPSS/Stata)
   double seconds = 0;                   ///< wall time of the run
   /// With BatchOptions::stats: raw answers and scale scores of every row whose status is ok or
-  /// incomplete (invalid and parse_error rows are left out), merged in input order.
+  /// incomplete and that has an item answered (invalid, parse_error and empty rows, and rows
+  /// with nothing answered, are left out), merged in input order.
   std::optional<stats::Accumulator> stats;
   /// Rows per second (0 for an instant run).
   [[nodiscard]] double rows_per_second() const noexcept {
@@ -118,7 +122,8 @@ BatchSummary run_batch_stat_file(const Instrument& instrument, const BatchOption
                                  const std::filesystem::path& path, const BatchWriter& write);
 
 /// The output column names of a run: line, the --id and --keep columns under their own names,
-/// the scale columns, status (and invalid_values). Throws 301 for an unknown norm set.
+/// the scale columns, status (and invalid_values), the added ones after BatchOptions::prefix.
+/// Throws 301 for an unknown norm set and 703 when two output columns would share a name.
 std::vector<std::string> batch_output_columns(const Instrument& instrument,
                                               const BatchOptions& options);
 

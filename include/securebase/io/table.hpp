@@ -28,7 +28,8 @@ struct TableChunk {
   bool quotes = true;            ///< false when the records hold no '"' at all
 };
 
-/// Streams a CSV/TSV file or stream: a UTF-8 byte order mark is dropped, the delimiter is
+/// Streams a CSV/TSV file or stream: a UTF-8 byte order mark is dropped, lines ending in CR
+/// alone are read as if they ended in LF, the delimiter is
 /// detected from the header line unless set, and records are handed out one by one (header,
 /// leading rows) or in chunks of whole records (data). Memory is bounded by the chunk size and
 /// the longest record. Not copyable; one thread at a time.
@@ -66,6 +67,8 @@ class TableReader {
   [[nodiscard]] const std::string& name() const noexcept { return name_; }
   /// True when the input began with a UTF-8 byte order mark.
   [[nodiscard]] bool had_bom() const noexcept { return bom_; }
+  /// True when the input's lines end in CR alone (classic Mac OS); each CR is read as LF.
+  [[nodiscard]] bool cr_line_ends() const noexcept { return cr_only_; }
 
   /// The limits in force (the record length and header columns).
   [[nodiscard]] const Limits& limits() const noexcept { return limits_; }
@@ -73,6 +76,7 @@ class TableReader {
  private:
   bool fill();
   void start();
+  void detect_cr_only();
   bool scan_record(std::size_t& rel);
   bool ensure_records(std::size_t k, std::size_t& end);
   [[noreturn]] void throw_unclosed(std::size_t open_quote) const;
@@ -91,6 +95,7 @@ class TableReader {
   bool eof_ = false;
   bool started_ = false;
   bool bom_ = false;
+  bool cr_only_ = false;
   char delimiter_ = 0;
   std::uint64_t line_ = 1;
   std::uint64_t consumed_ = 0;

@@ -1,0 +1,184 @@
+// Tests of batch on the files researchers really have (issue 24): output column names that
+// would collide, classic-Mac line ends, spreadsheets' empty trailing rows, no-break spaces.
+//
+// The fixture instrument tests/data/batch/batch.json has answers 1-5 and two scales:
+//   anx = mean of a1, a2 (reversed: 6 - x), a3; needs 2 answered
+//   avo = sum of b1, b2 (reversed), b3, b4, prorated (sum * 4 / answered); needs 2 answered
+// The tables here name the items Q1..Q7 in canonical order (a1 a2 a3 b1 b2 b3 b4). Expected
+// numbers are hand computations from that key, shown next to each check.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "securebase/batch/batch.hpp"
+#include "securebase/core/error.hpp"
+#include "securebase/io/instrument_json.hpp"
+#include "securebase/io/table.hpp"
+#include "support/errors.hpp"
+#include "support/paths.hpp"
+
+namespace {
+
+using securebase::BatchFormat;
+using securebase::BatchOptions;
+using securebase::BatchSummary;
+using securebase::ErrorCode;
+using securebase::test::check_error;
+
+const securebase::Instrument& fixture() {
+  static const securebase::Instrument ins = securebase::load_instrument_file(
+      std::string(SECUREBASE_TEST_DATA) + "/batch/batch.json");
+  return ins;
+}
+
+BatchOptions q_options() {
+  BatchOptions o;
+  o.columns.pattern = "Q{n}";
+  o.id_column = "pid";
+  return o;
+}
+
+// A run over `input` read as a stream: the output text and the summary.
+struct Ran {
+  std::string text;
+  BatchSummary summary;
+};
+
+Ran run_text(const std::string& input, const BatchOptions& options) {
+  std::istringstream in(input);
+  securebase::TableReader reader(in, "<stdin>");
+  Ran r;
+  r.summary = securebase::run_batch(fixture(), options, reader,
+                                    [&](std::string_view b) { r.text += b; });
+  return r;
+}
+
+// The output's lines, without their line ends.
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) lines.push_back(line);
+  return lines;
+}
+
+const std::string header = "pid,Q1,Q2,Q3,Q4,Q5,Q6,Q7";
+
+}  // namespace
+
+TEST_CASE("an output column never shares a name with a passed-through column", "[batch][24]") {
+  BatchOptions o = q_options();
+  SECTION("--keep of a score column's name is refused, naming both") {
+    o.keep = {"anx"};
+    check_error([&] { (void)securebase::batch_output_columns(fixture(), o); },
+                ErrorCode::table_column_duplicate,
+                "[securebase.table.703] --prefix: the output would have two columns named 'anx': "
+                "the --keep column 'anx' and the column 'anx' securebase adds; give --prefix "
+                "TEXT (e.g. --prefix sb_) to prefix every column securebase adds, or leave the "
+                "input column out");
+  }
+  SECTION("--id status and --keep line collide with securebase's own columns") {
+    o.id_column = "status";
+    o.keep = {"line"};
+    const auto e = securebase::test::thrown(
+        [&] { (void)securebase::batch_output_columns(fixture(), o); });
+    REQUIRE(e);
+    CHECK(e->problems().size() == 2);
+  }
+  SECTION("--id and --keep of one column") {
+    o.keep = {"pid"};
+    check_error([&] { (void)securebase::batch_output_columns(fixture(), o); },
+                ErrorCode::table_column_duplicate,
+                "[securebase.table.703] --keep: the output would have two columns named 'pid': "
+                "the --id column and the --keep column 'pid'; pass each input column through "
+                "once");
+  }
+  SECTION("--prefix resolves it and names every added column") {
+    o.keep = {"anx", "status"};
+    o.prefix = "sb_";
+    const std::vector<std::string> cols = securebase::batch_output_columns(fixture(), o);
+    CHECK(cols == std::vector<std::string>{"sb_line", "pid", "anx", "status", "sb_anx",
+                                           "sb_anx_answered", "sb_anx_missing", "sb_avo",
+                                           "sb_avo_answered", "sb_avo_missing", "sb_status"});
+    const Ran r = run_text("pid,Q1,Q2,Q3,Q4,Q5,Q6,Q7,anx,status\np1,1,2,3,4,5,1,2,9,old\n", o);
+    // p1: anx = (1 + (6-2) + 3) / 3 = 2.666..., avo = 4 + (6-5) + 1 + 2 = 8
+    CHECK(lines_of(r.text).at(0) ==
+          "sb_line,pid,anx,status,sb_anx,sb_anx_answered,sb_anx_missing,sb_avo,sb_avo_answered,"
+          "sb_avo_missing,sb_status");
+    CHECK(lines_of(r.text).at(1).substr(0, 21) == "2,p1,9,old,2.66666666");
+  }
+  SECTION("JSONL nests the passed-through columns: only --keep twice collides") {
+    o.format = BatchFormat::jsonl;
+    o.keep = {"anx", "status"};
+    CHECK_NOTHROW(securebase::batch_output_columns(fixture(), o));
+    o.keep = {"age", "age"};
+    CHECK_THROWS_AS(securebase::batch_output_columns(fixture(), o), securebase::Error);
+  }
+}
+
+TEST_CASE("a file with classic-Mac line ends (CR alone) is read row by row", "[batch][24]") {
+  // Three respondents; p2's quoted id holds a line break written as CR too.
+  const std::string lf = header + "\np1,1,2,3,4,5,1,2\n\"p\n2\",5,5,5,5,5,5,5\np3,,2,4,,,3,\n";
+  std::string cr = lf;
+  for (char& c : cr) c = c == '\n' ? '\r' : c;
+  const Ran from_lf = run_text(lf, q_options());
+  const Ran from_cr = run_text(cr, q_options());
+  CHECK(from_cr.summary.rows == 3);
+  CHECK(from_cr.summary.ok == 2);
+  CHECK(from_cr.summary.incomplete == 1);
+  // The same rows, at the same line numbers (the quoted break counts as a line, as with LF).
+  CHECK(from_cr.text == from_lf.text);
+  // Also when the file ends without a final line end, and when it has only a header.
+  CHECK(run_text(cr.substr(0, cr.size() - 1), q_options()).text == from_lf.text);
+  CHECK(run_text(header + "\r", q_options()).summary.rows == 0);
+}
+
+TEST_CASE("a header that swallowed the rows after it is an error, not an empty success",
+          "[batch][24]") {
+  // The header's first name opens a quote closed only after what were meant as rows.
+  const std::string text = "\"pid\r1,2\r3\",Q1,Q2,Q3,Q4,Q5,Q6,Q7\n";
+  BatchOptions o = q_options();
+  o.id_column.clear();
+  check_error([&] { (void)run_text(text, o); }, ErrorCode::table_syntax,
+              "[securebase.table.701] <stdin>:1: no data row was found, and column 1 of the "
+              "header holds a line break, so the rows were probably read as part of the header; "
+              "check the file's line ends and that every quote in the header is closed");
+}
+
+TEST_CASE("a spreadsheet's delimiter-only rows are kept as empty, out of the statistics",
+          "[batch][24]") {
+  BatchOptions o = q_options();
+  o.stats = true;
+  // p1 answered; p2 answered nothing (but has an id); two rows of commas; one short blank row.
+  const std::string text = header + "\np1,1,2,3,4,5,1,2\np2,,,,,,,\n,,,,,,,\n , ,,,,,,\n,,\n";
+  const Ran r = run_text(text, o);
+  const std::vector<std::string> lines = lines_of(r.text);
+  REQUIRE(lines.size() == 6);  // the header and one line per input row: rows in = rows out
+  CHECK(lines[2] == "3,p2,,0,3,,0,4,incomplete:anx;avo");
+  CHECK(lines[3] == "4,,,,,,,,empty");
+  CHECK(lines[4] == "5, ,,,,,,,empty");  // the id is passed through as it is
+  CHECK(lines[5] == "6,,,,,,,,empty");
+  CHECK(r.summary.rows == 5);
+  CHECK(r.summary.ok == 1);
+  CHECK(r.summary.incomplete == 1);
+  CHECK(r.summary.empty == 3);
+  CHECK(r.summary.parse_errors == 0);
+  // Only p1 is a respondent of the statistics: p2 answered nothing, the others are empty.
+  REQUIRE(r.summary.stats);
+  CHECK(r.summary.stats->all.rows == 1);
+  CHECK_THAT(securebase::render_batch_summary_text(r.summary),
+             Catch::Contains("; 3 empty rows (every field blank) kept"));
+}
+
+TEST_CASE("a no-break space around an answer is trimmed like a space", "[batch][24]") {
+  // p1 = 1,2,3,4,5,1,2 with U+00A0 after Q1 and before Q7 (as spreadsheets export "1 ")
+  const Ran r = run_text(header + "\np1,1\xC2\xA0,2,3,4,5,1,\xC2\xA0"
+                                  "2\n",
+                         q_options());
+  CHECK(r.summary.ok == 1);
+  // anx = (1 + (6-2) + 3) / 3 = 8/3; avo = 4 + (6-5) + 1 + 2 = 8
+  CHECK_THAT(lines_of(r.text).at(1), Catch::StartsWith("2,p1,2.66666666"));
+  CHECK_THAT(lines_of(r.text).at(1), Catch::EndsWith(",8,4,0,ok"));
+}
