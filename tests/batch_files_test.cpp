@@ -6,8 +6,14 @@
 //   avo = sum of b1, b2 (reversed), b3, b4, prorated (sum * 4 / answered); needs 2 answered
 // The tables here name the items Q1..Q7 in canonical order (a1 a2 a3 b1 b2 b3 b4). Expected
 // numbers are hand computations from that key, shown next to each check.
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -15,6 +21,7 @@
 #include "securebase/batch/batch.hpp"
 #include "securebase/core/error.hpp"
 #include "securebase/io/instrument_json.hpp"
+#include "securebase/io/stat_file.hpp"
 #include "securebase/io/table.hpp"
 #include "support/errors.hpp"
 #include "support/paths.hpp"
@@ -28,8 +35,8 @@ using securebase::ErrorCode;
 using securebase::test::check_error;
 
 const securebase::Instrument& fixture() {
-  static const securebase::Instrument ins = securebase::load_instrument_file(
-      std::string(SECUREBASE_TEST_DATA) + "/batch/batch.json");
+  static const securebase::Instrument ins =
+      securebase::load_instrument_file(std::string(SECUREBASE_TEST_DATA) + "/batch/batch.json");
   return ins;
 }
 
@@ -50,8 +57,8 @@ Ran run_text(const std::string& input, const BatchOptions& options) {
   std::istringstream in(input);
   securebase::TableReader reader(in, "<stdin>");
   Ran r;
-  r.summary = securebase::run_batch(fixture(), options, reader,
-                                    [&](std::string_view b) { r.text += b; });
+  r.summary =
+      securebase::run_batch(fixture(), options, reader, [&](std::string_view b) { r.text += b; });
   return r;
 }
 
@@ -82,8 +89,8 @@ TEST_CASE("an output column never shares a name with a passed-through column", "
   SECTION("--id status and --keep line collide with securebase's own columns") {
     o.id_column = "status";
     o.keep = {"line"};
-    const auto e = securebase::test::thrown(
-        [&] { (void)securebase::batch_output_columns(fixture(), o); });
+    const auto e =
+        securebase::test::thrown([&] { (void)securebase::batch_output_columns(fixture(), o); });
     REQUIRE(e);
     CHECK(e->problems().size() == 2);
   }
@@ -158,7 +165,7 @@ TEST_CASE("a spreadsheet's delimiter-only rows are kept as empty, out of the sta
   REQUIRE(lines.size() == 6);  // the header and one line per input row: rows in = rows out
   CHECK(lines[2] == "3,p2,,0,3,,0,4,incomplete:anx;avo");
   CHECK(lines[3] == "4,,,,,,,,empty");
-  CHECK(lines[4] == "5, ,,,,,,,empty");  // the id is passed through as it is
+  CHECK(lines[4] == "5,\" \",,,,,,,empty");  // the id " " is passed through (quoted)
   CHECK(lines[5] == "6,,,,,,,,empty");
   CHECK(r.summary.rows == 5);
   CHECK(r.summary.ok == 1);
@@ -174,11 +181,87 @@ TEST_CASE("a spreadsheet's delimiter-only rows are kept as empty, out of the sta
 
 TEST_CASE("a no-break space around an answer is trimmed like a space", "[batch][24]") {
   // p1 = 1,2,3,4,5,1,2 with U+00A0 after Q1 and before Q7 (as spreadsheets export "1 ")
-  const Ran r = run_text(header + "\np1,1\xC2\xA0,2,3,4,5,1,\xC2\xA0"
-                                  "2\n",
+  const Ran r = run_text(header +
+                             "\np1,1\xC2\xA0,2,3,4,5,1,\xC2\xA0"
+                             "2\n",
                          q_options());
   CHECK(r.summary.ok == 1);
   // anx = (1 + (6-2) + 3) / 3 = 8/3; avo = 4 + (6-5) + 1 + 2 = 8
   CHECK_THAT(lines_of(r.text).at(1), Catch::StartsWith("2,p1,2.66666666"));
   CHECK_THAT(lines_of(r.text).at(1), Catch::EndsWith(",8,4,0,ok"));
 }
+
+TEST_CASE("a Stata 5 file's '.' (stored as 2^333) is read as missing", "[batch][24]") {
+  if (!securebase::stat_file_support()) return;
+  // tests/data/stat/stata105.dta, written by tests/tools/write_stat_fixtures: id, q1, q2 with
+  // rows (1, 3, .) and (2, ., 5), the dots stored as the double 2^333 as Stata 5 did.
+  std::vector<std::vector<std::string>> rows;
+  securebase::read_stat_file(
+      std::string(SECUREBASE_TEST_DATA) + "/stat/stata105.dta", [](auto) {},
+      [&](std::span<const std::string> f) { rows.emplace_back(f.begin(), f.end()); });
+  CHECK(rows == std::vector<std::vector<std::string>>{{"1", "3", ""}, {"2", "", "5"}});
+}
+
+#ifdef SECUREBASE_HAVE_CLI
+#include "app.hpp"
+
+namespace {
+
+struct Run {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+Run cli(std::vector<std::string> args, const std::string& input = "") {
+  args.insert(args.begin(), "batch");
+  std::istringstream in(input);
+  std::ostringstream out;
+  std::ostringstream err;
+  const int code = securebase::cli::run(args, in, out, err);
+  return {code, out.str(), err.str()};
+}
+
+const std::string instrument = std::string(SECUREBASE_TEST_DATA) + "/batch/batch.json";
+
+}  // namespace
+
+TEST_CASE("batch --prefix on the command line, and a collision without it", "[batch][cli][24]") {
+  const std::string input = "pid,Q1,Q2,Q3,Q4,Q5,Q6,Q7,status\np1,1,2,3,4,5,1,2,done\n";
+  const Run clash = cli({"-i", instrument, "-", "-c", "Q{n}", "--keep", "status"}, input);
+  CHECK(clash.code == 2);
+  CHECK_THAT(clash.err, Catch::Contains("[securebase.table.703] --prefix: the output would have "
+                                        "two columns named 'status'"));
+  CHECK(clash.out.empty());  // refused before a byte is written
+  const Run fixed = cli(
+      {"-i", instrument, "-", "-c", "Q{n}", "--keep", "status", "--prefix", "sb_", "-q"}, input);
+  CHECK(fixed.code == 0);
+  CHECK(fixed.out.substr(0, fixed.out.find('\n')) ==
+        "sb_line,status,sb_anx,sb_anx_answered,sb_anx_missing,sb_avo,sb_avo_answered,"
+        "sb_avo_missing,sb_status");
+}
+
+TEST_CASE("--summary /dev/stdout is written to, not refused as existing", "[batch][cli][24]") {
+  // /dev/stdout of a shell redirection leads to a regular file, which was refused as existing;
+  // /dev/fd/N of a descriptor open on a regular file is the same case without touching the
+  // test's own standard output.
+  const auto dir = std::filesystem::temp_directory_path() / "securebase-batch-24-devfd";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string redirected = (dir / "out.txt").string();
+  std::FILE* file = std::fopen(redirected.c_str(), "w");
+  REQUIRE(file != nullptr);
+  const std::string fd_path = "/dev/fd/" + std::to_string(::fileno(file));
+  const Run r = cli({"-i", instrument, "-", "-c", "Q{n}", "-o", (dir / "s.csv").string(),
+                     "--summary", fd_path, "-q"},
+                    "Q1,Q2,Q3,Q4,Q5,Q6,Q7\n1,2,3,4,5,1,2\n");
+  std::fclose(file);
+  CHECK(r.code == 0);
+  CHECK(r.err.empty());
+  std::ifstream in(redirected);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK_THAT(text, Catch::Contains("\"format\": \"securebase-batch-summary\""));
+  CHECK(std::filesystem::exists(dir / "s.csv"));
+  std::filesystem::remove_all(dir);
+}
+#endif

@@ -2,7 +2,8 @@
 // every byte of them comes from a program in this repository. Run it again only when the
 // fixtures must change (see tests/tools/CMakeLists.txt); the output is the same every time.
 //
-//   write_stat_fixtures <directory>   writes sample.sav, sample.por and sample.dta there
+//   write_stat_fixtures <directory>   writes sample.sav, sample.por, sample.dta and
+//                                     stata105.dta there
 //   write_stat_fixtures --oracle <in.csv> <out-stem>
 //       writes <out-stem>.sav and <out-stem>.dta with the same data as the R oracle's CSV
 //       (tests/data/oracle/batch-ecr-r-1000.csv), blank cells written as the formats' own
@@ -10,6 +11,7 @@
 //       system-missing and the user-missing code -99; in the .dta, . and .a.
 #include <readstat.h>
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -149,6 +151,41 @@ void write_stata(const std::string& path) {
   check(readstat_insert_tagged_missing_value(writer, item3, 'z'), "item3");
   check(readstat_insert_string_value(writer, name, "Bo"), "name");
   check(readstat_end_row(writer), "end row 3");
+  check(readstat_end_writing(writer), "end writing");
+  readstat_writer_free(writer);
+  std::fclose(out);
+}
+
+// Stata 4/5 (.dta format 105), whose "." is stored as a number (2^333 for a double): two
+// double items, each with one value and one ".", as Stata 5 wrote them. ReadStat's writer
+// stores a missing value in the newer form, so the old "." is written as the number it is.
+//   id  q1  q2
+//   1   3   .
+//   2   .   5
+void write_old_stata(const std::string& path) {
+  std::FILE* out = std::fopen(path.c_str(), "wb");
+  if (out == nullptr) {
+    std::perror(path.c_str());
+    std::exit(1);
+  }
+  readstat_writer_t* writer = readstat_writer_init();
+  check(readstat_set_data_writer(writer, &write_bytes), "data writer");
+  check(readstat_writer_set_file_timestamp(writer, fixed_time), "timestamp");
+  check(readstat_writer_set_file_format_version(writer, 105), "version");
+  readstat_variable_t* id = readstat_add_variable(writer, "id", READSTAT_TYPE_INT32, 0);
+  readstat_variable_t* q1 = readstat_add_variable(writer, "q1", READSTAT_TYPE_DOUBLE, 0);
+  readstat_variable_t* q2 = readstat_add_variable(writer, "q2", READSTAT_TYPE_DOUBLE, 0);
+  check(readstat_begin_writing_dta(writer, out, 2), "begin .dta");
+  check(readstat_begin_row(writer), "row 1");
+  check(readstat_insert_int32_value(writer, id, 1), "id");
+  check(readstat_insert_double_value(writer, q1, 3), "q1");
+  check(readstat_insert_double_value(writer, q2, std::ldexp(1.0, 333)), "q2");
+  check(readstat_end_row(writer), "end row 1");
+  check(readstat_begin_row(writer), "row 2");
+  check(readstat_insert_int32_value(writer, id, 2), "id");
+  check(readstat_insert_double_value(writer, q1, std::ldexp(1.0, 333)), "q1");
+  check(readstat_insert_double_value(writer, q2, 5), "q2");
+  check(readstat_end_row(writer), "end row 2");
   check(readstat_end_writing(writer), "end writing");
   readstat_writer_free(writer);
   std::fclose(out);
@@ -327,5 +364,6 @@ int main(int argc, char** argv) {
   write_spss(dir + "/sample.sav");
   write_portable(dir + "/sample.por");
   write_stata(dir + "/sample.dta");
+  write_old_stata(dir + "/stata105.dta");
   return 0;
 }
