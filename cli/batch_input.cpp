@@ -74,7 +74,11 @@ void add_batch_input_options(po::options_description& desc, BatchInputArgs& a) {
       "map-file", po::value(&a.map_file), "a file of item=column lines ('#' comments)")(
       "order", po::value(&a.order), "the item order {n} and numbers refer to (default canonical)")(
       "missing-codes", po::value(&a.missing_codes), "answers that mean missing: '-99,0,9'")(
-      "recode", po::value(&a.recode), "text answers and their values: 'Strongly agree=7,...'")(
+      "recode", po::value(&a.recode),
+      "text answers and their values: 'Strongly agree=7,...' (or separated by ';')")(
+      "decimal", po::value(&a.decimal),
+      "decimal mark of the answers: point or comma (default: comma when a ';'-delimited "
+      "file's answers look like '1,00')")("decimal-comma", "the same as --decimal comma")(
       "invalid", po::value(&a.invalid)->default_value("error"),
       "an answer off the scale: error (row status invalid) or missing (counted missing, listed)")(
       "method,m", po::value(&a.method),
@@ -131,6 +135,18 @@ std::string method_option(std::string_view command, const BatchInputArgs& a, std
   return a.score;
 }
 
+// --decimal point|comma (also '.' and ','), or --decimal-comma; detected when neither.
+DecimalMark decimal_option(std::string_view command, const std::string& value, bool comma_flag) {
+  const std::string cmd(command);
+  if (comma_flag && !value.empty() && value != "comma" && value != ",") {
+    throw UsageError(cmd, "options '--decimal " + value + "' and '--decimal-comma' disagree");
+  }
+  if (comma_flag || value == "comma" || value == ",") return DecimalMark::comma;
+  if (value.empty()) return DecimalMark::detect;
+  if (value == "point" || value == ".") return DecimalMark::point;
+  throw UsageError(cmd, "option '--decimal' is '" + value + "', but must be point or comma");
+}
+
 }  // namespace
 
 BatchInput make_batch_input(std::string_view command, const BatchInputArgs& a,
@@ -167,6 +183,7 @@ BatchInput make_batch_input(std::string_view command, const BatchInputArgs& a,
     o.columns.map = read_file(a.map_file);
     o.columns.map_source = a.map_file;
   }
+  o.decimal = decimal_option(command, a.decimal, vm.count("decimal-comma") > 0);
   o.missing_codes = split_list(a.missing_codes);
   if (!a.recode.empty()) o.recode = parse_recode(b.instrument, a.recode);
   o.invalid = a.invalid == "missing" ? InvalidPolicy::missing : InvalidPolicy::error;

@@ -26,6 +26,7 @@ struct BatchInputArgs {
   std::string order;             ///< --order
   std::string missing_codes;     ///< --missing-codes
   std::string recode;            ///< --recode
+  std::string decimal;           ///< --decimal (point, comma; empty = detect)
   std::string invalid;           ///< --invalid
   std::string method;            ///< --method
   std::string score;             ///< --score, the old name of --method (deprecated)

@@ -191,6 +191,53 @@ TEST_CASE("a no-break space around an answer is trimmed like a space", "[batch][
   CHECK_THAT(lines_of(r.text).at(1), Catch::EndsWith(",8,4,0,ok"));
 }
 
+TEST_CASE("decimal commas: detected in a ';' file, or chosen, and said", "[batch][24]") {
+  // A German-locale export: p1 = 1,2,3,4,5,1,2 written "1,00" ...; p2 answers 2,50 once.
+  const std::string text =
+      "pid;Q1;Q2;Q3;Q4;Q5;Q6;Q7\n"
+      "p1;1,00;2,00;3,00;4,00;5,00;1,00;2,00\n"
+      "p2;5,00;5,00;2,50;5,00;5,00;5,00;5,00\n";
+  SECTION("detected") {
+    const Ran r = run_text(text, q_options());
+    CHECK(r.summary.decimal_comma);
+    CHECK(r.summary.decimal_detected);
+    CHECK(r.summary.ok == 1);
+    // anx = (1 + (6-2) + 3) / 3 = 8/3; avo = 4 + (6-5) + 1 + 2 = 8
+    CHECK_THAT(lines_of(r.text).at(1), Catch::StartsWith("2,p1,2.66666666"));
+    CHECK_THAT(lines_of(r.text).at(1), Catch::EndsWith(",8,4,0,ok"));
+    // 2,50 is 2.5: not a whole answer, so the row is invalid, the cell quoted as written
+    CHECK_THAT(lines_of(r.text).at(2), Catch::EndsWith("invalid:Q3=2,50\""));
+    CHECK_THAT(securebase::render_batch_summary_text(r.summary),
+               Catch::Contains("answers read with a decimal comma (detected"));
+  }
+  SECTION("--decimal point reads them as text: every row invalid") {
+    BatchOptions o = q_options();
+    o.decimal = securebase::DecimalMark::point;
+    const Ran r = run_text(text, o);
+    CHECK_FALSE(r.summary.decimal_comma);
+    CHECK(r.summary.invalid == 2);
+  }
+  SECTION("a decimal point in the answers means no detection") {
+    const Ran r = run_text(text + "p3;1.5;1;1;1;1;1;1\n", q_options());
+    CHECK_FALSE(r.summary.decimal_comma);
+    CHECK(r.summary.invalid == 3);
+  }
+  SECTION("chosen for a comma-free file; --recode separated by ';'") {
+    BatchOptions o = q_options();
+    o.decimal = securebase::DecimalMark::comma;
+    o.recode = securebase::parse_recode(fixture(), "1,00=1; Strongly agree=5");
+    REQUIRE(o.recode.size() == 2);
+    CHECK(o.recode[0].text == "1,00");
+    const Ran r = run_text(
+        "pid\tQ1\tQ2\tQ3\tQ4\tQ5\tQ6\tQ7\n"
+        "p1\t1,0\t2\t3\t4\tstrongly agree\t1\t2\n",
+        o);
+    CHECK(r.summary.decimal_comma);
+    CHECK_FALSE(r.summary.decimal_detected);
+    CHECK(r.summary.ok == 1);
+  }
+}
+
 TEST_CASE("a Stata 5 file's '.' (stored as 2^333) is read as missing", "[batch][24]") {
   if (!securebase::stat_file_support()) return;
   // tests/data/stat/stata105.dta, written by tests/tools/write_stat_fixtures: id, q1, q2 with

@@ -179,6 +179,14 @@ void check_header_alone(const std::vector<std::string>& header, const TableReade
   }
 }
 
+// The first data rows (up to 200), read ahead without consuming them.
+std::vector<std::vector<std::string>> sample_rows(TableReader& input) {
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> row;
+  while (rows.size() < 200 && input.peek_record(rows.size(), row)) rows.push_back(row);
+  return rows;
+}
+
 // One thread: every chunk read, processed and written in turn.
 void run_inline(const RowPlan& plan, TableReader& input, const BatchWriter& write,
                 BatchSummary& summary) {
@@ -245,10 +253,15 @@ BatchSummary run_batch(const Instrument& instrument, const BatchOptions& options
                 "is empty, but must start with a header line naming the columns");
   }
   summary.delimiter = input.delimiter();
-  const RowPlan plan = make_plan(instrument, options, header, input.name(), header_line);
+  RowPlan plan = make_plan(instrument, options, header, input.name(), header_line);
   if (options.stats) summary.stats = stats::make_accumulator(stats::layout_of(instrument));
   summary.careless = options.careless.has_value();
   skip_leading_rows(options, input, summary);
+  if (options.decimal == DecimalMark::detect && summary.delimiter == ';') {
+    plan.decimal_comma = looks_like_decimal_comma(plan, sample_rows(input));
+    summary.decimal_detected = plan.decimal_comma;
+  }
+  summary.decimal_comma = plan.decimal_comma;
   write(header_text(plan));
   if (options.threads <= 1) {
     run_inline(plan, input, write, summary);

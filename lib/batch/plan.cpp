@@ -2,7 +2,9 @@
 // answer cell is read.
 #include "batch/plan.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "batch/text.hpp"
 #include "io/json_text.hpp"
@@ -86,6 +88,45 @@ std::vector<std::size_t> find_columns(const Instrument& ins, const BatchOptions&
 
 }  // namespace
 
+namespace {
+
+// The number a cell holds: with a decimal comma, "2,5" is 2.5 (and "2.5" is not a number).
+std::optional<double> cell_number(const RowPlan& p, std::string_view f) {
+  if (!p.decimal_comma || f.find_first_of(",.") == std::string_view::npos) return parse_number(f);
+  if (f.find('.') != std::string_view::npos || f.size() > 64) return std::nullopt;
+  char buffer[64];
+  f.copy(buffer, f.size());
+  std::replace(buffer, buffer + f.size(), ',', '.');
+  return parse_number(std::string_view(buffer, f.size()));
+}
+
+// "d,dd" (with an optional sign): 1 for a decimal comma, 2 for a decimal point, else 0.
+int decimal_kind(std::string_view f) {
+  f = trim(f);
+  if (!f.empty() && (f.front() == '-' || f.front() == '+')) f.remove_prefix(1);
+  const std::size_t mark = f.find_first_of(",.");
+  if (mark == 0 || mark == std::string_view::npos || mark + 1 == f.size()) return 0;
+  for (std::size_t i = 0; i < f.size(); ++i) {
+    if (i != mark && (f[i] < '0' || f[i] > '9')) return 0;
+  }
+  return f[mark] == ',' ? 1 : 2;
+}
+
+}  // namespace
+
+bool looks_like_decimal_comma(const RowPlan& p, const std::vector<std::vector<std::string>>& rows) {
+  std::size_t commas = 0;
+  for (const std::vector<std::string>& row : rows) {
+    for (const std::size_t c : p.item_col) {
+      if (c >= row.size()) continue;
+      const int kind = decimal_kind(row[c]);
+      if (kind == 2) return false;
+      commas += kind == 1 ? 1 : 0;
+    }
+  }
+  return commas > 0;
+}
+
 Classified classify(const RowPlan& p, std::string_view raw) {
   const std::string_view f = trim(raw);
   if (f.empty()) return {Answer::missing, 0};
@@ -95,7 +136,7 @@ Classified classify(const RowPlan& p, std::string_view raw) {
                                  : Classified{Answer::value, r.value};
     }
   }
-  if (const auto v = parse_number(f)) {
+  if (const auto v = cell_number(p, f)) {
     for (const double code : p.numeric_missing) {
       if (*v == code) return {Answer::missing, 0};
     }
@@ -200,6 +241,7 @@ RowPlan make_plan(const Instrument& ins, const BatchOptions& opt,
   p.min = ins.response_scale().min;
   p.max = ins.response_scale().max;
   p.delimiter = opt.format == BatchFormat::tsv ? '\t' : ',';
+  p.decimal_comma = opt.decimal == DecimalMark::comma;
   p.neutralise = opt.format != BatchFormat::jsonl && !opt.raw_text;
   p.header = header;
   p.item_name = item_columns(ins, opt.columns);

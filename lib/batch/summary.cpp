@@ -68,6 +68,9 @@ std::string to_batch_summary_json(const Instrument& ins, const BatchOptions& opt
   j["input_delimiter"] =
       sum.delimiter == '\0' ? std::string("none (SPSS/Stata)") : delimiter_name(sum.delimiter);
   j["qualtrics_export"] = sum.qualtrics;
+  if (sum.decimal_comma) {
+    j["decimal_mark"] = sum.decimal_detected ? "comma (detected)" : "comma";
+  }
   j["options"] = options_json(ins, opt);
   j["rows"] = {{"read", sum.rows},
                {"ok", sum.ok},
@@ -108,6 +111,11 @@ std::string render_batch_summary_text(const BatchSummary& s) {
   }
   if (s.empty > 0) {
     out += "; " + plural(s.empty, "empty row", "empty rows") + " (every field blank) kept";
+  }
+  if (s.decimal_comma) {
+    out += s.decimal_detected ? "; answers read with a decimal comma (detected: they look like "
+                                "'1,00'; give --decimal point to read them otherwise)"
+                              : "; answers read with a decimal comma";
   }
   if (s.qualtrics) out += "; Qualtrics export detected";
   if (s.rows_skipped > 0) {

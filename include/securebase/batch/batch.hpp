@@ -46,9 +46,17 @@ struct RecodeEntry {
   double value = 0;  ///< the answer it stands for; NaN = missing
 };
 
-/// Parses "Strongly agree=7,Agree=6,Refused=NA". Throws 704 naming the entry when it has no
+/// Parses "Strongly agree=7,Agree=6,Refused=NA" (entries separated by ';' instead when the
+/// text holds one). Throws 704 naming the entry when it has no
 /// '=', an empty text, or a value that is not NA or a whole number on the response scale.
 std::vector<RecodeEntry> parse_recode(const Instrument& instrument, std::string_view text);
+
+/// How answer cells write a decimal fraction.
+enum class DecimalMark {
+  detect,  ///< a point, unless a ';'-delimited table's answers look like "1,00" (then a comma)
+  point,   ///< "2.5"
+  comma,   ///< "2,5" (German, French, ... locale exports)
+};
 
 /// Options of a batch run (everything but the input and the output).
 struct BatchOptions {
@@ -59,6 +67,7 @@ struct BatchOptions {
   std::string prefix;
   std::vector<std::string> missing_codes;        ///< answers meaning missing, e.g. "-99"
   std::vector<RecodeEntry> recode;               ///< text answers and their values
+  DecimalMark decimal = DecimalMark::detect;     ///< how answer cells write fractions
   InvalidPolicy invalid = InvalidPolicy::error;  ///< invalid answers: row status or missing
   std::optional<ScaleMethod> method;             ///< override every scale's method
   std::string norm_set;                          ///< z/T/percentile columns; empty = none
@@ -93,6 +102,8 @@ struct BatchSummary {
   std::uint64_t careless_excluded = 0;  ///< flagged rows excluded (status careless:...)
   std::uint64_t rows_skipped = 0;       ///< rows skipped after the header (Qualtrics, --skip-rows)
   bool qualtrics = false;               ///< a Qualtrics export was detected
+  bool decimal_comma = false;           ///< answers were read with a decimal comma
+  bool decimal_detected = false;        ///< ... because the answers looked like "1,00"
   bool careless = false;                ///< careless-responding indices were computed
   char delimiter = ',';                 ///< the input's delimiter ('\0' for SPSS/Stata)
   double seconds = 0;                   ///< wall time of the run
