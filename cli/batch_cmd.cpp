@@ -384,6 +384,8 @@ void report_run(const BatchInput& batch, const BatchArgs& a, const po::variables
                                             a.output == "-" ? "<stdout>" : a.output));
   }
   if (!quiet) err << "securebase batch: " << render_batch_summary_text(summary) << "\n";
+  // Warnings are printed even with --quiet: they say the scores are probably wrong.
+  for (const std::string& w : summary.warnings) err << "securebase batch: WARNING: " << w << "\n";
   if (!summary.stats) return;
   if (!a.stats_partial.empty())
     write_file_atomic(a.stats_partial, to_stats_partial_json(*summary.stats));

@@ -238,6 +238,83 @@ TEST_CASE("decimal commas: detected in a ';' file, or chosen, and said", "[batch
   }
 }
 
+namespace {
+
+// An ECR-R table (36 items, 1-7) of `rows` rows whose answers run 1-5 only: row r, item i
+// answers 1 + (r + i) % 5.
+std::string one_to_five(int rows, int extra_seven_at_row = -1) {
+  std::string text;
+  for (int i = 1; i <= 36; ++i) text += (i > 1 ? "," : "") + std::string("Q") + std::to_string(i);
+  text += "\n";
+  for (int r = 0; r < rows; ++r) {
+    for (int i = 0; i < 36; ++i) {
+      if (i > 0) text += ",";
+      text += r == extra_seven_at_row && i == 0 ? "7" : std::to_string(1 + (r + i) % 5);
+    }
+    text += "\n";
+  }
+  return text;
+}
+
+BatchSummary run_ecr_r(const std::string& text) {
+  static const securebase::Instrument ecr_r = securebase::load_embedded_instrument("ecr-r");
+  BatchOptions o;
+  o.columns.pattern = "Q{n}";
+  std::istringstream in(text);
+  securebase::TableReader reader(in, "<stdin>");
+  return securebase::run_batch(ecr_r, o, reader, [](std::string_view) {});
+}
+
+}  // namespace
+
+TEST_CASE("a 1-5 file scored with a 1-7 instrument is warned about, naming ecr-5", "[batch][24]") {
+  // 28 rows x 36 items = 1008 answers >= range_check_min_answers (1000); none is 6 or 7.
+  const BatchSummary s = run_ecr_r(one_to_five(28));
+  CHECK(s.answers.answers == 1008);
+  CHECK(s.answers.lowest == 1);
+  CHECK(s.answers.highest == 5);
+  REQUIRE(s.warnings.size() == 1);
+  CHECK(s.warnings[0] ==
+        "ecr-r: none of 1008 answers uses the top of the response scale 1-7 (they run from 1 "
+        "to 5): if the questionnaire was given on a 1-5 scale, every score is wrong (a reversed "
+        "item is scored as 8 - x); score it with an instrument of that scale; likely: ecr-5 (36 "
+        "items, 1-5)");
+  // 27 rows = 972 answers: too few to expect a 6 or 7, no warning.
+  CHECK(run_ecr_r(one_to_five(27)).warnings.empty());
+  // One 7 anywhere: the top is used.
+  CHECK(run_ecr_r(one_to_five(28, 13)).warnings.empty());
+}
+
+TEST_CASE("the range check's rule, on its own and in the statistics checks", "[batch][24]") {
+  using securebase::stats::AnswerRange;
+  using securebase::stats::unused_range_end;
+  CHECK_FALSE(unused_range_end(AnswerRange{999, 2, 5}, 1, 7));  // too few answers
+  CHECK_FALSE(unused_range_end(AnswerRange{1000, 1, 7}, 1, 7));
+  const auto both = unused_range_end(AnswerRange{1000, 2, 6}, 1, 7);
+  REQUIRE(both);
+  CHECK(both->id == "range_end_unused");
+  CHECK_THAT(both->message, Catch::StartsWith("none of 1000 answers uses the top or the bottom"));
+  const auto bottom = unused_range_end(AnswerRange{5000, 2, 7}, 1, 7);
+  REQUIRE(bottom);
+  CHECK_THAT(bottom->message, Catch::StartsWith("none of 5000 answers uses the bottom of"));
+  // The statistics of a run count the same answers: 28 rows x 36 = 1008, from 1 to 5.
+  static const securebase::Instrument ecr_r = securebase::load_embedded_instrument("ecr-r");
+  BatchOptions o;
+  o.columns.pattern = "Q{n}";
+  o.stats = true;
+  std::istringstream in(one_to_five(28));
+  securebase::TableReader reader(in, "<stdin>");
+  const BatchSummary s = securebase::run_batch(ecr_r, o, reader, [](std::string_view) {});
+  REQUIRE(s.stats);
+  const AnswerRange seen = securebase::stats::answer_range(*s.stats);
+  CHECK(seen.answers == 1008);
+  CHECK(seen.lowest == 1);
+  CHECK(seen.highest == 5);
+  const auto checks = securebase::stats::run_checks(*s.stats, ecr_r, {});
+  REQUIRE_FALSE(checks.empty());
+  CHECK(checks.front().id == "range_end_unused");
+}
+
 TEST_CASE("a Stata 5 file's '.' (stored as 2^333) is read as missing", "[batch][24]") {
   if (!securebase::stat_file_support()) return;
   // tests/data/stat/stata105.dta, written by tests/tools/write_stat_fixtures: id, q1, q2 with
@@ -288,7 +365,7 @@ TEST_CASE("batch --prefix on the command line, and a collision without it", "[ba
         "sb_avo_missing,sb_status");
 }
 
-TEST_CASE("--summary /dev/stdout is written to, not refused as existing", "[batch][cli][24]") {
+TEST_CASE("a summary to /dev/stdout is written to, not refused as existing", "[batch][cli][24]") {
   // /dev/stdout of a shell redirection leads to a regular file, which was refused as existing;
   // /dev/fd/N of a descriptor open on a regular file is the same case without touching the
   // test's own standard output.

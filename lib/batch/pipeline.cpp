@@ -48,6 +48,7 @@ void process_chunk(const RowPlan& p, char delimiter, const TableChunk& chunk, st
           p, std::span<const std::string_view>(s.fields.data(), n_fields), r, line, out, s);
       add_to_stats(p, kind, s, acc);
       count(counts, kind);
+      note_answers(kind, s, counts);
       if (s.careless && s.careless->flags.any()) ++counts.careless_flagged;
       if (kind != RowKind::invalid && kind != RowKind::parse_error) {
         counts.treated_missing += s.invalid_items.size();
@@ -269,6 +270,7 @@ BatchSummary run_batch(const Instrument& instrument, const BatchOptions& options
     run_threads(plan, input, write, summary);
   }
   if (summary.rows == 0) check_header_alone(header, input, header_line);
+  summary.warnings = batch_warnings(instrument, summary);
   summary.seconds = seconds_since(start);
   return summary;
 }
@@ -304,6 +306,7 @@ BatchSummary run_batch_stat_file(const Instrument& instrument, const BatchOption
         const RowKind kind = process_row(*plan, views, whole, case_number, out, scratch);
         add_to_stats(*plan, kind, scratch, summary.stats ? &*summary.stats : nullptr);
         count(summary, kind);
+        note_answers(kind, scratch, summary);
         if (scratch.careless && scratch.careless->flags.any()) ++summary.careless_flagged;
         if (kind != RowKind::invalid && kind != RowKind::parse_error) {
           summary.treated_missing += scratch.invalid_items.size();
@@ -318,6 +321,7 @@ BatchSummary run_batch_stat_file(const Instrument& instrument, const BatchOption
   }
   flush_stats(scratch, summary.stats ? &*summary.stats : nullptr);
   write(std::string_view(out.data(), scratch.out_used));
+  summary.warnings = batch_warnings(instrument, summary);
   summary.seconds = seconds_since(start);
   return summary;
 }

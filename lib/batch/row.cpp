@@ -247,7 +247,24 @@ void count(BatchSummary& sum, RowKind kind) {
   }
 }
 
+void note_answers(RowKind kind, const RowScratch& s, BatchSummary& sum) {
+  if ((kind != RowKind::ok && kind != RowKind::incomplete) || !s.any_answer) return;
+  stats::AnswerRange& a = sum.answers;
+  for (const double v : s.values) {
+    if (std::isnan(v)) continue;
+    a.lowest = a.answers == 0 ? v : std::min(a.lowest, v);
+    a.highest = a.answers == 0 ? v : std::max(a.highest, v);
+    ++a.answers;
+  }
+}
+
 void add(BatchSummary& into, const BatchSummary& part) {
+  if (part.answers.answers > 0) {
+    stats::AnswerRange& a = into.answers;
+    a.lowest = a.answers == 0 ? part.answers.lowest : std::min(a.lowest, part.answers.lowest);
+    a.highest = a.answers == 0 ? part.answers.highest : std::max(a.highest, part.answers.highest);
+    a.answers += part.answers.answers;
+  }
   into.rows += part.rows;
   into.ok += part.ok;
   into.incomplete += part.incomplete;

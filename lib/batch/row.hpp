@@ -76,6 +76,9 @@ const char* bound_name(PercentileBound bound) noexcept;
 /// Counts a row in a summary.
 void count(BatchSummary& sum, RowKind kind);
 
+/// Notes the answers of a row with any answer among ok and incomplete rows (the range check).
+void note_answers(RowKind kind, const RowScratch& s, BatchSummary& sum);
+
 /// Adds a chunk's counts (and statistics) to the run's.
 void add(BatchSummary& into, const BatchSummary& part);
 

@@ -84,6 +84,7 @@ std::string to_batch_summary_json(const Instrument& ins, const BatchOptions& opt
     j["rows"]["careless_flagged"] = sum.careless_flagged;
     j["rows"]["careless_excluded"] = sum.careless_excluded;
   }
+  j["warnings"] = sum.warnings;
   j["seconds"] = sum.seconds;
   j["rows_per_second"] = sum.rows_per_second();
   ordered_json scales = ordered_json::array();

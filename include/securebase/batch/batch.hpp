@@ -15,6 +15,7 @@
 #include "securebase/io/table.hpp"
 #include "securebase/stats/accumulator.hpp"
 #include "securebase/stats/careless.hpp"
+#include "securebase/stats/checks.hpp"
 
 namespace securebase {
 
@@ -107,6 +108,10 @@ struct BatchSummary {
   bool careless = false;                ///< careless-responding indices were computed
   char delimiter = ',';                 ///< the input's delimiter ('\0' for SPSS/Stata)
   double seconds = 0;                   ///< wall time of the run
+  /// The answers of the rows with any answer among ok and incomplete rows (the range check).
+  stats::AnswerRange answers;
+  /// Warnings that go with the run summary (e.g. an end of the response scale never used).
+  std::vector<std::string> warnings;
   /// With BatchOptions::stats: raw answers and scale scores of every row whose status is ok or
   /// incomplete and that has an item answered (invalid, parse_error and empty rows, and rows
   /// with nothing answered, are left out), merged in input order.
@@ -138,9 +143,14 @@ BatchSummary run_batch_stat_file(const Instrument& instrument, const BatchOption
 std::vector<std::string> batch_output_columns(const Instrument& instrument,
                                               const BatchOptions& options);
 
+/// The warnings of a finished run: an end of the response scale no answer uses although the
+/// sample is large enough (stats::unused_range_end), naming the embedded instruments with the
+/// same number of items on the scale the answers fit. Empty when there is nothing to say.
+std::vector<std::string> batch_warnings(const Instrument& instrument, const BatchSummary& summary);
+
 /// The run summary as one JSON document: instrument id, version, key fingerprint, library
-/// version, options, counts (careless_flagged and careless_excluded with careless on), time and
-/// each scale's rule.
+/// version, options, counts, warnings (careless_flagged and careless_excluded with careless on),
+/// time and each scale's rule.
 std::string to_batch_summary_json(const Instrument& instrument, const BatchOptions& options,
                                   const BatchSummary& summary, std::string_view output_name);
 
