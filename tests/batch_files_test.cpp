@@ -18,6 +18,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "securebase/batch/batch.hpp"
 #include "securebase/core/error.hpp"
 #include "securebase/io/instrument_json.hpp"
@@ -315,6 +317,48 @@ TEST_CASE("the range check's rule, on its own and in the statistics checks", "[b
   CHECK(checks.front().id == "range_end_unused");
 }
 
+TEST_CASE("a missing column is listed with the closest names in the header", "[batch][24]") {
+  BatchOptions o;
+  o.columns.pattern = "ECR{n}";  // the header has ECR_1 ...: one character apart
+  o.keep = {"gender"};           // the header has "Gender " (case and a space: the case hint)
+  const std::string text = "ECR_1,ECR_2,ECR_3,ECR_4,ECR_5,ECR_6,ECR_7,ECR_17,Gender \n";
+  check_error([&] { (void)run_text(text, o); }, ErrorCode::table_column_missing,
+              "[securebase.table.702] <stdin>:1: 8 columns are not in the header: ECR1 (item a1; "
+              "closest in the header: 'ECR_1'), ECR2 (item a2; closest in the header: "
+              "'ECR_2'), ECR3 (item a3; closest in the header: 'ECR_3'), ECR4 (item b1; closest "
+              "in the header: 'ECR_4'), ECR5 (item b2; closest in the header: 'ECR_5'), ECR6 "
+              "(item b3; closest in the header: 'ECR_6'), ECR7 (item b4; closest in the header: "
+              "'ECR_7'), gender (--keep; the header has 'Gender'); map items to columns with "
+              "--columns 'PREFIX{n}' or --map ITEM=COLUMN ('securebase columns -' lists every "
+              "column, with labels for SPSS and Stata)");
+}
+
+TEST_CASE("an SPSS, Stata or Excel file read as CSV says what it is", "[batch][24]") {
+  const auto first_record = [](const std::string& bytes) {
+    std::istringstream in(bytes);
+    securebase::TableReader reader(in, "<stdin>");
+    std::vector<std::string> fields;
+    (void)reader.next_record(fields);
+  };
+  check_error([&] { first_record("$FL2@(#) IBM SPSS STATISTICS"); }, ErrorCode::table_format,
+              "[securebase.table.706] <stdin>: is an SPSS data file, not a CSV or TSV table; "
+              "give it as a file whose name ends in .sav (standard input is read as CSV or TSV "
+              "only)");
+  check_error([&] { first_record("<stata_dta><header><release>118"); }, ErrorCode::table_format,
+              "[securebase.table.706] <stdin>: is a Stata data file, not a CSV or TSV table; "
+              "give it as a file whose name ends in .dta (standard input is read as CSV or TSV "
+              "only)");
+  // A Stata 8-12 file (format 113): release byte 113, byte order 2, file type 1, then 0.
+  check_error([&] { first_record(std::string("\x71\x02\x01\x00\x05\x00", 6)); },
+              ErrorCode::table_format,
+              "[securebase.table.706] <stdin>: is a Stata data file, not a CSV or TSV table; "
+              "give it as a file whose name ends in .dta (standard input is read as CSV or TSV "
+              "only)");
+  check_error([&] { first_record(std::string("PK\x03\x04\x14\x00", 6)); }, ErrorCode::table_format,
+              "[securebase.table.706] <stdin>: is an Excel workbook (or another zip or Office "
+              "file), not a CSV or TSV table; save the sheet as CSV (UTF-8) and give that file");
+}
+
 TEST_CASE("a Stata 5 file's '.' (stored as 2^333) is read as missing", "[batch][24]") {
   if (!securebase::stat_file_support()) return;
   // tests/data/stat/stata105.dta, written by tests/tools/write_stat_fixtures: id, q1, q2 with
@@ -363,6 +407,39 @@ TEST_CASE("batch --prefix on the command line, and a collision without it", "[ba
   CHECK(fixed.out.substr(0, fixed.out.find('\n')) ==
         "sb_line,status,sb_anx,sb_anx_answered,sb_anx_missing,sb_avo,sb_avo_answered,"
         "sb_avo_missing,sb_status");
+}
+
+TEST_CASE("securebase columns lists an SPSS file's variables and a CSV's header",
+          "[batch][cli][24]") {
+  // tests/data/stat/sample.sav, written by tests/tools/write_stat_fixtures (write_spss): its
+  // variables, formats, the agree7 value labels and the user-missing codes set there.
+  std::vector<std::string> args{"columns", std::string(SECUREBASE_TEST_DATA) + "/stat/sample.sav"};
+  std::istringstream none;
+  std::ostringstream out;
+  std::ostringstream err;
+  if (securebase::stat_file_support()) {
+    CHECK(securebase::cli::run(args, none, out, err) == 0);
+    CHECK(out.str() ==
+          "1  id  string (A8)\n"
+          "2  ECR_1  numeric (F8.2)\n"
+          "     values: 1 = Strongly disagree; 4 = Neutral; 7 = Strongly agree; -99 = Refused\n"
+          "     user-missing: -99\n"
+          "3  ECR_2  numeric (F8.2)\n"
+          "     values: 1 = Strongly disagree; 4 = Neutral; 7 = Strongly agree; -99 = Refused\n"
+          "     user-missing: 90 to 99; -99\n"
+          "4  ECR_3  numeric (F8.2)\n"
+          "     values: 1 = Strongly disagree; 4 = Neutral; 7 = Strongly agree; -99 = Refused\n"
+          "5  note  string (A16)\n"
+          "     user-missing: n/a\n");
+  }
+  std::istringstream csv("pid;Q1;Q2\n1;2;3\n");
+  std::ostringstream json;
+  const std::vector<std::string> json_args{"columns", "-", "--format", "json"};
+  CHECK(securebase::cli::run(json_args, csv, json, err) == 0);
+  const auto j = nlohmann::json::parse(json.str());
+  CHECK(j["delimiter"] == "semicolon");
+  REQUIRE(j["columns"].size() == 3);
+  CHECK(j["columns"][1]["name"] == "Q1");
 }
 
 TEST_CASE("a summary to /dev/stdout is written to, not refused as existing", "[batch][cli][24]") {

@@ -423,7 +423,8 @@ TEST_CASE("missing and duplicated columns are listed before any row is read", "[
           "(item a2; the header has 'Q2'), q3 (item a3; the header has 'Q3'), q4 (item b1; the "
           "header has 'Q4'), q5 (item b2; the header has 'Q5'), q6 (item b3; the header has "
           "'Q6'), q7 (item b4; the header has 'Q7'), person (--id), sex (--keep); map items to "
-          "columns with --columns 'PREFIX{n}' or --map ITEM=COLUMN");
+          "columns with --columns 'PREFIX{n}' or --map ITEM=COLUMN ('securebase columns " +
+          data_dir + "/basic.csv' lists every column, with labels for SPSS and Stata)");
   CHECK(written.empty());
 
   securebase::TableReader dup(data_dir + "/duplicate-header.csv");

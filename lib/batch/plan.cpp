@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "batch/text.hpp"
+#include "core/utf8.hpp"
 #include "io/json_text.hpp"
 #include "securebase/core/error.hpp"
 #include "securebase/core/responses.hpp"
@@ -21,13 +22,51 @@ std::string location(const std::string& name, std::uint64_t line) {
   return line == 0 ? name : name + ":" + std::to_string(line);
 }
 
+// Edit distance between two names, ignoring case (Levenshtein: insert, delete, replace).
+std::size_t distance_ci(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      const std::size_t cost = lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1;
+      row[j] = std::min({above + 1, row[j - 1] + 1, diagonal + cost});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// The header names nearest to `name` (up to three at the smallest distance, which may be at
+// most a third of its length, and 2 in any case), written printable: "'ECR_1'"; empty when
+// none is that near.
+std::string closest_names(std::string_view name, const std::vector<std::string>& header) {
+  const std::size_t limit = std::max<std::size_t>(2, name.size() / 3);
+  std::vector<std::pair<std::size_t, std::size_t>> near;  // (distance, column)
+  for (std::size_t c = 0; c < header.size() && c < 100000; ++c) {
+    const std::string_view h = trim(header[c]);
+    if (h.size() > name.size() + limit || name.size() > h.size() + limit) continue;
+    const std::size_t d = distance_ci(name, h);
+    if (d <= limit) near.emplace_back(d, c);
+  }
+  std::stable_sort(near.begin(), near.end(),
+                   [](const auto& x, const auto& y) { return x.first < y.first; });
+  std::string out;
+  for (std::size_t k = 0; k < near.size() && k < 3 && near[k].first == near[0].first; ++k) {
+    out += (k == 0 ? "" : ", ") + in_quotes(detail::printable(trim(header[near[k].second]), 40));
+  }
+  return out;
+}
+
 // The header column of every item, then of --id, then of each --keep, in that order. Throws
 // 702 (columns missing, each named with what it is for and a same-name-but-case hint) and 703
 // (columns repeated), each with every problem listed.
 std::vector<std::size_t> find_columns(const Instrument& ins, const BatchOptions& opt,
                                       const std::vector<std::string>& item_name,
                                       const std::vector<std::string>& header,
-                                      const std::string& where) {
+                                      const std::string& input_name, const std::string& where) {
   // Every column the run needs, with what it is for.
   struct Wanted {
     std::string name;
@@ -54,9 +93,13 @@ std::vector<std::size_t> find_columns(const Instrument& ins, const BatchOptions&
         other_case = std::string(h);
     }
     if (at.empty()) {
-      missing.push_back(wanted[w].name + " (" + wanted[w].role +
-                        (other_case.empty() ? "" : "; the header has " + in_quotes(other_case)) +
-                        ")");
+      std::string hint;
+      if (!other_case.empty()) {
+        hint = "; the header has " + in_quotes(other_case);
+      } else if (const std::string near = closest_names(wanted[w].name, header); !near.empty()) {
+        hint = "; closest in the header: " + near;
+      }
+      missing.push_back(wanted[w].name + " (" + wanted[w].role + hint + ")");
     } else if (at.size() > 1) {
       std::string cols;
       for (const std::size_t c : at) cols += (cols.empty() ? "" : ", ") + std::to_string(c + 1);
@@ -71,7 +114,10 @@ std::vector<std::size_t> find_columns(const Instrument& ins, const BatchOptions&
         {ErrorCode::table_column_missing, where,
          std::to_string(missing.size()) + (missing.size() == 1 ? " column is" : " columns are") +
              " not in the header: " + join(missing, ", ") +
-             "; map items to columns with --columns 'PREFIX{n}' or --map ITEM=COLUMN"});
+             "; map items to columns with --columns 'PREFIX{n}' or --map ITEM=COLUMN ('securebase "
+             "columns " +
+             (input_name == "<stdin>" ? std::string("-") : input_name) +
+             "' lists every column, with labels for SPSS and Stata)"});
   }
   if (!duplicated.empty()) {
     problems.push_back(
@@ -247,7 +293,7 @@ RowPlan make_plan(const Instrument& ins, const BatchOptions& opt,
   p.item_name = item_columns(ins, opt.columns);
 
   const std::vector<std::size_t> index =
-      find_columns(ins, opt, p.item_name, header, location(input_name, header_line));
+      find_columns(ins, opt, p.item_name, header, input_name, location(input_name, header_line));
   p.item_col.assign(index.begin(), index.begin() + static_cast<std::ptrdiff_t>(ins.items().size()));
   std::size_t w = ins.items().size();
   if (!opt.id_column.empty()) p.id_col = index[w++];

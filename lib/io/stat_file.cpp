@@ -212,6 +212,7 @@ struct Context {
   std::vector<std::string> names;
   std::vector<std::string> label_set_of;  // per variable, "" when it has no value labels
   std::vector<VariableInfo> info;         // per variable
+  std::vector<StatVariable> described;    // per variable: label, type, format (columns)
   std::map<std::string, std::vector<std::pair<std::string, std::string>>> label_sets;
   std::vector<std::string> fields;
   long row = -1;  // the case whose fields are being filled, -1 before the first
@@ -260,6 +261,26 @@ int guarded(void* raw, F&& body) {
   }
 }
 
+// What `securebase columns` shows of a variable: its label, type, display format and user-missing
+// values ("-99", "90 to 99"; value labels are added after parsing).
+void describe_variable(readstat_variable_t* variable, StatVariable& d) {
+  const char* label = readstat_variable_get_label(variable);
+  d.label = label == nullptr ? "" : label;
+  const char* format = readstat_variable_get_format(variable);
+  d.format = format == nullptr ? "" : format;
+  const bool numeric = readstat_variable_get_type_class(variable) == READSTAT_TYPE_CLASS_NUMERIC;
+  d.type = numeric ? "numeric" : "string";
+  d.missing.clear();
+  const int n = readstat_variable_get_missing_ranges_count(variable);
+  for (int i = 0; i < n; ++i) {
+    std::string lo;
+    std::string hi;
+    put_value(lo, readstat_variable_get_missing_range_lo(variable, i));
+    put_value(hi, readstat_variable_get_missing_range_hi(variable, i));
+    d.missing.push_back(lo == hi ? lo : lo + " to " + hi);
+  }
+}
+
 int on_variable(int index, readstat_variable_t* variable, const char* val_labels, void* raw) {
   return guarded(raw, [&](Context& ctx) {
     const auto at = static_cast<std::size_t>(index);
@@ -271,6 +292,8 @@ int on_variable(int index, readstat_variable_t* variable, const char* val_labels
     const char* name = readstat_variable_get_name(variable);
     ctx.names[at] = name == nullptr ? "" : name;
     ctx.label_set_of[at] = val_labels == nullptr ? "" : val_labels;
+    if (ctx.described.size() <= at) ctx.described.resize(at + 1);
+    describe_variable(variable, ctx.described[at]);
     VariableInfo& info = ctx.info[at];
     info.numeric = readstat_variable_get_type_class(variable) == READSTAT_TYPE_CLASS_NUMERIC;
     info.missing.clear();
@@ -452,6 +475,20 @@ std::vector<StatValueLabel> read_stat_value_labels(const std::filesystem::path& 
   return labels;
 }
 
+std::vector<StatVariable> read_stat_variables(const std::filesystem::path& path) {
+  Context ctx;
+  parse(path, ctx, false);
+  std::vector<StatVariable> out = std::move(ctx.described);
+  out.resize(ctx.names.size());
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    out[i].name = ctx.names[i];
+    if (ctx.label_set_of[i].empty()) continue;
+    const auto set = ctx.label_sets.find(ctx.label_set_of[i]);
+    if (set != ctx.label_sets.end()) out[i].value_labels = set->second;
+  }
+  return out;
+}
+
 #else  // no ReadStat in this build
 
 namespace {
@@ -475,6 +512,10 @@ void read_stat_file(const std::filesystem::path& path,
 }
 
 std::vector<StatValueLabel> read_stat_value_labels(const std::filesystem::path& path) {
+  no_support(path);
+}
+
+std::vector<StatVariable> read_stat_variables(const std::filesystem::path& path) {
   no_support(path);
 }
 

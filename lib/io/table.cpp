@@ -301,6 +301,7 @@ void TableReader::start() {
                 "is encoded as UTF-16 (as Qualtrics' TSV export is), but must be UTF-8; export it "
                 "as CSV, or convert it (iconv -f UTF-16 -t UTF-8)");
   }
+  check_not_binary();
   if (buf_.size() >= 3 && buf_.compare(0, 3, "\xEF\xBB\xBF") == 0) {
     pos_ = 3;
     consumed_ = 3;
@@ -343,6 +344,32 @@ void TableReader::detect_cr_only() {
   if (i + 1 < buf_.size() && buf_[i + 1] == '\n') return;
   cr_only_ = true;
   std::replace(buf_.begin() + static_cast<std::ptrdiff_t>(pos_), buf_.end(), '\r', '\n');
+}
+
+void TableReader::check_not_binary() {
+  while (buf_.size() < 16 && fill()) {
+  }
+  const std::string_view head = std::string_view(buf_).substr(0, 16);
+  const auto starts = [&](std::string_view sig) { return head.substr(0, sig.size()) == sig; };
+  std::string what;
+  std::string ending;
+  if (starts("$FL2") || starts("$FL3")) {
+    what = "an SPSS data file";
+    ending = ".sav";
+  } else if (starts("<stata_dta>") ||
+             (head.size() >= 4 && head[0] >= 104 && head[0] <= 115 &&
+              (head[1] == 1 || head[1] == 2) && head[2] == 1 && head[3] == 0)) {
+    what = "a Stata data file";
+    ending = ".dta";
+  } else if (starts("PK\x03\x04") || starts("\xD0\xCF\x11\xE0")) {
+    throw Error(ErrorCode::table_format, name_,
+                "is an Excel workbook (or another zip or Office file), not a CSV or TSV table; "
+                "save the sheet as CSV (UTF-8) and give that file");
+  }
+  if (what.empty()) return;
+  throw Error(ErrorCode::table_format, name_,
+              "is " + what + ", not a CSV or TSV table; give it as a file whose name ends in " +
+                  ending + " (standard input is read as CSV or TSV only)");
 }
 
 char TableReader::delimiter() {

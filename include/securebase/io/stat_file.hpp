@@ -6,6 +6,7 @@
 #include <functional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace securebase {
@@ -38,5 +39,19 @@ struct StatValueLabel {
 /// Every value label of every labelled variable, variables in file order, values in the
 /// order stored. Same errors as read_stat_file.
 std::vector<StatValueLabel> read_stat_value_labels(const std::filesystem::path& path);
+
+/// A variable of an SPSS or Stata file, as `securebase columns` lists it.
+struct StatVariable {
+  std::string name;    ///< the variable name (the column name batch matches)
+  std::string label;   ///< its label, "" when none
+  std::string type;    ///< "numeric" or "string"
+  std::string format;  ///< its display format as stored ("F8.2", "%td", "DATE11", ...)
+  std::vector<std::pair<std::string, std::string>> value_labels;  ///< (value, label), stored order
+  std::vector<std::string> missing;  ///< user-missing codes and ranges: "-99", "90 to 99"
+};
+
+/// Every variable of the file, in file order, without reading its cases. Same errors as
+/// read_stat_file.
+std::vector<StatVariable> read_stat_variables(const std::filesystem::path& path);
 
 }  // namespace securebase

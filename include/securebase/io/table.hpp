@@ -45,7 +45,8 @@ class TableReader {
   TableReader& operator=(const TableReader&) = delete;
   ~TableReader();
 
-  /// Next record as fields (blank lines skipped); false at the end. Throws 701 on a quote
+  /// Next record as fields (blank lines skipped); false at the end. Throws 706 when the input
+  /// is an SPSS, Stata or Excel file (by its first bytes), 701 on a quote
   /// never closed, or a record of more than max_columns fields.
   bool next_record(std::vector<std::string>& fields);
   /// The `k`-th record ahead (0 = next) without consuming it; false when there are fewer. At
@@ -77,6 +78,7 @@ class TableReader {
   bool fill();
   void start();
   void detect_cr_only();
+  void check_not_binary();
   bool scan_record(std::size_t& rel);
   bool ensure_records(std::size_t k, std::size_t& end);
   [[noreturn]] void throw_unclosed(std::size_t open_quote) const;
