@@ -77,7 +77,7 @@ void print_text(const std::vector<StatVariable>& vars, std::ostream& out) {
 }
 
 std::string to_json(const std::string& input, const std::vector<StatVariable>& vars,
-                     char delimiter) {
+                    char delimiter) {
   nlohmann::ordered_json j;
   j["file"] = input == "-" ? "<stdin>" : input;
   j["delimiter"] = delimiter == 0 ? "none (SPSS/Stata)" : delimiter_name(delimiter);

@@ -359,6 +359,43 @@ TEST_CASE("an SPSS, Stata or Excel file read as CSV says what it is", "[batch][2
               "file), not a CSV or TSV table; save the sheet as CSV (UTF-8) and give that file");
 }
 
+TEST_CASE("legacy and 2016-17 Qualtrics exports: their extra rows are skipped", "[batch][24]") {
+  BatchOptions o;
+  o.columns.pattern = "Q{n}";
+  SECTION("legacy: V1, V2, ... with a label row") {
+    const Ran r = run_text(
+        "V1,V2,Q1,Q2,Q3,Q4,Q5,Q6,Q7\n"
+        "ResponseID,ResponseSet,First,Second,Third,Fourth,Fifth,Sixth,Seventh\n"
+        "R_1,Default Response Set,1,2,3,4,5,1,2\n",
+        o);
+    CHECK(r.summary.qualtrics);
+    CHECK(r.summary.rows_skipped == 1);
+    CHECK(r.summary.rows == 1);
+    CHECK(r.summary.ok == 1);
+    CHECK_THAT(lines_of(r.text).at(1), Catch::StartsWith("3,"));  // the respondent's line
+  }
+  SECTION("Insights: a question-text row and {'ImportId': 'QID3-1'}") {
+    const Ran r = run_text(
+        "Q1,Q2,Q3,Q4,Q5,Q6,Q7\n"
+        "a,b,c,d,e,f,g\n"
+        "{'ImportId': 'QID3-1'},{'ImportId': 'QID3-2'},{'ImportId': 'QID3-3'},"
+        "{'ImportId': 'QID3-4'},{'ImportId': 'QID3-5'},{'ImportId': 'QID3-6'},"
+        "{'ImportId': 'QID3-7'}\n"
+        "1,2,3,4,5,1,2\n",
+        o);
+    CHECK(r.summary.qualtrics);
+    CHECK(r.summary.rows_skipped == 2);
+    CHECK(r.summary.rows == 1);
+    CHECK(r.summary.ok == 1);
+  }
+  SECTION("--no-qualtrics: the label row is a row like any other") {
+    o.detect_qualtrics = false;
+    const Ran r = run_text("V1,V2,Q1,Q2,Q3,Q4,Q5,Q6,Q7\nResponseID,x,a,b,c,d,e,f,g\n", o);
+    CHECK(r.summary.rows == 1);
+    CHECK(r.summary.invalid == 1);
+  }
+}
+
 TEST_CASE("a Stata 5 file's '.' (stored as 2^333) is read as missing", "[batch][24]") {
   if (!securebase::stat_file_support()) return;
   // tests/data/stat/stata105.dta, written by tests/tools/write_stat_fixtures: id, q1, q2 with

@@ -61,11 +61,21 @@ void process_chunk(const RowPlan& p, char delimiter, const TableChunk& chunk, st
   out.resize(s.out_used);
 }
 
+// Qualtrics' ImportId row: cells {"ImportId":"QID3_1"}, or in 2016-17 "Insights" exports
+// {'ImportId': 'QID3-1'}.
 bool is_import_id_row(const std::vector<std::string>& fields) {
   return std::any_of(fields.begin(), fields.end(), [](const std::string& f) {
     const std::string_view t = trim(f);
-    return t.substr(0, 12) == "{\"ImportId\":";
+    return t.substr(0, 12) == "{\"ImportId\":" || t.substr(0, 12) == "{'ImportId':";
   });
+}
+
+// A legacy Qualtrics export: the header is V1, V2, ... and the row under it names them
+// (ResponseID, ResponseSet, ...): that label row is not a respondent.
+bool is_legacy_qualtrics(const std::vector<std::string>& header,
+                         const std::vector<std::string>& first) {
+  return header.size() >= 2 && trim(header[0]) == "V1" && trim(header[1]) == "V2" &&
+         !first.empty() && equal_ci(trim(first[0]), "ResponseID");
 }
 
 // Chunks in flight between the reader, the workers and the writer.
@@ -147,11 +157,15 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 }
 
 // Skips Qualtrics' extra header rows (when detected) and --skip-rows rows, counting them.
-void skip_leading_rows(const BatchOptions& options, TableReader& input, BatchSummary& summary) {
+void skip_leading_rows(const BatchOptions& options, const std::vector<std::string>& header,
+                       TableReader& input, BatchSummary& summary) {
   std::vector<std::string> row;
   if (options.detect_qualtrics) {
     std::vector<std::string> second;
-    if (input.peek_record(1, second) && is_import_id_row(second)) {
+    if (input.peek_record(0, row) && is_legacy_qualtrics(header, row)) {
+      summary.qualtrics = true;
+      summary.rows_skipped = 1;
+    } else if (input.peek_record(1, second) && is_import_id_row(second)) {
       summary.qualtrics = true;
       summary.rows_skipped = 2;
     } else if (input.peek_record(0, row) && is_import_id_row(row)) {
@@ -257,7 +271,7 @@ BatchSummary run_batch(const Instrument& instrument, const BatchOptions& options
   RowPlan plan = make_plan(instrument, options, header, input.name(), header_line);
   if (options.stats) summary.stats = stats::make_accumulator(stats::layout_of(instrument));
   summary.careless = options.careless.has_value();
-  skip_leading_rows(options, input, summary);
+  skip_leading_rows(options, header, input, summary);
   if (options.decimal == DecimalMark::detect && summary.delimiter == ';') {
     plan.decimal_comma = looks_like_decimal_comma(plan, sample_rows(input));
     summary.decimal_detected = plan.decimal_comma;
