@@ -85,6 +85,8 @@ void add_batch_input_options(po::options_description& desc, BatchInputArgs& a) {
       "mean or sum (prorated) for every scale; default: as declared")(
       "score", po::value(&a.score), "the old name of --method (deprecated)")(
       "delimiter", po::value(&a.delimiter), "input delimiter: comma, semicolon or tab (detected)")(
+      "encoding", po::value(&a.encoding),
+      "input encoding, if not UTF-8: windows-1252, latin1, utf-16le, ... (iconv -l)")(
       "skip-rows", po::value(&a.skip_rows), "rows to skip after the header (e.g. label rows)")(
       "no-qualtrics", "do not detect and skip Qualtrics' extra header rows")(
       "threads", po::value(&a.threads),
@@ -192,6 +194,7 @@ BatchInput make_batch_input(std::string_view command, const BatchInputArgs& a,
   o.skip_rows = a.skip_rows;
   o.detect_qualtrics = vm.count("no-qualtrics") == 0;
   o.input_name = a.input == "-" ? "<stdin>" : a.input;
+  o.encoding = a.encoding;
   return b;
 }
 
@@ -201,9 +204,11 @@ BatchSummary run_batch_input(const BatchInput& b, const std::string& input, std:
     return run_batch_stat_file(b.instrument, b.options, input, write);
   if (input == "-") {
     TableReader reader(in, "<stdin>", b.delimiter, b.limits);
+    reader.set_encoding(b.options.encoding);
     return run_batch(b.instrument, b.options, reader, write);
   }
   TableReader reader(std::filesystem::path(input), b.delimiter, b.limits);
+  reader.set_encoding(b.options.encoding);
   return run_batch(b.instrument, b.options, reader, write);
 }
 

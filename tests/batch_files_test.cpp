@@ -396,6 +396,84 @@ TEST_CASE("legacy and 2016-17 Qualtrics exports: their extra rows are skipped", 
   }
 }
 
+TEST_CASE("encodings: --encoding, UTF-16 by its byte order mark, and not-UTF-8 refused",
+          "[batch][24]") {
+  BatchOptions o = q_options();
+  o.keep = {"note"};
+  const std::string rows = "pid,Q1,Q2,Q3,Q4,Q5,Q6,Q7,note\np1,1,2,3,4,5,1,2,Stimme ";
+  const auto run_bytes = [&](const std::string& bytes, const std::string& encoding) {
+    std::istringstream in(bytes);
+    securebase::TableReader reader(in, "<stdin>");
+    reader.set_encoding(encoding);
+    Ran r;
+    r.summary =
+        securebase::run_batch(fixture(), o, reader, [&](std::string_view b) { r.text += b; });
+    return r;
+  };
+  // "ü" is 0xFC in Windows-1252 and Latin-1, 0xC3 0xBC in UTF-8.
+  const std::string latin = rows + "\xFC" + "berhaupt\n";
+  const std::string utf8_row =
+      "2,p1,Stimme \xC3\xBC"
+      "berhaupt,2.6666666666666665,3,0,8,4,0,ok";
+  SECTION("--encoding windows-1252 and latin1") {
+    for (const char* name : {"windows-1252", "latin1"}) {
+      const Ran r = run_bytes(latin, name);
+      CHECK(lines_of(r.text).at(1) == utf8_row);
+      CHECK(r.summary.encoding == name);
+    }
+  }
+  SECTION("without it, the byte is refused with the line and the option to give") {
+    check_error(
+        [&] { (void)run_bytes(latin, ""); }, ErrorCode::table_format,
+        "[securebase.table.706] <stdin>:2: is not UTF-8: byte 0xFC in 'p1,1,2,3,4,5,1,2,Stimme "
+        "\\xFCberhaupt\\x0A' is not part of a UTF-8 character; give the file's "
+        "encoding, e.g. --encoding windows-1252 (Excel and Windows in Western Europe) or "
+        "--encoding latin1");
+  }
+  SECTION("UTF-16 with a byte order mark, little- and big-endian, without the option") {
+    const std::string text = rows + "\xC3\xBC" + "berhaupt\n";
+    std::string le = "\xFF\xFE";
+    std::string be = "\xFE\xFF";
+    for (const char c : text) {  // the text is ASCII but for U+00FC, written as one unit
+      const char unit = c == '\xC3' ? '\0' : c == '\xBC' ? '\xFC' : c;
+      if (c == '\xC3') continue;
+      le += unit;
+      le += '\0';
+      be += '\0';
+      be += unit;
+    }
+    CHECK(lines_of(run_bytes(le, "").text).at(1) == utf8_row);
+    CHECK(lines_of(run_bytes(be, "").text).at(1) == utf8_row);
+    CHECK(run_bytes(le, "").summary.encoding == "UTF-16");
+  }
+  SECTION("an unknown encoding") {
+    check_error([&] { (void)run_bytes(latin, "klingon"); }, ErrorCode::table_format,
+                "[securebase.table.706] <stdin>: cannot be read as 'klingon': that is not an "
+                "encoding this system knows; 'iconv -l' lists them (e.g. windows-1252, latin1, "
+                "utf-16le, utf-16be)");
+  }
+}
+
+TEST_CASE("a Stata 13 file holding UTF-8 text reads with encoding UTF-8", "[batch][24]") {
+  if (!securebase::stat_file_support()) return;
+  // tests/data/stat/stata117-utf8.dta (write_stat_fixtures): id 1, place "Łódź" in UTF-8,
+  // whose byte 0x81 Windows-1252 (the format's own text encoding) does not have.
+  const std::string path = std::string(SECUREBASE_TEST_DATA) + "/stat/stata117-utf8.dta";
+  std::vector<std::vector<std::string>> rows;
+  const auto on_row = [&](std::span<const std::string> f) {
+    rows.emplace_back(f.begin(), f.end());
+  };
+  CHECK_THROWS_AS(securebase::read_stat_file(
+                      path, [](auto) {}, on_row),
+                  securebase::Error);
+  rows.clear();
+  securebase::read_stat_file(
+      path, [](auto) {}, on_row, "UTF-8");
+  CHECK(rows == std::vector<std::vector<std::string>>{{"1",
+                                                       "\xC5\x81\xC3\xB3"
+                                                       "d\xC5\xBA"}});
+}
+
 TEST_CASE("a Stata 5 file's '.' (stored as 2^333) is read as missing", "[batch][24]") {
   if (!securebase::stat_file_support()) return;
   // tests/data/stat/stata105.dta, written by tests/tools/write_stat_fixtures: id, q1, q2 with

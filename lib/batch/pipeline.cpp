@@ -268,6 +268,7 @@ BatchSummary run_batch(const Instrument& instrument, const BatchOptions& options
                 "is empty, but must start with a header line naming the columns");
   }
   summary.delimiter = input.delimiter();
+  summary.encoding = input.encoding();
   RowPlan plan = make_plan(instrument, options, header, input.name(), header_line);
   if (options.stats) summary.stats = stats::make_accumulator(stats::layout_of(instrument));
   summary.careless = options.careless.has_value();
@@ -303,6 +304,7 @@ BatchSummary run_batch_stat_file(const Instrument& instrument, const BatchOption
   std::uint64_t case_number = 0;
   const std::string name = path.string();
   SplitRecord whole;
+  if (!options.encoding.empty()) summary.encoding = options.encoding;
   read_stat_file(
       path,
       [&](std::span<const std::string> header) {
@@ -329,7 +331,8 @@ BatchSummary run_batch_stat_file(const Instrument& instrument, const BatchOption
           write(std::string_view(out.data(), scratch.out_used));
           scratch.out_used = 0;
         }
-      });
+      },
+      options.encoding);
   if (!plan) {
     throw Error(ErrorCode::table_format, name, "has no variables, so there is nothing to score");
   }

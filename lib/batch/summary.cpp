@@ -68,6 +68,7 @@ std::string to_batch_summary_json(const Instrument& ins, const BatchOptions& opt
   j["input_delimiter"] =
       sum.delimiter == '\0' ? std::string("none (SPSS/Stata)") : delimiter_name(sum.delimiter);
   j["qualtrics_export"] = sum.qualtrics;
+  if (sum.encoding != "UTF-8") j["input_encoding"] = sum.encoding;
   if (sum.decimal_comma) {
     j["decimal_mark"] = sum.decimal_detected ? "comma (detected)" : "comma";
   }
@@ -118,6 +119,7 @@ std::string render_batch_summary_text(const BatchSummary& s) {
                                 "'1,00'; give --decimal point to read them otherwise)"
                               : "; answers read with a decimal comma";
   }
+  if (s.encoding != "UTF-8") out += "; read as " + s.encoding;
   if (s.qualtrics) out += "; Qualtrics export detected";
   if (s.rows_skipped > 0) {
     out += "; " + plural(s.rows_skipped, "row", "rows") + " after the header skipped";

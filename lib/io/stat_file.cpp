@@ -218,6 +218,7 @@ struct Context {
   long row = -1;  // the case whose fields are being filled, -1 before the first
   bool header_sent = false;
   StatFormat format = StatFormat::unknown;
+  std::string encoding;    // the text encoding to read with, when given (else the file's own)
   bool old_stata = false;  // a Stata file before format 113: "." stored as a number (2^333)
   std::exception_ptr failure;
   std::string detail;  // the last message ReadStat reported through its error handler
@@ -407,6 +408,12 @@ void parse(const std::filesystem::path& path, Context& ctx, bool want_values) {
                 "cannot be read: there was not enough memory to start reading it");
   }
   ctx.format = format;
+  if (!ctx.encoding.empty() &&
+      readstat_set_file_character_encoding(parser, ctx.encoding.c_str()) != READSTAT_OK) {
+    readstat_parser_free(parser);
+    throw Error(ErrorCode::table_format, path.string(),
+                "cannot be read as '" + ctx.encoding + "': that encoding is not known");
+  }
   readstat_set_metadata_handler(parser, &on_metadata);
   readstat_set_variable_handler(parser, &on_variable);
   if (want_values) {
@@ -451,8 +458,10 @@ bool stat_file_support() noexcept { return true; }
 
 void read_stat_file(const std::filesystem::path& path,
                     const std::function<void(std::span<const std::string>)>& on_header,
-                    const std::function<void(std::span<const std::string>)>& on_row) {
+                    const std::function<void(std::span<const std::string>)>& on_row,
+                    const std::string& encoding) {
   Context ctx;
+  ctx.encoding = encoding;
   ctx.on_header = &on_header;
   ctx.on_row = &on_row;
   parse(path, ctx, true);
@@ -507,7 +516,8 @@ bool stat_file_support() noexcept { return false; }
 
 void read_stat_file(const std::filesystem::path& path,
                     const std::function<void(std::span<const std::string>)>& /*on_header*/,
-                    const std::function<void(std::span<const std::string>)>& /*on_row*/) {
+                    const std::function<void(std::span<const std::string>)>& /*on_row*/,
+                    const std::string& /*encoding*/) {
   no_support(path);
 }
 

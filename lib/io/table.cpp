@@ -11,6 +11,7 @@
 #include <system_error>
 
 #include "io/table_fields.hpp"
+#include "io/text_decoder.hpp"
 #include "securebase/core/error.hpp"
 
 namespace securebase {
@@ -284,6 +285,11 @@ bool TableReader::fill() {
     }
   }
   buf_.resize(old + got);
+  if (decoder_) {
+    const std::string raw = buf_.substr(old);
+    buf_.resize(old);
+    decoder_->convert(raw, buf_, got == 0);
+  }
   if (cr_only_)
     std::replace(buf_.begin() + static_cast<std::ptrdiff_t>(old), buf_.end(), '\r', '\n');
   if (got == 0) eof_ = true;
@@ -293,15 +299,8 @@ bool TableReader::fill() {
 void TableReader::start() {
   if (started_) return;
   started_ = true;
-  while (buf_.size() < 3 && fill()) {
-  }
-  if (buf_.size() >= 2 &&
-      (buf_.compare(0, 2, "\xFF\xFE") == 0 || buf_.compare(0, 2, "\xFE\xFF") == 0)) {
-    throw Error(ErrorCode::table_syntax, name_,
-                "is encoded as UTF-16 (as Qualtrics' TSV export is), but must be UTF-8; export it "
-                "as CSV, or convert it (iconv -f UTF-16 -t UTF-8)");
-  }
   check_not_binary();
+  start_decoder();
   if (buf_.size() >= 3 && buf_.compare(0, 3, "\xEF\xBB\xBF") == 0) {
     pos_ = 3;
     consumed_ = 3;
@@ -344,32 +343,6 @@ void TableReader::detect_cr_only() {
   if (i + 1 < buf_.size() && buf_[i + 1] == '\n') return;
   cr_only_ = true;
   std::replace(buf_.begin() + static_cast<std::ptrdiff_t>(pos_), buf_.end(), '\r', '\n');
-}
-
-void TableReader::check_not_binary() {
-  while (buf_.size() < 16 && fill()) {
-  }
-  const std::string_view head = std::string_view(buf_).substr(0, 16);
-  const auto starts = [&](std::string_view sig) { return head.substr(0, sig.size()) == sig; };
-  std::string what;
-  std::string ending;
-  if (starts("$FL2") || starts("$FL3")) {
-    what = "an SPSS data file";
-    ending = ".sav";
-  } else if (starts("<stata_dta>") ||
-             (head.size() >= 4 && head[0] >= 104 && head[0] <= 115 &&
-              (head[1] == 1 || head[1] == 2) && head[2] == 1 && head[3] == 0)) {
-    what = "a Stata data file";
-    ending = ".dta";
-  } else if (starts("PK\x03\x04") || starts("\xD0\xCF\x11\xE0")) {
-    throw Error(ErrorCode::table_format, name_,
-                "is an Excel workbook (or another zip or Office file), not a CSV or TSV table; "
-                "save the sheet as CSV (UTF-8) and give that file");
-  }
-  if (what.empty()) return;
-  throw Error(ErrorCode::table_format, name_,
-              "is " + what + ", not a CSV or TSV table; give it as a file whose name ends in " +
-                  ending + " (standard input is read as CSV or TSV only)");
 }
 
 char TableReader::delimiter() {
@@ -488,6 +461,7 @@ bool TableReader::next_record(std::vector<std::string>& fields) {
                                        views, scratch, limits_.max_columns);
     if (record_length(pos_, end) > limits_.max_record_bytes) throw_too_long(line_);
     if (r.extra_fields > 0) throw_too_wide(line_, views.size() + r.extra_fields);
+    if (!decoder_) check_utf8(pos_, end);
     line_ += r.newlines;
     consumed_ += end - pos_;
     pos_ = end;
@@ -572,6 +546,7 @@ bool TableReader::next_chunk(TableChunk& chunk, std::size_t target) {
     fill();
   }
   const std::size_t cut = pos_ + cut_rel;
+  if (!decoder_) check_utf8(pos_, cut);
   // A limit below the chunk's size (only ever set on purpose: the default is far above a
   // chunk) is checked record by record; otherwise a record that reaches it is caught above.
   if (cut - pos_ > limits_.max_record_bytes) check_record_lengths(cut);

@@ -3,7 +3,7 @@
 // fixtures must change (see tests/tools/CMakeLists.txt); the output is the same every time.
 //
 //   write_stat_fixtures <directory>   writes sample.sav, sample.por, sample.dta and
-//                                     stata105.dta there
+//                                     stata105.dta, stata117-utf8.dta there
 //   write_stat_fixtures --oracle <in.csv> <out-stem>
 //       writes <out-stem>.sav and <out-stem>.dta with the same data as the R oracle's CSV
 //       (tests/data/oracle/batch-ecr-r-1000.csv), blank cells written as the formats' own
@@ -191,6 +191,36 @@ void write_old_stata(const std::string& path) {
   std::fclose(out);
 }
 
+// Stata 13 (.dta format 117) holding UTF-8 text, as files written by other programs often do
+// although the format's text is Windows-1252: "\xC5\x81" (U+0141) has a byte that
+// Windows-1252 lacks (0x81), so the file reads only with --encoding UTF-8.
+//   id  place
+//   1   Łódź
+void write_stata117_utf8(const std::string& path) {
+  std::FILE* out = std::fopen(path.c_str(), "wb");
+  if (out == nullptr) {
+    std::perror(path.c_str());
+    std::exit(1);
+  }
+  readstat_writer_t* writer = readstat_writer_init();
+  check(readstat_set_data_writer(writer, &write_bytes), "data writer");
+  check(readstat_writer_set_file_timestamp(writer, fixed_time), "timestamp");
+  check(readstat_writer_set_file_format_version(writer, 117), "version");
+  readstat_variable_t* id = readstat_add_variable(writer, "id", READSTAT_TYPE_INT32, 0);
+  readstat_variable_t* place = readstat_add_variable(writer, "place", READSTAT_TYPE_STRING, 12);
+  check(readstat_begin_writing_dta(writer, out, 1), "begin .dta");
+  check(readstat_begin_row(writer), "row 1");
+  check(readstat_insert_int32_value(writer, id, 1), "id");
+  check(readstat_insert_string_value(writer, place,
+                                     "\xC5\x81\xC3\xB3"
+                                     "d\xC5\xBA"),
+        "place");
+  check(readstat_end_row(writer), "end row 1");
+  check(readstat_end_writing(writer), "end writing");
+  readstat_writer_free(writer);
+  std::fclose(out);
+}
+
 // SPSS portable (.por), whose variable names are upper case: a string id and one item with
 // the user-missing code -99.
 //   ID  ITEM1
@@ -365,5 +395,6 @@ int main(int argc, char** argv) {
   write_portable(dir + "/sample.por");
   write_stata(dir + "/sample.dta");
   write_old_stata(dir + "/stata105.dta");
+  write_stata117_utf8(dir + "/stata117-utf8.dta");
   return 0;
 }

@@ -86,6 +86,9 @@ struct BatchOptions {
   std::size_t skip_rows = 0;     ///< rows to skip after the header
   bool detect_qualtrics = true;  ///< skip Qualtrics' two extra header rows
   std::string input_name;        ///< recorded in the summary
+  /// The input's text encoding (an iconv name) for SPSS/Stata files (a CSV/TSV's is set on its
+  /// TableReader); empty = as the file says.
+  std::string encoding;
   /// Called after each block written, with bytes read and the input size (0 when unknown).
   std::function<void(std::uint64_t, std::uint64_t)> progress;
 };
@@ -107,6 +110,7 @@ struct BatchSummary {
   bool decimal_detected = false;        ///< ... because the answers looked like "1,00"
   bool careless = false;                ///< careless-responding indices were computed
   char delimiter = ',';                 ///< the input's delimiter ('\0' for SPSS/Stata)
+  std::string encoding = "UTF-8";       ///< the encoding the input was read from
   double seconds = 0;                   ///< wall time of the run
   /// The answers of the rows with any answer among ok and incomplete rows (the range check).
   stats::AnswerRange answers;

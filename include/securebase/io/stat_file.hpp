@@ -25,9 +25,12 @@ namespace securebase {
 /// file cannot be opened, 706 when it is not a valid file of its format (or the build has no
 /// ReadStat); a file damaged part way fails after the rows before the damage were delivered.
 /// Exceptions from the callbacks propagate unchanged.
+/// `encoding` (an iconv name such as "UTF-8" or "windows-1252") overrides the text encoding
+/// the file declares or implies (Stata before 118 is read as Windows-1252 otherwise).
 void read_stat_file(const std::filesystem::path& path,
                     const std::function<void(std::span<const std::string>)>& on_header,
-                    const std::function<void(std::span<const std::string>)>& on_row);
+                    const std::function<void(std::span<const std::string>)>& on_row,
+                    const std::string& encoding = {});
 
 /// One value label of a variable: the coded value, as read_stat_file prints it, and its label.
 struct StatValueLabel {

@@ -5,14 +5,20 @@
 #include <cstdint>
 #include <filesystem>
 #include <iosfwd>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "securebase/io/limits.hpp"
 
 namespace securebase {
+
+namespace detail {
+class TextDecoder;
+}  // namespace detail
 
 /// The most frequent of ',', ';' and '\t' outside quotes in a header line (',' when none).
 char detect_delimiter(std::string_view header_line) noexcept;
@@ -44,6 +50,13 @@ class TableReader {
   TableReader(const TableReader&) = delete;
   TableReader& operator=(const TableReader&) = delete;
   ~TableReader();
+
+  /// Reads the input as `encoding` (an iconv name: "windows-1252", "latin1", "utf-16le", ...),
+  /// converted to UTF-8. Call before reading. Without it, input with a UTF-16 byte order mark
+  /// is read as UTF-16, and other input must be UTF-8 (else Error 706 suggests --encoding).
+  void set_encoding(std::string encoding) { encoding_ = std::move(encoding); }
+  /// The encoding the input is read from: "UTF-8", the one set, or "UTF-16" (byte order mark).
+  [[nodiscard]] std::string encoding() const;
 
   /// Next record as fields (blank lines skipped); false at the end. Throws 706 when the input
   /// is an SPSS, Stata or Excel file (by its first bytes), 701 on a quote
@@ -79,6 +92,8 @@ class TableReader {
   void start();
   void detect_cr_only();
   void check_not_binary();
+  void start_decoder();
+  void check_utf8(std::size_t from, std::size_t to) const;
   bool scan_record(std::size_t& rel);
   bool ensure_records(std::size_t k, std::size_t& end);
   [[noreturn]] void throw_unclosed(std::size_t open_quote) const;
@@ -98,6 +113,8 @@ class TableReader {
   bool started_ = false;
   bool bom_ = false;
   bool cr_only_ = false;
+  std::string encoding_;
+  std::unique_ptr<detail::TextDecoder> decoder_;
   char delimiter_ = 0;
   std::uint64_t line_ = 1;
   std::uint64_t consumed_ = 0;
