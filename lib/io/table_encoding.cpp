@@ -43,9 +43,8 @@ void TableReader::check_not_binary() {
 
 void TableReader::start_decoder() {
   std::string encoding = encoding_;
-  const bool utf16_bom =
-      buf_.size() >= 2 &&
-      (buf_.compare(0, 2, "\xFF\xFE") == 0 || buf_.compare(0, 2, "\xFE\xFF") == 0);
+  const bool utf16_bom = buf_.size() >= 2 && (buf_.compare(0, 2, "\xFF\xFE") == 0 ||
+                                              buf_.compare(0, 2, "\xFE\xFF") == 0);
   if (encoding.empty() && utf16_bom) encoding = "UTF-16";  // iconv reads the byte order mark
   if (encoding.empty()) return;
   decoder_ = std::make_unique<detail::TextDecoder>(encoding, name_);
@@ -72,21 +71,20 @@ void TableReader::check_utf8(std::size_t from, std::size_t to) const {
   const std::size_t bad = detail::first_invalid_utf8(rest);
   if (bad == std::string_view::npos) return;
   const std::size_t at = i + bad;
-  const std::uint64_t line =
-      line_ + static_cast<std::uint64_t>(std::count(buf_.begin() + static_cast<std::ptrdiff_t>(from),
-                                                    buf_.begin() + static_cast<std::ptrdiff_t>(at),
-                                                    '\n'));
+  const std::uint64_t line = line_ + static_cast<std::uint64_t>(std::count(
+                                         buf_.begin() + static_cast<std::ptrdiff_t>(from),
+                                         buf_.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
   std::size_t line_start = at;
   while (line_start > from && line_start + 24 > at && buf_[line_start - 1] != '\n') --line_start;
   char byte[8];
   std::snprintf(byte, sizeof byte, "0x%02X",
                 static_cast<unsigned>(static_cast<unsigned char>(buf_[at])));
-  throw Error(ErrorCode::table_format, name_ + ":" + std::to_string(line),
-              "is not UTF-8: byte " + std::string(byte) + " in '" +
-                  detail::printable(std::string_view(buf_).substr(line_start, at - line_start + 12),
-                                    40) +
-                  "' is not part of a UTF-8 character; give the file's encoding, e.g. --encoding "
-                  "windows-1252 (Excel and Windows in Western Europe) or --encoding latin1");
+  throw Error(
+      ErrorCode::table_format, name_ + ":" + std::to_string(line),
+      "is not UTF-8: byte " + std::string(byte) + " in '" +
+          detail::printable(std::string_view(buf_).substr(line_start, at - line_start + 12), 40) +
+          "' is not part of a UTF-8 character; give the file's encoding, e.g. --encoding "
+          "windows-1252 (Excel and Windows in Western Europe) or --encoding latin1");
 }
 
 }  // namespace securebase

@@ -28,7 +28,7 @@ class TextDecoder {
   void* cd_ = nullptr;  // iconv_t
   std::string encoding_;
   std::string source_;
-  std::string held_;            // bytes of a sequence cut at the end of the last block
+  std::string held_;             // bytes of a sequence cut at the end of the last block
   unsigned long long done_ = 0;  // raw bytes converted so far (for messages)
 };
 
