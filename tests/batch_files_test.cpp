@@ -16,6 +16,7 @@
 #include <iterator>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -472,6 +473,60 @@ TEST_CASE("a Stata 13 file holding UTF-8 text reads with encoding UTF-8", "[batc
   CHECK(rows == std::vector<std::vector<std::string>>{{"1",
                                                        "\xC5\x81\xC3\xB3"
                                                        "d\xC5\xBA"}});
+}
+
+TEST_CASE("SPSS and Stata dates are ISO 8601; a user-missing code stays in a kept column",
+          "[batch][24]") {
+  if (!securebase::stat_file_support()) return;
+  // tests/data/stat/dates.sav and dates.dta (write_stat_fixtures, write_dates): born
+  // 2024-03-01, seen 2024-03-01 13:45:30 (.250 in the .dta), reason user-missing (-99 in the
+  // .sav, .b in the .dta). The expected dates are the ones the writer's comment derives.
+  for (const auto& [file, seen, reason] : {std::tuple<std::string, std::string, std::string>{
+                                               "dates.sav", "2024-03-01T13:45:30", "-99"},
+                                           {"dates.dta", "2024-03-01T13:45:30.250", ".b"}}) {
+    const std::string path = std::string(SECUREBASE_TEST_DATA) + "/stat/" + file;
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::vector<unsigned char>> flags;
+    securebase::read_stat_file_coded(
+        path, [](auto) {},
+        [&](std::span<const std::string> f, std::span<const unsigned char> m) {
+          rows.emplace_back(f.begin(), f.end());
+          flags.emplace_back(m.begin(), m.end());
+        });
+    CHECK(rows == std::vector<std::vector<std::string>>{{"1", "2024-03-01", seen, reason}});
+    CHECK(flags == std::vector<std::vector<unsigned char>>{{0, 0, 0, 1}});
+    // read_stat_file blanks the user-missing value, as before
+    rows.clear();
+    securebase::read_stat_file(
+        path, [](auto) {},
+        [&](std::span<const std::string> f) { rows.emplace_back(f.begin(), f.end()); });
+    CHECK(rows.at(0).at(3).empty());
+  }
+}
+
+TEST_CASE("a kept column of an SPSS file keeps its user-missing code; an item's is missing",
+          "[batch][24]") {
+  if (!securebase::stat_file_support()) return;
+  // tests/data/batch/three.json: total = mean of e1, e2, e3 (e3 reversed: 8 - x) on 1-7.
+  // sample.sav (write_spss): row r2 has ECR_1 = -99 (user-missing), ECR_2 = 95 (in the
+  // user-missing range 90-99), ECR_3 system-missing; row r3 has note = "n/a" (user-missing).
+  const auto three =
+      securebase::load_instrument_file(std::string(SECUREBASE_TEST_DATA) + "/batch/three.json");
+  BatchOptions o;
+  o.columns.pattern = "ECR_{n}";
+  o.keep = {"ECR_1", "note"};
+  std::string text;
+  (void)securebase::run_batch_stat_file(three, o,
+                                        std::string(SECUREBASE_TEST_DATA) + "/stat/sample.sav",
+                                        [&](std::string_view b) { text += b; });
+  const std::vector<std::string> lines = lines_of(text);
+  REQUIRE(lines.size() == 5);
+  CHECK(lines[0] == "line,ECR_1,note,total,total_answered,total_missing,status");
+  // r2: nothing answered (every item missing) -> no score. ECR_1 is an item column: kept, it
+  // shows the answer as scored, so its user-missing -99 is blank (documented in docs/batch.md).
+  CHECK(lines[2] == "2,,,,0,3,incomplete:total");
+  // r3: ECR_1 = 2.5 is invalid; the kept note keeps "n/a"
+  CHECK(lines[3] == "3,2.5,n/a,,,,invalid:ECR_1=2.5");
 }
 
 TEST_CASE("a Stata 5 file's '.' (stored as 2^333) is read as missing", "[batch][24]") {

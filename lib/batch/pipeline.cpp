@@ -305,20 +305,24 @@ BatchSummary run_batch_stat_file(const Instrument& instrument, const BatchOption
   const std::string name = path.string();
   SplitRecord whole;
   if (!options.encoding.empty()) summary.encoding = options.encoding;
-  read_stat_file(
+  read_stat_file_coded(
       path,
       [&](std::span<const std::string> header) {
         plan = make_plan(instrument, options,
                          std::vector<std::string>(header.begin(), header.end()), name, 0);
         write(header_text(*plan));
       },
-      [&](std::span<const std::string> fields) {
+      [&](std::span<const std::string> fields, std::span<const unsigned char> user_missing) {
         ++case_number;
         if (case_number <= options.skip_rows) {
           ++summary.rows_skipped;
           return;
         }
         views.assign(fields.begin(), fields.end());
+        // A user-missing answer is missing; kept columns keep the code (the reason).
+        for (const std::size_t c : plan->item_col) {
+          if (user_missing[c] != 0) views[c] = std::string_view();
+        }
         const RowKind kind = process_row(*plan, views, whole, case_number, out, scratch);
         add_to_stats(*plan, kind, scratch, summary.stats ? &*summary.stats : nullptr);
         count(summary, kind);

@@ -1,5 +1,7 @@
 #include "securebase/io/stat_file.hpp"
 
+#include "io/stat_dates.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
@@ -194,6 +196,7 @@ void put_value(std::string& out, readstat_value_t value) {
 // is numeric, and its user-defined missing ranges (a single code is a range lo == hi).
 struct VariableInfo {
   bool numeric = true;
+  detail::DateKind date = detail::DateKind::none;  // from the display format
   std::vector<std::pair<double, double>> missing;
   [[nodiscard]] bool is_missing_code(double x) const {
     for (const auto& [lo, hi] : missing) {
@@ -204,11 +207,14 @@ struct VariableInfo {
 };
 
 using RowCallback = std::function<void(std::span<const std::string>)>;
+using CodedRowCallback =
+    std::function<void(std::span<const std::string>, std::span<const unsigned char>)>;
 
 // Everything the C callbacks share; exceptions are parked here and rethrown after parsing.
 struct Context {
   const RowCallback* on_header = nullptr;
-  const RowCallback* on_row = nullptr;
+  const CodedRowCallback* on_row = nullptr;
+  std::vector<unsigned char> user_missing;  // per field of the current case
   std::vector<std::string> names;
   std::vector<std::string> label_set_of;  // per variable, "" when it has no value labels
   std::vector<VariableInfo> info;         // per variable
@@ -240,14 +246,17 @@ void send_header(Context& ctx) {
   if (ctx.header_sent) return;
   ctx.header_sent = true;
   ctx.fields.assign(ctx.names.size(), std::string());
+  ctx.user_missing.assign(ctx.names.size(), 0);
   if (ctx.on_header != nullptr) (*ctx.on_header)(std::span<const std::string>(ctx.names));
 }
 
 void send_row(Context& ctx) {
   if (ctx.row >= 0 && ctx.on_row != nullptr) {
-    (*ctx.on_row)(std::span<const std::string>(ctx.fields));
+    (*ctx.on_row)(std::span<const std::string>(ctx.fields),
+                  std::span<const unsigned char>(ctx.user_missing));
   }
   for (std::string& field : ctx.fields) field.clear();
+  ctx.user_missing.assign(ctx.fields.size(), 0);
 }
 
 template <typename F>
@@ -297,6 +306,9 @@ int on_variable(int index, readstat_variable_t* variable, const char* val_labels
     describe_variable(variable, ctx.described[at]);
     VariableInfo& info = ctx.info[at];
     info.numeric = readstat_variable_get_type_class(variable) == READSTAT_TYPE_CLASS_NUMERIC;
+    const char* format = readstat_variable_get_format(variable);
+    info.date =
+        info.numeric && format != nullptr ? detail::date_kind(format) : detail::DateKind::none;
     info.missing.clear();
     if (info.numeric) {
       const int n = readstat_variable_get_missing_ranges_count(variable);
@@ -320,19 +332,24 @@ int on_value(int obs_index, readstat_variable_t* variable, readstat_value_t valu
     if (at >= ctx.fields.size()) return;
     std::string& field = ctx.fields[at];
     const VariableInfo& info = ctx.info[at];
-    bool missing = readstat_value_is_system_missing(value) != 0 ||
-                   readstat_value_is_tagged_missing(value) != 0;
-    if (!missing && info.numeric) {
+    field.clear();
+    // System-missing: empty. User-missing (a Stata .a to .z, an SPSS code or range): its code,
+    // flagged. Anything else: the value (a date as ISO 8601).
+    if (readstat_value_is_tagged_missing(value) != 0) {
+      field = std::string{'.', readstat_value_tag(value)};
+      ctx.user_missing[at] = 1;
+      return;
+    }
+    if (readstat_value_is_system_missing(value) != 0) return;
+    if (info.numeric) {
       const double x = readstat_double_value(value);  // converts from the stored type
-      missing = std::isnan(x) || info.is_missing_code(x) || (ctx.old_stata && is_old_stata_dot(x));
-    } else if (!missing) {
-      missing = readstat_value_is_defined_missing(value, variable) != 0;
-    }
-    if (missing) {
-      field.clear();
+      if (std::isnan(x) || (ctx.old_stata && is_old_stata_dot(x))) return;
+      ctx.user_missing[at] = info.is_missing_code(x) ? 1 : 0;
+      if (ctx.user_missing[at] == 0 && detail::put_date(field, x, info.date)) return;
     } else {
-      put_value(field, value);
+      ctx.user_missing[at] = readstat_value_is_defined_missing(value, variable) != 0 ? 1 : 0;
     }
+    put_value(field, value);
   });
 }
 
@@ -460,6 +477,21 @@ void read_stat_file(const std::filesystem::path& path,
                     const std::function<void(std::span<const std::string>)>& on_header,
                     const std::function<void(std::span<const std::string>)>& on_row,
                     const std::string& encoding) {
+  std::vector<std::string> blanked;
+  read_stat_file_coded(
+      path, on_header,
+      [&](std::span<const std::string> fields, std::span<const unsigned char> user_missing) {
+        blanked.assign(fields.begin(), fields.end());
+        for (std::size_t i = 0; i < blanked.size(); ++i) {
+          if (user_missing[i] != 0) blanked[i].clear();
+        }
+        on_row(blanked);
+      },
+      encoding);
+}
+
+void read_stat_file_coded(const std::filesystem::path& path, const RowCallback& on_header,
+                          const CodedRowCallback& on_row, const std::string& encoding) {
   Context ctx;
   ctx.encoding = encoding;
   ctx.on_header = &on_header;
@@ -522,6 +554,15 @@ void read_stat_file(const std::filesystem::path& path,
 }
 
 std::vector<StatValueLabel> read_stat_value_labels(const std::filesystem::path& path) {
+  no_support(path);
+}
+
+void read_stat_file_coded(
+    const std::filesystem::path& path,
+    const std::function<void(std::span<const std::string>)>& /*on_header*/,
+    const std::function<void(std::span<const std::string>, std::span<const unsigned char>)>&
+    /*on_row*/,
+    const std::string& /*encoding*/) {
   no_support(path);
 }
 

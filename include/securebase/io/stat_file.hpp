@@ -32,6 +32,17 @@ void read_stat_file(const std::filesystem::path& path,
                     const std::function<void(std::span<const std::string>)>& on_row,
                     const std::string& encoding = {});
 
+/// As read_stat_file, but a user-missing value (an SPSS missing code or range, a Stata .a to
+/// .z) is passed as its code ("-99", "n/a", ".a") with its flag set in `user_missing` (one per
+/// field; nonzero = user-missing); system-missing values are "", unflagged. Numbers with a date
+/// or date-time display format (SPSS DATE, ADATE, DATETIME, ...; Stata %td, %tc) are written
+/// as ISO 8601 ("2024-03-01", "2024-03-01T13:45:00"), in both functions.
+void read_stat_file_coded(
+    const std::filesystem::path& path,
+    const std::function<void(std::span<const std::string>)>& on_header,
+    const std::function<void(std::span<const std::string>, std::span<const unsigned char>)>& on_row,
+    const std::string& encoding = {});
+
 /// One value label of a variable: the coded value, as read_stat_file prints it, and its label.
 struct StatValueLabel {
   std::string variable;  ///< variable name
