@@ -137,6 +137,13 @@ inline std::string join(const std::vector<std::string>& parts, std::string_view 
   return out;
 }
 
-inline std::string in_quotes(std::string_view s) { return "'" + std::string(s) + "'"; }
+inline std::string in_quotes(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 2);
+  out.push_back('\'');
+  out.append(s);
+  out.push_back('\'');
+  return out;
+}
 
 }  // namespace securebase::batch_detail

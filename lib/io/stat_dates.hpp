@@ -9,11 +9,11 @@ namespace securebase::detail {
 
 /// What a variable's display format says its numbers are.
 enum class DateKind {
-  none,              ///< not a date: the number as it is
-  spss_date,         ///< seconds since 1582-10-14, shown as a date (DATE, ADATE, EDATE, ...)
-  spss_datetime,     ///< seconds since 1582-10-14, shown with the time (DATETIME, YMDHMS)
-  stata_date,        ///< days since 1960-01-01 (%td, %d)
-  stata_datetime,    ///< milliseconds since 1960-01-01 00:00 (%tc, %tC)
+  none,            ///< not a date: the number as it is
+  spss_date,       ///< seconds since 1582-10-14, shown as a date (DATE, ADATE, EDATE, ...)
+  spss_datetime,   ///< seconds since 1582-10-14, shown with the time (DATETIME, YMDHMS)
+  stata_date,      ///< days since 1960-01-01 (%td, %d)
+  stata_datetime,  ///< milliseconds since 1960-01-01 00:00 (%tc, %tC)
 };
 
 /// The kind of an SPSS ("ADATE10") or Stata ("%tdCCYY-NN-DD") display format.
