@@ -307,11 +307,22 @@ RowPlan make_plan(const Instrument& ins, const BatchOptions& opt,
       p.text_missing.emplace_back(t);
     }
   }
+  // The fast path of a one-digit answer: what classify() gives it, looked up. A --recode text
+  // may be a digit, so with --recode every cell is classified in full. A digit that is a
+  // numeric missing code is missing (missing_answer, as classify makes it); one off the scale
+  // stays -1 (classified, to be reported invalid). tests/batch_files_test.cpp checks that this
+  // gives the same bytes as classify on every digit.
   p.fast_value.fill(-1);
-  if (p.numeric_missing.empty() && opt.recode.empty()) {
+  if (opt.recode.empty()) {
     for (int c = '0'; c <= '9'; ++c) {
       const double v = c - '0';
-      if (v >= p.min && v <= p.max) p.fast_value[static_cast<std::size_t>(c)] = v;
+      const bool code = std::find(p.numeric_missing.begin(), p.numeric_missing.end(), v) !=
+                        p.numeric_missing.end();
+      if (code) {
+        p.fast_value[static_cast<std::size_t>(c)] = missing_answer;
+      } else if (v >= p.min && v <= p.max) {
+        p.fast_value[static_cast<std::size_t>(c)] = v;
+      }
     }
   }
   p.steps = scoring_steps(ins, opt.method, opt.norm_set);

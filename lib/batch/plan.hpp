@@ -31,7 +31,8 @@ struct RowPlan {
   ScoringSteps steps;  ///< every scale's scoring step (metric, rule, norms) for the run
   double min = 1;
   double max = 7;
-  std::array<double, 256> fast_value{};  ///< value of a one-character answer, or -1: classify it
+  /// Value of a one-character answer (missing_answer for a missing code), or -1: classify it.
+  std::array<double, 256> fast_value{};
   char delimiter = ',';
   bool decimal_comma = false;       ///< answer cells write fractions with a comma ("2,5")
   bool neutralise = true;           ///< CSV/TSV without raw_text: guard text against formulas

@@ -54,7 +54,10 @@ void read_answers(const RowPlan& p, std::span<const std::string_view> fields, Ro
   std::size_t n_slow = 0;
   for (std::size_t i = 0; i < n_items; ++i) {
     const std::string_view f = fs[cols[i]];
-    const double v = f.size() == 1 ? fast[static_cast<unsigned char>(f[0])] : -1.0;
+    // An empty cell is missing, as classify makes it; NaN is not < 0, so it is not slow.
+    const double v = f.size() == 1 ? fast[static_cast<unsigned char>(f[0])]
+                     : f.empty()   ? missing_answer
+                                   : -1.0;
     values[i] = v;
     slow[n_slow] = static_cast<std::uint32_t>(i);
     n_slow += v < 0 ? 1 : 0;
@@ -249,13 +252,19 @@ void count(BatchSummary& sum, RowKind kind) {
 
 void note_answers(RowKind kind, const RowScratch& s, BatchSummary& sum) {
   if ((kind != RowKind::ok && kind != RowKind::incomplete) || !s.any_answer) return;
-  stats::AnswerRange& a = sum.answers;
+  // Branch-free: a NaN (missing) compares false, so it changes neither end nor the count.
+  double lo = HUGE_VAL;
+  double hi = -HUGE_VAL;
+  std::uint64_t n = 0;
   for (const double v : s.values) {
-    if (std::isnan(v)) continue;
-    a.lowest = a.answers == 0 ? v : std::min(a.lowest, v);
-    a.highest = a.answers == 0 ? v : std::max(a.highest, v);
-    ++a.answers;
+    lo = v < lo ? v : lo;
+    hi = v > hi ? v : hi;
+    n += std::isnan(v) ? 0U : 1U;
   }
+  stats::AnswerRange& a = sum.answers;
+  a.lowest = a.answers == 0 ? lo : std::min(a.lowest, lo);
+  a.highest = a.answers == 0 ? hi : std::max(a.highest, hi);
+  a.answers += n;
 }
 
 void add(BatchSummary& into, const BatchSummary& part) {
