@@ -2,12 +2,15 @@
 # The R side of bench/compare_r.sh: scores an ECR-R CSV the two ways R users do, and prints
 # how long each step took (wall clock, inside R, so R's start-up is not counted).
 #
-#   Rscript bench/compare_r.R fast|psych INPUT.csv OUTPUT.csv INSTRUMENT.json [THREADS]
+#   Rscript bench/compare_r.R fast|psych|export INPUT.csv OUTPUT.csv INSTRUMENT.json [THREADS]
 #
 # fast:  data.table::fread + rowMeans over the keyed items (reversed items as min + max - x),
 #        the answered-item count per scale, the instrument's minimum-answered rule (no score
 #        below it) and a status column, then data.table::fwrite: the same columns securebase
 #        batch writes.
+# export: the fast way on bench/gen_csv --shape export (items Q1..Q36 where 0 means no answer,
+#        then age, gender, country): 0 set to NA in the item matrix, age, gender and country
+#        written beside the scores.
 # psych: data.table::fread + psych::scoreItems(keys, totals = FALSE, impute = "none",
 #        min, max) + fwrite of the scores (psych has no minimum-answered rule and also
 #        computes its reliability statistics, as it always does).
@@ -18,7 +21,7 @@ suppressPackageStartupMessages({
   library(jsonlite)
 })
 args <- commandArgs(trailingOnly = TRUE)
-stopifnot(length(args) >= 4, args[1] %in% c("fast", "psych"))
+stopifnot(length(args) >= 4, args[1] %in% c("fast", "psych", "export"))
 method <- args[1]
 input <- args[2]
 output <- args[3]
@@ -56,13 +59,14 @@ now <- function() proc.time()[["elapsed"]]
 t0 <- now()
 dt <- fread(input, na.strings = "")
 t1 <- now()
-item_col <- function(n) paste0("ECR_", n)
-if (method == "fast") {
-  out <- data.table(id = dt$id)
+item_col <- function(n) paste0(if (method == "export") "Q" else "ECR_", n)
+if (method %in% c("fast", "export")) {
+  out <- if (method == "export") dt[, c("age", "gender", "country")] else data.table(id = dt$id)
   status <- rep("ok", nrow(dt))
   for (id in scale_ids) {
     k <- keyed[[id]]
     m <- as.matrix(dt[, item_col(k$items), with = FALSE])
+    if (method == "export") m[m == 0L] <- NA
     m[, k$reversed] <- (lo + hi) - m[, k$reversed]
     answered <- rowSums(!is.na(m))
     score <- rowMeans(m, na.rm = TRUE)

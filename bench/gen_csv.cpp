@@ -8,7 +8,13 @@
 // with sign -1 for reverse-keyed items and noise standard normal (approximated by a sum of four
 // uniforms). A cell is left blank with probability --blank (default 0.01).
 //
-//   gen_csv [--rows N] [--seed S] [--instrument ID] [--prefix P] [--blank F] [-o FILE]
+// --shape export writes what a real public export looks like instead (issue 24): no id, items
+// Q1..Q36 of ECR-5 (1-5) where 0 means "no answer" (each cell with probability 0.0029, so that
+// about a tenth of rows hold at least one 0: 1 - (1 - 0.0029)^36 = 0.10), then the columns age
+// (18-80), gender (1-3) and a two-letter country.
+//
+//   gen_csv [--rows N] [--seed S] [--instrument ID] [--prefix P] [--blank F]
+//           [--shape synthetic|export] [-o FILE]
 // Writes to stdout without -o. Prints rows, bytes and speed on stderr.
 #include <algorithm>
 #include <charconv>
@@ -74,13 +80,14 @@ struct Options {
   std::string instrument = "ecr-r";
   std::string prefix = "ECR_";
   double blank = 0.01;
-  std::string output;  // empty: stdout
+  bool exported = false;  // --shape export
+  std::string output;     // empty: stdout
 };
 
 [[noreturn]] void usage(const char* problem) {
   std::fprintf(stderr,
                "gen_csv: %s\nusage: gen_csv [--rows N] [--seed S] [--instrument ID] "
-               "[--prefix P] [--blank F] [-o FILE]\n",
+               "[--prefix P] [--blank F] [--shape synthetic|export] [-o FILE]\n",
                problem);
   std::exit(1);
 }
@@ -102,6 +109,15 @@ Options parse(int argc, char** argv) {
     } else if (arg == "--blank") {
       o.blank = std::strtod(value, nullptr);
       if (!(o.blank >= 0 && o.blank <= 1)) usage("--blank must be between 0 and 1");
+    } else if (arg == "--shape") {
+      if (std::string_view(value) != "synthetic" && std::string_view(value) != "export")
+        usage("--shape must be synthetic or export");
+      o.exported = std::string_view(value) == "export";
+      if (o.exported) {
+        o.instrument = "ecr-5";
+        o.prefix = "Q";
+        o.blank = 0.0029;
+      }
     } else if (arg == "-o" || arg == "--output") {
       o.output = value;
     } else {
@@ -156,11 +172,12 @@ int main(int argc, char** argv) {
     bytes += used;
     used = 0;
   };
-  std::string header = "id";
+  std::string header = opt.exported ? "" : "id";
   for (const securebase::Item& item : ins.items()) {
-    header += "," + opt.prefix + std::to_string(item.number);
+    if (!header.empty()) header += ",";
+    header += opt.prefix + std::to_string(item.number);
   }
-  header += "\n";
+  header += opt.exported ? ",age,gender,country\n" : "\n";
   std::memcpy(buffer.data(), header.data(), header.size());
   used = header.size();
 
@@ -172,13 +189,18 @@ int main(int argc, char** argv) {
   for (std::uint64_t row = 1; row <= opt.rows; ++row) {
     if (buffer.size() - used < max_row) flush();
     char* p = buffer.data() + used;
-    p = std::to_chars(p, p + 24, row).ptr;
+    if (!opt.exported) p = std::to_chars(p, p + 24, row).ptr;
     const double common = normal_from(rng.next());
     for (double& l : level) l = shared * common + own * normal_from(rng.next());
+    bool first = true;
     for (const ItemModel& m : model) {
       const std::uint64_t bits = rng.next();
-      *p++ = ',';
-      if ((bits >> 48) < blank_below) continue;
+      if (!opt.exported || !first) *p++ = ',';
+      first = false;
+      if ((bits >> 48) < blank_below) {
+        if (opt.exported) *p++ = '0';  // the export's "no answer" code
+        continue;
+      }
       const double raw = mid + unit * (1.3 * m.sign * level[m.scale] + 1.1 * normal_from(bits));
       // clamp, then round half up from the bottom of the scale (raw - lo >= 0 after clamping)
       const double clamped = std::clamp(raw, static_cast<double>(lo), static_cast<double>(hi));
@@ -188,6 +210,16 @@ int main(int argc, char** argv) {
       } else {
         p = std::to_chars(p, p + 11, answer).ptr;
       }
+    }
+    if (opt.exported) {
+      const std::uint64_t bits = rng.next();
+      *p++ = ',';
+      p = std::to_chars(p, p + 4, 18 + bits % 63).ptr;
+      *p++ = ',';
+      *p++ = static_cast<char>('1' + (bits >> 8) % 3);
+      *p++ = ',';
+      *p++ = static_cast<char>('A' + (bits >> 16) % 26);
+      *p++ = static_cast<char>('A' + (bits >> 24) % 26);
     }
     *p++ = '\n';
     used = static_cast<std::size_t>(p - buffer.data());

@@ -33,6 +33,7 @@ void print_help(std::ostream& out) {
          "  score         score one person's answers\n"
          "  batch         score a research file (CSV, TSV), one row out per row in\n"
          "  stats         reliability, omega and item statistics of a research file\n"
+         "  columns       the columns of a research file (SPSS/Stata: labels, codes)\n"
          "  instruments   list, show or validate questionnaire instruments\n"
          "  web           write the questionnaire as one offline web page\n\n"
          "Run 'securebase <command> --help' for a command's options.\n\n"
@@ -111,12 +112,13 @@ int run(std::span<const std::string> args, std::istream& in, std::ostream& out, 
     if (command == "history") return history_command(rest, in, out, err);
     if (command == "batch") return batch_command(rest, in, out, err);
     if (command == "stats") return stats_command(rest, in, out, err);
+    if (command == "columns") return columns_command(rest, in, out, err);
     if (command == "report") return report_command(rest, in, out, err);
     if (command == "compare") return compare_command(rest, in, out, err);
     if (command == "web") return web_command(rest, in, out, err);
     throw UsageError("", "unknown command '" + command +
                              "'; commands: take, history, compare, report, score, batch, "
-                             "stats, instruments, web");
+                             "stats, columns, instruments, web");
   } catch (const UsageError& e) {
     err << for_person(err, usage_text(e, language)) << "\n" << usage_hint(e, language) << "\n";
     return exit_usage;

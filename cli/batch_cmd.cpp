@@ -45,7 +45,8 @@ constexpr const char* usage_text =
     "  invalid:COLUMN=VALUE[;..] an answer is not on the response scale or not a number; the\n"
     "                            row is not scored (--invalid missing counts it as missing\n"
     "                            and lists it in an extra invalid_values column instead)\n"
-    "  parse_error:...           the row could not be read (e.g. wrong number of fields)\n\n"
+    "  parse_error:...           the row could not be read (e.g. wrong number of fields)\n"
+    "  empty                     every field is blank (kept, not scored, not in --stats)\n\n"
     "Columns are found by name, never by position: --columns gives a pattern in which {n}\n"
     "is the item's number in the order (--order; {n:02} pads to 2 digits), --map or\n"
     "--map-file name columns item by item (ITEM=COLUMN, ITEM an item id or number), and\n"
@@ -54,8 +55,14 @@ constexpr const char* usage_text =
     "Empty cells and NA are missing, and so is every --missing-codes value. Answers written\n"
     "as labels ('Strongly agree') are read through the instrument's response labels\n"
     "(any case) or a --recode map. The delimiter (comma, semicolon, tab) is detected from\n"
-    "the header; a UTF-8 byte order mark and CRLF line ends are fine. A Qualtrics export's\n"
-    "two extra header rows (question text, ImportId) are recognised and skipped.\n\n"
+    "the header; a UTF-8 byte order mark and CRLF or CR line ends are fine, UTF-16 is read\n"
+    "by its byte order mark, other encodings need --encoding (windows-1252, latin1, ...).\n"
+    "Decimal commas ('1,00') are read with --decimal comma, or detected in a ';' file.\n"
+    "Qualtrics' extra header rows (question text, ImportId; legacy V1, V2, ... exports) are\n"
+    "recognised and skipped. A row whose every field is blank gets the status 'empty'.\n"
+    "After the run, a warning (also with -q) says when no answer uses the top or bottom of\n"
+    "the response scale in a large sample: the data may be from a shorter scale.\n"
+    "'securebase columns FILE' lists a file's columns (SPSS/Stata: labels and codes).\n\n"
     "Spreadsheet safety: in CSV and TSV output, passed-through text that begins with =, +,\n"
     "-, @, tab or CR and is not a number gets a leading ' so that a spreadsheet shows it\n"
     "instead of running it as a formula; --raw-text copies it exactly.\n\n"
@@ -193,16 +200,14 @@ stats::MahalanobisModel covariance_model(const Instrument& ins, const std::strin
   return stats::mahalanobis_model(acc, path);
 }
 
-}  // namespace
-
-int batch_command(std::span<const std::string> args, std::istream& in, std::ostream& out,
-                  std::ostream& err) {
-  po::options_description desc("Options");
-  BatchInputArgs input_args;
+// The values of batch's own options (the shared input options are in BatchInputArgs).
+struct BatchArgs {
+  BatchInputArgs input;
   std::string output = "-";
   std::string format;
   std::string id;
   std::string keep;
+  std::string prefix;
   std::string norms;
   std::string summary_file;
   std::string stats_json;
@@ -211,92 +216,92 @@ int batch_command(std::span<const std::string> args, std::istream& in, std::ostr
   std::string covariance;
   std::string thresholds;
   std::string stats_html;
-  StatsReportOptions report_options;
+  StatsReportOptions report;
+};
+
+void add_batch_options(po::options_description& desc, BatchArgs& a) {
   desc.add_options()("help,h", "show this help");
-  add_batch_input_options(desc, input_args);
-  desc.add_options()("output,o", po::value(&output)->default_value("-"),
+  add_batch_input_options(desc, a.input);
+  desc.add_options()("output,o", po::value(&a.output)->default_value("-"),
                      "output file (default: standard output)")(
       "force", "replace an existing output, summary or statistics file")(
-      "format,f", po::value(&format)->default_value("csv"), "output format: csv, tsv or jsonl")(
+      "format,f", po::value(&a.format)->default_value("csv"), "output format: csv, tsv or jsonl")(
       "raw-text",
       "copy passed-through text exactly; by default CSV/TSV text that begins with =, +, -, @, "
       "tab or CR and is not a number gets a leading ' so that a spreadsheet does not run it as a "
-      "formula")("id", po::value(&id), "respondent id column, passed through")(
-      "keep", po::value(&keep), "more columns to pass through: 'age,group'")(
-      "norms,n", po::value(&norms), "norm set id: adds z, T and percentile columns")(
+      "formula")("id", po::value(&a.id), "respondent id column, passed through")(
+      "keep", po::value(&a.keep), "more columns to pass through: 'age,group'")(
+      "prefix", po::value(&a.prefix),
+      "put TEXT before every column name securebase adds (line, scores, status): 'sb_'")(
+      "norms,n", po::value(&a.norms), "norm set id: adds z, T and percentile columns")(
       "explain", "add per-scale reversed items, missing items and the rule applied")(
-      "summary", po::value(&summary_file), "also write the run summary as JSON to this file")(
+      "summary", po::value(&a.summary_file), "also write the run summary as JSON to this file")(
       "stats", "print the statistics of the scored rows (alpha, omega, items) to standard error")(
-      "stats-json", po::value(&stats_json), "write the statistics summary as JSON to this file")(
-      "stats-partial", po::value(&stats_partial),
+      "stats-json", po::value(&a.stats_json), "write the statistics summary as JSON to this file")(
+      "stats-partial", po::value(&a.stats_partial),
       "write the statistics partial (for 'securebase stats merge') to this file")(
-      "stats-html", po::value(&stats_html),
+      "stats-html", po::value(&a.stats_html),
       "write the statistics as a self-contained HTML page to this file")(
-      "missing", po::value(&missing)->default_value("pairwise"),
+      "missing", po::value(&a.missing)->default_value("pairwise"),
       "statistics: pairwise (default) or listwise covariances")(
       "careless", "add careless-responding indices and flags per row")(
       "exclude-careless", "give flagged rows the status careless:FLAGS and no scores")(
-      "covariance", po::value(&covariance),
+      "covariance", po::value(&a.covariance),
       "statistics partial whose means and covariances the Mahalanobis distance uses")(
-      "careless-thresholds", po::value(&thresholds),
+      "careless-thresholds", po::value(&a.thresholds),
       "flag thresholds: 'longstring=0.5,irv=0.5,mahalanobis=0.001,even_odd=0.3'")(
       "quiet,q", "no run summary on standard error (--stats is still printed)");
-  add_check_options(desc, report_options);
-  po::positional_options_description pos;
-  pos.add("input", 1);
-  auto vm = parse_options("batch", args, desc, pos);
-  if (vm.count("help")) {
-    out << usage_text << desc << "\n" << exit_code_help();
-    return exit_ok;
-  }
-  check_choice("batch", "format", format, {"csv", "tsv", "jsonl"});
-  const stats::Missing missing_mode = missing_option("batch", missing);
-  const bool want_stats = vm.count("stats") > 0;
-  const bool force = vm.count("force") > 0;
-  const std::string& input = input_args.input;
+  add_check_options(desc, a.report);
+}
 
-  BatchInput batch = make_batch_input("batch", input_args, vm, err);
-  const Instrument& ins = batch.instrument;
+// The batch options of this command's own flags, on top of the shared input options.
+void set_batch_options(BatchInput& batch, BatchArgs& a, const po::variables_map& vm,
+                       std::istream& in) {
   BatchOptions& options = batch.options;
-  options.id_column = id;
-  options.keep = split_list(keep);
-  options.norm_set = norms;
+  options.id_column = a.id;
+  options.keep = split_list(a.keep);
+  options.prefix = a.prefix;
+  options.norm_set = a.norms;
   options.explain = vm.count("explain") > 0;
   options.raw_text = vm.count("raw-text") > 0;
-  options.stats =
-      want_stats || !stats_json.empty() || !stats_partial.empty() || !stats_html.empty();
-  report_options.missing = missing_mode;
-  report_options.order = input_args.order;
-  (void)check_options(report_options);  // 1006 before a byte is read
-  options.format = format == "tsv"     ? BatchFormat::tsv
-                   : format == "jsonl" ? BatchFormat::jsonl
-                                       : BatchFormat::csv;
-
+  options.stats = vm.count("stats") > 0 || !a.stats_json.empty() || !a.stats_partial.empty() ||
+                  !a.stats_html.empty();
+  a.report.missing = missing_option("batch", a.missing);
+  a.report.order = a.input.order;
+  (void)check_options(a.report);  // 1006 before a byte is read
+  options.format = a.format == "tsv"     ? BatchFormat::tsv
+                   : a.format == "jsonl" ? BatchFormat::jsonl
+                                         : BatchFormat::csv;
   const bool want_careless = vm.count("careless") > 0 || vm.count("exclude-careless") > 0 ||
-                             !covariance.empty() || !thresholds.empty();
+                             !a.covariance.empty() || !a.thresholds.empty();
   if (want_careless) {
-    options.careless = careless_setup_for(ins, options.columns.order, thresholds);
+    const Instrument& ins = batch.instrument;
+    options.careless = careless_setup_for(ins, options.columns.order, a.thresholds);
     options.exclude_careless = vm.count("exclude-careless") > 0;
-    if (covariance == "-") {
+    if (a.covariance == "-") {
       throw UsageError("batch", "--covariance needs a file (a statistics partial), not '-'");
     }
-    if (!covariance.empty()) options.careless->model = covariance_model(ins, covariance, in);
+    if (!a.covariance.empty()) options.careless->model = covariance_model(ins, a.covariance, in);
   }
+}
 
-  // Check everything that does not need the data before reading a byte.
-  item_columns(ins, options.columns);
-  (void)batch_output_columns(ins, options);  // an unknown norm set (301)
-  if (output != "-") check_output_path(output, input, force, "output");
+// Checks everything that does not need the data before a byte is read: the mapping, the output
+// columns (an unknown norm set, two columns of one name) and every file to be written.
+void check_before_reading(const BatchInput& batch, const BatchArgs& a, bool force) {
+  item_columns(batch.instrument, batch.options.columns);
+  (void)batch_output_columns(batch.instrument, batch.options);
+  const std::string& input = a.input.input;
+  if (a.output != "-") check_output_path(a.output, input, force, "output");
   const std::pair<const std::string*, const char*> side_files[] = {
-      {&summary_file, "summary"},
-      {&stats_json, "statistics"},
-      {&stats_partial, "partial"},
-      {&stats_html, "HTML statistics"}};
+      {&a.summary_file, "summary"},
+      {&a.stats_json, "statistics"},
+      {&a.stats_partial, "partial"},
+      {&a.stats_html, "HTML statistics"}};
   for (std::size_t i = 0; i < std::size(side_files); ++i) {
     const std::string& path = *side_files[i].first;
     if (path.empty()) continue;
     check_output_path(path, input, force, side_files[i].second);
-    if (path == output) {
+    if (path == a.output) {
       throw Error(ErrorCode::table_output, path,
                   "is also the output file; write the " + std::string(side_files[i].second) +
                       " to another file");
@@ -309,11 +314,40 @@ int batch_command(std::span<const std::string> args, std::istream& in, std::ostr
       }
     }
   }
+}
 
+// The Mahalanobis distance of an input file without --covariance: a first pass over the file
+// gives the sample's means and covariances (standard input cannot be read twice).
+void first_pass_covariance(BatchInput& batch, const std::string& input, std::istream& in,
+                           std::ostream& err) {
+  BatchOptions& options = batch.options;
+  if (!options.careless || options.careless->model) return;
+  if (input == "-") {
+    err << "securebase batch: no Mahalanobis distance for standard input without "
+           "--covariance FILE (a statistics partial of the same data)\n";
+    return;
+  }
+  BatchInput first = batch;
+  first.options.careless.reset();
+  first.options.exclude_careless = false;
+  first.options.stats = true;
+  first.options.progress = nullptr;
+  const BatchSummary pass = run_batch_input(first, input, in, [](std::string_view) {});
+  try {
+    options.careless->model = stats::mahalanobis_model(*pass.stats, input);
+  } catch (const Error& e) {
+    err << "securebase batch: no Mahalanobis distance: " << e.what() << "\n";
+  }
+}
+
+// Runs the batch into the output (a file written whole or not at all, or standard output).
+BatchSummary run_to_output(BatchInput& batch, const BatchArgs& a, std::istream& in,
+                           std::ostream& out, std::ostream& err) {
+  const std::string& input = a.input.input;
   std::optional<AtomicFile> file;
   std::optional<SignalGuard> guard;
-  if (output != "-") {
-    file.emplace(output);
+  if (a.output != "-") {
+    file.emplace(a.output);
     guard.emplace(file->temporary());
   }
   const BatchWriter write = [&](std::string_view bytes) {
@@ -323,67 +357,76 @@ int batch_command(std::span<const std::string> args, std::istream& in, std::ostr
       out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     }
   };
-
-  const bool stat_input = input != "-" && is_stat_file_path(input);
   Progress bar;
   std::uint64_t size = 0;
-  if (input != "-" && !stat_input) {
+  if (input != "-" && !is_stat_file_path(input)) {
     std::error_code ec;
     size = std::filesystem::file_size(input, ec);
     if (ec) size = 0;
   }
   if (&err == &std::cerr && ::isatty(STDERR_FILENO) != 0 && size > (std::uint64_t{8} << 20)) {
-    options.progress = [&bar](std::uint64_t done, std::uint64_t total) { bar(done, total); };
+    batch.options.progress = [&bar](std::uint64_t done, std::uint64_t total) { bar(done, total); };
   }
-
-  // The Mahalanobis distance of an input file without --covariance: a first pass over the
-  // file gives the sample's means and covariances (standard input cannot be read twice).
-  if (options.careless && !options.careless->model) {
-    if (input == "-") {
-      err << "securebase batch: no Mahalanobis distance for standard input without "
-             "--covariance FILE (a statistics partial of the same data)\n";
-    } else {
-      BatchInput first = batch;
-      first.options.careless.reset();
-      first.options.exclude_careless = false;
-      first.options.stats = true;
-      first.options.progress = nullptr;
-      const BatchSummary pass = run_batch_input(first, input, in, [](std::string_view) {});
-      try {
-        options.careless->model = stats::mahalanobis_model(*pass.stats, input);
-      } catch (const Error& e) {
-        err << "securebase batch: no Mahalanobis distance: " << e.what() << "\n";
-      }
-    }
-  }
+  first_pass_covariance(batch, input, in, err);
   const BatchSummary summary = run_batch_input(batch, input, in, write);
-  if (options.progress) std::fputs("\r\033[K", stderr);
+  if (batch.options.progress) std::fputs("\r\033[K", stderr);
+  batch.options.progress = nullptr;
   if (file) {
     file->commit();
   } else {
     out.flush();
   }
-  guard.reset();
-  if (!summary_file.empty()) {
-    write_file_atomic(summary_file, to_batch_summary_json(ins, options, summary,
-                                                          output == "-" ? "<stdout>" : output));
+  return summary;
+}
+
+// The run summary (stderr, --summary) and the statistics files and text.
+void report_run(const BatchInput& batch, const BatchArgs& a, const po::variables_map& vm,
+                const BatchSummary& summary, std::ostream& err) {
+  const Instrument& ins = batch.instrument;
+  const bool quiet = vm.count("quiet") > 0;
+  const bool want_stats = vm.count("stats") > 0;
+  if (!a.summary_file.empty()) {
+    write_file_atomic(a.summary_file,
+                      to_batch_summary_json(ins, batch.options, summary,
+                                            a.output == "-" ? "<stdout>" : a.output));
   }
-  if (vm.count("quiet") == 0)
-    err << "securebase batch: " << render_batch_summary_text(summary) << "\n";
-  if (summary.stats) {
-    if (!stats_partial.empty())
-      write_file_atomic(stats_partial, to_stats_partial_json(*summary.stats));
-    if (want_stats || !stats_json.empty() || !stats_html.empty()) {
-      const StatsReport report = make_stats_report(*summary.stats, &ins, report_options);
-      if (!stats_json.empty())
-        write_stats_report(report, *summary.stats, &ins, "json", stats_json, err);
-      if (!stats_html.empty())
-        write_stats_report(report, *summary.stats, &ins, "html", stats_html, err);
-      if (want_stats)
-        err << (vm.count("quiet") == 0 ? "\n" : "")
-            << stats_report_text(report, *summary.stats, &ins, "text");
-    }
+  if (!quiet) err << "securebase batch: " << render_batch_summary_text(summary) << "\n";
+  // Warnings are printed even with --quiet: they say the scores are probably wrong.
+  for (const std::string& w : summary.warnings) err << "securebase batch: WARNING: " << w << "\n";
+  if (!summary.stats) return;
+  if (!a.stats_partial.empty())
+    write_file_atomic(a.stats_partial, to_stats_partial_json(*summary.stats));
+  if (!want_stats && a.stats_json.empty() && a.stats_html.empty()) return;
+  const StatsReport report = make_stats_report(*summary.stats, &ins, a.report);
+  if (!a.stats_json.empty())
+    write_stats_report(report, *summary.stats, &ins, "json", a.stats_json, err);
+  if (!a.stats_html.empty())
+    write_stats_report(report, *summary.stats, &ins, "html", a.stats_html, err);
+  if (want_stats)
+    err << (quiet ? "" : "\n") << stats_report_text(report, *summary.stats, &ins, "text");
+}
+
+}  // namespace
+
+int batch_command(std::span<const std::string> args, std::istream& in, std::ostream& out,
+                  std::ostream& err) {
+  po::options_description desc("Options");
+  BatchArgs a;
+  add_batch_options(desc, a);
+  po::positional_options_description pos;
+  pos.add("input", 1);
+  auto vm = parse_options("batch", args, desc, pos);
+  if (vm.count("help")) {
+    out << usage_text << desc << "\n" << exit_code_help();
+    return exit_ok;
   }
+  check_choice("batch", "format", a.format, {"csv", "tsv", "jsonl"});
+  (void)missing_option("batch", a.missing);
+  BatchInput batch = make_batch_input("batch", a.input, vm, err);
+  set_batch_options(batch, a, vm, in);
+  check_before_reading(batch, a, vm.count("force") > 0);
+  const BatchSummary summary = run_to_output(batch, a, in, out, err);
+  report_run(batch, a, vm, summary, err);
   return exit_ok;
 }
 

@@ -53,6 +53,8 @@ void check_output_path(const std::string& output, const std::string& input, bool
                 "is the input file; write the " + std::string(what) + " to another file");
   }
   // A device or pipe (/dev/null, /dev/stdout) is written to, never replaced: no --force needed.
+  // /dev/stdout may lead to a regular file (a shell redirection); it is written to all the same.
+  if (is_stream_path(out_path)) return;
   const auto status = std::filesystem::status(out_path, ec);
   if (!force && std::filesystem::exists(status) &&
       (std::filesystem::is_regular_file(status) || std::filesystem::is_directory(status))) {
@@ -72,13 +74,19 @@ void add_batch_input_options(po::options_description& desc, BatchInputArgs& a) {
       "map-file", po::value(&a.map_file), "a file of item=column lines ('#' comments)")(
       "order", po::value(&a.order), "the item order {n} and numbers refer to (default canonical)")(
       "missing-codes", po::value(&a.missing_codes), "answers that mean missing: '-99,0,9'")(
-      "recode", po::value(&a.recode), "text answers and their values: 'Strongly agree=7,...'")(
+      "recode", po::value(&a.recode),
+      "text answers and their values: 'Strongly agree=7,...' (or separated by ';')")(
+      "decimal", po::value(&a.decimal),
+      "decimal mark of the answers: point or comma (default: comma when a ';'-delimited "
+      "file's answers look like '1,00')")("decimal-comma", "the same as --decimal comma")(
       "invalid", po::value(&a.invalid)->default_value("error"),
       "an answer off the scale: error (row status invalid) or missing (counted missing, listed)")(
       "method,m", po::value(&a.method),
       "mean or sum (prorated) for every scale; default: as declared")(
       "score", po::value(&a.score), "the old name of --method (deprecated)")(
       "delimiter", po::value(&a.delimiter), "input delimiter: comma, semicolon or tab (detected)")(
+      "encoding", po::value(&a.encoding),
+      "input encoding, if not UTF-8: windows-1252, latin1, utf-16le, ... (iconv -l)")(
       "skip-rows", po::value(&a.skip_rows), "rows to skip after the header (e.g. label rows)")(
       "no-qualtrics", "do not detect and skip Qualtrics' extra header rows")(
       "threads", po::value(&a.threads),
@@ -129,6 +137,18 @@ std::string method_option(std::string_view command, const BatchInputArgs& a, std
   return a.score;
 }
 
+// --decimal point|comma (also '.' and ','), or --decimal-comma; detected when neither.
+DecimalMark decimal_option(std::string_view command, const std::string& value, bool comma_flag) {
+  const std::string cmd(command);
+  if (comma_flag && !value.empty() && value != "comma" && value != ",") {
+    throw UsageError(cmd, "options '--decimal " + value + "' and '--decimal-comma' disagree");
+  }
+  if (comma_flag || value == "comma" || value == ",") return DecimalMark::comma;
+  if (value.empty()) return DecimalMark::detect;
+  if (value == "point" || value == ".") return DecimalMark::point;
+  throw UsageError(cmd, "option '--decimal' is '" + value + "', but must be point or comma");
+}
+
 }  // namespace
 
 BatchInput make_batch_input(std::string_view command, const BatchInputArgs& a,
@@ -165,6 +185,7 @@ BatchInput make_batch_input(std::string_view command, const BatchInputArgs& a,
     o.columns.map = read_file(a.map_file);
     o.columns.map_source = a.map_file;
   }
+  o.decimal = decimal_option(command, a.decimal, vm.count("decimal-comma") > 0);
   o.missing_codes = split_list(a.missing_codes);
   if (!a.recode.empty()) o.recode = parse_recode(b.instrument, a.recode);
   o.invalid = a.invalid == "missing" ? InvalidPolicy::missing : InvalidPolicy::error;
@@ -173,6 +194,7 @@ BatchInput make_batch_input(std::string_view command, const BatchInputArgs& a,
   o.skip_rows = a.skip_rows;
   o.detect_qualtrics = vm.count("no-qualtrics") == 0;
   o.input_name = a.input == "-" ? "<stdin>" : a.input;
+  o.encoding = a.encoding;
   return b;
 }
 
@@ -182,9 +204,11 @@ BatchSummary run_batch_input(const BatchInput& b, const std::string& input, std:
     return run_batch_stat_file(b.instrument, b.options, input, write);
   if (input == "-") {
     TableReader reader(in, "<stdin>", b.delimiter, b.limits);
+    reader.set_encoding(b.options.encoding);
     return run_batch(b.instrument, b.options, reader, write);
   }
   TableReader reader(std::filesystem::path(input), b.delimiter, b.limits);
+  reader.set_encoding(b.options.encoding);
   return run_batch(b.instrument, b.options, reader, write);
 }
 

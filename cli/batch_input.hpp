@@ -26,6 +26,8 @@ struct BatchInputArgs {
   std::string order;             ///< --order
   std::string missing_codes;     ///< --missing-codes
   std::string recode;            ///< --recode
+  std::string decimal;           ///< --decimal (point, comma; empty = detect)
+  std::string encoding;          ///< --encoding (an iconv name; empty = UTF-8 or UTF-16 BOM)
   std::string invalid;           ///< --invalid
   std::string method;            ///< --method
   std::string score;             ///< --score, the old name of --method (deprecated)

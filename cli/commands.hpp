@@ -31,6 +31,10 @@ int batch_command(std::span<const std::string> args, std::istream& in, std::ostr
 int stats_command(std::span<const std::string> args, std::istream& in, std::ostream& out,
                   std::ostream& err);
 
+/// `securebase columns FILE`: the columns of a research file (SPSS/Stata: labels, codes).
+int columns_command(std::span<const std::string> args, std::istream& in, std::ostream& out,
+                    std::ostream& err);
+
 /// `securebase report RESULT.json -o report.html`: render a saved result.
 int report_command(std::span<const std::string> args, std::istream& in, std::ostream& out,
                    std::ostream& err);

@@ -73,7 +73,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } catch (const sb::Error&) {
     return 0;
   }
-  if (summary.ok + summary.incomplete + summary.invalid + summary.parse_errors != summary.rows)
+  if (summary.ok + summary.incomplete + summary.invalid + summary.parse_errors + summary.empty !=
+      summary.rows)
     sb::fuzz::broken("row statuses do not add up to the rows");
   // CSV and TSV start with a header line; JSONL has none, so no rows write nothing.
   if (written == 0 && (options.format != sb::BatchFormat::jsonl || summary.rows > 0))

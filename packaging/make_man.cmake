@@ -24,7 +24,7 @@ string(APPEND page ".SH NAME\nsecurebase \\- score adult-attachment questionnair
 string(APPEND page ".SH SYNOPSIS\n.B securebase\n[\\fB\\-\\-help\\fR] [\\fB\\-\\-version\\fR] \\fIcommand\\fR [\\fIargs\\fR]\n")
 help_block(block)
 string(APPEND page ".SH DESCRIPTION\n${block}")
-foreach(command take history compare report score batch stats instruments)
+foreach(command take history compare report score batch stats columns instruments)
   help_block(block ${command})
   string(APPEND page ".SH \"securebase ${command}\"\n${block}")
 endforeach()

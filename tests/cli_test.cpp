@@ -73,7 +73,7 @@ TEST_CASE("unknown commands and options are usage errors naming the culprit", "[
   CHECK(r.code == 1);
   CHECK(r.err ==
         "securebase error: unknown command 'frobnicate'; commands: take, history, compare, report, "
-        "score, batch, stats, instruments, web\n"
+        "score, batch, stats, columns, instruments, web\n"
         "Run 'securebase --help' for usage.\n");
   const Run sub = run({"instruments", "delete"});
   CHECK(sub.code == 1);

@@ -206,9 +206,12 @@ std::vector<std::string> item_columns(const Instrument& ins, const ColumnSpec& s
 std::vector<RecodeEntry> parse_recode(const Instrument& ins, std::string_view text) {
   std::vector<RecodeEntry> out;
   std::vector<Diagnostic> problems;
+  // Entries are separated by ';' when there is one (so that a text may hold a comma, as
+  // "1,00" in a decimal-comma export does), else by ','.
+  const char separator = text.find(';') != std::string_view::npos ? ';' : ',';
   std::size_t i = 0;
   while (i <= text.size()) {
-    std::size_t end = text.find(',', i);
+    std::size_t end = text.find(separator, i);
     if (end == std::string_view::npos) end = text.size();
     const std::string_view entry = trim(text.substr(i, end - i));
     i = end + 1;

@@ -48,6 +48,7 @@ void process_chunk(const RowPlan& p, char delimiter, const TableChunk& chunk, st
           p, std::span<const std::string_view>(s.fields.data(), n_fields), r, line, out, s);
       add_to_stats(p, kind, s, acc);
       count(counts, kind);
+      note_answers(kind, s, counts);
       if (s.careless && s.careless->flags.any()) ++counts.careless_flagged;
       if (kind != RowKind::invalid && kind != RowKind::parse_error) {
         counts.treated_missing += s.invalid_items.size();
@@ -60,11 +61,21 @@ void process_chunk(const RowPlan& p, char delimiter, const TableChunk& chunk, st
   out.resize(s.out_used);
 }
 
+// Qualtrics' ImportId row: cells {"ImportId":"QID3_1"}, or in 2016-17 "Insights" exports
+// {'ImportId': 'QID3-1'}.
 bool is_import_id_row(const std::vector<std::string>& fields) {
   return std::any_of(fields.begin(), fields.end(), [](const std::string& f) {
     const std::string_view t = trim(f);
-    return t.substr(0, 12) == "{\"ImportId\":";
+    return t.substr(0, 12) == "{\"ImportId\":" || t.substr(0, 12) == "{'ImportId':";
   });
+}
+
+// A legacy Qualtrics export: the header is V1, V2, ... and the row under it names them
+// (ResponseID, ResponseSet, ...): that label row is not a respondent.
+bool is_legacy_qualtrics(const std::vector<std::string>& header,
+                         const std::vector<std::string>& first) {
+  return header.size() >= 2 && trim(header[0]) == "V1" && trim(header[1]) == "V2" &&
+         !first.empty() && equal_ci(trim(first[0]), "ResponseID");
 }
 
 // Chunks in flight between the reader, the workers and the writer.
@@ -146,11 +157,15 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 }
 
 // Skips Qualtrics' extra header rows (when detected) and --skip-rows rows, counting them.
-void skip_leading_rows(const BatchOptions& options, TableReader& input, BatchSummary& summary) {
+void skip_leading_rows(const BatchOptions& options, const std::vector<std::string>& header,
+                       TableReader& input, BatchSummary& summary) {
   std::vector<std::string> row;
   if (options.detect_qualtrics) {
     std::vector<std::string> second;
-    if (input.peek_record(1, second) && is_import_id_row(second)) {
+    if (input.peek_record(0, row) && is_legacy_qualtrics(header, row)) {
+      summary.qualtrics = true;
+      summary.rows_skipped = 1;
+    } else if (input.peek_record(1, second) && is_import_id_row(second)) {
       summary.qualtrics = true;
       summary.rows_skipped = 2;
     } else if (input.peek_record(0, row) && is_import_id_row(row)) {
@@ -162,6 +177,29 @@ void skip_leading_rows(const BatchOptions& options, TableReader& input, BatchSum
   for (std::uint64_t k = 0; k < summary.rows_skipped; ++k) {
     if (!input.next_record(row)) break;
   }
+}
+
+// A table whose header swallowed the bytes after it (line ends the reader did not take as
+// such, or a quote opened in the header) gives no data row: an error, never a quiet success
+// with an empty output (701).
+void check_header_alone(const std::vector<std::string>& header, const TableReader& input,
+                        std::uint64_t header_line) {
+  for (std::size_t c = 0; c < header.size(); ++c) {
+    if (header[c].find_first_of("\r\n") == std::string::npos) continue;
+    throw Error(ErrorCode::table_syntax, input.name() + ":" + std::to_string(header_line),
+                "no data row was found, and column " + std::to_string(c + 1) +
+                    " of the header holds a line break, so the rows were probably read as part "
+                    "of the header; check the file's line ends and that every quote in the "
+                    "header is closed");
+  }
+}
+
+// The first data rows (up to 200), read ahead without consuming them.
+std::vector<std::vector<std::string>> sample_rows(TableReader& input) {
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> row;
+  while (rows.size() < 200 && input.peek_record(rows.size(), row)) rows.push_back(row);
+  return rows;
 }
 
 // One thread: every chunk read, processed and written in turn.
@@ -230,16 +268,24 @@ BatchSummary run_batch(const Instrument& instrument, const BatchOptions& options
                 "is empty, but must start with a header line naming the columns");
   }
   summary.delimiter = input.delimiter();
-  const RowPlan plan = make_plan(instrument, options, header, input.name(), header_line);
+  summary.encoding = input.encoding();
+  RowPlan plan = make_plan(instrument, options, header, input.name(), header_line);
   if (options.stats) summary.stats = stats::make_accumulator(stats::layout_of(instrument));
   summary.careless = options.careless.has_value();
-  skip_leading_rows(options, input, summary);
+  skip_leading_rows(options, header, input, summary);
+  if (options.decimal == DecimalMark::detect && summary.delimiter == ';') {
+    plan.decimal_comma = looks_like_decimal_comma(plan, sample_rows(input));
+    summary.decimal_detected = plan.decimal_comma;
+  }
+  summary.decimal_comma = plan.decimal_comma;
   write(header_text(plan));
   if (options.threads <= 1) {
     run_inline(plan, input, write, summary);
   } else {
     run_threads(plan, input, write, summary);
   }
+  if (summary.rows == 0) check_header_alone(header, input, header_line);
+  summary.warnings = batch_warnings(instrument, summary);
   summary.seconds = seconds_since(start);
   return summary;
 }
@@ -258,23 +304,29 @@ BatchSummary run_batch_stat_file(const Instrument& instrument, const BatchOption
   std::uint64_t case_number = 0;
   const std::string name = path.string();
   SplitRecord whole;
-  read_stat_file(
+  if (!options.encoding.empty()) summary.encoding = options.encoding;
+  read_stat_file_coded(
       path,
       [&](std::span<const std::string> header) {
         plan = make_plan(instrument, options,
                          std::vector<std::string>(header.begin(), header.end()), name, 0);
         write(header_text(*plan));
       },
-      [&](std::span<const std::string> fields) {
+      [&](std::span<const std::string> fields, std::span<const unsigned char> user_missing) {
         ++case_number;
         if (case_number <= options.skip_rows) {
           ++summary.rows_skipped;
           return;
         }
         views.assign(fields.begin(), fields.end());
+        // A user-missing answer is missing; kept columns keep the code (the reason).
+        for (const std::size_t c : plan->item_col) {
+          if (user_missing[c] != 0) views[c] = std::string_view();
+        }
         const RowKind kind = process_row(*plan, views, whole, case_number, out, scratch);
         add_to_stats(*plan, kind, scratch, summary.stats ? &*summary.stats : nullptr);
         count(summary, kind);
+        note_answers(kind, scratch, summary);
         if (scratch.careless && scratch.careless->flags.any()) ++summary.careless_flagged;
         if (kind != RowKind::invalid && kind != RowKind::parse_error) {
           summary.treated_missing += scratch.invalid_items.size();
@@ -283,12 +335,14 @@ BatchSummary run_batch_stat_file(const Instrument& instrument, const BatchOption
           write(std::string_view(out.data(), scratch.out_used));
           scratch.out_used = 0;
         }
-      });
+      },
+      options.encoding);
   if (!plan) {
     throw Error(ErrorCode::table_format, name, "has no variables, so there is nothing to score");
   }
   flush_stats(scratch, summary.stats ? &*summary.stats : nullptr);
   write(std::string_view(out.data(), scratch.out_used));
+  summary.warnings = batch_warnings(instrument, summary);
   summary.seconds = seconds_since(start);
   return summary;
 }

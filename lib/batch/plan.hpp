@@ -31,8 +31,10 @@ struct RowPlan {
   ScoringSteps steps;  ///< every scale's scoring step (metric, rule, norms) for the run
   double min = 1;
   double max = 7;
-  std::array<double, 256> fast_value{};  ///< value of a one-character answer, or -1: classify it
+  /// Value of a one-character answer (missing_answer for a missing code), or -1: classify it.
+  std::array<double, 256> fast_value{};
   char delimiter = ',';
+  bool decimal_comma = false;       ///< answer cells write fractions with a comma ("2,5")
   bool neutralise = true;           ///< CSV/TSV without raw_text: guard text against formulas
   std::vector<std::string> header;  ///< the input's header, to spot it repeated as a row
   std::string jsonl_tail;           ///< the end of every JSONL row: instrument and versions
@@ -45,6 +47,10 @@ struct RowPlan {
 RowPlan make_plan(const Instrument& ins, const BatchOptions& opt,
                   const std::vector<std::string>& header, const std::string& input_name,
                   std::uint64_t header_line);
+
+/// True when the answer cells of these sample rows look like decimal-comma numbers ("1,00",
+/// "-2,5") and none like decimal-point ones.
+bool looks_like_decimal_comma(const RowPlan& p, const std::vector<std::vector<std::string>>& rows);
 
 /// The output column names of a run with these steps.
 std::vector<std::string> output_columns(const Instrument& ins, const BatchOptions& opt,

@@ -3,6 +3,7 @@
 // to the writer of the run's format.
 #include "batch/row.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "batch/writers.hpp"
@@ -53,7 +54,10 @@ void read_answers(const RowPlan& p, std::span<const std::string_view> fields, Ro
   std::size_t n_slow = 0;
   for (std::size_t i = 0; i < n_items; ++i) {
     const std::string_view f = fs[cols[i]];
-    const double v = f.size() == 1 ? fast[static_cast<unsigned char>(f[0])] : -1.0;
+    // An empty cell is missing, as classify makes it; NaN is not < 0, so it is not slow.
+    const double v = f.size() == 1 ? fast[static_cast<unsigned char>(f[0])]
+                     : f.empty()   ? missing_answer
+                                   : -1.0;
     values[i] = v;
     slow[n_slow] = static_cast<std::uint32_t>(i);
     n_slow += v < 0 ? 1 : 0;
@@ -77,10 +81,25 @@ void read_answers(const RowPlan& p, std::span<const std::string_view> fields, Ro
   }
 }
 
-// Reads a row: a parse error, a repeated header, invalid answers (--invalid error) or ok.
+// True when every field of a row is blank (a spreadsheet's delimiter-only trailing row).
+bool all_blank(std::span<const std::string_view> fields) noexcept {
+  for (const std::string_view f : fields) {
+    if (!trim(f).empty()) return false;
+  }
+  return true;
+}
+
+// Reads a row: a parse error, a repeated header, an empty row, invalid answers (--invalid
+// error) or ok; s.any_answer tells whether any item was answered.
 RowKind read_row(const RowPlan& p, std::span<const std::string_view> fields,
                  const SplitRecord& split, RowScratch& s) {
+  s.any_answer = false;
   if (split.bad_quote != 0 || split.unterminated || fields.size() != p.n_fields) {
+    if (split.bad_quote == 0 && !split.unterminated && split.extra_fields == 0 &&
+        all_blank(fields)) {
+      s.status = "empty";
+      return RowKind::empty;
+    }
     s.status = parse_error_status(p, fields, split);
     return RowKind::parse_error;
   }
@@ -90,6 +109,12 @@ RowKind read_row(const RowPlan& p, std::span<const std::string_view> fields,
     return RowKind::parse_error;
   }
   read_answers(p, fields, s);
+  s.any_answer =
+      std::any_of(s.values.begin(), s.values.end(), [](double v) { return !std::isnan(v); });
+  if (!s.any_answer && s.invalid_items.empty() && all_blank(fields)) {
+    s.status = "empty";
+    return RowKind::empty;
+  }
   if (!s.invalid_items.empty() && p.opt->invalid == InvalidPolicy::error) {
     s.status = "invalid:" + s.invalid_text;
     return RowKind::invalid;
@@ -219,24 +244,52 @@ void count(BatchSummary& sum, RowKind kind) {
     case RowKind::careless:
       ++sum.careless_excluded;
       break;
+    case RowKind::empty:
+      ++sum.empty;
+      break;
   }
 }
 
+void note_answers(RowKind kind, const RowScratch& s, BatchSummary& sum) {
+  if ((kind != RowKind::ok && kind != RowKind::incomplete) || !s.any_answer) return;
+  // Branch-free: a NaN (missing) compares false, so it changes neither end nor the count.
+  double lo = HUGE_VAL;
+  double hi = -HUGE_VAL;
+  std::uint64_t n = 0;
+  for (const double v : s.values) {
+    lo = v < lo ? v : lo;
+    hi = v > hi ? v : hi;
+    n += std::isnan(v) ? 0U : 1U;
+  }
+  stats::AnswerRange& a = sum.answers;
+  a.lowest = a.answers == 0 ? lo : std::min(a.lowest, lo);
+  a.highest = a.answers == 0 ? hi : std::max(a.highest, hi);
+  a.answers += n;
+}
+
 void add(BatchSummary& into, const BatchSummary& part) {
+  if (part.answers.answers > 0) {
+    stats::AnswerRange& a = into.answers;
+    a.lowest = a.answers == 0 ? part.answers.lowest : std::min(a.lowest, part.answers.lowest);
+    a.highest = a.answers == 0 ? part.answers.highest : std::max(a.highest, part.answers.highest);
+    a.answers += part.answers.answers;
+  }
   into.rows += part.rows;
   into.ok += part.ok;
   into.incomplete += part.incomplete;
   into.invalid += part.invalid;
   into.parse_errors += part.parse_errors;
+  into.empty += part.empty;
   into.treated_missing += part.treated_missing;
   into.careless_flagged += part.careless_flagged;
   into.careless_excluded += part.careless_excluded;
   if (part.stats) into.stats = into.stats ? stats::merge(*into.stats, *part.stats) : *part.stats;
 }
 
-// Adds a processed row to the statistics: scored rows only (ok or incomplete).
+// Adds a processed row to the statistics: scored rows (ok or incomplete) with an answer.
 void add_to_stats(const RowPlan& p, RowKind kind, RowScratch& s, stats::Accumulator* acc) {
   if (acc == nullptr || (kind != RowKind::ok && kind != RowKind::incomplete)) return;
+  if (!s.any_answer) return;  // nothing answered: not a respondent of the statistics
   const std::size_t n_scales = p.ins->scales().size();
   s.scores.resize(n_scales);
   for (std::size_t sc = 0; sc < n_scales; ++sc) s.scores[sc] = s.raw[sc].value;

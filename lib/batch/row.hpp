@@ -20,7 +20,7 @@
 namespace securebase::batch_detail {
 
 /// What became of a row; each is counted in the summary.
-enum class RowKind { ok, incomplete, invalid, parse_error, careless };
+enum class RowKind { ok, incomplete, invalid, parse_error, careless, empty };
 
 /// Per-thread buffers reused from row to row.
 struct RowScratch {
@@ -35,6 +35,7 @@ struct RowScratch {
   std::vector<std::size_t> items;           ///< item lists of --explain
   std::vector<std::size_t> invalid_items;   ///< items with an invalid answer
   std::string status;                       ///< the status when not "ok"
+  bool any_answer = false;                  ///< the row has at least one item answered
   std::string invalid_text;                 ///< COLUMN=VALUE;... of the invalid answers
   std::vector<std::string_view> fields;     ///< the row's fields
   std::string unescaped;                    ///< room for quoted fields unescaped
@@ -75,10 +76,13 @@ const char* bound_name(PercentileBound bound) noexcept;
 /// Counts a row in a summary.
 void count(BatchSummary& sum, RowKind kind);
 
+/// Notes the answers of a row with any answer among ok and incomplete rows (the range check).
+void note_answers(RowKind kind, const RowScratch& s, BatchSummary& sum);
+
 /// Adds a chunk's counts (and statistics) to the run's.
 void add(BatchSummary& into, const BatchSummary& part);
 
-/// Adds a processed row to the statistics: scored rows only (ok or incomplete).
+/// Adds a processed row to the statistics: scored rows (ok or incomplete) with any answer.
 void add_to_stats(const RowPlan& p, RowKind kind, RowScratch& s, stats::Accumulator* acc);
 
 /// Adds the rows still waiting in the scratch block to the statistics.

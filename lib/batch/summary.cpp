@@ -40,6 +40,7 @@ nlohmann::ordered_json options_json(const Instrument& ins, const BatchOptions& o
                                                  : "jsonl";
   o["threads"] = opt.threads;
   o["raw_text"] = opt.raw_text;
+  if (!opt.prefix.empty()) o["prefix"] = opt.prefix;
   return o;
 }
 
@@ -67,18 +68,24 @@ std::string to_batch_summary_json(const Instrument& ins, const BatchOptions& opt
   j["input_delimiter"] =
       sum.delimiter == '\0' ? std::string("none (SPSS/Stata)") : delimiter_name(sum.delimiter);
   j["qualtrics_export"] = sum.qualtrics;
+  if (sum.encoding != "UTF-8") j["input_encoding"] = sum.encoding;
+  if (sum.decimal_comma) {
+    j["decimal_mark"] = sum.decimal_detected ? "comma (detected)" : "comma";
+  }
   j["options"] = options_json(ins, opt);
   j["rows"] = {{"read", sum.rows},
                {"ok", sum.ok},
                {"incomplete", sum.incomplete},
                {"invalid", sum.invalid},
                {"parse_error", sum.parse_errors},
+               {"empty", sum.empty},
                {"skipped_after_header", sum.rows_skipped},
                {"values_treated_missing", sum.treated_missing}};
   if (opt.careless) {
     j["rows"]["careless_flagged"] = sum.careless_flagged;
     j["rows"]["careless_excluded"] = sum.careless_excluded;
   }
+  j["warnings"] = sum.warnings;
   j["seconds"] = sum.seconds;
   j["rows_per_second"] = sum.rows_per_second();
   ordered_json scales = ordered_json::array();
@@ -104,6 +111,15 @@ std::string render_batch_summary_text(const BatchSummary& s) {
   if (s.seconds > 0) {
     out += ", " + std::to_string(static_cast<std::uint64_t>(s.rows_per_second())) + " rows/s";
   }
+  if (s.empty > 0) {
+    out += "; " + plural(s.empty, "empty row", "empty rows") + " (every field blank) kept";
+  }
+  if (s.decimal_comma) {
+    out += s.decimal_detected ? "; answers read with a decimal comma (detected: they look like "
+                                "'1,00'; give --decimal point to read them otherwise)"
+                              : "; answers read with a decimal comma";
+  }
+  if (s.encoding != "UTF-8") out += "; read as " + s.encoding;
   if (s.qualtrics) out += "; Qualtrics export detected";
   if (s.rows_skipped > 0) {
     out += "; " + plural(s.rows_skipped, "row", "rows") + " after the header skipped";

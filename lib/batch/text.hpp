@@ -28,12 +28,27 @@ inline bool equal_ci(std::string_view a, std::string_view b) noexcept {
   return true;
 }
 
+// Spaces, tabs, CRs and no-break spaces (U+00A0, as spreadsheets write after a number) are
+// trimmed from both ends.
 inline std::string_view trim(std::string_view s) noexcept {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) {
-    s.remove_prefix(1);
+  constexpr std::string_view nbsp = "\xC2\xA0";
+  while (!s.empty()) {
+    if (s.front() == ' ' || s.front() == '\t' || s.front() == '\r') {
+      s.remove_prefix(1);
+    } else if (s.substr(0, 2) == nbsp) {
+      s.remove_prefix(2);
+    } else {
+      break;
+    }
   }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
-    s.remove_suffix(1);
+  while (!s.empty()) {
+    if (s.back() == ' ' || s.back() == '\t' || s.back() == '\r') {
+      s.remove_suffix(1);
+    } else if (s.size() >= 2 && s.substr(s.size() - 2) == nbsp) {
+      s.remove_suffix(2);
+    } else {
+      break;
+    }
   }
   return s;
 }
@@ -122,6 +137,13 @@ inline std::string join(const std::vector<std::string>& parts, std::string_view 
   return out;
 }
 
-inline std::string in_quotes(std::string_view s) { return "'" + std::string(s) + "'"; }
+inline std::string in_quotes(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 2);
+  out.push_back('\'');
+  out.append(s);
+  out.push_back('\'');
+  return out;
+}
 
 }  // namespace securebase::batch_detail

@@ -83,6 +83,12 @@ std::string read_document(const std::filesystem::path& path, std::size_t max_byt
   return read_document(in, path.string(), max_bytes, too_large);
 }
 
+bool is_stream_path(const std::filesystem::path& path) {
+  const std::string p = path.lexically_normal().string();
+  return p == "/dev/stdout" || p == "/dev/stderr" || p.rfind("/dev/fd/", 0) == 0 ||
+         p.rfind("/proc/self/fd/", 0) == 0;
+}
+
 AtomicFile::AtomicFile(std::filesystem::path target, FileMode mode) : target_(std::move(target)) {
   std::error_code ec;
   if (std::filesystem::is_directory(target_, ec)) {
@@ -91,7 +97,7 @@ AtomicFile::AtomicFile(std::filesystem::path target, FileMode mode) : target_(st
   // A device or a pipe (/dev/null, /dev/stdout, a FIFO) is written to directly: renaming a
   // temporary over it would replace the device with a plain file.
   struct stat st {};
-  if (::stat(target_.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+  if (is_stream_path(target_) || (::stat(target_.c_str(), &st) == 0 && !S_ISREG(st.st_mode))) {
     file_ = std::fopen(target_.c_str(), "wb");
     if (file_ == nullptr) {
       const int err = errno;

@@ -1,5 +1,7 @@
 #include "securebase/io/stat_file.hpp"
 
+#include "io/stat_dates.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
@@ -204,6 +206,7 @@ void put_value(std::string& out, readstat_value_t value) {
 // is numeric, and its user-defined missing ranges (a single code is a range lo == hi).
 struct VariableInfo {
   bool numeric = true;
+  detail::DateKind date = detail::DateKind::none;  // from the display format
   std::vector<std::pair<double, double>> missing;
   [[nodiscard]] bool is_missing_code(double x) const {
     for (const auto& [lo, hi] : missing) {
@@ -214,34 +217,56 @@ struct VariableInfo {
 };
 
 using RowCallback = std::function<void(std::span<const std::string>)>;
+using CodedRowCallback =
+    std::function<void(std::span<const std::string>, std::span<const unsigned char>)>;
 
 // Everything the C callbacks share; exceptions are parked here and rethrown after parsing.
 struct Context {
   const RowCallback* on_header = nullptr;
-  const RowCallback* on_row = nullptr;
+  const CodedRowCallback* on_row = nullptr;
+  std::vector<unsigned char> user_missing;  // per field of the current case
   std::vector<std::string> names;
   std::vector<std::string> label_set_of;  // per variable, "" when it has no value labels
   std::vector<VariableInfo> info;         // per variable
+  std::vector<StatVariable> described;    // per variable: label, type, format (columns)
   std::map<std::string, std::vector<std::pair<std::string, std::string>>> label_sets;
   std::vector<std::string> fields;
   long row = -1;  // the case whose fields are being filled, -1 before the first
   bool header_sent = false;
+  StatFormat format = StatFormat::unknown;
+  std::string encoding;    // the text encoding to read with, when given (else the file's own)
+  bool old_stata = false;  // a Stata file before format 113: "." stored as a number (2^333)
   std::exception_ptr failure;
   std::string detail;  // the last message ReadStat reported through its error handler
 };
+
+// Stata formats before 113 (Stata 4 to 7) store the missing value "." of a double as 2^333
+// and of a float as 2^127, which ReadStat hands over as numbers.
+bool is_old_stata_dot(double x) noexcept {
+  return x == std::ldexp(1.0, 333) || x == std::ldexp(1.0, 127);
+}
+
+int on_metadata(readstat_metadata_t* metadata, void* raw) {
+  auto& ctx = *static_cast<Context*>(raw);
+  ctx.old_stata = ctx.format == StatFormat::dta && readstat_get_file_format_version(metadata) < 113;
+  return READSTAT_HANDLER_OK;
+}
 
 void send_header(Context& ctx) {
   if (ctx.header_sent) return;
   ctx.header_sent = true;
   ctx.fields.assign(ctx.names.size(), std::string());
+  ctx.user_missing.assign(ctx.names.size(), 0);
   if (ctx.on_header != nullptr) (*ctx.on_header)(std::span<const std::string>(ctx.names));
 }
 
 void send_row(Context& ctx) {
   if (ctx.row >= 0 && ctx.on_row != nullptr) {
-    (*ctx.on_row)(std::span<const std::string>(ctx.fields));
+    (*ctx.on_row)(std::span<const std::string>(ctx.fields),
+                  std::span<const unsigned char>(ctx.user_missing));
   }
   for (std::string& field : ctx.fields) field.clear();
+  ctx.user_missing.assign(ctx.fields.size(), 0);
 }
 
 template <typename F>
@@ -256,6 +281,26 @@ int guarded(void* raw, F&& body) {
   }
 }
 
+// What `securebase columns` shows of a variable: its label, type, display format and user-missing
+// values ("-99", "90 to 99"; value labels are added after parsing).
+void describe_variable(readstat_variable_t* variable, StatVariable& d) {
+  const char* label = readstat_variable_get_label(variable);
+  d.label = label == nullptr ? "" : label;
+  const char* format = readstat_variable_get_format(variable);
+  d.format = format == nullptr ? "" : format;
+  const bool numeric = readstat_variable_get_type_class(variable) == READSTAT_TYPE_CLASS_NUMERIC;
+  d.type = numeric ? "numeric" : "string";
+  d.missing.clear();
+  const int n = readstat_variable_get_missing_ranges_count(variable);
+  for (int i = 0; i < n; ++i) {
+    std::string lo;
+    std::string hi;
+    put_value(lo, readstat_variable_get_missing_range_lo(variable, i));
+    put_value(hi, readstat_variable_get_missing_range_hi(variable, i));
+    d.missing.push_back(lo == hi ? lo : lo + " to " + hi);
+  }
+}
+
 int on_variable(int index, readstat_variable_t* variable, const char* val_labels, void* raw) {
   return guarded(raw, [&](Context& ctx) {
     const auto at = static_cast<std::size_t>(index);
@@ -267,8 +312,13 @@ int on_variable(int index, readstat_variable_t* variable, const char* val_labels
     const char* name = readstat_variable_get_name(variable);
     ctx.names[at] = name == nullptr ? "" : name;
     ctx.label_set_of[at] = val_labels == nullptr ? "" : val_labels;
+    if (ctx.described.size() <= at) ctx.described.resize(at + 1);
+    describe_variable(variable, ctx.described[at]);
     VariableInfo& info = ctx.info[at];
     info.numeric = readstat_variable_get_type_class(variable) == READSTAT_TYPE_CLASS_NUMERIC;
+    const char* format = readstat_variable_get_format(variable);
+    info.date =
+        info.numeric && format != nullptr ? detail::date_kind(format) : detail::DateKind::none;
     info.missing.clear();
     if (info.numeric) {
       const int n = readstat_variable_get_missing_ranges_count(variable);
@@ -292,19 +342,24 @@ int on_value(int obs_index, readstat_variable_t* variable, readstat_value_t valu
     if (at >= ctx.fields.size()) return;
     std::string& field = ctx.fields[at];
     const VariableInfo& info = ctx.info[at];
-    bool missing = readstat_value_is_system_missing(value) != 0 ||
-                   readstat_value_is_tagged_missing(value) != 0;
-    if (!missing && info.numeric) {
+    field.clear();
+    // System-missing: empty. User-missing (a Stata .a to .z, an SPSS code or range): its code,
+    // flagged. Anything else: the value (a date as ISO 8601).
+    if (readstat_value_is_tagged_missing(value) != 0) {
+      field = std::string{'.', readstat_value_tag(value)};
+      ctx.user_missing[at] = 1;
+      return;
+    }
+    if (readstat_value_is_system_missing(value) != 0) return;
+    if (info.numeric) {
       const double x = readstat_double_value(value);  // converts from the stored type
-      missing = std::isnan(x) || info.is_missing_code(x);
-    } else if (!missing) {
-      missing = readstat_value_is_defined_missing(value, variable) != 0;
-    }
-    if (missing) {
-      field.clear();
+      if (std::isnan(x) || (ctx.old_stata && is_old_stata_dot(x))) return;
+      ctx.user_missing[at] = info.is_missing_code(x) ? 1 : 0;
+      if (ctx.user_missing[at] == 0 && detail::put_date(field, x, info.date)) return;
     } else {
-      put_value(field, value);
+      ctx.user_missing[at] = readstat_value_is_defined_missing(value, variable) != 0 ? 1 : 0;
     }
+    put_value(field, value);
   });
 }
 
@@ -379,6 +434,14 @@ void parse(const std::filesystem::path& path, Context& ctx, bool want_values) {
     throw Error(ErrorCode::table_format, path.string(),
                 "cannot be read: there was not enough memory to start reading it");
   }
+  ctx.format = format;
+  if (!ctx.encoding.empty() &&
+      readstat_set_file_character_encoding(parser, ctx.encoding.c_str()) != READSTAT_OK) {
+    readstat_parser_free(parser);
+    throw Error(ErrorCode::table_format, path.string(),
+                "cannot be read as '" + ctx.encoding + "': that encoding is not known");
+  }
+  readstat_set_metadata_handler(parser, &on_metadata);
   readstat_set_variable_handler(parser, &on_variable);
   if (want_values) {
     readstat_set_value_handler(parser, &on_value);
@@ -422,8 +485,25 @@ bool stat_file_support() noexcept { return true; }
 
 void read_stat_file(const std::filesystem::path& path,
                     const std::function<void(std::span<const std::string>)>& on_header,
-                    const std::function<void(std::span<const std::string>)>& on_row) {
+                    const std::function<void(std::span<const std::string>)>& on_row,
+                    const std::string& encoding) {
+  std::vector<std::string> blanked;
+  read_stat_file_coded(
+      path, on_header,
+      [&](std::span<const std::string> fields, std::span<const unsigned char> user_missing) {
+        blanked.assign(fields.begin(), fields.end());
+        for (std::size_t i = 0; i < blanked.size(); ++i) {
+          if (user_missing[i] != 0) blanked[i].clear();
+        }
+        on_row(blanked);
+      },
+      encoding);
+}
+
+void read_stat_file_coded(const std::filesystem::path& path, const RowCallback& on_header,
+                          const CodedRowCallback& on_row, const std::string& encoding) {
   Context ctx;
+  ctx.encoding = encoding;
   ctx.on_header = &on_header;
   ctx.on_row = &on_row;
   parse(path, ctx, true);
@@ -446,6 +526,20 @@ std::vector<StatValueLabel> read_stat_value_labels(const std::filesystem::path& 
   return labels;
 }
 
+std::vector<StatVariable> read_stat_variables(const std::filesystem::path& path) {
+  Context ctx;
+  parse(path, ctx, false);
+  std::vector<StatVariable> out = std::move(ctx.described);
+  out.resize(ctx.names.size());
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    out[i].name = ctx.names[i];
+    if (ctx.label_set_of[i].empty()) continue;
+    const auto set = ctx.label_sets.find(ctx.label_set_of[i]);
+    if (set != ctx.label_sets.end()) out[i].value_labels = set->second;
+  }
+  return out;
+}
+
 #else  // no ReadStat in this build
 
 namespace {
@@ -464,11 +558,25 @@ bool stat_file_support() noexcept { return false; }
 
 void read_stat_file(const std::filesystem::path& path,
                     const std::function<void(std::span<const std::string>)>& /*on_header*/,
-                    const std::function<void(std::span<const std::string>)>& /*on_row*/) {
+                    const std::function<void(std::span<const std::string>)>& /*on_row*/,
+                    const std::string& /*encoding*/) {
   no_support(path);
 }
 
 std::vector<StatValueLabel> read_stat_value_labels(const std::filesystem::path& path) {
+  no_support(path);
+}
+
+void read_stat_file_coded(
+    const std::filesystem::path& path,
+    const std::function<void(std::span<const std::string>)>& /*on_header*/,
+    const std::function<void(std::span<const std::string>, std::span<const unsigned char>)>&
+    /*on_row*/,
+    const std::string& /*encoding*/) {
+  no_support(path);
+}
+
+std::vector<StatVariable> read_stat_variables(const std::filesystem::path& path) {
   no_support(path);
 }
 

@@ -11,6 +11,7 @@
 #include <system_error>
 
 #include "io/table_fields.hpp"
+#include "io/text_decoder.hpp"
 #include "securebase/core/error.hpp"
 
 namespace securebase {
@@ -284,6 +285,13 @@ bool TableReader::fill() {
     }
   }
   buf_.resize(old + got);
+  if (decoder_) {
+    const std::string raw = buf_.substr(old);
+    buf_.resize(old);
+    decoder_->convert(raw, buf_, got == 0);
+  }
+  if (cr_only_)
+    std::replace(buf_.begin() + static_cast<std::ptrdiff_t>(old), buf_.end(), '\r', '\n');
   if (got == 0) eof_ = true;
   return got > 0;
 }
@@ -291,19 +299,14 @@ bool TableReader::fill() {
 void TableReader::start() {
   if (started_) return;
   started_ = true;
-  while (buf_.size() < 3 && fill()) {
-  }
-  if (buf_.size() >= 2 &&
-      (buf_.compare(0, 2, "\xFF\xFE") == 0 || buf_.compare(0, 2, "\xFE\xFF") == 0)) {
-    throw Error(ErrorCode::table_syntax, name_,
-                "is encoded as UTF-16 (as Qualtrics' TSV export is), but must be UTF-8; export it "
-                "as CSV, or convert it (iconv -f UTF-16 -t UTF-8)");
-  }
+  check_not_binary();
+  start_decoder();
   if (buf_.size() >= 3 && buf_.compare(0, 3, "\xEF\xBB\xBF") == 0) {
     pos_ = 3;
     consumed_ = 3;
     bom_ = true;
   }
+  detect_cr_only();
   if (delimiter_ != 0) return;
   std::size_t from = pos_;
   while (true) {
@@ -315,6 +318,31 @@ void TableReader::start() {
     from = pos_ + rel;
   }
   delimiter_ = detect_delimiter(std::string_view(buf_).substr(pos_));
+}
+
+void TableReader::detect_cr_only() {
+  // The first line end outside quotes decides: a CR not followed by LF means classic Mac line
+  // ends, and from then on every CR read is taken as LF (also inside quoted fields, where
+  // such a file breaks lines the same way).
+  bool quoted = false;
+  std::size_t i = pos_;
+  while (true) {
+    for (; i < buf_.size(); ++i) {
+      const char c = buf_[i];
+      if (c == '"') quoted = !quoted;
+      if (quoted) continue;
+      if (c == '\n') return;
+      if (c == '\r') break;
+    }
+    if (i + 1 < buf_.size() || (i < buf_.size() && eof_)) break;
+    if (eof_ || buf_.size() - pos_ > limits_.max_record_bytes) return;
+    const std::size_t rel = i - pos_;
+    fill();
+    i = pos_ + rel;
+  }
+  if (i + 1 < buf_.size() && buf_[i + 1] == '\n') return;
+  cr_only_ = true;
+  std::replace(buf_.begin() + static_cast<std::ptrdiff_t>(pos_), buf_.end(), '\r', '\n');
 }
 
 char TableReader::delimiter() {
@@ -433,6 +461,7 @@ bool TableReader::next_record(std::vector<std::string>& fields) {
                                        views, scratch, limits_.max_columns);
     if (record_length(pos_, end) > limits_.max_record_bytes) throw_too_long(line_);
     if (r.extra_fields > 0) throw_too_wide(line_, views.size() + r.extra_fields);
+    if (!decoder_) check_utf8(pos_, end);
     line_ += r.newlines;
     consumed_ += end - pos_;
     pos_ = end;
@@ -517,6 +546,7 @@ bool TableReader::next_chunk(TableChunk& chunk, std::size_t target) {
     fill();
   }
   const std::size_t cut = pos_ + cut_rel;
+  if (!decoder_) check_utf8(pos_, cut);
   // A limit below the chunk's size (only ever set on purpose: the default is far above a
   // chunk) is checked record by record; otherwise a record that reaches it is caught above.
   if (cut - pos_ > limits_.max_record_bytes) check_record_lengths(cut);

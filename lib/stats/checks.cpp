@@ -2,6 +2,7 @@
 // published values (docs/checks.md).
 #include "securebase/stats/checks.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -251,6 +252,43 @@ OrderComparison compare_orders(const Accumulator& acc, const Instrument& instrum
   return out;
 }
 
+AnswerRange answer_range(const Accumulator& acc) {
+  AnswerRange seen;
+  const auto width = static_cast<std::size_t>(acc.layout.max - acc.layout.min + 1);
+  for (std::size_t i = 0; i < acc.counts.size(); ++i) {
+    if (acc.counts[i] == 0) continue;
+    const double x = acc.layout.min + static_cast<double>(i % width);
+    seen.lowest = seen.answers == 0 ? x : std::min(seen.lowest, x);
+    seen.highest = seen.answers == 0 ? x : std::max(seen.highest, x);
+    seen.answers += acc.counts[i];
+  }
+  return seen;
+}
+
+std::optional<CheckWarning> unused_range_end(const AnswerRange& seen, int min, int max) {
+  if (seen.answers < range_check_min_answers) return std::nullopt;
+  const bool top = seen.highest < max;
+  const bool bottom = seen.lowest > min;
+  if (!top && !bottom) return std::nullopt;
+  const auto whole = [](double x) { return std::to_string(static_cast<long long>(x)); };
+  CheckWarning w;
+  w.id = "range_end_unused";
+  w.values = {{"answers", static_cast<double>(seen.answers)},
+              {"lowest", seen.lowest},
+              {"highest", seen.highest}};
+  const std::string scale = std::to_string(min) + "-" + std::to_string(max);
+  w.message = "none of " + std::to_string(seen.answers) + " answers uses the " +
+              (top && bottom ? "top or the bottom"
+               : top         ? "top"
+                             : "bottom") +
+              " of the response scale " + scale + " (they run from " + whole(seen.lowest) + " to " +
+              whole(seen.highest) + "): if the questionnaire was given on a " + whole(seen.lowest) +
+              "-" + whole(seen.highest) +
+              " scale, every score is wrong (a reversed item is scored as " +
+              std::to_string(min + max) + " - x); score it with an instrument of that scale";
+  return w;
+}
+
 std::vector<CheckWarning> run_checks(const Accumulator& acc, const Instrument& instrument,
                                      const CheckOptions& options) {
   return run_checks(acc, summarise(acc, options.missing), instrument, options);
@@ -261,7 +299,12 @@ std::vector<CheckWarning> run_checks(const Accumulator& acc, const Summary& summ
   validate_options(options);
   require_layout_of(acc, instrument);
   (void)order_or_throw(instrument, options.used_order);
-  std::vector<CheckWarning> out = negative_item_totals(summary);
+  std::vector<CheckWarning> out;
+  if (std::optional<CheckWarning> w =
+          unused_range_end(answer_range(acc), acc.layout.min, acc.layout.max)) {
+    out.push_back(std::move(*w));
+  }
+  for (CheckWarning& w : negative_item_totals(summary)) out.push_back(std::move(w));
   for (CheckWarning& w : alpha_below_published(summary, instrument, options.alpha_margin))
     out.push_back(std::move(w));
   if (options.published_correlation) {

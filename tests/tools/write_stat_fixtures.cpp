@@ -2,7 +2,9 @@
 // every byte of them comes from a program in this repository. Run it again only when the
 // fixtures must change (see tests/tools/CMakeLists.txt); the output is the same every time.
 //
-//   write_stat_fixtures <directory>   writes sample.sav, sample.por and sample.dta there
+//   write_stat_fixtures <directory>   writes sample.sav, sample.por, sample.dta and
+//                                     stata105.dta, stata117-utf8.dta, dates.sav and
+//                                     dates.dta there
 //   write_stat_fixtures --oracle <in.csv> <out-stem>
 //       writes <out-stem>.sav and <out-stem>.dta with the same data as the R oracle's CSV
 //       (tests/data/oracle/batch-ecr-r-1000.csv), blank cells written as the formats' own
@@ -10,6 +12,7 @@
 //       system-missing and the user-missing code -99; in the .dta, . and .a.
 #include <readstat.h>
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -149,6 +152,116 @@ void write_stata(const std::string& path) {
   check(readstat_insert_tagged_missing_value(writer, item3, 'z'), "item3");
   check(readstat_insert_string_value(writer, name, "Bo"), "name");
   check(readstat_end_row(writer), "end row 3");
+  check(readstat_end_writing(writer), "end writing");
+  readstat_writer_free(writer);
+  std::fclose(out);
+}
+
+// Stata 4/5 (.dta format 105), whose "." is stored as a number (2^333 for a double): two
+// double items, each with one value and one ".", as Stata 5 wrote them. ReadStat's writer
+// stores a missing value in the newer form, so the old "." is written as the number it is.
+//   id  q1  q2
+//   1   3   .
+//   2   .   5
+void write_old_stata(const std::string& path) {
+  std::FILE* out = std::fopen(path.c_str(), "wb");
+  if (out == nullptr) {
+    std::perror(path.c_str());
+    std::exit(1);
+  }
+  readstat_writer_t* writer = readstat_writer_init();
+  check(readstat_set_data_writer(writer, &write_bytes), "data writer");
+  check(readstat_writer_set_file_timestamp(writer, fixed_time), "timestamp");
+  check(readstat_writer_set_file_format_version(writer, 105), "version");
+  readstat_variable_t* id = readstat_add_variable(writer, "id", READSTAT_TYPE_INT32, 0);
+  readstat_variable_t* q1 = readstat_add_variable(writer, "q1", READSTAT_TYPE_DOUBLE, 0);
+  readstat_variable_t* q2 = readstat_add_variable(writer, "q2", READSTAT_TYPE_DOUBLE, 0);
+  check(readstat_begin_writing_dta(writer, out, 2), "begin .dta");
+  check(readstat_begin_row(writer), "row 1");
+  check(readstat_insert_int32_value(writer, id, 1), "id");
+  check(readstat_insert_double_value(writer, q1, 3), "q1");
+  check(readstat_insert_double_value(writer, q2, std::ldexp(1.0, 333)), "q2");
+  check(readstat_end_row(writer), "end row 1");
+  check(readstat_begin_row(writer), "row 2");
+  check(readstat_insert_int32_value(writer, id, 2), "id");
+  check(readstat_insert_double_value(writer, q1, std::ldexp(1.0, 333)), "q1");
+  check(readstat_insert_double_value(writer, q2, 5), "q2");
+  check(readstat_end_row(writer), "end row 2");
+  check(readstat_end_writing(writer), "end writing");
+  readstat_writer_free(writer);
+  std::fclose(out);
+}
+
+// Stata 13 (.dta format 117) holding UTF-8 text, as files written by other programs often do
+// although the format's text is Windows-1252: "\xC5\x81" (U+0141) has a byte that
+// Windows-1252 lacks (0x81), so the file reads only with --encoding UTF-8.
+//   id  place
+//   1   Łódź
+void write_stata117_utf8(const std::string& path) {
+  std::FILE* out = std::fopen(path.c_str(), "wb");
+  if (out == nullptr) {
+    std::perror(path.c_str());
+    std::exit(1);
+  }
+  readstat_writer_t* writer = readstat_writer_init();
+  check(readstat_set_data_writer(writer, &write_bytes), "data writer");
+  check(readstat_writer_set_file_timestamp(writer, fixed_time), "timestamp");
+  check(readstat_writer_set_file_format_version(writer, 117), "version");
+  readstat_variable_t* id = readstat_add_variable(writer, "id", READSTAT_TYPE_INT32, 0);
+  readstat_variable_t* place = readstat_add_variable(writer, "place", READSTAT_TYPE_STRING, 12);
+  check(readstat_begin_writing_dta(writer, out, 1), "begin .dta");
+  check(readstat_begin_row(writer), "row 1");
+  check(readstat_insert_int32_value(writer, id, 1), "id");
+  check(readstat_insert_string_value(writer, place,
+                                     "\xC5\x81\xC3\xB3"
+                                     "d\xC5\xBA"),
+        "place");
+  check(readstat_end_row(writer), "end row 1");
+  check(readstat_end_writing(writer), "end writing");
+  readstat_writer_free(writer);
+  std::fclose(out);
+}
+
+// Dates and a user-missing code in a column that is not an item. Values computed with Python's
+// datetime: (date(2024,3,1) - date(1582,10,14)).days * 86400 = 13928630400, the same with
+// 13:45:30 = 13928679930; (date(2024,3,1) - date(1960,1,1)).days = 23436; 2024-03-01T13:45:30.250
+// is 2024919930250 ms after 1960-01-01.
+//   dates.sav: id (F8.0), born (ADATE10), seen (DATETIME20), reason (F8.0, user-missing -99)
+//              1, 13928630400, 13928679930, -99
+//   dates.dta: id, born (%td), seen (%tc), reason (.b, a tagged missing value)
+//              1, 23436, 2024919930250, .b
+void write_dates(const std::string& path, bool spss) {
+  std::FILE* out = std::fopen(path.c_str(), "wb");
+  if (out == nullptr) {
+    std::perror(path.c_str());
+    std::exit(1);
+  }
+  readstat_writer_t* writer = readstat_writer_init();
+  check(readstat_set_data_writer(writer, &write_bytes), "data writer");
+  check(readstat_writer_set_file_timestamp(writer, fixed_time), "timestamp");
+  if (!spss) check(readstat_writer_set_file_format_version(writer, 118), "version");
+  readstat_variable_t* id = readstat_add_variable(writer, "id", READSTAT_TYPE_DOUBLE, 0);
+  readstat_variable_t* born = readstat_add_variable(writer, "born", READSTAT_TYPE_DOUBLE, 0);
+  readstat_variable_t* seen = readstat_add_variable(writer, "seen", READSTAT_TYPE_DOUBLE, 0);
+  readstat_variable_t* reason = readstat_add_variable(writer, "reason", READSTAT_TYPE_DOUBLE, 0);
+  readstat_variable_set_format(born, spss ? "ADATE10" : "%td");
+  readstat_variable_set_format(seen, spss ? "DATETIME20" : "%tc");
+  if (spss) check(readstat_variable_add_missing_double_value(reason, -99), "missing reason");
+  if (spss) {
+    check(readstat_begin_writing_sav(writer, out, 1), "begin .sav");
+  } else {
+    check(readstat_begin_writing_dta(writer, out, 1), "begin .dta");
+  }
+  check(readstat_begin_row(writer), "row 1");
+  check(readstat_insert_double_value(writer, id, 1), "id");
+  check(readstat_insert_double_value(writer, born, spss ? 13928630400.0 : 23436.0), "born");
+  check(readstat_insert_double_value(writer, seen, spss ? 13928679930.0 : 2024919930250.0), "seen");
+  if (spss) {
+    check(readstat_insert_double_value(writer, reason, -99), "reason");
+  } else {
+    check(readstat_insert_tagged_missing_value(writer, reason, 'b'), "reason");
+  }
+  check(readstat_end_row(writer), "end row 1");
   check(readstat_end_writing(writer), "end writing");
   readstat_writer_free(writer);
   std::fclose(out);
@@ -327,5 +440,9 @@ int main(int argc, char** argv) {
   write_spss(dir + "/sample.sav");
   write_portable(dir + "/sample.por");
   write_stata(dir + "/sample.dta");
+  write_old_stata(dir + "/stata105.dta");
+  write_stata117_utf8(dir + "/stata117-utf8.dta");
+  write_dates(dir + "/dates.sav", true);
+  write_dates(dir + "/dates.dta", false);
   return 0;
 }

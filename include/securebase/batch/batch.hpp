@@ -15,6 +15,7 @@
 #include "securebase/io/table.hpp"
 #include "securebase/stats/accumulator.hpp"
 #include "securebase/stats/careless.hpp"
+#include "securebase/stats/checks.hpp"
 
 namespace securebase {
 
@@ -46,17 +47,28 @@ struct RecodeEntry {
   double value = 0;  ///< the answer it stands for; NaN = missing
 };
 
-/// Parses "Strongly agree=7,Agree=6,Refused=NA". Throws 704 naming the entry when it has no
+/// Parses "Strongly agree=7,Agree=6,Refused=NA" (entries separated by ';' instead when the
+/// text holds one). Throws 704 naming the entry when it has no
 /// '=', an empty text, or a value that is not NA or a whole number on the response scale.
 std::vector<RecodeEntry> parse_recode(const Instrument& instrument, std::string_view text);
 
+/// How answer cells write a decimal fraction.
+enum class DecimalMark {
+  detect,  ///< a point, unless a ';'-delimited table's answers look like "1,00" (then a comma)
+  point,   ///< "2.5"
+  comma,   ///< "2,5" (German, French, ... locale exports)
+};
+
 /// Options of a batch run (everything but the input and the output).
 struct BatchOptions {
-  ColumnSpec columns;                            ///< item columns
-  std::string id_column;                         ///< passed through; empty = none
-  std::vector<std::string> keep;                 ///< further columns passed through
+  ColumnSpec columns;             ///< item columns
+  std::string id_column;          ///< passed through; empty = none
+  std::vector<std::string> keep;  ///< further columns passed through
+  /// Put before every column name securebase adds (line, scores, status, ...) in CSV/TSV.
+  std::string prefix;
   std::vector<std::string> missing_codes;        ///< answers meaning missing, e.g. "-99"
   std::vector<RecodeEntry> recode;               ///< text answers and their values
+  DecimalMark decimal = DecimalMark::detect;     ///< how answer cells write fractions
   InvalidPolicy invalid = InvalidPolicy::error;  ///< invalid answers: row status or missing
   std::optional<ScaleMethod> method;             ///< override every scale's method
   std::string norm_set;                          ///< z/T/percentile columns; empty = none
@@ -74,6 +86,9 @@ struct BatchOptions {
   std::size_t skip_rows = 0;     ///< rows to skip after the header
   bool detect_qualtrics = true;  ///< skip Qualtrics' two extra header rows
   std::string input_name;        ///< recorded in the summary
+  /// The input's text encoding (an iconv name) for SPSS/Stata files (a CSV/TSV's is set on its
+  /// TableReader); empty = as the file says.
+  std::string encoding;
   /// Called after each block written, with bytes read and the input size (0 when unknown).
   std::function<void(std::uint64_t, std::uint64_t)> progress;
 };
@@ -85,16 +100,25 @@ struct BatchSummary {
   std::uint64_t incomplete = 0;         ///< status incomplete:...
   std::uint64_t invalid = 0;            ///< status invalid:...
   std::uint64_t parse_errors = 0;       ///< status parse_error:...
+  std::uint64_t empty = 0;              ///< status empty: every field blank (kept, not scored)
   std::uint64_t treated_missing = 0;    ///< invalid answers counted as missing (InvalidPolicy)
   std::uint64_t careless_flagged = 0;   ///< rows with any careless-responding flag
   std::uint64_t careless_excluded = 0;  ///< flagged rows excluded (status careless:...)
   std::uint64_t rows_skipped = 0;       ///< rows skipped after the header (Qualtrics, --skip-rows)
   bool qualtrics = false;               ///< a Qualtrics export was detected
+  bool decimal_comma = false;           ///< answers were read with a decimal comma
+  bool decimal_detected = false;        ///< ... because the answers looked like "1,00"
   bool careless = false;                ///< careless-responding indices were computed
   char delimiter = ',';                 ///< the input's delimiter ('\0' for SPSS/Stata)
+  std::string encoding = "UTF-8";       ///< the encoding the input was read from
   double seconds = 0;                   ///< wall time of the run
+  /// The answers of the rows with any answer among ok and incomplete rows (the range check).
+  stats::AnswerRange answers;
+  /// Warnings that go with the run summary (e.g. an end of the response scale never used).
+  std::vector<std::string> warnings;
   /// With BatchOptions::stats: raw answers and scale scores of every row whose status is ok or
-  /// incomplete (invalid and parse_error rows are left out), merged in input order.
+  /// incomplete and that has an item answered (invalid, parse_error and empty rows, and rows
+  /// with nothing answered, are left out), merged in input order.
   std::optional<stats::Accumulator> stats;
   /// Rows per second (0 for an instant run).
   [[nodiscard]] double rows_per_second() const noexcept {
@@ -118,13 +142,19 @@ BatchSummary run_batch_stat_file(const Instrument& instrument, const BatchOption
                                  const std::filesystem::path& path, const BatchWriter& write);
 
 /// The output column names of a run: line, the --id and --keep columns under their own names,
-/// the scale columns, status (and invalid_values). Throws 301 for an unknown norm set.
+/// the scale columns, status (and invalid_values), the added ones after BatchOptions::prefix.
+/// Throws 301 for an unknown norm set and 703 when two output columns would share a name.
 std::vector<std::string> batch_output_columns(const Instrument& instrument,
                                               const BatchOptions& options);
 
+/// The warnings of a finished run: an end of the response scale no answer uses although the
+/// sample is large enough (stats::unused_range_end), naming the embedded instruments with the
+/// same number of items on the scale the answers fit. Empty when there is nothing to say.
+std::vector<std::string> batch_warnings(const Instrument& instrument, const BatchSummary& summary);
+
 /// The run summary as one JSON document: instrument id, version, key fingerprint, library
-/// version, options, counts (careless_flagged and careless_excluded with careless on), time and
-/// each scale's rule.
+/// version, options, counts, warnings (careless_flagged and careless_excluded with careless on),
+/// time and each scale's rule.
 std::string to_batch_summary_json(const Instrument& instrument, const BatchOptions& options,
                                   const BatchSummary& summary, std::string_view output_name);
 

@@ -38,7 +38,8 @@ enum class FileMode { private_to_owner, shared };
 /// A file written to a temporary beside its target and renamed over it by commit(): readers see
 /// the old file or the whole new one, never a part. Destroyed without commit(), it removes the
 /// temporary. A target that exists and is not a regular file (a device such as /dev/null, a
-/// pipe) is written to directly, never replaced. Errors are Error 602 naming the target.
+/// pipe) is written to directly, never replaced; so are the standard streams by name
+/// (is_stream_path), whatever they lead to. Errors are Error 602 naming the target.
 class AtomicFile {
  public:
   /// Creates the temporary "<target>.tmp-XXXXXX" in the target's directory.
@@ -61,6 +62,10 @@ class AtomicFile {
   std::filesystem::path temp_;
   std::FILE* file_ = nullptr;
 };
+
+/// True for the names of standard streams and open descriptors (/dev/stdout, /dev/stderr,
+/// /dev/fd/N, /proc/self/fd/N): written to, never replaced, even when they lead to a file.
+[[nodiscard]] bool is_stream_path(const std::filesystem::path& path);
 
 /// Writes `bytes` to `target` atomically (see AtomicFile).
 void write_file_atomic(const std::filesystem::path& target, std::string_view bytes,

@@ -5,14 +5,20 @@
 #include <cstdint>
 #include <filesystem>
 #include <iosfwd>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "securebase/io/limits.hpp"
 
 namespace securebase {
+
+namespace detail {
+class TextDecoder;
+}  // namespace detail
 
 /// The most frequent of ',', ';' and '\t' outside quotes in a header line (',' when none).
 char detect_delimiter(std::string_view header_line) noexcept;
@@ -28,7 +34,8 @@ struct TableChunk {
   bool quotes = true;            ///< false when the records hold no '"' at all
 };
 
-/// Streams a CSV/TSV file or stream: a UTF-8 byte order mark is dropped, the delimiter is
+/// Streams a CSV/TSV file or stream: a UTF-8 byte order mark is dropped, lines ending in CR
+/// alone are read as if they ended in LF, the delimiter is
 /// detected from the header line unless set, and records are handed out one by one (header,
 /// leading rows) or in chunks of whole records (data). Memory is bounded by the chunk size and
 /// the longest record. Not copyable; one thread at a time.
@@ -44,7 +51,15 @@ class TableReader {
   TableReader& operator=(const TableReader&) = delete;
   ~TableReader();
 
-  /// Next record as fields (blank lines skipped); false at the end. Throws 701 on a quote
+  /// Reads the input as `encoding` (an iconv name: "windows-1252", "latin1", "utf-16le", ...),
+  /// converted to UTF-8. Call before reading. Without it, input with a UTF-16 byte order mark
+  /// is read as UTF-16, and other input must be UTF-8 (else Error 706 suggests --encoding).
+  void set_encoding(std::string encoding) { encoding_ = std::move(encoding); }
+  /// The encoding the input is read from: "UTF-8", the one set, or "UTF-16" (byte order mark).
+  [[nodiscard]] std::string encoding() const;
+
+  /// Next record as fields (blank lines skipped); false at the end. Throws 706 when the input
+  /// is an SPSS, Stata or Excel file (by its first bytes), 701 on a quote
   /// never closed, or a record of more than max_columns fields.
   bool next_record(std::vector<std::string>& fields);
   /// The `k`-th record ahead (0 = next) without consuming it; false when there are fewer. At
@@ -66,6 +81,8 @@ class TableReader {
   [[nodiscard]] const std::string& name() const noexcept { return name_; }
   /// True when the input began with a UTF-8 byte order mark.
   [[nodiscard]] bool had_bom() const noexcept { return bom_; }
+  /// True when the input's lines end in CR alone (classic Mac OS); each CR is read as LF.
+  [[nodiscard]] bool cr_line_ends() const noexcept { return cr_only_; }
 
   /// The limits in force (the record length and header columns).
   [[nodiscard]] const Limits& limits() const noexcept { return limits_; }
@@ -73,6 +90,10 @@ class TableReader {
  private:
   bool fill();
   void start();
+  void detect_cr_only();
+  void check_not_binary();
+  void start_decoder();
+  void check_utf8(std::size_t from, std::size_t to) const;
   bool scan_record(std::size_t& rel);
   bool ensure_records(std::size_t k, std::size_t& end);
   [[noreturn]] void throw_unclosed(std::size_t open_quote) const;
@@ -91,6 +112,9 @@ class TableReader {
   bool eof_ = false;
   bool started_ = false;
   bool bom_ = false;
+  bool cr_only_ = false;
+  std::string encoding_;
+  std::unique_ptr<detail::TextDecoder> decoder_;
   char delimiter_ = 0;
   std::uint64_t line_ = 1;
   std::uint64_t consumed_ = 0;

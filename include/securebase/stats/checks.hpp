@@ -26,8 +26,9 @@ struct WarningValue {
 
 /// One sign of mis-keying or a wrong layout.
 struct CheckWarning {
-  std::string id;                    ///< stable: negative_item_total, alpha_below_published,
-                                     ///< correlation_far_from_published, better_order
+  std::string id;                    ///< stable: range_end_unused, negative_item_total,
+                                     ///< alpha_below_published, correlation_far_from_published,
+                                     ///< better_order
   std::string scale;                 ///< the scale it concerns, or empty
   std::string item;                  ///< the item it concerns, or empty
   std::vector<WarningValue> values;  ///< the numbers behind it
@@ -97,9 +98,28 @@ struct OrderComparison {
 OrderComparison compare_orders(const Accumulator& acc, const Instrument& instrument,
                                std::string_view used_order, double gain);
 
-/// Every check above in this order: negative item totals, alpha below published, the
-/// correlation (when a published value is given), a better order. Throws 1004 (layout) or 1006
-/// (an option out of range, an unknown order).
+/// The fewest answers for which both ends of the response scale are expected to be used: an
+/// end chosen by even 0.5% of answers is then missed by chance less than 1% of the time.
+inline constexpr std::uint64_t range_check_min_answers = 1000;
+
+/// How many answers were seen, and the lowest and highest of them.
+struct AnswerRange {
+  std::uint64_t answers = 0;  ///< answers on the scale, counted
+  double lowest = 0;          ///< the lowest answer (meaningless when answers is 0)
+  double highest = 0;         ///< the highest answer
+};
+
+/// The answers an accumulator has counted (its per-item, per-value counts).
+AnswerRange answer_range(const Accumulator& acc);
+
+/// A warning (id range_end_unused) when at least range_check_min_answers answers were seen and
+/// none uses the top `max` (or the bottom `min`) of the response scale: the data were likely
+/// collected on a shorter scale, which the scores would misread.
+std::optional<CheckWarning> unused_range_end(const AnswerRange& seen, int min, int max);
+
+/// Every check above in this order: an unused end of the response scale, negative item totals,
+/// alpha below published, the correlation (when a published value is given), a better order. Throws
+/// 1004 (layout) or 1006 (an option out of range, an unknown order).
 std::vector<CheckWarning> run_checks(const Accumulator& acc, const Instrument& instrument,
                                      const CheckOptions& options);
 
