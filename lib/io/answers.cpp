@@ -76,6 +76,33 @@ void check_list_bytes(std::string_view text, std::string_view source) {
                                 : "byte " + byte + " is not UTF-8, but answers must be UTF-8 text");
 }
 
+// One "item=value" token of a list: the item named once, the value a number in range or NA.
+void read_list_token(const Instrument& instrument, std::string_view token, const std::string& where,
+                     std::vector<std::string>& named_as, Responses& r) {
+  const auto eq = token.find('=');
+  if (eq == std::string_view::npos || eq == 0) {
+    throw Error(ErrorCode::answers_syntax, where,
+                "\"" + detail::printable(token.substr(0, 40)) +
+                    "\" is not an answer; write item=value, e.g. 1=5 or i01=5 (NA = missing)");
+  }
+  const std::string_view key = token.substr(0, eq);
+  const std::string_view val = token.substr(eq + 1);
+  const std::size_t idx = resolve_item(instrument, key, where);
+  check_once(instrument, idx, key, named_as, where);
+  if (val.empty() || is_na(val, NaSpelling::upper_or_lower)) return;
+  double v = 0;
+  auto [ptr, ec] = detail::parse_double(val.data(), val.data() + val.size(), v);
+  // parse_double (as std::from_chars) also reads "nan" and "inf": only NA or an empty value
+  // mean missing.
+  if (ec != std::errc() || ptr != val.data() + val.size() || std::isnan(v)) {
+    throw Error(ErrorCode::answers_syntax, where,
+                "value \"" + detail::printable(val.substr(0, 40)) + "\" of item \"" +
+                    instrument.items()[idx].id + "\" is not a number; write a number or NA");
+  }
+  check_value(instrument, idx, v, where);
+  r.values[idx] = v;
+}
+
 Responses parse_list_answers(const Instrument& instrument, std::string_view text,
                              std::string_view source) {
   check_list_bytes(text, source);
@@ -113,30 +140,7 @@ Responses parse_list_answers(const Instrument& instrument, std::string_view text
     while (end < text.size() && !is_sep(text[end]) && text[end] != '#') ++end;
     const std::string_view token = text.substr(i, end - i);
     advance(end - i);
-    c.attempt([&] {
-      const auto eq = token.find('=');
-      if (eq == std::string_view::npos || eq == 0) {
-        throw Error(ErrorCode::answers_syntax, where,
-                    "\"" + detail::printable(token.substr(0, 40)) +
-                        "\" is not an answer; write item=value, e.g. 1=5 or i01=5 (NA = missing)");
-      }
-      const std::string_view key = token.substr(0, eq);
-      const std::string_view val = token.substr(eq + 1);
-      const std::size_t idx = resolve_item(instrument, key, where);
-      check_once(instrument, idx, key, named_as, where);
-      if (val.empty() || is_na(val, NaSpelling::upper_or_lower)) return;
-      double v = 0;
-      auto [ptr, ec] = detail::parse_double(val.data(), val.data() + val.size(), v);
-      // parse_double (as std::from_chars) also reads "nan" and "inf": only NA or an empty value
-      // mean missing.
-      if (ec != std::errc() || ptr != val.data() + val.size() || std::isnan(v)) {
-        throw Error(ErrorCode::answers_syntax, where,
-                    "value \"" + detail::printable(val.substr(0, 40)) + "\" of item \"" +
-                        instrument.items()[idx].id + "\" is not a number; write a number or NA");
-      }
-      check_value(instrument, idx, v, where);
-      r.values[idx] = v;
-    });
+    c.attempt([&] { read_list_token(instrument, token, where, named_as, r); });
   }
   if (!c.problems.empty()) throw Error(std::move(c.problems));
   return r;

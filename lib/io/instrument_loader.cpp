@@ -142,6 +142,33 @@ void Loader::response_scale() {
   }
 }
 
+namespace {
+
+// A scale's "reliability": {"value", "sd", "source", "provisional"}; none when absent or not an
+// object (reported).
+std::optional<Reliability> read_reliability(JsonChecker& c, const Json& s, const std::string& p) {
+  const Json* r = c.member(s, p, "reliability", false);
+  if (r == nullptr) return std::nullopt;
+  const std::string rp = p + "/reliability";
+  if (!c.expect_object(*r, rp, "reliability")) return std::nullopt;
+  c.only(*r, rp, {"value", "sd", "source", "provisional"});
+  Reliability rel;
+  auto v = c.number(*r, rp, "value", true);
+  if (v && (*v <= 0 || *v >= 1)) {
+    c.bad_value(rp + "/value", "value", *v, "between 0 and 1 (exclusive)");
+  }
+  rel.value = v.value_or(0);
+  if (auto sd = c.number(*r, rp, "sd", false)) {
+    if (*sd <= 0) c.bad_value(rp + "/sd", "sd", *sd, "greater than 0");
+    rel.sd = *sd;
+  }
+  rel.source = c.string(*r, rp, "source", true).value_or("");
+  rel.provisional = c.boolean(*r, rp, "provisional", false);
+  return rel;
+}
+
+}  // namespace
+
 void Loader::scales() {
   const json* sj = c_.member(root_, "", "scales", true);
   if (sj == nullptr || !c_.expect_array(*sj, "/scales", "scales")) return;
@@ -181,25 +208,7 @@ void Loader::scales() {
       }
       component_list(s, p, i, scale.id);
       min_answered(s, p, scale);
-      if (const json* r = c_.member(s, p, "reliability", false)) {
-        const std::string rp = p + "/reliability";
-        if (c_.expect_object(*r, rp, "reliability")) {
-          c_.only(*r, rp, {"value", "sd", "source", "provisional"});
-          Reliability rel;
-          auto v = c_.number(*r, rp, "value", true);
-          if (v && (*v <= 0 || *v >= 1)) {
-            c_.bad_value(rp + "/value", "value", *v, "between 0 and 1 (exclusive)");
-          }
-          rel.value = v.value_or(0);
-          if (auto sd = c_.number(*r, rp, "sd", false)) {
-            if (*sd <= 0) c_.bad_value(rp + "/sd", "sd", *sd, "greater than 0");
-            rel.sd = *sd;
-          }
-          rel.source = c_.string(*r, rp, "source", true).value_or("");
-          rel.provisional = c_.boolean(*r, rp, "provisional", false);
-          scale.reliability = rel;
-        }
-      }
+      scale.reliability = read_reliability(c_, s, p);
     }
     out_.scales.push_back(std::move(scale));
   }

@@ -68,6 +68,10 @@ class Loader {
   void weights(const std::vector<std::string>& item_paths, const std::vector<bool>& scale_ok);
   std::optional<std::size_t> item_ref(const json& v, const std::string& p);
   void orders();
+  // "orders/canonical" (its id and description; the items in file order). `ids` gets its id.
+  void canonical_order(const json& cj, std::set<std::string>& ids);
+  // One alternative order at JSON path p: an id not in `ids` (then added), every item once.
+  ItemOrder alternative_order(const json& o, const std::string& p, std::set<std::string>& ids);
   std::optional<std::size_t> scale_ref(const json& obj, const std::string& p);
   void plane();
   // "secure_base": {"overall": SCALE, "facets": [SCALE, ...]}: which scales the profile shows.

@@ -237,61 +237,66 @@ void Loader::orders() {
   if (oj == nullptr || !c_.expect_object(*oj, "/orders", "orders")) return;
   c_.only(*oj, "/orders", {"canonical", "alternatives"});
   std::set<std::string> ids;
-  if (const json* cj = c_.member(*oj, "/orders", "canonical", true)) {
-    const std::string p = "/orders/canonical";
-    if (c_.expect_object(*cj, p, "the canonical order")) {
-      c_.only(*cj, p, {"id", "description"});
-      out_.canonical_order.id = c_.string(*cj, p, "id", true).value_or("canonical");
-      if (!valid_id(out_.canonical_order.id, true)) {
-        c_.bad_value(p + "/id", "id", out_.canonical_order.id, id_rule);
-      }
-      out_.canonical_order.description = c_.string(*cj, p, "description", true).value_or("");
-      ids.insert(out_.canonical_order.id);
-      for (std::size_t i = 0; i < out_.items.size(); ++i) out_.canonical_order.items.push_back(i);
-    }
-  }
+  if (const json* cj = c_.member(*oj, "/orders", "canonical", true)) canonical_order(*cj, ids);
   const json* aj = c_.member(*oj, "/orders", "alternatives", false);
   if (aj == nullptr || !c_.expect_array(*aj, "/orders/alternatives", "alternatives")) return;
   for (std::size_t a = 0; a < aj->size(); ++a) {
     const std::string p = child("/orders/alternatives", a);
     const json& o = (*aj)[a];
     if (!c_.expect_object(o, p, "an order")) continue;
-    c_.only(o, p, {"id", "description", "verified", "items"});
-    ItemOrder order;
-    order.id = c_.string(o, p, "id", true).value_or("");
-    if (!order.id.empty() && !valid_id(order.id, true)) {
-      c_.bad_value(p + "/id", "id", order.id, id_rule);
-    } else if (!order.id.empty() && !ids.insert(order.id).second) {
-      c_.add(ErrorCode::instrument_duplicate, p + "/id",
-             "order id \"" + order.id + "\" is declared twice, but must be unique");
-    }
-    order.description = c_.string(o, p, "description", true).value_or("");
-    order.verified = c_.boolean(o, p, "verified", true);
-    const json* list = c_.member(o, p, "items", true);
-    if (list != nullptr && c_.expect_array(*list, p + "/items", "items") && items_ok_) {
-      std::vector<bool> used(out_.items.size(), false);
-      for (std::size_t k = 0; k < list->size(); ++k) {
-        auto idx = item_ref((*list)[k], child(p + "/items", k));
-        if (!idx) continue;
-        if (used[*idx]) {
-          c_.add(ErrorCode::instrument_duplicate, child(p + "/items", k),
-                 "item \"" + out_.items[*idx].id + "\" appears twice in order \"" + order.id +
-                     "\", but each item must appear once");
-          continue;
-        }
-        used[*idx] = true;
-        order.items.push_back(*idx);
-      }
-      for (std::size_t i = 0; i < used.size(); ++i) {
-        if (!used[i]) {
-          c_.add(ErrorCode::instrument_bad_value, p + "/items",
-                 "order \"" + order.id + "\" leaves out item \"" + out_.items[i].id +
-                     "\", but must list every item once");
-        }
-      }
-    }
-    out_.alternative_orders.push_back(std::move(order));
+    out_.alternative_orders.push_back(alternative_order(o, p, ids));
   }
+}
+
+void Loader::canonical_order(const json& cj, std::set<std::string>& ids) {
+  const std::string p = "/orders/canonical";
+  if (!c_.expect_object(cj, p, "the canonical order")) return;
+  c_.only(cj, p, {"id", "description"});
+  out_.canonical_order.id = c_.string(cj, p, "id", true).value_or("canonical");
+  if (!valid_id(out_.canonical_order.id, true)) {
+    c_.bad_value(p + "/id", "id", out_.canonical_order.id, id_rule);
+  }
+  out_.canonical_order.description = c_.string(cj, p, "description", true).value_or("");
+  ids.insert(out_.canonical_order.id);
+  for (std::size_t i = 0; i < out_.items.size(); ++i) out_.canonical_order.items.push_back(i);
+}
+
+ItemOrder Loader::alternative_order(const json& o, const std::string& p,
+                                    std::set<std::string>& ids) {
+  c_.only(o, p, {"id", "description", "verified", "items"});
+  ItemOrder order;
+  order.id = c_.string(o, p, "id", true).value_or("");
+  if (!order.id.empty() && !valid_id(order.id, true)) {
+    c_.bad_value(p + "/id", "id", order.id, id_rule);
+  } else if (!order.id.empty() && !ids.insert(order.id).second) {
+    c_.add(ErrorCode::instrument_duplicate, p + "/id",
+           "order id \"" + order.id + "\" is declared twice, but must be unique");
+  }
+  order.description = c_.string(o, p, "description", true).value_or("");
+  order.verified = c_.boolean(o, p, "verified", true);
+  const json* list = c_.member(o, p, "items", true);
+  if (list == nullptr || !c_.expect_array(*list, p + "/items", "items") || !items_ok_) return order;
+  std::vector<bool> used(out_.items.size(), false);
+  for (std::size_t k = 0; k < list->size(); ++k) {
+    auto idx = item_ref((*list)[k], child(p + "/items", k));
+    if (!idx) continue;
+    if (used[*idx]) {
+      c_.add(ErrorCode::instrument_duplicate, child(p + "/items", k),
+             "item \"" + out_.items[*idx].id + "\" appears twice in order \"" + order.id +
+                 "\", but each item must appear once");
+      continue;
+    }
+    used[*idx] = true;
+    order.items.push_back(*idx);
+  }
+  for (std::size_t i = 0; i < used.size(); ++i) {
+    if (!used[i]) {
+      c_.add(ErrorCode::instrument_bad_value, p + "/items",
+             "order \"" + order.id + "\" leaves out item \"" + out_.items[i].id +
+                 "\", but must list every item once");
+    }
+  }
+  return order;
 }
 
 std::optional<std::size_t> Loader::scale_ref(const json& obj, const std::string& p) {

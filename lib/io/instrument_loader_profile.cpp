@@ -144,6 +144,61 @@ void Loader::norm_sets() {
   }
 }
 
+namespace {
+
+// A scale's score range as norms check it; unknown (nothing checked) when its scale or items are
+// invalid.
+struct NormRange {
+  bool known;
+  double lo;
+  double hi;
+  std::string text;  // "[lo, hi]", for messages
+  bool excludes(double x) const { return known && (x < lo || x > hi); }
+};
+
+// "percentiles": at least 2 points, percentiles rising within (0, 100), scores not falling and
+// within the range; a bad point is reported and left out.
+void read_percentiles(JsonChecker& c, const Json& pj, const std::string& sp, const NormRange& range,
+                      ScaleNorm& sn) {
+  if (pj.size() < 2) {
+    c.bad_value(sp + "/percentiles", "the number of points", pj.size(), "at least 2");
+  }
+  for (std::size_t k = 0; k < pj.size(); ++k) {
+    const std::string pp = child(sp + "/percentiles", k);
+    const Json& pt = pj[k];
+    if (!c.expect_object(pt, pp, "a percentile point")) continue;
+    c.only(pt, pp, {"percentile", "score"});
+    auto pc = c.number(pt, pp, "percentile", true);
+    auto sc = c.number(pt, pp, "score", true);
+    if (!pc || !sc) continue;
+    if (*pc <= 0 || *pc >= 100) {
+      c.bad_value(pp + "/percentile", "percentile", *pc, "between 0 and 100 (exclusive)");
+      continue;
+    }
+    if (range.excludes(*sc)) {
+      c.bad_value(pp + "/score", "score", *sc, "within the scale's score range " + range.text);
+      continue;
+    }
+    if (!sn.percentiles.empty()) {
+      const PercentilePoint& prev = sn.percentiles.back();
+      if (*pc <= prev.percentile) {
+        c.bad_value(pp + "/percentile", "percentile", *pc,
+                    "greater than the previous point's " + detail::brief(prev.percentile));
+        continue;
+      }
+      if (*sc < prev.score) {
+        c.bad_value(pp + "/score", "score", *sc,
+                    "at least the previous point's " + detail::brief(prev.score) +
+                        " (scores must not decrease as percentiles rise)");
+        continue;
+      }
+    }
+    sn.percentiles.push_back({*pc, *sc});
+  }
+}
+
+}  // namespace
+
 ScaleNorm Loader::scale_norm(const json& v, const std::string& sp, std::size_t scale) {
   c_.only(v, sp, {"mean", "sd", "reliability", "percentiles"});
   ScaleNorm sn;
@@ -151,11 +206,11 @@ ScaleNorm Loader::scale_norm(const json& v, const std::string& sp, std::size_t s
   const bool range_known = scale_ok_ && items_ok_;
   const auto [lo, hi] =
       range_known ? score_range(out_, scale, out_.scales[scale].method) : std::pair{0.0, 0.0};
-  const std::string range =
-      "[" + detail::format_number(lo) + ", " + detail::format_number(hi) + "]";
+  const NormRange range{range_known, lo, hi,
+                        "[" + detail::format_number(lo) + ", " + detail::format_number(hi) + "]"};
   if (auto m = c_.number(v, sp, "mean", true)) {
-    if (range_known && (*m < lo || *m > hi)) {
-      c_.bad_value(sp + "/mean", "mean", *m, "within the scale's score range " + range);
+    if (range.excludes(*m)) {
+      c_.bad_value(sp + "/mean", "mean", *m, "within the scale's score range " + range.text);
     }
     sn.mean = *m;
   }
@@ -171,41 +226,7 @@ ScaleNorm Loader::scale_norm(const json& v, const std::string& sp, std::size_t s
   }
   const json* pj = c_.member(v, sp, "percentiles", false);
   if (pj == nullptr || !c_.expect_array(*pj, sp + "/percentiles", "percentiles")) return sn;
-  if (pj->size() < 2) {
-    c_.bad_value(sp + "/percentiles", "the number of points", pj->size(), "at least 2");
-  }
-  for (std::size_t k = 0; k < pj->size(); ++k) {
-    const std::string pp = child(sp + "/percentiles", k);
-    const json& pt = (*pj)[k];
-    if (!c_.expect_object(pt, pp, "a percentile point")) continue;
-    c_.only(pt, pp, {"percentile", "score"});
-    auto pc = c_.number(pt, pp, "percentile", true);
-    auto sc = c_.number(pt, pp, "score", true);
-    if (!pc || !sc) continue;
-    if (*pc <= 0 || *pc >= 100) {
-      c_.bad_value(pp + "/percentile", "percentile", *pc, "between 0 and 100 (exclusive)");
-      continue;
-    }
-    if (range_known && (*sc < lo || *sc > hi)) {
-      c_.bad_value(pp + "/score", "score", *sc, "within the scale's score range " + range);
-      continue;
-    }
-    if (!sn.percentiles.empty()) {
-      const PercentilePoint& prev = sn.percentiles.back();
-      if (*pc <= prev.percentile) {
-        c_.bad_value(pp + "/percentile", "percentile", *pc,
-                     "greater than the previous point's " + detail::brief(prev.percentile));
-        continue;
-      }
-      if (*sc < prev.score) {
-        c_.bad_value(pp + "/score", "score", *sc,
-                     "at least the previous point's " + detail::brief(prev.score) +
-                         " (scores must not decrease as percentiles rise)");
-        continue;
-      }
-    }
-    sn.percentiles.push_back({*pc, *sc});
-  }
+  read_percentiles(c_, *pj, sp, range, sn);
   return sn;
 }
 

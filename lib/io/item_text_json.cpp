@@ -14,6 +14,70 @@
 
 namespace securebase {
 
+namespace {
+
+// "labels": one non-empty string per answer of the instrument's response scale.
+void read_labels(detail::JsonChecker& c, const detail::Json& root, const Instrument& instrument,
+                 InstrumentText& t) {
+  const detail::Json* labels = c.member(root, "", "labels", false);
+  if (labels == nullptr) return;
+  const auto points = static_cast<std::size_t>(instrument.response_scale().max) -
+                      static_cast<std::size_t>(instrument.response_scale().min) + 1;
+  if (!c.expect_array(*labels, "/labels", "labels")) return;
+  if (labels->size() != points) {
+    c.add(ErrorCode::text_mismatch, "/labels",
+          "the number of labels is " + std::to_string(labels->size()) + ", but must be " +
+              std::to_string(points) + " (one per answer of " + instrument.id() + ")");
+  }
+  for (std::size_t i = 0; i < labels->size(); ++i) {
+    const detail::Json& l = (*labels)[i];
+    if (!l.is_string() || l.get<std::string>().empty()) {
+      c.add(ErrorCode::text_syntax, detail::child("/labels", i),
+            "label is " + detail::brief(l) + ", but must be a non-empty string");
+    } else {
+      t.labels.push_back(l.get<std::string>());
+    }
+  }
+}
+
+// "items": item id -> wording, each id an item of the instrument ("" = not written yet).
+void read_items(detail::JsonChecker& c, const detail::Json& root, const Instrument& instrument,
+                InstrumentText& t) {
+  const detail::Json* items = c.member(root, "", "items", true);
+  if (items == nullptr || !c.expect_object(*items, "/items", "items")) return;
+  for (const auto& [id, text] : items->items()) {
+    const std::string p = detail::child("/items", id);
+    if (!instrument.find_item(id)) {
+      c.add(ErrorCode::text_unknown_item, p,
+            "item \"" + id + "\" is not an item of " + instrument.id());
+    } else if (!text.is_string()) {
+      c.add(ErrorCode::text_syntax, p,
+            "text is " + detail::brief(text) + ", but must be a string (\"\" = not written yet)");
+    } else if (!text.get_ref<const std::string&>().empty()) {
+      t.items.emplace(id, text.get<std::string>());  // "" in a template: no wording yet
+    }
+  }
+}
+
+// "constructs" (written by text_template) only helps whoever fills in the wording.
+void check_constructs(detail::JsonChecker& c, const detail::Json& root,
+                      const Instrument& instrument) {
+  const detail::Json* constructs = c.member(root, "", "constructs", false);
+  if (constructs == nullptr || !c.expect_object(*constructs, "/constructs", "constructs")) return;
+  for (const auto& [id, hint] : constructs->items()) {
+    const std::string p = detail::child("/constructs", id);
+    if (!instrument.find_item(id)) {
+      c.add(ErrorCode::text_unknown_item, p,
+            "item \"" + id + "\" is not an item of " + instrument.id());
+    } else if (!hint.is_string()) {
+      c.add(ErrorCode::text_syntax, p,
+            "construct is " + detail::brief(hint) + ", but must be a string");
+    }
+  }
+}
+
+}  // namespace
+
 InstrumentText parse_instrument_text(std::string_view json_text, std::string_view source,
                                      const Instrument& instrument) {
   const detail::Json root =
@@ -39,58 +103,9 @@ InstrumentText parse_instrument_text(std::string_view json_text, std::string_vie
   t.validated_translation = c.boolean(root, "", "validated_translation", true);
   t.note = c.string(root, "", "note", false, false).value_or("");
   t.display_name = c.string(root, "", "display_name", false).value_or("");
-  if (const detail::Json* labels = c.member(root, "", "labels", false)) {
-    const auto points = static_cast<std::size_t>(instrument.response_scale().max) -
-                        static_cast<std::size_t>(instrument.response_scale().min) + 1;
-    if (c.expect_array(*labels, "/labels", "labels")) {
-      if (labels->size() != points) {
-        c.add(ErrorCode::text_mismatch, "/labels",
-              "the number of labels is " + std::to_string(labels->size()) + ", but must be " +
-                  std::to_string(points) + " (one per answer of " + instrument.id() + ")");
-      }
-      for (std::size_t i = 0; i < labels->size(); ++i) {
-        const detail::Json& l = (*labels)[i];
-        if (!l.is_string() || l.get<std::string>().empty()) {
-          c.add(ErrorCode::text_syntax, detail::child("/labels", i),
-                "label is " + detail::brief(l) + ", but must be a non-empty string");
-        } else {
-          t.labels.push_back(l.get<std::string>());
-        }
-      }
-    }
-  }
-  if (const detail::Json* items = c.member(root, "", "items", true)) {
-    if (c.expect_object(*items, "/items", "items")) {
-      for (const auto& [id, text] : items->items()) {
-        const std::string p = detail::child("/items", id);
-        if (!instrument.find_item(id)) {
-          c.add(ErrorCode::text_unknown_item, p,
-                "item \"" + id + "\" is not an item of " + instrument.id());
-        } else if (!text.is_string()) {
-          c.add(
-              ErrorCode::text_syntax, p,
-              "text is " + detail::brief(text) + ", but must be a string (\"\" = not written yet)");
-        } else if (!text.get_ref<const std::string&>().empty()) {
-          t.items.emplace(id, text.get<std::string>());  // "" in a template: no wording yet
-        }
-      }
-    }
-  }
-  // "constructs" (written by text_template) only helps whoever fills in the wording.
-  if (const detail::Json* constructs = c.member(root, "", "constructs", false)) {
-    if (c.expect_object(*constructs, "/constructs", "constructs")) {
-      for (const auto& [id, hint] : constructs->items()) {
-        const std::string p = detail::child("/constructs", id);
-        if (!instrument.find_item(id)) {
-          c.add(ErrorCode::text_unknown_item, p,
-                "item \"" + id + "\" is not an item of " + instrument.id());
-        } else if (!hint.is_string()) {
-          c.add(ErrorCode::text_syntax, p,
-                "construct is " + detail::brief(hint) + ", but must be a string");
-        }
-      }
-    }
-  }
+  read_labels(c, root, instrument, t);
+  read_items(c, root, instrument, t);
+  check_constructs(c, root, instrument);
   c.throw_if_any();
   return t;
 }

@@ -209,47 +209,21 @@ std::string_view json_type_name(const detail::Json& value) {
   }
 }
 
-detail::Json parse_json_strict(std::string_view text, std::string_view source,
-                               ErrorCode syntax_code, ErrorCode duplicate_code,
-                               const Limits& limits) {
-  if (text.size() > limits.max_json_bytes) {
-    throw Error(syntax_code, std::string(source),
-                too_large_message(text.size(), false, limits.max_json_bytes));
-  }
-  std::vector<Frame> stack;
-  auto element_starts = [&stack] {
-    if (!stack.empty() && stack.back().is_array) ++stack.back().index;
-  };
-  detail::Json::parser_callback_t callback = [&](int depth, detail::Json::parse_event_t event,
-                                                 detail::Json& parsed) -> bool {
+namespace {
+
+// The checks parse_json_strict makes while nlohmann parses: nesting depth, string and key
+// length, U+0000 and duplicate keys, each reported at the JSON path of the value (an Abort).
+class StrictChecks {
+ public:
+  StrictChecks(std::string_view source, ErrorCode syntax_code, ErrorCode duplicate_code,
+               const Limits& limits)
+      : source_(source),
+        syntax_code_(syntax_code),
+        duplicate_code_(duplicate_code),
+        limits_(limits) {}
+
+  bool on_event(detail::Json::parse_event_t event, detail::Json& parsed) {
     using E = detail::Json::parse_event_t;
-    (void)depth;  // nlohmann's depth differs between containers and values; count our own
-    const auto open = [&](Frame frame) {
-      element_starts();
-      stack.push_back(std::move(frame));
-      if (stack.size() > limits.max_json_depth) {
-        throw Abort{syntax_code, json_where(source, path_of(stack)),
-                    "JSON is nested more than " + std::to_string(limits.max_json_depth) +
-                        " levels deep, but must be at most that deep"};
-      }
-    };
-    // Strings and keys: bounded in length, and free of U+0000, which no securebase document
-    // needs and which C strings (the C API, file names, terminals) would cut short.
-    const auto check_string = [&](const std::string& s, std::string_view what) {
-      if (s.size() > limits.max_json_string_bytes) {
-        throw Abort{syntax_code, json_where(source, path_of(stack)),
-                    std::string(what) + " is " + std::to_string(s.size()) +
-                        " bytes long, but may be at most " +
-                        std::to_string(limits.max_json_string_bytes) +
-                        " bytes (the max_json_string_bytes limit; see docs/limits.md)"};
-      }
-      if (s.find('\0') != std::string::npos) {
-        throw Abort{syntax_code, json_where(source, path_of(stack)),
-                    std::string(what) + " \"" + printable(s) +
-                        "\" holds the character U+0000 (NUL), which no securebase document may "
-                        "hold"};
-      }
-    };
     switch (event) {
       case E::object_start:
         open(Frame{});
@@ -257,21 +231,12 @@ detail::Json parse_json_strict(std::string_view text, std::string_view source,
       case E::array_start:
         open(Frame{true, -1, {}, {}});
         break;
-      case E::key: {
-        Frame& top = stack.back();
-        const std::string key = parsed.get<std::string>();
-        top.key = key;
-        check_string(key, "key");
-        if (!top.keys.insert(key).second) {
-          throw Abort{duplicate_code, json_where(source, path_of(stack)),
-                      "key \"" + printable(key) +
-                          "\" appears twice in the same object, but must be unique"};
-        }
+      case E::key:
+        on_key(parsed.get<std::string>());
         break;
-      }
       case E::object_end:
       case E::array_end:
-        stack.pop_back();
+        stack_.pop_back();
         break;
       case E::value:
         element_starts();
@@ -279,37 +244,113 @@ detail::Json parse_json_strict(std::string_view text, std::string_view source,
         break;
     }
     return true;
-  };
+  }
+
+ private:
+  void element_starts() {
+    if (!stack_.empty() && stack_.back().is_array) ++stack_.back().index;
+  }
+
+  void open(Frame frame) {
+    element_starts();
+    stack_.push_back(std::move(frame));
+    if (stack_.size() > limits_.max_json_depth) {
+      throw Abort{syntax_code_, json_where(source_, path_of(stack_)),
+                  "JSON is nested more than " + std::to_string(limits_.max_json_depth) +
+                      " levels deep, but must be at most that deep"};
+    }
+  }
+
+  void on_key(const std::string& key) {
+    Frame& top = stack_.back();
+    top.key = key;
+    check_string(key, "key");
+    if (!top.keys.insert(key).second) {
+      throw Abort{
+          duplicate_code_, json_where(source_, path_of(stack_)),
+          "key \"" + printable(key) + "\" appears twice in the same object, but must be unique"};
+    }
+  }
+
+  // Strings and keys: bounded in length, and free of U+0000, which no securebase document
+  // needs and which C strings (the C API, file names, terminals) would cut short.
+  void check_string(const std::string& s, std::string_view what) const {
+    if (s.size() > limits_.max_json_string_bytes) {
+      throw Abort{syntax_code_, json_where(source_, path_of(stack_)),
+                  std::string(what) + " is " + std::to_string(s.size()) +
+                      " bytes long, but may be at most " +
+                      std::to_string(limits_.max_json_string_bytes) +
+                      " bytes (the max_json_string_bytes limit; see docs/limits.md)"};
+    }
+    if (s.find('\0') != std::string::npos) {
+      throw Abort{syntax_code_, json_where(source_, path_of(stack_)),
+                  std::string(what) + " \"" + printable(s) +
+                      "\" holds the character U+0000 (NUL), which no securebase document may "
+                      "hold"};
+    }
+  }
+
+  std::string_view source_;
+  ErrorCode syntax_code_;
+  ErrorCode duplicate_code_;
+  const Limits& limits_;
+  std::vector<Frame> stack_;
+};
+
+[[noreturn]] void throw_syntax_error(const detail::Json::parse_error& e, std::string_view text,
+                                     std::string_view source, ErrorCode syntax_code) {
+  // nlohmann's byte is 1-based and points just past the offending character.
+  const std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
+  std::string where = std::string(source) + ":" + line_column(text, offset);
+  std::string what = e.what();
+  const auto pos = what.find("syntax error ");
+  // The parser's message quotes what it last read, which may be any bytes: make it printable.
+  std::string detail =
+      pos == std::string::npos ? std::string("malformed JSON") : printable(what.substr(pos), 300);
+  throw Error(syntax_code, where, "the text is not valid JSON (" + detail + ")");
+}
+
+// A number beyond the range of a double ("number overflow parsing '1e999'"). The DOM parser
+// does not say where; a second, SAX pass (only on this error path) does.
+[[noreturn]] void throw_range_error(const detail::Json::exception& e, std::string_view text,
+                                    std::string_view source, ErrorCode syntax_code) {
+  const std::string what = e.what();
+  const auto open = what.find('\'');
+  const auto close = what.rfind('\'');
+  const std::string number =
+      open != std::string::npos && close > open ? what.substr(open + 1, close - open - 1) : "";
+  std::string where(source);
+  if (const auto at = error_offset(text)) where += ":" + line_column(text, *at);
+  throw Error(syntax_code, where,
+              number.empty()
+                  ? "the text is not valid JSON (a value cannot be represented)"
+                  : "number " + number +
+                        " is too large to represent, but must be within +-1.7976931348623157e308");
+}
+
+}  // namespace
+
+detail::Json parse_json_strict(std::string_view text, std::string_view source,
+                               ErrorCode syntax_code, ErrorCode duplicate_code,
+                               const Limits& limits) {
+  if (text.size() > limits.max_json_bytes) {
+    throw Error(syntax_code, std::string(source),
+                too_large_message(text.size(), false, limits.max_json_bytes));
+  }
+  StrictChecks checks(source, syntax_code, duplicate_code, limits);
+  // nlohmann's depth differs between containers and values; StrictChecks counts its own.
+  detail::Json::parser_callback_t callback =
+      [&checks](int /*depth*/, detail::Json::parse_event_t event, detail::Json& parsed) {
+        return checks.on_event(event, parsed);
+      };
   try {
     return detail::Json::parse(text.begin(), text.end(), callback, true, false);
   } catch (const Abort& a) {
     throw Error(a.code, a.where, a.message);
   } catch (const detail::Json::parse_error& e) {
-    // nlohmann's byte is 1-based and points just past the offending character.
-    const std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
-    std::string where = std::string(source) + ":" + line_column(text, offset);
-    std::string what = e.what();
-    const auto pos = what.find("syntax error ");
-    // The parser's message quotes what it last read, which may be any bytes: make it printable.
-    std::string detail =
-        pos == std::string::npos ? std::string("malformed JSON") : printable(what.substr(pos), 300);
-    throw Error(syntax_code, where, "the text is not valid JSON (" + detail + ")");
+    throw_syntax_error(e, text, source, syntax_code);
   } catch (const detail::Json::exception& e) {
-    // A number beyond the range of a double ("number overflow parsing '1e999'"). The DOM parser
-    // does not say where; a second, SAX pass (only on this error path) does.
-    const std::string what = e.what();
-    const auto open = what.find('\'');
-    const auto close = what.rfind('\'');
-    const std::string number =
-        open != std::string::npos && close > open ? what.substr(open + 1, close - open - 1) : "";
-    std::string where(source);
-    if (const auto at = error_offset(text)) where += ":" + line_column(text, *at);
-    throw Error(
-        syntax_code, where,
-        number.empty()
-            ? "the text is not valid JSON (a value cannot be represented)"
-            : "number " + number +
-                  " is too large to represent, but must be within +-1.7976931348623157e308");
+    throw_range_error(e, text, source, syntax_code);
   }
 }
 

@@ -81,91 +81,17 @@ class ResultReader {
                                ErrorCode::result_schema, ErrorCode::result_schema}) {}
 
   Scores read(const json& root) {
-    if (!c_.expect_object(root, "", "the result")) c_.throw_if_any();
-    if (auto s = c_.string(root, "", "schema", true); s && *s != result_schema_id) {
-      c_.bad_value("/schema", "schema", *s, "\"" + std::string(result_schema_id) + "\"");
-      c_.throw_if_any();
-    }
-    if (auto v = c_.integer(root, "", "schema_version", true)) {
-      if (*v > result_schema_version) {
-        c_.add(ErrorCode::result_version, "/schema_version",
-               "schema_version is " + std::to_string(*v) + ", but this securebase reads up to " +
-                   std::to_string(result_schema_version) + "; upgrade securebase to read it");
-        c_.throw_if_any();
-      }
-      if (*v < 1) c_.bad_value("/schema_version", "schema_version", *v, "at least 1");
-    }
+    check_header(root);
     Scores out;
     out.library_version = c_.string(root, "", "library_version", true).value_or("");
-    if (const json* ij = c_.member(root, "", "instrument", true)) {
-      if (c_.expect_object(*ij, "/instrument", "instrument")) {
-        out.instrument_id = c_.string(*ij, "/instrument", "id", true).value_or("");
-        out.instrument_version = c_.string(*ij, "/instrument", "version", true).value_or("");
-        out.instrument_title = c_.string(*ij, "/instrument", "title", true).value_or("");
-        if (auto fp = c_.string(*ij, "/instrument", "key_fingerprint", true)) {
-          const bool hex =
-              fp->size() == 64 && fp->find_first_not_of("0123456789abcdef") == std::string::npos;
-          if (!hex) {
-            c_.bad_value("/instrument/key_fingerprint", "key_fingerprint", *fp,
-                         "64 lowercase hexadecimal characters (SHA-256)");
-          }
-          out.key_fingerprint = *fp;
-        }
-      }
-    }
+    read_instrument(root, out);
     if (const json* n = c_.member(root, "", "norm_set", true); n != nullptr && !n->is_null()) {
       out.norm_set = c_.string(root, "", "norm_set", true).value_or("");
     }
-    if (const json* aj = c_.member(root, "", "answers", true)) {
-      if (c_.expect_array(*aj, "/answers", "answers")) {
-        for (std::size_t i = 0; i < aj->size(); ++i) {
-          const std::string p = detail::child("/answers", i);
-          const json& a = (*aj)[i];
-          if (!c_.expect_object(a, p, "an answer")) continue;
-          RecordedAnswer ra;
-          ra.item_id = c_.string(a, p, "item", true).value_or("");
-          ra.number = static_cast<int>(c_.integer(a, p, "number", true).value_or(0));
-          ra.value = nullable(a, p, "value");
-          out.answers.push_back(std::move(ra));
-        }
-      }
-    }
+    read_answers(root, out);
     if (const json* adj = c_.member(root, "", "administration", false)) {
       if (c_.expect_object(*adj, "/administration", "administration")) {
-        Administration a;
-        if (const json* seed = c_.member(*adj, "/administration", "seed", true);
-            seed != nullptr && !seed->is_null()) {
-          const auto text = c_.string(*adj, "/administration", "seed", true).value_or("");
-          std::uint64_t v = 0;
-          const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-          if (ec != std::errc() || end != text.data() + text.size() || text.empty()) {
-            c_.bad_value("/administration/seed", "seed", text,
-                         "a decimal string of an unsigned 64-bit integer, or null");
-          } else {
-            a.seed = v;
-          }
-        }
-        if (const json* oj = c_.member(*adj, "/administration", "order", true)) {
-          if (c_.expect_array(*oj, "/administration/order", "order")) {
-            for (std::size_t i = 0; i < oj->size(); ++i) {
-              if (!(*oj)[i].is_string()) {
-                c_.add(ErrorCode::result_schema, detail::child("/administration/order", i),
-                       "must be an item id (a string)");
-              } else {
-                a.order.push_back((*oj)[i].get<std::string>());
-              }
-            }
-          }
-        }
-        if (const json* cj = c_.member(*adj, "/administration", "completed", false)) {
-          if (cj->is_string() && cj->get<std::string>().size() == 20) {
-            a.completed = cj->get<std::string>();
-          } else {
-            c_.add(ErrorCode::result_schema, "/administration/completed",
-                   "must be a UTC time written as \"2026-12-07T05:20:47Z\"");
-          }
-        }
-        out.administration = std::move(a);
+        out.administration = administration(*adj);
       }
     }
     if (const json* sj = c_.member(root, "", "scales", true)) {
@@ -181,6 +107,98 @@ class ResultReader {
   }
 
  private:
+  // The root object, "schema" and "schema_version": a wrong one stops reading at once.
+  void check_header(const json& root) {
+    if (!c_.expect_object(root, "", "the result")) c_.throw_if_any();
+    if (auto s = c_.string(root, "", "schema", true); s && *s != result_schema_id) {
+      c_.bad_value("/schema", "schema", *s, "\"" + std::string(result_schema_id) + "\"");
+      c_.throw_if_any();
+    }
+    if (auto v = c_.integer(root, "", "schema_version", true)) {
+      if (*v > result_schema_version) {
+        c_.add(ErrorCode::result_version, "/schema_version",
+               "schema_version is " + std::to_string(*v) + ", but this securebase reads up to " +
+                   std::to_string(result_schema_version) + "; upgrade securebase to read it");
+        c_.throw_if_any();
+      }
+      if (*v < 1) c_.bad_value("/schema_version", "schema_version", *v, "at least 1");
+    }
+  }
+
+  void read_instrument(const json& root, Scores& out) {
+    const json* ij = c_.member(root, "", "instrument", true);
+    if (ij == nullptr || !c_.expect_object(*ij, "/instrument", "instrument")) return;
+    out.instrument_id = c_.string(*ij, "/instrument", "id", true).value_or("");
+    out.instrument_version = c_.string(*ij, "/instrument", "version", true).value_or("");
+    out.instrument_title = c_.string(*ij, "/instrument", "title", true).value_or("");
+    if (auto fp = c_.string(*ij, "/instrument", "key_fingerprint", true)) {
+      const bool hex =
+          fp->size() == 64 && fp->find_first_not_of("0123456789abcdef") == std::string::npos;
+      if (!hex) {
+        c_.bad_value("/instrument/key_fingerprint", "key_fingerprint", *fp,
+                     "64 lowercase hexadecimal characters (SHA-256)");
+      }
+      out.key_fingerprint = *fp;
+    }
+  }
+
+  void read_answers(const json& root, Scores& out) {
+    const json* aj = c_.member(root, "", "answers", true);
+    if (aj == nullptr || !c_.expect_array(*aj, "/answers", "answers")) return;
+    for (std::size_t i = 0; i < aj->size(); ++i) {
+      const std::string p = detail::child("/answers", i);
+      const json& a = (*aj)[i];
+      if (!c_.expect_object(a, p, "an answer")) continue;
+      RecordedAnswer ra;
+      ra.item_id = c_.string(a, p, "item", true).value_or("");
+      ra.number = static_cast<int>(c_.integer(a, p, "number", true).value_or(0));
+      ra.value = nullable(a, p, "value");
+      out.answers.push_back(std::move(ra));
+    }
+  }
+
+  Administration administration(const json& adj) {
+    Administration a;
+    if (const json* seed = c_.member(adj, "/administration", "seed", true);
+        seed != nullptr && !seed->is_null()) {
+      a.seed = administration_seed(adj);
+    }
+    if (const json* oj = c_.member(adj, "/administration", "order", true)) {
+      if (c_.expect_array(*oj, "/administration/order", "order")) {
+        for (std::size_t i = 0; i < oj->size(); ++i) {
+          if (!(*oj)[i].is_string()) {
+            c_.add(ErrorCode::result_schema, detail::child("/administration/order", i),
+                   "must be an item id (a string)");
+          } else {
+            a.order.push_back((*oj)[i].get<std::string>());
+          }
+        }
+      }
+    }
+    if (const json* cj = c_.member(adj, "/administration", "completed", false)) {
+      if (cj->is_string() && cj->get<std::string>().size() == 20) {
+        a.completed = cj->get<std::string>();
+      } else {
+        c_.add(ErrorCode::result_schema, "/administration/completed",
+               "must be a UTC time written as \"2026-12-07T05:20:47Z\"");
+      }
+    }
+    return a;
+  }
+
+  // The seed, written as a decimal string; none (and an error recorded) when it is not one.
+  std::optional<std::uint64_t> administration_seed(const json& adj) {
+    const auto text = c_.string(adj, "/administration", "seed", true).value_or("");
+    std::uint64_t v = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (ec != std::errc() || end != text.data() + text.size() || text.empty()) {
+      c_.bad_value("/administration/seed", "seed", text,
+                   "a decimal string of an unsigned 64-bit integer, or null");
+      return std::nullopt;
+    }
+    return v;
+  }
+
   double nullable(const json& obj, const std::string& p, std::string_view key) {
     const json* v = c_.member(obj, p, key, true);
     if (v == nullptr || v->is_null()) return missing_answer;

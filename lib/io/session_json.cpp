@@ -79,11 +79,8 @@ std::vector<std::string> id_list(const detail::Json& root, std::string_view sour
   return out;
 }
 
-}  // namespace
-
-Session parse_session_json(std::string_view json_text, std::string_view source) {
-  const detail::Json root = detail::parse_json_strict(json_text, source, ErrorCode::session_corrupt,
-                                                      ErrorCode::session_corrupt);
+// The root object, "format" and "format_version".
+void check_session_header(const detail::Json& root, std::string_view source) {
   if (!root.is_object()) {
     corrupt(source, "",
             "the session is " + std::string(detail::json_type_name(root)) +
@@ -102,6 +99,48 @@ Session parse_session_json(std::string_view json_text, std::string_view source) 
                 ", written by a newer securebase (this one reads up to " +
                 std::to_string(session_format_version) + ")");
   }
+}
+
+// "seed": an unsigned 64-bit number written as a decimal string, or null (none).
+std::optional<std::uint64_t> session_seed(const detail::Json& root, std::string_view source) {
+  const detail::Json& seed = member(root, source, "seed");
+  if (seed.is_null()) return std::nullopt;
+  if (!seed.is_string()) corrupt(source, "/seed", "seed must be a decimal string or null");
+  const std::string text = seed.get<std::string>();
+  const bool digits =
+      !text.empty() && text.size() <= 20 &&
+      std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  std::uint64_t value = 0;
+  bool fits = digits;
+  for (char c : text) {
+    if (!fits) break;
+    const auto d = static_cast<std::uint64_t>(c - '0');
+    if (value > (UINT64_MAX - d) / 10) fits = false;
+    value = value * 10 + d;
+  }
+  if (!fits) corrupt(source, "/seed", "seed must be a decimal number below 2^64, as a string");
+  return value;
+}
+
+// "answers": item id -> whole-number answer.
+void read_session_answers(const detail::Json& root, std::string_view source, Session& s) {
+  const detail::Json& answers = member(root, source, "answers");
+  if (!answers.is_object()) corrupt(source, "/answers", "answers must be an object");
+  for (auto it = answers.begin(); it != answers.end(); ++it) {
+    if (!it.value().is_number_integer()) {
+      corrupt(source, "/answers/" + detail::pointer_token(it.key()),
+              "answer is " + detail::brief(it.value()) + ", but must be a whole number");
+    }
+    s.answers[it.key()] = it.value().get<int>();
+  }
+}
+
+}  // namespace
+
+Session parse_session_json(std::string_view json_text, std::string_view source) {
+  const detail::Json root = detail::parse_json_strict(json_text, source, ErrorCode::session_corrupt,
+                                                      ErrorCode::session_corrupt);
+  check_session_header(root, source);
   Session s;
   s.instrument_id = string_member(root, source, "instrument");
   s.instrument_version = string_member(root, source, "instrument_version");
@@ -110,25 +149,7 @@ Session parse_session_json(std::string_view json_text, std::string_view source) 
   s.language = string_member(root, source, "language");
   s.text_file = string_member(root, source, "text_file");
   s.started = string_member(root, source, "started");
-  const detail::Json& seed = member(root, source, "seed");
-  if (seed.is_string()) {
-    const std::string text = seed.get<std::string>();
-    const bool digits =
-        !text.empty() && text.size() <= 20 &&
-        std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-    std::uint64_t value = 0;
-    bool fits = digits;
-    for (char c : text) {
-      if (!fits) break;
-      const auto d = static_cast<std::uint64_t>(c - '0');
-      if (value > (UINT64_MAX - d) / 10) fits = false;
-      value = value * 10 + d;
-    }
-    if (!fits) corrupt(source, "/seed", "seed must be a decimal number below 2^64, as a string");
-    s.seed = value;
-  } else if (!seed.is_null()) {
-    corrupt(source, "/seed", "seed must be a decimal string or null");
-  }
+  s.seed = session_seed(root, source);
   const detail::Json& pos = member(root, source, "position");
   if (!pos.is_number_unsigned()) {
     corrupt(source, "/position", "position must be a whole number from 0");
@@ -140,15 +161,7 @@ Session parse_session_json(std::string_view json_text, std::string_view source) 
             "position is " + std::to_string(s.position) + ", but must be at most " +
                 std::to_string(s.order.size()));
   }
-  const detail::Json& answers = member(root, source, "answers");
-  if (!answers.is_object()) corrupt(source, "/answers", "answers must be an object");
-  for (auto it = answers.begin(); it != answers.end(); ++it) {
-    if (!it.value().is_number_integer()) {
-      corrupt(source, "/answers/" + detail::pointer_token(it.key()),
-              "answer is " + detail::brief(it.value()) + ", but must be a whole number");
-    }
-    s.answers[it.key()] = it.value().get<int>();
-  }
+  read_session_answers(root, source, s);
   for (const std::string& id : id_list(root, source, "skipped")) s.skipped.insert(id);
   s.revisit = id_list(root, source, "revisit");
   return s;

@@ -151,10 +151,9 @@ std::string to_stats_partial_json(const stats::Accumulator& acc) {
   return j.dump() + "\n";
 }
 
-stats::Accumulator parse_stats_partial_json(std::string_view text, std::string_view source) {
-  const detail::Json j = detail::parse_json_strict(text, source, ErrorCode::stats_partial_syntax,
-                                                   ErrorCode::stats_partial_schema);
-  const Reader r{source};
+namespace {
+
+void check_header(const detail::Json& j, const Reader& r, std::string_view source) {
   const detail::Json& format = r.member(j, "", "format");
   if (!format.is_string() || format.get<std::string>() != stats_partial_format_id)
     r.fail("/format", "the value is " + detail::brief(format) + ", but must be \"" +
@@ -166,8 +165,32 @@ stats::Accumulator parse_stats_partial_json(std::string_view text, std::string_v
                     ", but this securebase reads version " +
                     std::to_string(stats_partial_format_version) +
                     "; write the partials again with the same securebase version that merges them");
-  Layout layout;
-  const detail::Json& lj = r.member(j, "", "layout");
+}
+
+ScaleKey read_scale_key(const detail::Json& scale, const Reader& r, const std::string& p,
+                        std::size_t item_count) {
+  ScaleKey key;
+  const detail::Json& id = r.member(scale, p, "id");
+  if (!id.is_string()) r.fail(p + "/id", "the value must be a string");
+  key.id = id.get<std::string>();
+  const detail::Json& si = r.member(scale, p, "items");
+  if (!si.is_array()) r.fail(p + "/items", "the value must be an array");
+  for (std::size_t i = 0; i < si.size(); ++i) {
+    const std::string q = p + "/items/" + std::to_string(i);
+    const auto& a = r.array(si[i], q, 2);
+    const std::uint64_t index = r.count(a[0], q + "/0");
+    if (index >= item_count) r.fail(q + "/0", "the item index is out of range");
+    if (!a[1].is_boolean()) r.fail(q + "/1", "the value must be true or false");
+    key.items.push_back(static_cast<std::size_t>(index));
+    key.reversed.push_back(a[1].get<bool>() ? 1 : 0);
+  }
+  key.lo = r.real(r.member(scale, p, "lo"), p + "/lo", std::nan(""));
+  key.hi = r.real(r.member(scale, p, "hi"), p + "/hi", std::nan(""));
+  if (!(key.lo <= key.hi)) r.fail(p + "/hi", "the score range must run upwards from lo");
+  return key;
+}
+
+void read_layout_items(const detail::Json& lj, const Reader& r, Layout& layout) {
   const detail::Json& items = r.member(lj, "/layout", "items");
   if (!items.is_array()) r.fail("/layout/items", "the value must be an array of item ids");
   for (std::size_t i = 0; i < items.size(); ++i) {
@@ -175,6 +198,9 @@ stats::Accumulator parse_stats_partial_json(std::string_view text, std::string_v
       r.fail("/layout/items/" + std::to_string(i), "the value must be a string");
     layout.items.push_back(items[i].get<std::string>());
   }
+}
+
+void read_layout_range(const detail::Json& lj, const Reader& r, Layout& layout) {
   const auto whole = [&](const char* key) {
     const detail::Json& v = r.member(lj, "/layout", key);
     if (!v.is_number_integer())
@@ -185,30 +211,17 @@ stats::Accumulator parse_stats_partial_json(std::string_view text, std::string_v
   layout.max = whole("max");
   if (layout.max < layout.min || layout.max - layout.min > 1000)
     r.fail("/layout/max", "the response range must run upwards from min, over at most 1001 values");
+}
+
+Layout read_layout(const detail::Json& lj, const Reader& r) {
+  Layout layout;
+  read_layout_items(lj, r, layout);
+  read_layout_range(lj, r, layout);
   const detail::Json& scales = r.member(lj, "/layout", "scales");
   if (!scales.is_array()) r.fail("/layout/scales", "the value must be an array");
-  for (std::size_t s = 0; s < scales.size(); ++s) {
-    const std::string p = "/layout/scales/" + std::to_string(s);
-    ScaleKey key;
-    const detail::Json& id = r.member(scales[s], p, "id");
-    if (!id.is_string()) r.fail(p + "/id", "the value must be a string");
-    key.id = id.get<std::string>();
-    const detail::Json& si = r.member(scales[s], p, "items");
-    if (!si.is_array()) r.fail(p + "/items", "the value must be an array");
-    for (std::size_t i = 0; i < si.size(); ++i) {
-      const std::string q = p + "/items/" + std::to_string(i);
-      const auto& a = r.array(si[i], q, 2);
-      const std::uint64_t index = r.count(a[0], q + "/0");
-      if (index >= layout.items.size()) r.fail(q + "/0", "the item index is out of range");
-      if (!a[1].is_boolean()) r.fail(q + "/1", "the value must be true or false");
-      key.items.push_back(static_cast<std::size_t>(index));
-      key.reversed.push_back(a[1].get<bool>() ? 1 : 0);
-    }
-    key.lo = r.real(r.member(scales[s], p, "lo"), p + "/lo", std::nan(""));
-    key.hi = r.real(r.member(scales[s], p, "hi"), p + "/hi", std::nan(""));
-    if (!(key.lo <= key.hi)) r.fail(p + "/hi", "the score range must run upwards from lo");
-    layout.scales.push_back(std::move(key));
-  }
+  for (std::size_t s = 0; s < scales.size(); ++s)
+    layout.scales.push_back(
+        read_scale_key(scales[s], r, "/layout/scales/" + std::to_string(s), layout.items.size()));
   const detail::Json& plane = r.member(lj, "/layout", "plane");
   if (!plane.is_null()) {
     const auto& a = r.array(plane, "/layout/plane", 2);
@@ -218,7 +231,11 @@ stats::Accumulator parse_stats_partial_json(std::string_view text, std::string_v
       r.fail("/layout/plane", "the scale index is out of range");
     layout.plane = std::pair{static_cast<std::size_t>(x), static_cast<std::size_t>(y)};
   }
-  Accumulator acc = make_accumulator(std::move(layout));
+  return layout;
+}
+
+// The moments: over all variables, per scale listwise, and per scale answered-mean pairs.
+void read_moments(const detail::Json& j, const Reader& r, Accumulator& acc) {
   const Moments all = r.moments(r.member(j, "", "all"), "/all");
   if (all.variables != acc.all.variables)
     r.fail("/all/variables", "the value does not match the layout");
@@ -239,21 +256,31 @@ stats::Accumulator parse_stats_partial_json(std::string_view text, std::string_v
     for (std::size_t i = 0; i < acc.answered_mean[s].size(); ++i)
       acc.answered_mean[s][i] = r.pair(pairs[i], p + "/" + std::to_string(i));
   }
-  const auto& counts = r.array(r.member(j, "", "counts"), "/counts", acc.counts.size());
-  for (std::size_t i = 0; i < acc.counts.size(); ++i)
-    acc.counts[i] = r.count(counts[i], "/counts/" + std::to_string(i));
-  const auto& off = r.array(r.member(j, "", "off_scale"), "/off_scale", acc.off_scale.size());
-  for (std::size_t i = 0; i < acc.off_scale.size(); ++i)
-    acc.off_scale[i] = r.count(off[i], "/off_scale/" + std::to_string(i));
+}
+
+// The array of counts at PARENT/MEMBER, whose size the layout fixed, into OUT.
+void read_counts(const detail::Json& j, const Reader& r, const std::string& parent,
+                 const char* member, std::vector<std::uint64_t>& out) {
+  const std::string path = parent + "/" + member;
+  const auto& a = r.array(r.member(j, parent, member), path, out.size());
+  for (std::size_t i = 0; i < out.size(); ++i)
+    out[i] = r.count(a[i], path + "/" + std::to_string(i));
+}
+
+}  // namespace
+
+stats::Accumulator parse_stats_partial_json(std::string_view text, std::string_view source) {
+  const detail::Json j = detail::parse_json_strict(text, source, ErrorCode::stats_partial_syntax,
+                                                   ErrorCode::stats_partial_schema);
+  const Reader r{source};
+  check_header(j, r, source);
+  Accumulator acc = make_accumulator(read_layout(r.member(j, "", "layout"), r));
+  read_moments(j, r, acc);
+  read_counts(j, r, "", "counts", acc.counts);
+  read_counts(j, r, "", "off_scale", acc.off_scale);
   const detail::Json& bins = r.member(j, "", "bins");
-  const auto& scale_bins =
-      r.array(r.member(bins, "/bins", "scale"), "/bins/scale", acc.bins.scale.size());
-  for (std::size_t i = 0; i < acc.bins.scale.size(); ++i)
-    acc.bins.scale[i] = r.count(scale_bins[i], "/bins/scale/" + std::to_string(i));
-  const auto& plane_bins =
-      r.array(r.member(bins, "/bins", "plane"), "/bins/plane", acc.bins.plane.size());
-  for (std::size_t i = 0; i < acc.bins.plane.size(); ++i)
-    acc.bins.plane[i] = r.count(plane_bins[i], "/bins/plane/" + std::to_string(i));
+  read_counts(bins, r, "/bins", "scale", acc.bins.scale);
+  read_counts(bins, r, "/bins", "plane", acc.bins.plane);
   return acc;
 }
 

@@ -230,30 +230,11 @@ double chi_square_upper(double x, double df) {
   return detail::chi_square_tails(x, df).upper;
 }
 
-Careless careless(const CarelessSetup& setup, std::span<const double> answers) {
-  const Layout& layout = setup.layout;
-  const std::size_t p = layout.items.size();
-  if (answers.size() != p)
-    internal("stats::careless", "a row has " + std::to_string(answers.size()) + " answers for " +
-                                    std::to_string(p) + " items");
-  Careless out;
-  for (double x : answers)
-    if (!std::isnan(x)) ++out.answered;
+namespace {
 
-  // Longstring in the order the items were shown.
-  if (setup.administration.empty()) {
-    out.longstring = longstring(answers);
-  } else {
-    std::vector<double> shown;
-    shown.reserve(p);
-    for (std::size_t i : setup.administration) shown.push_back(answers[i]);
-    out.longstring = longstring(shown);
-  }
-
-  out.irv = irv(answers);
-  out.irv_status = std::isnan(out.irv) ? CarelessStatus::too_few_answers : CarelessStatus::ok;
-
-  // Mahalanobis distance over the answered items: D2 = d' S_AA^-1 d, df = |A|.
+// Mahalanobis distance over the answered items: D2 = d' S_AA^-1 d, df = |A|.
+void mahalanobis(const CarelessSetup& setup, std::span<const double> answers, Careless& out) {
+  const std::size_t p = setup.layout.items.size();
   if (!setup.model) {
     out.mahalanobis_d2 = out.mahalanobis_df = out.mahalanobis_p = nan;
     out.mahalanobis_status = CarelessStatus::no_model;
@@ -286,8 +267,11 @@ Careless careless(const CarelessSetup& setup, std::span<const double> answers) {
     out.mahalanobis_df = static_cast<double>(k);
     out.mahalanobis_p = chi_square_upper(d2, static_cast<double>(k));
   }
+}
 
-  // Even-odd consistency: keyed half means per unit, correlated across units.
+// Even-odd consistency: keyed half means per unit, correlated across units.
+void even_odd(const CarelessSetup& setup, std::span<const double> answers, Careless& out) {
+  const Layout& layout = setup.layout;
   std::vector<double> odd;
   std::vector<double> even;
   const double flip = layout.min + layout.max;
@@ -320,15 +304,46 @@ Careless careless(const CarelessSetup& setup, std::span<const double> answers) {
       out.even_odd = r <= -1.0 / 3.0 ? -1.0 : 2 * r / (1 + r);
     }
   }
+}
 
-  // Flags.
-  const CarelessThresholds& t = setup.thresholds;
+// The flags: each index against its threshold, only where the index could be computed.
+void set_flags(const CarelessThresholds& t, std::size_t p, Careless& out) {
   const double run_limit = std::ceil(t.longstring_fraction * static_cast<double>(p) - 1e-9);
   out.flags.longstring = p > 0 && static_cast<double>(out.longstring) >= run_limit;
   out.flags.irv = out.irv_status == CarelessStatus::ok && out.irv < t.irv_below;
   out.flags.mahalanobis =
       out.mahalanobis_status == CarelessStatus::ok && out.mahalanobis_p < t.mahalanobis_p_below;
   out.flags.even_odd = out.even_odd_status == CarelessStatus::ok && out.even_odd < t.even_odd_below;
+}
+
+}  // namespace
+
+Careless careless(const CarelessSetup& setup, std::span<const double> answers) {
+  const Layout& layout = setup.layout;
+  const std::size_t p = layout.items.size();
+  if (answers.size() != p)
+    internal("stats::careless", "a row has " + std::to_string(answers.size()) + " answers for " +
+                                    std::to_string(p) + " items");
+  Careless out;
+  for (double x : answers)
+    if (!std::isnan(x)) ++out.answered;
+
+  // Longstring in the order the items were shown.
+  if (setup.administration.empty()) {
+    out.longstring = longstring(answers);
+  } else {
+    std::vector<double> shown;
+    shown.reserve(p);
+    for (std::size_t i : setup.administration) shown.push_back(answers[i]);
+    out.longstring = longstring(shown);
+  }
+
+  out.irv = irv(answers);
+  out.irv_status = std::isnan(out.irv) ? CarelessStatus::too_few_answers : CarelessStatus::ok;
+
+  mahalanobis(setup, answers, out);
+  even_odd(setup, answers, out);
+  set_flags(setup.thresholds, p, out);
   return out;
 }
 

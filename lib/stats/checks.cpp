@@ -180,6 +180,58 @@ std::optional<CheckWarning> correlation_far_from_published(const Accumulator& ac
   return w;
 }
 
+namespace {
+
+// Alpha of every scale if the data had been shown in `order`; position[u] is the column of
+// item u in the order actually used.
+OrderFit order_fit(const Accumulator& acc, const ItemOrder& order,
+                   const std::vector<std::size_t>& position, double rows) {
+  const std::size_t p = acc.layout.items.size();
+  // column[u]: the column that holds item u's answers if the data were shown in `order`.
+  std::vector<std::size_t> column(p);
+  for (std::size_t t = 0; t < p; ++t) column[order.items[position[t]]] = t;
+  OrderFit fit;
+  fit.order = order.id;
+  fit.verified = order.verified;
+  double sum = 0;
+  double count = 0;
+  for (const ScaleKey& key : acc.layout.scales) {
+    const std::size_t k = key.items.size();
+    SquareMatrix c{k, std::vector<double>(k * k)};
+    for (std::size_t i = 0; i < k; ++i)
+      for (std::size_t j = 0; j < k; ++j) {
+        const double sign = (key.reversed[i] != 0) == (key.reversed[j] != 0) ? 1.0 : -1.0;
+        c.values[i * k + j] =
+            sign * covariance(acc.all, column[key.items[i]], column[key.items[j]]);
+      }
+    Alpha alpha = cronbach_alpha(c, rows);
+    if (alpha.status == StatStatus::ok) {
+      sum += alpha.raw;
+      count += 1;
+    }
+    fit.alphas.push_back(alpha);
+  }
+  fit.mean_alpha = count > 0 ? sum / count : nan;
+  return fit;
+}
+
+// Whether `fit` beats `base` on every scale of two or more items, by at least `gain` on average.
+bool beats(const Accumulator& acc, const OrderFit& fit, const OrderFit& base, double gain) {
+  double total_gain = 0;
+  double scales = 0;
+  for (std::size_t s = 0; s < fit.alphas.size(); ++s) {
+    if (acc.layout.scales[s].items.size() < 2) continue;  // composites, 1-item scales
+    const Alpha& x = fit.alphas[s];
+    const Alpha& y = base.alphas[s];
+    if (x.status != StatStatus::ok || y.status != StatStatus::ok || !(x.raw > y.raw)) return false;
+    total_gain += x.raw - y.raw;
+    scales += 1;
+  }
+  return !(scales == 0 || total_gain / scales < gain);
+}
+
+}  // namespace
+
 OrderComparison compare_orders(const Accumulator& acc, const Instrument& instrument,
                                std::string_view used_order, double gain) {
   require_layout_of(acc, instrument);
@@ -195,55 +247,15 @@ OrderComparison compare_orders(const Accumulator& acc, const Instrument& instrum
   std::size_t used_index = 0;
   const double rows = static_cast<double>(acc.all.rows);
   for (std::size_t o = 0; o < orders.size(); ++o) {
-    const ItemOrder& order = *orders[o];
-    if (order.id == used.id) used_index = o;
-    // column[u]: the column that holds item u's answers if the data were shown in `order`.
-    std::vector<std::size_t> column(p);
-    for (std::size_t t = 0; t < p; ++t) column[order.items[position[t]]] = t;
-    OrderFit fit;
-    fit.order = order.id;
-    fit.verified = order.verified;
-    double sum = 0;
-    double count = 0;
-    for (const ScaleKey& key : acc.layout.scales) {
-      const std::size_t k = key.items.size();
-      SquareMatrix c{k, std::vector<double>(k * k)};
-      for (std::size_t i = 0; i < k; ++i)
-        for (std::size_t j = 0; j < k; ++j) {
-          const double sign = (key.reversed[i] != 0) == (key.reversed[j] != 0) ? 1.0 : -1.0;
-          c.values[i * k + j] =
-              sign * covariance(acc.all, column[key.items[i]], column[key.items[j]]);
-        }
-      Alpha alpha = cronbach_alpha(c, rows);
-      if (alpha.status == StatStatus::ok) {
-        sum += alpha.raw;
-        count += 1;
-      }
-      fit.alphas.push_back(alpha);
-    }
-    fit.mean_alpha = count > 0 ? sum / count : nan;
-    out.fits.push_back(std::move(fit));
+    if (orders[o]->id == used.id) used_index = o;
+    out.fits.push_back(order_fit(acc, *orders[o], position, rows));
   }
   const OrderFit& base = out.fits[used_index];
   double best = nan;
   for (std::size_t o = 0; o < out.fits.size(); ++o) {
     if (o == used_index) continue;
     const OrderFit& fit = out.fits[o];
-    bool all_higher = true;
-    double total_gain = 0;
-    double scales = 0;
-    for (std::size_t s = 0; s < fit.alphas.size(); ++s) {
-      if (acc.layout.scales[s].items.size() < 2) continue;  // composites, 1-item scales
-      const Alpha& x = fit.alphas[s];
-      const Alpha& y = base.alphas[s];
-      if (x.status != StatStatus::ok || y.status != StatStatus::ok || !(x.raw > y.raw)) {
-        all_higher = false;
-        break;
-      }
-      total_gain += x.raw - y.raw;
-      scales += 1;
-    }
-    if (!all_higher || scales == 0 || total_gain / scales < gain) continue;
+    if (!beats(acc, fit, base, gain)) continue;
     if (std::isnan(best) || fit.mean_alpha > best) {
       best = fit.mean_alpha;
       out.better = o;

@@ -86,102 +86,136 @@ MlPoint ml_point(const MatrixXd& m, Index k, const VectorXd& psi) {
   return out;
 }
 
-// Newton steps on psi with a central-difference Hessian of the analytic gradient, psi kept in
-// psych's box [0.005, 1]; the fixed-point step psi = diag(R - L L') when the Hessian is not
-// positive definite.
-bool ml(const MatrixXd& m, Index k, MatrixXd& loadings, int& iterations) {
-  constexpr double lower = 0.005;
-  constexpr double upper = 1;
+// psych's box for the maximum-likelihood uniquenesses.
+constexpr double ml_lower = 0.005;
+constexpr double ml_upper = 1;
+
+VectorXd clamp_psi(const VectorXd& v) { return v.cwiseMax(ml_lower).cwiseMin(ml_upper).eval(); }
+
+// The uniquenesses not held at a bound by their gradient (Newton steps move only these), and
+// the largest absolute gradient among them.
+double free_gradient(const MlPoint& at, const VectorXd& psi, std::vector<Index>& free) {
+  double norm = 0;
+  for (Index i = 0; i < psi.size(); ++i) {
+    const double g = at.gradient(i);
+    const bool held = (psi(i) <= ml_lower && g > 0) || (psi(i) >= ml_upper && g < 0);
+    if (held) continue;
+    free.push_back(i);
+    norm = std::max(norm, std::fabs(g));
+  }
+  return norm;
+}
+
+// The point with the smallest free gradient so far. Near the optimum F is flat to rounding,
+// and sums that differ from another run's by 1e-15 can keep the gradient just above the
+// threshold for ever; the search then stops after 10 steps without halving it and accepts
+// the best point when its gradient is at rounding level (below 1e-7).
+struct MlBest {
+  double norm = std::numeric_limits<double>::infinity();
+  VectorXd psi;
+  MlPoint at;
+  int since = 0;
+
+  // Records the current point when it is better; true when the search should stop.
+  bool stalled(double norm_now, const VectorXd& psi_now, const MlPoint& at_now) {
+    if (norm_now < 0.5 * norm) {
+      norm = norm_now;
+      psi = psi_now;
+      at = at_now;
+      since = 0;
+    } else if (norm_now < norm) {
+      norm = norm_now;
+      psi = psi_now;
+      at = at_now;
+      if (++since >= 10) return true;
+    } else if (++since >= 10) {
+      return true;
+    }
+    return false;
+  }
+};
+
+// The step on psi: Newton's with a central-difference Hessian of the analytic gradient over the
+// free uniquenesses, or (when that Hessian is not positive definite or a neighbour is
+// inadmissible) the fixed-point direction psi = diag(R - L L').
+VectorXd ml_step(const MatrixXd& m, Index k, const VectorXd& psi, const MlPoint& at,
+                 const std::vector<Index>& free) {
   const Index p = m.rows();
-  VectorXd psi = (VectorXd::Ones(p) - smc(m)).cwiseMax(lower).cwiseMin(upper);
+  const auto n_free = static_cast<Index>(free.size());
+  MatrixXd hessian(n_free, n_free);
+  VectorXd gradient(n_free);
+  for (Index a = 0; a < n_free; ++a) gradient(a) = at.gradient(free[static_cast<std::size_t>(a)]);
+  bool admissible = true;  // both neighbours of every free psi have a discrepancy
+  for (Index a = 0; a < n_free; ++a) {
+    const Index j = free[static_cast<std::size_t>(a)];
+    const double h = 1e-6 * psi(j);
+    VectorXd up = psi;
+    VectorXd down = psi;
+    up(j) += h;
+    down(j) -= h;
+    const MlPoint above = ml_point(m, k, up);
+    const MlPoint below = ml_point(m, k, down);
+    if (!std::isfinite(above.f) || !std::isfinite(below.f)) {
+      admissible = false;  // e.g. collinear items: no Newton step, the fixed-point one
+      break;
+    }
+    const VectorXd column = (above.gradient - below.gradient) / (2 * h);
+    for (Index b = 0; b < n_free; ++b) hessian(b, a) = column(free[static_cast<std::size_t>(b)]);
+  }
+  bool newton = false;
+  VectorXd free_step = -gradient;  // steepest descent, unless Newton's step exists
+  if (admissible) {
+    hessian = (hessian + hessian.transpose()).eval() / 2;
+    const Eigen::LDLT<MatrixXd> ldlt(hessian);
+    newton =
+        ldlt.info() == Eigen::Success && ldlt.isPositive() && (ldlt.vectorD().array() > 0).all();
+    if (newton) free_step = -ldlt.solve(gradient);
+  }
+  VectorXd step = VectorXd::Zero(p);
+  for (Index a = 0; a < n_free; ++a) step(free[static_cast<std::size_t>(a)]) = free_step(a);
+  if (!newton) step = step.cwiseProduct(psi.cwiseAbs2());  // psi = diag(R - L L') direction
+  return step;
+}
+
+// Halves the step until it is accepted (at most 30 times); true with the candidate and its point.
+bool ml_line_search(const MatrixXd& m, Index k, const VectorXd& psi, const MlPoint& at,
+                    const VectorXd& step, double norm, VectorXd& candidate, MlPoint& next) {
+  double t = 1;
+  bool accepted = false;
+  for (int halving = 0; halving < 30 && !accepted; ++halving, t /= 2) {
+    candidate = clamp_psi(psi + t * step);
+    next = ml_point(m, k, candidate);
+    // Armijo's sufficient decrease; near the optimum, where F is flat to rounding, a step
+    // that keeps F and shrinks the gradient.
+    accepted =
+        next.f <= at.f + 1e-4 * at.gradient.dot(candidate - psi) ||
+        (next.f <= at.f + 1e-15 * (1 + at.f) && next.gradient.cwiseAbs().maxCoeff() < 0.5 * norm);
+  }
+  return accepted;
+}
+
+// Newton steps on psi (ml_step), psi kept in psych's box [0.005, 1].
+bool ml(const MatrixXd& m, Index k, MatrixXd& loadings, int& iterations) {
+  const Index p = m.rows();
+  VectorXd psi = clamp_psi(VectorXd::Ones(p) - smc(m));
   MlPoint at = ml_point(m, k, psi);
   if (!std::isfinite(at.f)) return false;
-  const auto clamp = [&](const VectorXd& v) { return v.cwiseMax(lower).cwiseMin(upper).eval(); };
   constexpr int max_iterations = 200;
   bool converged = false;
-  // The point with the smallest free gradient so far. Near the optimum F is flat to rounding,
-  // and sums that differ from another run's by 1e-15 can keep the gradient just above the
-  // threshold for ever; the search then stops after 10 steps without halving it and accepts
-  // the best point when its gradient is at rounding level (below 1e-7).
-  double best_norm = std::numeric_limits<double>::infinity();
-  VectorXd best_psi = psi;
-  MlPoint best_at = at;
-  int since_best = 0;
+  MlBest best{std::numeric_limits<double>::infinity(), psi, at, 0};
   for (iterations = 1; iterations <= max_iterations; ++iterations) {
-    // Converged when the gradient vanishes except where a bound holds psi back; Newton steps
-    // move only the free uniquenesses.
+    // Converged when the gradient vanishes except where a bound holds psi back.
     std::vector<Index> free;
-    double norm = 0;
-    for (Index i = 0; i < p; ++i) {
-      const double g = at.gradient(i);
-      const bool held = (psi(i) <= lower && g > 0) || (psi(i) >= upper && g < 0);
-      if (held) continue;
-      free.push_back(i);
-      norm = std::max(norm, std::fabs(g));
-    }
+    const double norm = free_gradient(at, psi, free);
     if (norm < 1e-10) {
       converged = true;
       break;
     }
-    if (norm < 0.5 * best_norm) {
-      best_norm = norm;
-      best_psi = psi;
-      best_at = at;
-      since_best = 0;
-    } else if (norm < best_norm) {
-      best_norm = norm;
-      best_psi = psi;
-      best_at = at;
-      if (++since_best >= 10) break;
-    } else if (++since_best >= 10) {
-      break;
-    }
-    const auto n_free = static_cast<Index>(free.size());
-    MatrixXd hessian(n_free, n_free);
-    VectorXd gradient(n_free);
-    for (Index a = 0; a < n_free; ++a) gradient(a) = at.gradient(free[static_cast<std::size_t>(a)]);
-    bool admissible = true;  // both neighbours of every free psi have a discrepancy
-    for (Index a = 0; a < n_free; ++a) {
-      const Index j = free[static_cast<std::size_t>(a)];
-      const double h = 1e-6 * psi(j);
-      VectorXd up = psi;
-      VectorXd down = psi;
-      up(j) += h;
-      down(j) -= h;
-      const MlPoint above = ml_point(m, k, up);
-      const MlPoint below = ml_point(m, k, down);
-      if (!std::isfinite(above.f) || !std::isfinite(below.f)) {
-        admissible = false;  // e.g. collinear items: no Newton step, the fixed-point one
-        break;
-      }
-      const VectorXd column = (above.gradient - below.gradient) / (2 * h);
-      for (Index b = 0; b < n_free; ++b) hessian(b, a) = column(free[static_cast<std::size_t>(b)]);
-    }
-    bool newton = false;
-    VectorXd free_step = -gradient;  // steepest descent, unless Newton's step exists
-    if (admissible) {
-      hessian = (hessian + hessian.transpose()).eval() / 2;
-      const Eigen::LDLT<MatrixXd> ldlt(hessian);
-      newton =
-          ldlt.info() == Eigen::Success && ldlt.isPositive() && (ldlt.vectorD().array() > 0).all();
-      if (newton) free_step = -ldlt.solve(gradient);
-    }
-    VectorXd step = VectorXd::Zero(p);
-    for (Index a = 0; a < n_free; ++a) step(free[static_cast<std::size_t>(a)]) = free_step(a);
-    if (!newton) step = step.cwiseProduct(psi.cwiseAbs2());  // psi = diag(R - L L') direction
-    double t = 1;
+    if (best.stalled(norm, psi, at)) break;
+    const VectorXd step = ml_step(m, k, psi, at, free);
     MlPoint next;
     VectorXd candidate;
-    bool accepted = false;
-    for (int halving = 0; halving < 30 && !accepted; ++halving, t /= 2) {
-      candidate = clamp(psi + t * step);
-      next = ml_point(m, k, candidate);
-      // Armijo's sufficient decrease; near the optimum, where F is flat to rounding, a step
-      // that keeps F and shrinks the gradient.
-      accepted =
-          next.f <= at.f + 1e-4 * at.gradient.dot(candidate - psi) ||
-          (next.f <= at.f + 1e-15 * (1 + at.f) && next.gradient.cwiseAbs().maxCoeff() < 0.5 * norm);
-    }
+    const bool accepted = ml_line_search(m, k, psi, at, step, norm, candidate, next);
     if (!accepted || candidate == psi) break;  // no progress: judge the gradient below
     psi = candidate;
     at = next;
@@ -190,14 +224,14 @@ bool ml(const MatrixXd& m, Index k, MatrixXd& loadings, int& iterations) {
     // The line search may stall within rounding of the optimum: accept a vanishing gradient,
     // or the best point when its gradient is at rounding level.
     converged = at.gradient.cwiseProduct(psi.cwiseAbs2()).cwiseAbs().maxCoeff() < 1e-12;
-    if (!converged && best_norm < 1e-7) {
-      psi = best_psi;
-      at = best_at;
+    if (!converged && best.norm < 1e-7) {
+      psi = best.psi;
+      at = best.at;
       converged = true;
     }
   }
   loadings = at.loadings;
-  return converged && (psi.array() > lower).all();
+  return converged && (psi.array() > ml_lower).all();
 }
 
 Loadings to_loadings(const MatrixXd& l) {

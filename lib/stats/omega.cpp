@@ -48,44 +48,26 @@ Omega omega_total(const SquareMatrix& r, FitMethod fit) {
   return o;
 }
 
-Hierarchical omega_hierarchical(const SquareMatrix& r, std::size_t factors) {
-  Hierarchical h;
-  h.factors = factors;
-  h.identified = factors >= 3;
-  const auto fail = [&](StatStatus s) {
-    h.status = s;
-    h.omega_h = h.total = std::nan("");
-    h.general.clear();
-    h.group = Loadings{};
-    h.communalities.clear();
-    h.factor_general.clear();
-    h.pattern = Loadings{};
-    h.phi = SquareMatrix{};
-    return h;
-  };
-  if (factors < 2 || r.k <= factors) return fail(StatStatus::too_few_items);
-  if (has_nan(r)) return fail(StatStatus::no_pairs);
-  const double sum_r = sum_of(r);
-  if (!(sum_r > 0)) return fail(StatStatus::no_variance);
-  const FactorFit fit = fit_factors(r, factors, FitMethod::minres);
-  h.fit_iterations = fit.iterations;
-  if (fit.status != StatStatus::ok) return fail(fit.status);
-  // From the varimax solution, as psych::schmid: the start picks among oblimin's local optima.
-  const ObliqueRotation rot = oblimin(varimax(fit.loadings));
-  h.rotation_iterations = rot.iterations;
-  if (rot.status != StatStatus::ok) return fail(rot.status);
-  h.pattern = rot.pattern;
-  h.phi = rot.phi;
-  // The second-order (general) loadings of the first-order factors.
-  if (factors == 2) {
-    const double phi12 = rot.phi(0, 1);
-    const double g = std::sqrt(std::fabs(phi12));
-    h.factor_general = {g, phi12 < 0 ? -g : g};
-  } else {
-    const FactorFit second = fit_factors(rot.phi, 1, FitMethod::minres);
-    if (second.status != StatStatus::ok) return fail(second.status);
-    h.factor_general = second.loadings.values;
-  }
+namespace {
+
+// h with no value: the status says why, and every loading is cleared.
+Hierarchical failed(Hierarchical h, StatStatus s) {
+  h.status = s;
+  h.omega_h = h.total = std::nan("");
+  h.general.clear();
+  h.group = Loadings{};
+  h.communalities.clear();
+  h.factor_general.clear();
+  h.pattern = Loadings{};
+  h.phi = SquareMatrix{};
+  return h;
+}
+
+// The Schmid-Leiman loadings (general, residualised group, communalities) from the oblique
+// pattern and the factors' general loadings in h, then omega hierarchical and total.
+void schmid_leiman(Hierarchical& h, const SquareMatrix& r, const ObliqueRotation& rot,
+                   const FactorFit& fit, double sum_r) {
+  const std::size_t factors = h.factors;
   const std::size_t p = r.k;
   h.group.items = p;
   h.group.factors = factors;
@@ -111,6 +93,38 @@ Hierarchical omega_hierarchical(const SquareMatrix& r, std::size_t factors) {
   }
   h.omega_h = sum_g * sum_g / sum_r;
   h.total = 1 - sum_u / sum_r;
+}
+
+}  // namespace
+
+Hierarchical omega_hierarchical(const SquareMatrix& r, std::size_t factors) {
+  Hierarchical h;
+  h.factors = factors;
+  h.identified = factors >= 3;
+  if (factors < 2 || r.k <= factors) return failed(h, StatStatus::too_few_items);
+  if (has_nan(r)) return failed(h, StatStatus::no_pairs);
+  const double sum_r = sum_of(r);
+  if (!(sum_r > 0)) return failed(h, StatStatus::no_variance);
+  const FactorFit fit = fit_factors(r, factors, FitMethod::minres);
+  h.fit_iterations = fit.iterations;
+  if (fit.status != StatStatus::ok) return failed(h, fit.status);
+  // From the varimax solution, as psych::schmid: the start picks among oblimin's local optima.
+  const ObliqueRotation rot = oblimin(varimax(fit.loadings));
+  h.rotation_iterations = rot.iterations;
+  if (rot.status != StatStatus::ok) return failed(h, rot.status);
+  h.pattern = rot.pattern;
+  h.phi = rot.phi;
+  // The second-order (general) loadings of the first-order factors.
+  if (factors == 2) {
+    const double phi12 = rot.phi(0, 1);
+    const double g = std::sqrt(std::fabs(phi12));
+    h.factor_general = {g, phi12 < 0 ? -g : g};
+  } else {
+    const FactorFit second = fit_factors(rot.phi, 1, FitMethod::minres);
+    if (second.status != StatStatus::ok) return failed(h, second.status);
+    h.factor_general = second.loadings.values;
+  }
+  schmid_leiman(h, r, rot, fit, sum_r);
   return h;
 }
 

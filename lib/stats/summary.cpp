@@ -12,79 +12,111 @@ std::string_view to_string(Missing missing) noexcept {
 
 namespace {
 
+// One scale's view of the accumulator: its moments (all variables when pairwise, the scale's
+// listwise set otherwise), the variable of its i-th item, and its keying signs.
+struct KeyedScale {
+  const Accumulator& acc;
+  std::size_t s;
+  const ScaleKey& key;
+  std::size_t p;  // items in the layout
+  std::size_t k;  // items in the scale
+  bool pairwise;
+  const Moments& m;
+
+  std::size_t var(std::size_t i) const { return pairwise ? key.items[i] : i; }
+  std::size_t score_var() const { return pairwise ? p + s : k; }
+  double sign(std::size_t i) const { return key.reversed[i] != 0 ? -1.0 : 1.0; }
+};
+
+// The keyed covariance matrix C of the scale's items.
+SquareMatrix keyed_covariance(const KeyedScale& v) {
+  SquareMatrix c;
+  c.k = v.k;
+  c.values.resize(v.k * v.k);
+  for (std::size_t i = 0; i < v.k; ++i)
+    for (std::size_t j = 0; j < v.k; ++j)
+      c.values[i * v.k + j] = v.sign(i) * v.sign(j) * covariance(v.m, v.var(i), v.var(j));
+  return c;
+}
+
+// Omega uses R's cor(use = "pairwise"): each pair with its own means and SDs, as psych::omega.
+SquareMatrix keyed_pairwise_correlation(const KeyedScale& v) {
+  SquareMatrix pair_r;
+  pair_r.k = v.k;
+  pair_r.values.resize(v.k * v.k);
+  for (std::size_t i = 0; i < v.k; ++i)
+    for (std::size_t j = 0; j < v.k; ++j)
+      pair_r.values[i * v.k + j] =
+          i == j ? 1.0 : v.sign(i) * v.sign(j) * correlation(v.m, v.var(i), v.var(j));
+  return pair_r;
+}
+
+// The i-th item's analysis, from the scale's keyed covariances c and correlations r (usable
+// when matrix_ok).
+ItemStats item_stats(const KeyedScale& v, std::size_t i, const SquareMatrix& c,
+                     const SquareMatrix& r, bool matrix_ok) {
+  const Layout& layout = v.acc.layout;
+  const double flip = layout.min + layout.max;
+  const double nan = std::nan("");
+  const std::size_t k = v.k;
+  const std::size_t w = static_cast<std::size_t>(layout.max - layout.min + 1);
+  ItemStats it;
+  const std::size_t item = v.key.items[i];
+  it.id = layout.items[item];
+  it.reversed = v.key.reversed[i] != 0;
+  const Describe d =
+      describe(v.m.univariate[v.var(i)], it.reversed ? std::optional(flip) : std::nullopt);
+  it.status = d.status;
+  it.n = d.n;
+  it.mean = d.mean;
+  it.sd = d.sd;
+  // psych's raw.r: pairwise from the item's co-moments with the mean of the answered items;
+  // listwise every row answers every item, and it follows from C.
+  it.item_total_r = v.pairwise ? v.sign(i) * correlation(v.acc.answered_mean[v.s][i])
+                               : (matrix_ok || k == 1 ? raw_item_total(c, i) : nan);
+  it.item_score_r = v.sign(i) * correlation(v.m, v.var(i), v.score_var());
+  if ((std::isnan(it.item_score_r) || (v.pairwise && std::isnan(it.item_total_r))) &&
+      it.status == StatStatus::ok)
+    it.status = StatStatus::no_pairs;
+  it.standardised_r = matrix_ok && k >= 2 ? standardised_item_total(r, i) : nan;
+  it.corrected_r = matrix_ok && k >= 2 ? corrected_item_total(c, i) : nan;
+  if (k > 2) {
+    it.if_dropped = cronbach_alpha(without(c, i), static_cast<double>(v.m.rows));
+  } else {
+    it.if_dropped = cronbach_alpha(SquareMatrix{0, {}}, static_cast<double>(v.m.rows));
+    it.if_dropped.items = k == 0 ? 0 : k - 1;
+  }
+  it.counts.assign(v.acc.counts.begin() + static_cast<std::ptrdiff_t>(item * w),
+                   v.acc.counts.begin() + static_cast<std::ptrdiff_t>((item + 1) * w));
+  it.off_scale = v.acc.off_scale[item];
+  return it;
+}
+
 ScaleStats scale_stats(const Accumulator& acc, std::size_t s, Missing missing) {
   const Layout& layout = acc.layout;
   const ScaleKey& key = layout.scales[s];
   const std::size_t p = layout.items.size();
   const std::size_t k = key.items.size();
-  const double flip = layout.min + layout.max;
-  const double nan = std::nan("");
   const bool pairwise = missing == Missing::pairwise;
-  const Moments& m = pairwise ? acc.all : acc.listwise[s];
-  const auto var = [&](std::size_t i) { return pairwise ? key.items[i] : i; };
-  const std::size_t score_var = pairwise ? p + s : k;
-  const auto sign = [&](std::size_t i) { return key.reversed[i] != 0 ? -1.0 : 1.0; };
+  const KeyedScale v{acc, s, key, p, k, pairwise, pairwise ? acc.all : acc.listwise[s]};
 
   ScaleStats out;
   out.id = key.id;
   out.score = describe(acc.all.univariate[p + s]);
-  out.rows = m.rows;
-  SquareMatrix c;
-  c.k = k;
-  c.values.resize(k * k);
-  for (std::size_t i = 0; i < k; ++i)
-    for (std::size_t j = 0; j < k; ++j)
-      c.values[i * k + j] = sign(i) * sign(j) * covariance(m, var(i), var(j));
-  out.alpha = cronbach_alpha(c, static_cast<double>(m.rows));
+  out.rows = v.m.rows;
+  const SquareMatrix c = keyed_covariance(v);
+  out.alpha = cronbach_alpha(c, static_cast<double>(v.m.rows));
   // Items with too few answers make every covariance-based value of the scale undefined.
   if (out.alpha.status == StatStatus::no_variance || out.alpha.status == StatStatus::no_pairs)
     for (std::size_t i = 0; i < k; ++i)
-      if (m.univariate[var(i)].n < 2) out.alpha.status = StatStatus::item_all_missing;
+      if (v.m.univariate[v.var(i)].n < 2) out.alpha.status = StatStatus::item_all_missing;
   const bool matrix_ok =
       out.alpha.status == StatStatus::ok || out.alpha.status == StatStatus::too_few_cases;
   const SquareMatrix r = to_correlation(c);
-  // Omega uses R's cor(use = "pairwise"): each pair with its own means and SDs, as psych::omega.
-  SquareMatrix pair_r;
-  pair_r.k = k;
-  pair_r.values.resize(k * k);
-  for (std::size_t i = 0; i < k; ++i)
-    for (std::size_t j = 0; j < k; ++j)
-      pair_r.values[i * k + j] = i == j ? 1.0 : sign(i) * sign(j) * correlation(m, var(i), var(j));
+  const SquareMatrix pair_r = keyed_pairwise_correlation(v);
   out.omega = omega_total(pair_r);
   out.omega_ml = omega_total(pair_r, FitMethod::ml);
-  const std::size_t w = static_cast<std::size_t>(layout.max - layout.min + 1);
-  for (std::size_t i = 0; i < k; ++i) {
-    ItemStats it;
-    const std::size_t item = key.items[i];
-    it.id = layout.items[item];
-    it.reversed = key.reversed[i] != 0;
-    const Describe d =
-        describe(m.univariate[var(i)], it.reversed ? std::optional(flip) : std::nullopt);
-    it.status = d.status;
-    it.n = d.n;
-    it.mean = d.mean;
-    it.sd = d.sd;
-    // psych's raw.r: pairwise from the item's co-moments with the mean of the answered items;
-    // listwise every row answers every item, and it follows from C.
-    it.item_total_r = pairwise ? sign(i) * correlation(acc.answered_mean[s][i])
-                               : (matrix_ok || k == 1 ? raw_item_total(c, i) : nan);
-    it.item_score_r = sign(i) * correlation(m, var(i), score_var);
-    if ((std::isnan(it.item_score_r) || (pairwise && std::isnan(it.item_total_r))) &&
-        it.status == StatStatus::ok)
-      it.status = StatStatus::no_pairs;
-    it.standardised_r = matrix_ok && k >= 2 ? standardised_item_total(r, i) : nan;
-    it.corrected_r = matrix_ok && k >= 2 ? corrected_item_total(c, i) : nan;
-    if (k > 2) {
-      it.if_dropped = cronbach_alpha(without(c, i), static_cast<double>(m.rows));
-    } else {
-      it.if_dropped = cronbach_alpha(SquareMatrix{0, {}}, static_cast<double>(m.rows));
-      it.if_dropped.items = k == 0 ? 0 : k - 1;
-    }
-    it.counts.assign(acc.counts.begin() + static_cast<std::ptrdiff_t>(item * w),
-                     acc.counts.begin() + static_cast<std::ptrdiff_t>((item + 1) * w));
-    it.off_scale = acc.off_scale[item];
-    out.items.push_back(std::move(it));
-  }
+  for (std::size_t i = 0; i < k; ++i) out.items.push_back(item_stats(v, i, c, r, matrix_ok));
   return out;
 }
 
