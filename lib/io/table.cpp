@@ -116,6 +116,10 @@ std::string delimiter_name(char delimiter) {
   }
 }
 
+// A kernel, kept whole (112 lines): one pass over the record's bytes whose states (a blank
+// line, a quote-free line, a quoted field with doubled quotes, the byte after a closing quote,
+// the line end) share the record's counters; split apart they would pass those back and forth
+// for every field.
 SplitRecord split_record(std::string_view text, std::size_t pos, char delimiter,
                          std::vector<std::string_view>& fields, std::string& scratch,
                          std::size_t max_fields) {
@@ -496,6 +500,9 @@ bool TableReader::peek_record(std::size_t k, std::vector<std::string>& fields) {
   }
 }
 
+// A kernel, kept whole (69 lines): the scan for the last whole record resumes after each read
+// of the file where it stopped, so its state (offsets, the quote state machine) lives across
+// the loop; a record of any length is scanned once.
 bool TableReader::next_chunk(TableChunk& chunk, std::size_t target) {
   start();
   chunk.text.clear();
