@@ -61,7 +61,7 @@ struct Loaded {
 std::vector<std::pair<std::string, int>> enum_entries(const std::string& text,
                                                       const std::string& prefix) {
   std::vector<std::pair<std::string, int>> out;
-  const std::regex entry("\\b" + prefix + "(\\w+) = (\\d+),");
+  const std::regex entry("\\b" + prefix + "(\\w+)\\s*=\\s*(\\d+),");
   for (auto it = std::sregex_iterator(text.begin(), text.end(), entry);
        it != std::sregex_iterator(); ++it) {
     out.emplace_back((*it)[1].str(), std::stoi((*it)[2].str()));
@@ -82,9 +82,8 @@ TEST_CASE("C API v1: version macros and number", "[c_api]") {
   CHECK(SB_VERSION_PATCH == SECUREBASE_VERSION_PATCH);
   CHECK(sb_version_number() == SB_VERSION_NUMBER);
   // source: the definition, MAJOR * 10000 + MINOR * 100 + PATCH.
-  CHECK(sb_version_number() ==
-        SECUREBASE_VERSION_MAJOR * 10000 + SECUREBASE_VERSION_MINOR * 100 +
-            SECUREBASE_VERSION_PATCH);
+  CHECK(sb_version_number() == SECUREBASE_VERSION_MAJOR * 10000 + SECUREBASE_VERSION_MINOR * 100 +
+                                   SECUREBASE_VERSION_PATCH);
 }
 
 TEST_CASE("C API v1: sb_code is the error catalogue", "[c_api]") {
@@ -104,8 +103,8 @@ TEST_CASE("C API v1: sb_code is the error catalogue", "[c_api]") {
   }
   // The rest of the C enum is the C layer's own codes, 1-99.
   for (const auto& [name, number] : c_codes) {
-    if (number < 100) CHECK(std::string(sb_error_name(number)) ==
-                            "securebase.capi." + std::to_string(number));
+    if (number < 100)
+      CHECK(std::string(sb_error_name(number)) == "securebase.capi." + std::to_string(number));
   }
   CHECK(c_codes.size() == cpp_codes.size() + 5);
   CHECK(std::string(sb_error_name(SB_OK)) == "securebase.ok");
@@ -125,8 +124,9 @@ TEST_CASE("C API v1: every error of the last call", "[c_api]") {
   CHECK(sb_last_error_code_at(1) == 203);
   CHECK(std::string(sb_last_error_where_at(0)) == "answers: /1");
   CHECK(std::string(sb_last_error_where_at(1)) == "answers: /2");
-  CHECK(std::string(sb_last_error_message_at(1)).rfind("[securebase.answers.203] answers: /2: ",
-                                                       0) == 0);
+  CHECK(
+      std::string(sb_last_error_message_at(1)).rfind("[securebase.answers.203] answers: /2: ", 0) ==
+      0);
   CHECK(std::string(sb_last_error_text_at(1)).rfind("item \"", 0) == 0);
   CHECK(last_message().rfind(sb_last_error_message_at(0), 0) == 0);
   CHECK(sb_last_error_code_at(2) == SB_OK);
@@ -169,8 +169,7 @@ TEST_CASE("C API v1: (pointer, length) texts", "[c_api]") {
     CHECK(ins == nullptr);
   }
   SECTION("NULL with a length is status 1; NULL with length 0 is empty text") {
-    CHECK(sb_score_n(core.instrument, nullptr, 5, nullptr, 0, &result) ==
-          SB_ERROR_NULL_ARGUMENT);
+    CHECK(sb_score_n(core.instrument, nullptr, 5, nullptr, 0, &result) == SB_ERROR_NULL_ARGUMENT);
     // Empty answers: nothing answered, so every scale is unscored (NaN), and that is no error.
     REQUIRE(sb_score_n(core.instrument, nullptr, 0, nullptr, 0, &result) == SB_OK);
     double anxiety = 0;
@@ -182,7 +181,8 @@ TEST_CASE("C API v1: (pointer, length) texts", "[c_api]") {
     REQUIRE(sb_instrument_load_embedded_n("ecr-rXYZ", 5, &ins) == SB_OK);
     CHECK(std::string(sb_instrument_id(ins)) == "ecr-r");
     sb_instrument_free(ins);
-    const std::string json = read_text(std::string(SECUREBASE_SOURCE_DIR) + "/instruments/ecr-5.json");
+    const std::string json =
+        read_text(std::string(SECUREBASE_SOURCE_DIR) + "/instruments/ecr-5.json");
     REQUIRE(sb_instrument_parse_n(json.data(), json.size(), "ecr-5.json", &ins) == SB_OK);
     CHECK(std::string(sb_instrument_id(ins)) == "ecr-5");
     sb_instrument_free(ins);
@@ -216,9 +216,9 @@ TEST_CASE("C API v1: instrument metadata", "[c_api]") {
   char* json = nullptr;
   REQUIRE(sb_instrument_info_json(core.instrument, &json) == SB_OK);
   const std::string info = take(json);
-  for (const char* member : {"\"licence\":", "\"citations\":", "\"response_scale\":",
-                             "\"labels\":", "\"scales\":", "\"min_answered\":", "\"orders\":",
-                             "\"norm_sets\":", "\"key_fingerprint\":"}) {
+  for (const char* member :
+       {"\"licence\":", "\"citations\":", "\"response_scale\":", "\"labels\":", "\"scales\":",
+        "\"min_answered\":", "\"orders\":", "\"norm_sets\":", "\"key_fingerprint\":"}) {
     CHECK(info.find(member) != std::string::npos);
   }
   // source: instruments/securebase-core.json, item 7 (anx03) counts reversed on anxiety.
@@ -242,7 +242,8 @@ TEST_CASE("C API v1: item text by language, embedded and the user's own", "[c_ap
   CHECK(sb_text_label(en, 0) == nullptr);
   CHECK(sb_text_label(en, 8) == nullptr);
   // The same file passed as the user's own buffer and as a file gives the same words.
-  const std::string path = std::string(SECUREBASE_SOURCE_DIR) + "/instruments/text/securebase-core.en.json";
+  const std::string path =
+      std::string(SECUREBASE_SOURCE_DIR) + "/instruments/text/securebase-core.en.json";
   const std::string file = read_text(path);
   sb_text* mine = nullptr;
   REQUIRE(sb_text_parse_n(core.instrument, file.data(), file.size(), "mine.json", &mine) == SB_OK);
@@ -279,8 +280,7 @@ TEST_CASE("C API v1: scores only", "[c_api]") {
   REQUIRE(sb_score(core.instrument, core_answers, nullptr, &result) == SB_OK);
   for (std::size_t s = 0; s < 9; ++s) {
     double v = 0;
-    REQUIRE(sb_result_scale_score(result, sb_instrument_scale_id(core.instrument, s), &v) ==
-            SB_OK);
+    REQUIRE(sb_result_scale_score(result, sb_instrument_scale_id(core.instrument, s), &v) == SB_OK);
     CHECK(std::memcmp(&v, &scores[s], sizeof v) == 0);
   }
   sb_result_free(result);
@@ -308,7 +308,8 @@ TEST_CASE("C API v1: the array call is the engine's score, bit for bit", "[c_api
     std::bernoulli_distribution missing(0.12);
     std::vector<double> values(rows * stride, -1.0);
     for (std::size_t r = 0; r < rows; ++r) {
-      for (std::size_t i = 0; i < items; ++i) values[r * stride + i] = missing(rng) ? missing_value : answer(rng);
+      for (std::size_t i = 0; i < items; ++i)
+        values[r * stride + i] = missing(rng) ? missing_value : answer(rng);
     }
     std::vector<double> scores(rows * (scales + 1), 0.0);
     std::vector<uint32_t> answered(rows * (scales + 1), 0);
@@ -318,8 +319,9 @@ TEST_CASE("C API v1: the array call is the engine's score, bit for bit", "[c_api
                            scales + 1, answered.data(), status.data(), &invalid) == SB_OK);
     CHECK(invalid == 0);
     for (std::size_t r = 0; r < rows; ++r) {
-      securebase::Responses resp{std::vector<double>(values.begin() + static_cast<long>(r * stride),
-                                                     values.begin() + static_cast<long>(r * stride + items))};
+      securebase::Responses resp{
+          std::vector<double>(values.begin() + static_cast<long>(r * stride),
+                              values.begin() + static_cast<long>(r * stride + items))};
       const securebase::Scores expected = securebase::score(ins, resp);
       CHECK(status[r] == SB_OK);
       for (std::size_t s = 0; s < scales; ++s) {
@@ -336,8 +338,8 @@ TEST_CASE("C API v1: the array call's answer check is check_value's", "[c_api]")
   Loaded core;
   const securebase::Instrument ins = securebase::load_embedded_instrument("securebase-core");
   const double inf = std::numeric_limits<double>::infinity();
-  for (double v : {missing_value, -0.0, 0.0, 1.0, 1.5, 4.0, 6.999, 7.0, 7.0000001, 8.0, -1.0, inf, -inf,
-                   1e300, -1e300, 9.2e18, std::nextafter(1.0, 0.0)}) {
+  for (double v : {missing_value, -0.0, 0.0, 1.0, 1.5, 4.0, 6.999, 7.0, 7.0000001, 8.0, -1.0, inf,
+                   -inf, 1e300, -1e300, 9.2e18, std::nextafter(1.0, 0.0)}) {
     INFO(v);
     std::vector<double> row(36, 4.0);
     row[5] = v;
@@ -373,8 +375,8 @@ TEST_CASE("C API v1: the array call's arguments", "[c_api]") {
                        nullptr) == SB_ERROR_NULL_ARGUMENT);
   CHECK(sb_score_array(nullptr, values.data(), 2, 36, scores.data(), 9, nullptr, nullptr,
                        nullptr) == SB_ERROR_NULL_ARGUMENT);
-  CHECK(sb_score_array(core.instrument, values.data(), SIZE_MAX / 4, 36, scores.data(), 9,
-                       nullptr, nullptr, nullptr) == SB_ERROR_BAD_ARGUMENT);
+  CHECK(sb_score_array(core.instrument, values.data(), SIZE_MAX / 4, 36, scores.data(), 9, nullptr,
+                       nullptr, nullptr) == SB_ERROR_BAD_ARGUMENT);
   // Zero rows is nothing to do, with any pointers.
   std::size_t invalid = 7;
   CHECK(sb_score_array(core.instrument, nullptr, 0, 0, nullptr, 0, nullptr, nullptr, &invalid) ==

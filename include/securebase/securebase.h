@@ -46,67 +46,96 @@ extern "C" {
 /** Every status a function returns. 1-99 are the C layer's own; the others are securebase's
  *  error catalogue (docs/errors.md, securebase::ErrorCode), with the same numbers. */
 typedef enum sb_code {
-  SB_OK = 0,                        /**< the call succeeded */
-  SB_ERROR_NULL_ARGUMENT = 1,       /**< a required pointer argument was NULL */
-  SB_ERROR_OUT_OF_MEMORY = 2,       /**< memory ran out */
-  SB_ERROR_BAD_OPTIONS = 3,         /**< an options JSON is not an object of known members */
-  SB_ERROR_NO_SUCH_SCALE = 4,       /**< no scale of that id (sb_result_scale_score) */
-  SB_ERROR_BAD_ARGUMENT = 5,        /**< a size, stride, index or text that cannot be right */
-  SB_ERROR_INSTRUMENT_SYNTAX = 101, /**< the file is not valid JSON */
-  SB_ERROR_INSTRUMENT_MISSING_FIELD = 102, /**< a required member is absent */
-  SB_ERROR_INSTRUMENT_WRONG_TYPE = 103,    /**< a member has the wrong JSON type */
-  SB_ERROR_INSTRUMENT_BAD_VALUE = 104,     /**< a member's value is outside what is allowed */
-  SB_ERROR_INSTRUMENT_DUPLICATE = 105,     /**< an id or number is declared twice */
-  SB_ERROR_INSTRUMENT_DANGLING = 106,      /**< a reference names something that does not exist */
-  SB_ERROR_INSTRUMENT_UNKNOWN =
-      107, /**< no embedded instrument has this id and no file has this path */
-  SB_ERROR_INSTRUMENT_UNKNOWN_FIELD =
-      108, /**< a member that the format does not define (a likely typo) */
-  SB_ERROR_ANSWERS_SYNTAX =
-      201, /**< the answers text is neither a JSON object nor an item=value list */
-  SB_ERROR_ANSWERS_UNKNOWN_ITEM = 202, /**< an answer names an item the instrument does not have */
-  SB_ERROR_ANSWERS_OUT_OF_RANGE = 203, /**< a value lies outside the response scale */
-  SB_ERROR_ANSWERS_NOT_INTEGER = 204,  /**< a value is not a whole number */
-  SB_ERROR_ANSWERS_DUPLICATE = 205,    /**< the same item is answered twice */
-  SB_ERROR_NORMS_UNKNOWN_SET = 301,    /**< no norm set of that id in the instrument */
-  SB_ERROR_NORMS_SCALE_ABSENT = 302,   /**< the norm set has no values for that scale */
-  SB_ERROR_RESULT_SYNTAX = 401,        /**< a result file is not valid JSON */
-  SB_ERROR_RESULT_SCHEMA = 402,        /**< a result file does not follow the result schema */
-  SB_ERROR_RESULT_VERSION = 403, /**< a result file was written by a newer, incompatible schema */
-  SB_ERROR_RESULT_INCOMPARABLE =
-      404,                    /**< two results are not on the same metric (different keys) */
-  SB_ERROR_TEXT_SYNTAX = 501, /**< an item-text file is not valid JSON or misses a member */
-  SB_ERROR_TEXT_UNKNOWN_ITEM =
-      502, /**< an item-text file names an item the instrument does not have */
-  SB_ERROR_TEXT_MISMATCH =
-      503, /**< an item-text file belongs to another instrument or has wrong labels */
-  SB_ERROR_TEXT_LANGUAGE = 504, /**< no text (items or feedback) in the requested language */
-  SB_ERROR_IO_READ = 601,       /**< a file could not be read */
-  SB_ERROR_IO_WRITE = 602,      /**< a file could not be written */
-  SB_ERROR_IO_LIMIT = 603,      /**< a file or standard input is larger than the size limit */
-  SB_ERROR_TABLE_SYNTAX = 701,  /**< a CSV/TSV is malformed (e.g. a quote never closed) */
-  SB_ERROR_TABLE_COLUMN_MISSING = 702, /**< a mapped column is not in the header */
-  SB_ERROR_TABLE_COLUMN_DUPLICATE =
-      703, /**< a header names a mapped column twice, or two items map to one */
-  SB_ERROR_TABLE_MAPPING = 704, /**< a --columns pattern, --map or --recode is not understood */
-  SB_ERROR_TABLE_OUTPUT =
-      705, /**< the output would overwrite the input, or exists without --force */
-  SB_ERROR_TABLE_FORMAT = 706,    /**< a data file (e.g. .sav, .dta) cannot be read as a table */
-  SB_ERROR_SESSION_CORRUPT = 801, /**< a saved session file cannot be read back */
-  SB_ERROR_SESSION_NO_TEXT = 802, /**< the instrument has no item text in the chosen language */
-  SB_ERROR_SESSION_STATE = 803,   /**< the state directory cannot be created or is not private */
-  SB_ERROR_INTERNAL = 901,        /**< a bug in securebase: please report it */
-  SB_ERROR_STATS_PARTIAL_SYNTAX = 1001, /**< a statistics partial is not valid JSON */
-  SB_ERROR_STATS_PARTIAL_SCHEMA =
-      1002, /**< a statistics partial does not follow the partial format */
-  SB_ERROR_STATS_PARTIAL_VERSION =
-      1003, /**< a statistics partial was written under another version */
-  SB_ERROR_STATS_INCOMPARABLE =
-      1004, /**< partials over different layouts (instruments, keys, items) */
-  SB_ERROR_STATS_COVARIANCE =
-      1005, /**< a mean vector or covariance matrix does not fit the items */
-  SB_ERROR_STATS_PARAMETER =
-      1006, /**< a check's parameter (published value, threshold) is out of range */
+  SB_OK = 0,                  /**< the call succeeded */
+  SB_ERROR_NULL_ARGUMENT = 1, /**< a required pointer argument was NULL */
+  SB_ERROR_OUT_OF_MEMORY = 2, /**< memory ran out */
+  SB_ERROR_BAD_OPTIONS = 3,   /**< an options JSON is not an object of known members */
+  SB_ERROR_NO_SUCH_SCALE = 4, /**< no scale of that id (sb_result_scale_score) */
+  SB_ERROR_BAD_ARGUMENT = 5,  /**< a size, stride, index or text that cannot be right */
+  /** the file is not valid JSON */
+  SB_ERROR_INSTRUMENT_SYNTAX = 101,
+  /** a required member is absent */
+  SB_ERROR_INSTRUMENT_MISSING_FIELD = 102,
+  /** a member has the wrong JSON type */
+  SB_ERROR_INSTRUMENT_WRONG_TYPE = 103,
+  /** a member's value is outside what is allowed */
+  SB_ERROR_INSTRUMENT_BAD_VALUE = 104,
+  /** an id or number is declared twice */
+  SB_ERROR_INSTRUMENT_DUPLICATE = 105,
+  /** a reference names something that does not exist */
+  SB_ERROR_INSTRUMENT_DANGLING = 106,
+  /** no embedded instrument has this id and no file has this path */
+  SB_ERROR_INSTRUMENT_UNKNOWN = 107,
+  /** a member that the format does not define (a likely typo) */
+  SB_ERROR_INSTRUMENT_UNKNOWN_FIELD = 108,
+  /** the answers text is neither a JSON object nor an item=value list */
+  SB_ERROR_ANSWERS_SYNTAX = 201,
+  /** an answer names an item the instrument does not have */
+  SB_ERROR_ANSWERS_UNKNOWN_ITEM = 202,
+  /** a value lies outside the response scale */
+  SB_ERROR_ANSWERS_OUT_OF_RANGE = 203,
+  /** a value is not a whole number */
+  SB_ERROR_ANSWERS_NOT_INTEGER = 204,
+  /** the same item is answered twice */
+  SB_ERROR_ANSWERS_DUPLICATE = 205,
+  /** no norm set of that id in the instrument */
+  SB_ERROR_NORMS_UNKNOWN_SET = 301,
+  /** the norm set has no values for that scale */
+  SB_ERROR_NORMS_SCALE_ABSENT = 302,
+  /** a result file is not valid JSON */
+  SB_ERROR_RESULT_SYNTAX = 401,
+  /** a result file does not follow the result schema */
+  SB_ERROR_RESULT_SCHEMA = 402,
+  /** a result file was written by a newer, incompatible schema */
+  SB_ERROR_RESULT_VERSION = 403,
+  /** two results are not on the same metric (different keys) */
+  SB_ERROR_RESULT_INCOMPARABLE = 404,
+  /** an item-text file is not valid JSON or misses a member */
+  SB_ERROR_TEXT_SYNTAX = 501,
+  /** an item-text file names an item the instrument does not have */
+  SB_ERROR_TEXT_UNKNOWN_ITEM = 502,
+  /** an item-text file belongs to another instrument or has wrong labels */
+  SB_ERROR_TEXT_MISMATCH = 503,
+  /** no text (items or feedback) in the requested language */
+  SB_ERROR_TEXT_LANGUAGE = 504,
+  /** a file could not be read */
+  SB_ERROR_IO_READ = 601,
+  /** a file could not be written */
+  SB_ERROR_IO_WRITE = 602,
+  /** a file or standard input is larger than the size limit */
+  SB_ERROR_IO_LIMIT = 603,
+  /** a CSV/TSV is malformed (e.g. a quote never closed) */
+  SB_ERROR_TABLE_SYNTAX = 701,
+  /** a mapped column is not in the header */
+  SB_ERROR_TABLE_COLUMN_MISSING = 702,
+  /** a header names a mapped column twice, or two items map to one */
+  SB_ERROR_TABLE_COLUMN_DUPLICATE = 703,
+  /** a --columns pattern, --map or --recode is not understood */
+  SB_ERROR_TABLE_MAPPING = 704,
+  /** the output would overwrite the input, or exists without --force */
+  SB_ERROR_TABLE_OUTPUT = 705,
+  /** a data file (e.g. .sav, .dta) cannot be read as a table */
+  SB_ERROR_TABLE_FORMAT = 706,
+  /** a saved session file cannot be read back */
+  SB_ERROR_SESSION_CORRUPT = 801,
+  /** the instrument has no item text in the chosen language */
+  SB_ERROR_SESSION_NO_TEXT = 802,
+  /** the state directory cannot be created or is not private */
+  SB_ERROR_SESSION_STATE = 803,
+  /** a bug in securebase: please report it */
+  SB_ERROR_INTERNAL = 901,
+  /** a statistics partial is not valid JSON */
+  SB_ERROR_STATS_PARTIAL_SYNTAX = 1001,
+  /** a statistics partial does not follow the partial format */
+  SB_ERROR_STATS_PARTIAL_SCHEMA = 1002,
+  /** a statistics partial was written under another version */
+  SB_ERROR_STATS_PARTIAL_VERSION = 1003,
+  /** partials over different layouts (instruments, keys, items) */
+  SB_ERROR_STATS_INCOMPARABLE = 1004,
+  /** a mean vector or covariance matrix does not fit the items */
+  SB_ERROR_STATS_COVARIANCE = 1005,
+  /** a check's parameter (published value, threshold) is out of range */
+  SB_ERROR_STATS_PARAMETER = 1006,
 } sb_code;
 
 /** A loaded, validated instrument (questionnaire key). */

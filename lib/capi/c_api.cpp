@@ -139,6 +139,11 @@ char* copy_string(std::string_view text) {
   return copy;
 }
 
+sb_instrument* new_handle(Instrument instrument) {
+  ScoringSteps steps = scoring_steps(instrument, std::nullopt, "");
+  return new sb_instrument{std::move(instrument), std::move(steps)};
+}
+
 const Instrument& instrument_of(const sb_instrument* instrument) {
   require(instrument, "instrument");
   return instrument->instrument;
@@ -200,7 +205,7 @@ int load(sb_instrument** out, const char* function, Loader&& loader) noexcept {
   return guarded(function, [&] {
     require(out, "out");
     *out = nullptr;
-    *out = new sb_instrument{loader()};
+    *out = securebase::capi::new_handle(loader());
   });
 }
 

@@ -18,32 +18,37 @@
 
 namespace securebase::capi {
 
-RowScorer::RowScorer(const Instrument& instrument)
+RowScorer::RowScorer(const Instrument& instrument, const ScoringSteps& steps)
     : instrument_(instrument),
-      steps_(scoring_steps(instrument, std::nullopt, "")),
+      steps_(steps),
       raw_(instrument.scales().size()),
       min_(instrument.plan().min),
       max_(instrument.plan().max) {}
 
 int RowScorer::score(const double* values, double* scores, std::uint32_t* answered) {
   const std::size_t n_items = instrument_.items().size();
+  // Accepts exactly what check_value accepts: missing (NaN), or a whole number in range (a test
+  // proves it). Written without a branch per answer; a row it rejects goes to check_value
+  // itself, answer by answer, so that the code is the one every other front end gives.
+  unsigned bad = 0;
   for (std::size_t i = 0; i < n_items; ++i) {
     const double v = values[i];
-    // Accepts exactly what check_value accepts (a test proves it); anything else is classified
-    // by check_value itself, so that the codes are the ones every other front end gives.
-    if ((v >= min_ && v <= max_ && v == static_cast<double>(static_cast<std::int64_t>(v))) ||
-        std::isnan(v)) {
-      continue;
-    }
-    try {
-      detail::check_value(instrument_, i, v, "row");
-    } catch (const Error& e) {
-      const double nan = std::numeric_limits<double>::quiet_NaN();
-      for (std::size_t s = 0; s < raw_.size(); ++s) {
-        scores[s] = nan;
-        if (answered != nullptr) answered[s] = 0;
+    const double in_range = (v >= min_ && v <= max_) ? v : min_;  // NaN and +-inf give min_
+    const bool whole = in_range == static_cast<double>(static_cast<int>(in_range));
+    bad |= static_cast<unsigned>(!((in_range == v) & whole) & (v == v));  // NOLINT: NaN test
+  }
+  if (bad != 0) {
+    for (std::size_t i = 0; i < n_items; ++i) {
+      try {
+        detail::check_value(instrument_, i, values[i], "row");
+      } catch (const Error& e) {
+        const double nan = std::numeric_limits<double>::quiet_NaN();
+        for (std::size_t s = 0; s < raw_.size(); ++s) {
+          scores[s] = nan;
+          if (answered != nullptr) answered[s] = 0;
+        }
+        return static_cast<int>(e.code());
       }
-      return static_cast<int>(e.code());
     }
   }
   score_raw(instrument_.plan(), std::span<const double>(values, n_items), raw_);
@@ -69,21 +74,20 @@ using securebase::capi::text_arg;
 void require_at_least(std::size_t value, std::size_t needed, const char* name, const char* what) {
   if (value < needed) {
     throw CApiError{SB_ERROR_BAD_ARGUMENT, std::string(name) + " is " + std::to_string(value) +
-                                               ", but must be at least " +
-                                               std::to_string(needed) + " (" + what + ")"};
+                                               ", but must be at least " + std::to_string(needed) +
+                                               " (" + what + ")"};
   }
 }
 
 // Scores `rows` rows into the caller's buffers; returns the number of rows not SB_OK.
-std::size_t score_rows(const securebase::Instrument& ins, const double* values, std::size_t rows,
+std::size_t score_rows(const sb_instrument& ins, const double* values, std::size_t rows,
                        std::size_t row_stride, double* scores, std::size_t score_stride,
                        std::uint32_t* answered, int* row_status) {
-  securebase::capi::RowScorer scorer(ins);
+  securebase::capi::RowScorer scorer(ins.instrument, ins.steps);
   std::size_t invalid = 0;
   for (std::size_t r = 0; r < rows; ++r) {
-    const int status =
-        scorer.score(values + r * row_stride, scores + r * score_stride,
-                     answered == nullptr ? nullptr : answered + r * score_stride);
+    const int status = scorer.score(values + r * row_stride, scores + r * score_stride,
+                                    answered == nullptr ? nullptr : answered + r * score_stride);
     if (row_status != nullptr) row_status[r] = status;
     if (status != SB_OK) ++invalid;
   }
@@ -114,7 +118,7 @@ int sb_score_values(const sb_instrument* instrument, const char* answers, size_t
     std::string_view text = text_arg(answers, answers_len, "answers");
     if (text.data() == nullptr) text = std::string_view("", 0);
     const securebase::Responses responses = securebase::parse_answers(ins, text, "answers");
-    securebase::capi::RowScorer scorer(ins);
+    securebase::capi::RowScorer scorer(ins, instrument->steps);
     scorer.score(responses.values.data(), scores, answered);  // parse_answers checked them
   });
 }
@@ -129,8 +133,8 @@ int sb_score_array(const sb_instrument* instrument, const double* values, size_t
     if (rows == 0) return;
     require(scores, "scores");
     require_at_least(score_stride, ins.scales().size(), "score_stride", "the instrument's scales");
-    const std::size_t invalid =
-        score_rows(ins, values, rows, row_stride, scores, score_stride, answered, row_status);
+    const std::size_t invalid = score_rows(*instrument, values, rows, row_stride, scores,
+                                           score_stride, answered, row_status);
     if (rows_invalid != nullptr) *rows_invalid = invalid;
   });
 }
@@ -140,7 +144,8 @@ int sb_stats_new(const sb_instrument* instrument, sb_stats** out) {
     require(out, "out");
     *out = nullptr;
     const securebase::Instrument& ins = instrument_of(instrument);
-    *out = new sb_stats{ins, securebase::stats::make_accumulator(securebase::stats::layout_of(ins))};
+    *out = new sb_stats{ins, instrument->steps,
+                        securebase::stats::make_accumulator(securebase::stats::layout_of(ins))};
   });
 }
 
@@ -152,7 +157,7 @@ int sb_stats_add_array(sb_stats* stats, const double* values, size_t rows, size_
     const securebase::Instrument& ins = stats->instrument;
     check_array(ins, values, rows, row_stride);
     const std::size_t n_items = ins.items().size();
-    securebase::capi::RowScorer scorer(ins);
+    securebase::capi::RowScorer scorer(ins, stats->steps);
     securebase::stats::RowBlock block = securebase::stats::make_block(stats->acc.layout);
     std::vector<double> scores(scorer.scales());
     std::size_t added = 0;

@@ -21,6 +21,7 @@
 
 struct sb_instrument {
   securebase::Instrument instrument;
+  securebase::ScoringSteps steps;  ///< the declared methods, no norm set: the array calls' run
 };
 
 struct sb_result {
@@ -37,6 +38,7 @@ struct sb_text {
 
 struct sb_stats {
   securebase::Instrument instrument;
+  securebase::ScoringSteps steps;  ///< as sb_instrument::steps
   securebase::stats::Accumulator acc;
 };
 
@@ -90,6 +92,9 @@ std::string_view text_arg(const char* text, const char* name);
 /// A copy the caller frees with sb_string_free (std::bad_alloc when memory runs out).
 char* copy_string(std::string_view text);
 
+/// A new handle for an instrument, with its steps resolved once.
+sb_instrument* new_handle(Instrument instrument);
+
 /// The instrument inside a handle (NULL is SB_ERROR_NULL_ARGUMENT).
 const Instrument& instrument_of(const sb_instrument* instrument);
 
@@ -97,7 +102,8 @@ const Instrument& instrument_of(const sb_instrument* instrument);
 /// detail::check_value, the kernel score_raw and the per-scale step apply_step.
 class RowScorer {
  public:
-  explicit RowScorer(const Instrument& instrument);
+  /// `steps` of scoring_steps(instrument, no method, no norm set); both must outlive the scorer.
+  RowScorer(const Instrument& instrument, const ScoringSteps& steps);
   /// One row: SB_OK, or the code of its first answer off the response scale (203/204), which
   /// leaves the scores NaN and the counts 0. `answered` may be null.
   int score(const double* values, double* scores, std::uint32_t* answered);
@@ -106,7 +112,7 @@ class RowScorer {
 
  private:
   const Instrument& instrument_;
-  ScoringSteps steps_;
+  const ScoringSteps& steps_;
   std::vector<RawScore> raw_;
   double min_;
   double max_;
