@@ -4,8 +4,8 @@
 // median of 7 runs. Targets (issue 18): sb_score_values <= 5 us, sb_score_array >= 10M rows/s.
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <limits>

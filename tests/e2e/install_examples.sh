@@ -45,7 +45,8 @@ PKG_CONFIG_LIBDIR=$pcdir PKG_CONFIG_PATH='' "$cmake" -S "$src/examples/embed_c" 
 "$work/c/embed_c" >"$work/c.out"
 expect "$work/c.out" "securebase $version"
 expect "$work/c.out" "anxiety: 4.58"
-expect "$work/c.out" "bad answer: status 203: [securebase.answers.203] answers: /1"
+expect "$work/c.out" "36. [sb_repair2] "
+expect "$work/c.out" "bad answer: status 203 (securebase.answers.203): [securebase.answers.203] answers: /1"
 libdir=$(dirname "$(find "$prefix" -name 'libsecurebase.so' | head -n 1)")
 # ldd's output is kept whole first: with pipefail, grep -q closing the pipe early could fail
 # the pipeline through ldd's SIGPIPE even when the line is there.
