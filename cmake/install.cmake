@@ -23,11 +23,22 @@ if(_sb_type STREQUAL "STATIC_LIBRARY")
            $<BUILD_INTERFACE:${PROJECT_BINARY_DIR}/generated/include>
            $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
   target_compile_features(securebase_shared PUBLIC cxx_std_20)
+  # While the major version is 0, a minor release may change the API: the soname carries the
+  # minor (libsecurebase.so.0.1), so that a binary built against 0.1 never loads 0.2. From 1.0
+  # on, the major alone (docs/embedding.md, "Versioning").
+  if(PROJECT_VERSION_MAJOR EQUAL 0)
+    set(SECUREBASE_SOVERSION ${PROJECT_VERSION_MAJOR}.${PROJECT_VERSION_MINOR})
+  else()
+    set(SECUREBASE_SOVERSION ${PROJECT_VERSION_MAJOR})
+  endif()
   set_target_properties(securebase_shared PROPERTIES
     OUTPUT_NAME securebase
     VERSION ${PROJECT_VERSION}
-    SOVERSION ${PROJECT_VERSION_MAJOR}
-    EXPORT_NAME securebase_shared)
+    SOVERSION ${SECUREBASE_SOVERSION}
+    EXPORT_NAME securebase_shared
+    LINK_DEPENDS ${PROJECT_SOURCE_DIR}/cmake/securebase.map)
+  target_link_options(securebase_shared PRIVATE
+    $<$<CXX_COMPILER_ID:GNU,Clang>:LINKER:--version-script=${PROJECT_SOURCE_DIR}/cmake/securebase.map>)
   set(_sb_targets securebase securebase_shared)
 else()
   # BUILD_SHARED_LIBS=ON already made `securebase` shared: there is no separate static one.
@@ -116,7 +127,7 @@ configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/securebaseConfig.cmake
                               INSTALL_DESTINATION ${SECUREBASE_CMAKE_DIR})
 write_basic_package_version_file(${PROJECT_BINARY_DIR}/generated/securebaseConfigVersion.cmake
                                  VERSION ${PROJECT_VERSION}
-                                 COMPATIBILITY SameMajorVersion)
+                                 COMPATIBILITY SameMinorVersion)
 install(FILES ${PROJECT_BINARY_DIR}/generated/securebaseConfig.cmake
               ${PROJECT_BINARY_DIR}/generated/securebaseConfigVersion.cmake
         DESTINATION ${SECUREBASE_CMAKE_DIR}

@@ -52,8 +52,8 @@ void array(const sb_instrument* ins, const std::uint8_t* data, std::size_t size)
   std::vector<std::uint32_t> answered(rows * 16);
   std::vector<int> status(rows);
   std::size_t invalid = 0;
-  check_status(sb_score_array(ins, values.data(), rows, stride, scores.data(), 16,
-                              answered.data(), status.data(), &invalid));
+  check_status(sb_score_array(ins, values.data(), rows, stride, scores.data(), 16, answered.data(),
+                              status.data(), &invalid));
   for (int s : status) {
     if (s != SB_OK && s != 203 && s != 204) securebase::fuzz::broken("row status not 0/203/204");
   }

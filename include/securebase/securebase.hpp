@@ -29,6 +29,7 @@
 #include "securebase/stats/summary.hpp"
 
 #include "securebase/io/answers.hpp"
+#include "securebase/io/change_json.hpp"
 #include "securebase/io/feedback_text.hpp"
 #include "securebase/io/file.hpp"
 #include "securebase/io/instrument_json.hpp"
@@ -49,5 +50,6 @@
 #include "securebase/render/stats_text.hpp"
 #include "securebase/render/terminal.hpp"
 
+#include "securebase/export.h"
 #include "securebase/securebase.h"
 #include "securebase/version.hpp"

@@ -5,6 +5,9 @@
 
 #include "securebase/core/change.hpp"
 
+#include "securebase/export.h"
+SECUREBASE_API_BEGIN
+
 namespace securebase {
 
 /// The change as JSON: "format": "securebase-change", the two instruments, per scale its
@@ -13,3 +16,5 @@ namespace securebase {
 std::string to_change_json(const ReliableChange& change, int indent = 2);
 
 }  // namespace securebase
+
+SECUREBASE_API_END

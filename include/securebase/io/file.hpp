@@ -8,6 +8,9 @@
 #include <string>
 #include <string_view>
 
+#include "securebase/export.h"
+SECUREBASE_API_BEGIN
+
 namespace securebase {
 
 /// The bytes of a file. Throws Error 601 naming the path and the reason (missing, a
@@ -54,3 +57,5 @@ void write_file_atomic(const std::filesystem::path& target, std::string_view byt
                        FileMode mode = FileMode::shared);
 
 }  // namespace securebase
+
+SECUREBASE_API_END

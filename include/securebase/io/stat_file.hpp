@@ -8,6 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "securebase/export.h"
+SECUREBASE_API_BEGIN
+
 namespace securebase {
 
 /// True for the file name endings read_stat_file reads (.sav, .zsav, .por, .dta; any case).
@@ -40,3 +43,5 @@ struct StatValueLabel {
 std::vector<StatValueLabel> read_stat_value_labels(const std::filesystem::path& path);
 
 }  // namespace securebase
+
+SECUREBASE_API_END

@@ -12,6 +12,9 @@
 
 #include "securebase/io/limits.hpp"
 
+#include "securebase/export.h"
+SECUREBASE_API_BEGIN
+
 namespace securebase {
 
 /// The most frequent of ',', ';' and '\t' outside quotes in a header line (',' when none).
@@ -98,3 +101,5 @@ class TableReader {
 };
 
 }  // namespace securebase
+
+SECUREBASE_API_END

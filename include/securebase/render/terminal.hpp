@@ -8,6 +8,9 @@
 #include "securebase/core/feedback.hpp"
 #include "securebase/core/profile.hpp"
 
+#include "securebase/export.h"
+SECUREBASE_API_BEGIN
+
 namespace securebase {
 
 /// The narrowest width render_text lays out for (a narrower request is laid out at this one).
@@ -35,3 +38,5 @@ std::string draw_plane(const Feedback& feedback, const PlanePosition& plane, int
                        bool colour);
 
 }  // namespace securebase
+
+SECUREBASE_API_END
