@@ -82,6 +82,12 @@ if(_sb_iface)
       list(APPEND _sb_new_iface "${_item}")
     endif()
   endforeach()
+  # The static library is C++: a consumer linking with a C compiler (project(x LANGUAGES C))
+  # needs the C++ runtime named, as securebase.pc's Libs.private does.
+  if(_sb_type STREQUAL "STATIC_LIBRARY" AND CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
+    list(APPEND _sb_new_iface "$<INSTALL_INTERFACE:$<LINK_ONLY:stdc++>>"
+         "$<INSTALL_INTERFACE:$<LINK_ONLY:m>>")
+  endif()
   list(REMOVE_DUPLICATES _sb_new_iface)
   set_property(TARGET securebase PROPERTY INTERFACE_LINK_LIBRARIES "${_sb_new_iface}")
 endif()
