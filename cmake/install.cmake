@@ -121,7 +121,7 @@ install(TARGETS ${_sb_targets}
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT runtime NAMELINK_COMPONENT development
         RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT runtime)
 if(TARGET securebase_exe)
-  install(TARGETS securebase_exe RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT runtime)
+  install(TARGETS securebase_exe RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT cli)
 endif()
 
 install(EXPORT securebaseTargets
@@ -156,11 +156,11 @@ install(FILES ${PROJECT_BINARY_DIR}/generated/securebase.pc
 file(GLOB _sb_instrument_json ${PROJECT_SOURCE_DIR}/instruments/*.json)
 install(FILES ${_sb_instrument_json}
         DESTINATION ${CMAKE_INSTALL_DATADIR}/securebase/instruments
-        COMPONENT runtime)
+        COMPONENT cli)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/instruments/schema ${PROJECT_SOURCE_DIR}/instruments/text
                   ${PROJECT_SOURCE_DIR}/instruments/feedback
         DESTINATION ${CMAKE_INSTALL_DATADIR}/securebase/instruments
-        COMPONENT runtime)
+        COMPONENT cli)
 
 # The man page, bash completion and the Debian package (packaging/).
 include(${PROJECT_SOURCE_DIR}/packaging/packaging.cmake)

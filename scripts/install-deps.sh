@@ -20,6 +20,7 @@ packages=(
   libreadstat-dev                        # batch: SPSS .sav and Stata .dta input
   tmux                                   # tests: drive `securebase take` interactively
   chromium                               # tests: render the HTML report headless
+  dpkg-dev lintian                       # tests: Debian packages (dpkg-shlibdeps) and their check
 )
 
 missing=()
