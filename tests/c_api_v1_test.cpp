@@ -10,6 +10,7 @@
 #include <regex>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/answer_checks.hpp"
@@ -473,4 +474,30 @@ TEST_CASE("C API v1: statistics from arrays, partials merged", "[c_api]") {
   sb_stats_free(half);
   sb_stats_free(other_half);
   sb_stats_free(nullptr);
+}
+
+TEST_CASE("C API v1: the array call on 8 threads sharing one instrument", "[c_api]") {
+  Loaded core;
+  const std::size_t rows = 500;
+  std::mt19937 rng(4242);
+  std::uniform_int_distribution<int> answer(1, 7);
+  std::vector<double> values(rows * 36);
+  for (double& v : values) v = answer(rng);
+  std::vector<double> expected(rows * 9);
+  REQUIRE(sb_score_array(core.instrument, values.data(), rows, 36, expected.data(), 9, nullptr,
+                         nullptr, nullptr) == SB_OK);
+  std::vector<std::vector<double>> got(8, std::vector<double>(rows * 9));
+  std::vector<int> status(8, -1);
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < got.size(); ++t) {
+    threads.emplace_back([&, t] {
+      status[t] = sb_score_array(core.instrument, values.data(), rows, 36, got[t].data(), 9,
+                                 nullptr, nullptr, nullptr);
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  for (std::size_t t = 0; t < got.size(); ++t) {
+    CHECK(status[t] == SB_OK);
+    CHECK(std::memcmp(got[t].data(), expected.data(), expected.size() * sizeof(double)) == 0);
+  }
 }
