@@ -139,9 +139,9 @@ char* copy_string(std::string_view text) {
   return copy;
 }
 
-sb_instrument* new_handle(Instrument instrument) {
+sb_instrument* new_handle(const Instrument& instrument) {
   ScoringSteps steps = scoring_steps(instrument, std::nullopt, "");
-  return new sb_instrument{std::move(instrument), std::move(steps)};
+  return new sb_instrument{instrument, std::move(steps)};
 }
 
 const Instrument& instrument_of(const sb_instrument* instrument) {
@@ -364,7 +364,6 @@ int sb_score_n(const sb_instrument* instrument, const char* answers, size_t answ
     *out = nullptr;
     require(instrument, "instrument");
     a = text_arg(answers, answers_len, "answers");
-    if (a.data() == nullptr) a = std::string_view("", 0);
     o = text_arg(options_json, options_len, "options_json");
   });
   if (status != SB_OK) return status;

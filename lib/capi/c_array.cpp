@@ -115,8 +115,7 @@ int sb_score_values(const sb_instrument* instrument, const char* answers, size_t
     const securebase::Instrument& ins = instrument_of(instrument);
     require(scores, "scores");
     require_at_least(capacity, ins.scales().size(), "capacity", "the instrument's scales");
-    std::string_view text = text_arg(answers, answers_len, "answers");
-    if (text.data() == nullptr) text = std::string_view("", 0);
+    const std::string_view text = text_arg(answers, answers_len, "answers");  // NULL, 0: empty
     const securebase::Responses responses = securebase::parse_answers(ins, text, "answers");
     securebase::capi::RowScorer scorer(ins, instrument->steps);
     scorer.score(responses.values.data(), scores, answered);  // parse_answers checked them

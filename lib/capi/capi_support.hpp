@@ -93,7 +93,7 @@ std::string_view text_arg(const char* text, const char* name);
 char* copy_string(std::string_view text);
 
 /// A new handle for an instrument, with its steps resolved once.
-sb_instrument* new_handle(Instrument instrument);
+sb_instrument* new_handle(const Instrument& instrument);
 
 /// The instrument inside a handle (NULL is SB_ERROR_NULL_ARGUMENT).
 const Instrument& instrument_of(const sb_instrument* instrument);
