@@ -144,7 +144,7 @@ TEST_CASE("C API v1: every error of the last call", "[c_api]") {
   sb_result_free(result);
 }
 
-TEST_CASE("C API v1: (pointer, length) texts", "[c_api]") {
+TEST_CASE("C API v1: texts as pointer and length", "[c_api]") {
   Loaded core;
   sb_result* result = nullptr;
   SECTION("a length-taking score equals the NUL-terminated one") {
@@ -228,7 +228,7 @@ TEST_CASE("C API v1: instrument metadata", "[c_api]") {
   CHECK(sb_instrument_info_json(core.instrument, nullptr) == SB_ERROR_NULL_ARGUMENT);
 }
 
-TEST_CASE("C API v1: item text by language, embedded and the user's own", "[c_api]") {
+TEST_CASE("C API v1: item text by language from the library or the user", "[c_api]") {
   Loaded core;
   char* json = nullptr;
   REQUIRE(sb_text_languages(core.instrument, &json) == SB_OK);
@@ -295,7 +295,7 @@ TEST_CASE("C API v1: scores only", "[c_api]") {
   CHECK(sb_score_values(nullptr, "1=4", 3, scores.data(), nullptr, 9) == SB_ERROR_NULL_ARGUMENT);
 }
 
-TEST_CASE("C API v1: the array call is the engine's score, bit for bit", "[c_api]") {
+TEST_CASE("C API v1: the array call is the engine's score bit for bit", "[c_api]") {
   for (const char* id : {"securebase-core", "ecr-r", "ecr-12", "rq", "raas"}) {
     INFO(id);
     Loaded loaded(id);
@@ -385,7 +385,7 @@ TEST_CASE("C API v1: the array call's arguments", "[c_api]") {
   CHECK(invalid == 0);
 }
 
-TEST_CASE("C API v1: results loaded, rendered and compared", "[c_api]") {
+TEST_CASE("C API v1: results loaded then rendered and compared", "[c_api]") {
   Loaded core;
   sb_result* first = nullptr;
   REQUIRE(sb_score(core.instrument, core_answers, nullptr, &first) == SB_OK);
@@ -395,6 +395,7 @@ TEST_CASE("C API v1: results loaded, rendered and compared", "[c_api]") {
   double anxiety = 0;
   REQUIRE(sb_result_scale_score(loaded, "anxiety", &anxiety) == SB_OK);
   CHECK(anxiety == core_anxiety);
+  sb_result_free(loaded);
   CHECK(sb_result_load_n("{", 1, "bad.json", &loaded) == 401);
   CHECK(loaded == nullptr);
   REQUIRE(sb_result_load_n(saved.data(), saved.size(), "saved.json", &loaded) == SB_OK);
@@ -435,7 +436,7 @@ TEST_CASE("C API v1: results loaded, rendered and compared", "[c_api]") {
   sb_result_free(first);
 }
 
-TEST_CASE("C API v1: statistics from arrays, partials merged", "[c_api]") {
+TEST_CASE("C API v1: statistics from arrays with partials merged", "[c_api]") {
   Loaded core;
   const std::size_t rows = 200;
   std::mt19937 rng(99);
