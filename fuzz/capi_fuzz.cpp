@@ -46,7 +46,7 @@ void array(const sb_instrument* ins, const std::uint8_t* data, std::size_t size)
   const std::size_t items = sb_instrument_item_count(ins);
   const std::size_t stride = items + data[0] % 3;
   std::vector<double> values((size - 1) / sizeof(double));
-  std::memcpy(values.data(), data + 1, values.size() * sizeof(double));
+  if (!values.empty()) std::memcpy(values.data(), data + 1, values.size() * sizeof(double));
   const std::size_t rows = values.size() / stride;
   std::vector<double> scores(rows * 16);
   std::vector<std::uint32_t> answered(rows * 16);
