@@ -23,11 +23,22 @@ if(_sb_type STREQUAL "STATIC_LIBRARY" AND NOT EMSCRIPTEN)  # WebAssembly: static
            $<BUILD_INTERFACE:${PROJECT_BINARY_DIR}/generated/include>
            $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
   target_compile_features(securebase_shared PUBLIC cxx_std_20)
+  # While the major version is 0, a minor release may change the API: the soname carries the
+  # minor (libsecurebase.so.0.1), so that a binary built against 0.1 never loads 0.2. From 1.0
+  # on, the major alone (docs/embedding.md, "Versioning").
+  if(PROJECT_VERSION_MAJOR EQUAL 0)
+    set(SECUREBASE_SOVERSION ${PROJECT_VERSION_MAJOR}.${PROJECT_VERSION_MINOR})
+  else()
+    set(SECUREBASE_SOVERSION ${PROJECT_VERSION_MAJOR})
+  endif()
   set_target_properties(securebase_shared PROPERTIES
     OUTPUT_NAME securebase
     VERSION ${PROJECT_VERSION}
-    SOVERSION ${PROJECT_VERSION_MAJOR}
-    EXPORT_NAME securebase_shared)
+    SOVERSION ${SECUREBASE_SOVERSION}
+    EXPORT_NAME securebase_shared
+    LINK_DEPENDS ${PROJECT_SOURCE_DIR}/cmake/securebase.map)
+  target_link_options(securebase_shared PRIVATE
+    $<$<CXX_COMPILER_ID:GNU,Clang>:LINKER:--version-script=${PROJECT_SOURCE_DIR}/cmake/securebase.map>)
   set(_sb_targets securebase securebase_shared)
 else()
   # BUILD_SHARED_LIBS=ON already made `securebase` shared: there is no separate static one.
@@ -71,6 +82,12 @@ if(_sb_iface)
       list(APPEND _sb_new_iface "${_item}")
     endif()
   endforeach()
+  # The static library is C++: a consumer linking with a C compiler (project(x LANGUAGES C))
+  # needs the C++ runtime named, as securebase.pc's Libs.private does.
+  if(_sb_type STREQUAL "STATIC_LIBRARY" AND CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
+    list(APPEND _sb_new_iface "$<INSTALL_INTERFACE:$<LINK_ONLY:stdc++>>"
+         "$<INSTALL_INTERFACE:$<LINK_ONLY:m>>")
+  endif()
   list(REMOVE_DUPLICATES _sb_new_iface)
   set_property(TARGET securebase PROPERTY INTERFACE_LINK_LIBRARIES "${_sb_new_iface}")
 endif()
@@ -104,7 +121,7 @@ install(TARGETS ${_sb_targets}
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT runtime NAMELINK_COMPONENT development
         RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT runtime)
 if(TARGET securebase_exe)
-  install(TARGETS securebase_exe RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT runtime)
+  install(TARGETS securebase_exe RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT cli)
 endif()
 
 install(EXPORT securebaseTargets
@@ -116,7 +133,7 @@ configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/securebaseConfig.cmake
                               INSTALL_DESTINATION ${SECUREBASE_CMAKE_DIR})
 write_basic_package_version_file(${PROJECT_BINARY_DIR}/generated/securebaseConfigVersion.cmake
                                  VERSION ${PROJECT_VERSION}
-                                 COMPATIBILITY SameMajorVersion)
+                                 COMPATIBILITY SameMinorVersion)
 install(FILES ${PROJECT_BINARY_DIR}/generated/securebaseConfig.cmake
               ${PROJECT_BINARY_DIR}/generated/securebaseConfigVersion.cmake
         DESTINATION ${SECUREBASE_CMAKE_DIR}
@@ -139,11 +156,11 @@ install(FILES ${PROJECT_BINARY_DIR}/generated/securebase.pc
 file(GLOB _sb_instrument_json ${PROJECT_SOURCE_DIR}/instruments/*.json)
 install(FILES ${_sb_instrument_json}
         DESTINATION ${CMAKE_INSTALL_DATADIR}/securebase/instruments
-        COMPONENT runtime)
+        COMPONENT cli)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/instruments/schema ${PROJECT_SOURCE_DIR}/instruments/text
                   ${PROJECT_SOURCE_DIR}/instruments/feedback
         DESTINATION ${CMAKE_INSTALL_DATADIR}/securebase/instruments
-        COMPONENT runtime)
+        COMPONENT cli)
 
 # The offline questionnaire page (`securebase web`), when scripts/build-wasm.sh has built it.
 install(FILES ${PROJECT_SOURCE_DIR}/build/wasm/bindings/js/web/securebase.html

@@ -41,7 +41,8 @@ TEST_CASE("C API: version and embedded ids", "[c_api]") {
   CHECK(std::string(ids).front() == '[');
   sb_string_free(ids);
   CHECK(sb_embedded_instrument_ids(nullptr) == SB_ERROR_NULL_ARGUMENT);
-  CHECK(last_message() == "sb_embedded_instrument_ids: out_json must not be NULL");
+  CHECK(last_message() ==
+        "[securebase.capi.1] sb_embedded_instrument_ids: out_json must not be NULL");
   CHECK(sb_last_error_code() == SB_ERROR_NULL_ARGUMENT);
 }
 
@@ -78,13 +79,14 @@ TEST_CASE("C API: loading instruments", "[c_api]") {
   }
   SECTION("NULL arguments are status 1") {
     CHECK(sb_instrument_load_embedded(nullptr, &ins) == SB_ERROR_NULL_ARGUMENT);
-    CHECK(last_message() == "sb_instrument_load_embedded: id must not be NULL");
+    CHECK(last_message() == "[securebase.capi.1] sb_instrument_load_embedded: id must not be NULL");
     CHECK(sb_instrument_load_embedded("ecr-5", nullptr) == SB_ERROR_NULL_ARGUMENT);
-    CHECK(last_message() == "sb_instrument_load_embedded: out must not be NULL");
+    CHECK(last_message() ==
+          "[securebase.capi.1] sb_instrument_load_embedded: out must not be NULL");
     CHECK(sb_instrument_load_file(nullptr, &ins) == SB_ERROR_NULL_ARGUMENT);
-    CHECK(last_message() == "sb_instrument_load_file: path must not be NULL");
+    CHECK(last_message() == "[securebase.capi.1] sb_instrument_load_file: path must not be NULL");
     CHECK(sb_instrument_parse(nullptr, "x", &ins) == SB_ERROR_NULL_ARGUMENT);
-    CHECK(last_message() == "sb_instrument_parse: json must not be NULL");
+    CHECK(last_message() == "[securebase.capi.1] sb_instrument_parse: json must not be NULL");
     CHECK(ins == nullptr);
     CHECK(sb_instrument_id(nullptr) == nullptr);
   }
@@ -127,30 +129,33 @@ TEST_CASE("C API: scoring", "[c_api]") {
   }
   SECTION("options") {
     CHECK(sb_score(core.instrument, core_answers, "{", &result) == SB_ERROR_BAD_OPTIONS);
-    CHECK(last_message().rfind("sb_score: options:1:2: ", 0) == 0);
+    CHECK(last_message().rfind("[securebase.capi.3] sb_score: options:1:2: ", 0) == 0);
     CHECK(sb_score(core.instrument, core_answers, "[]", &result) == SB_ERROR_BAD_OPTIONS);
     CHECK(last_message() ==
-          "sb_score: options must be a JSON object such as {\"norm_set\": \"osp-2018\"}, not an "
+          "[securebase.capi.3] sb_score: options must be a JSON object such as {\"norm_set\": "
+          "\"osp-2018\"}, not an "
           "array");
     CHECK(sb_score(core.instrument, core_answers, "{\"norms\": \"x\"}", &result) ==
           SB_ERROR_BAD_OPTIONS);
     CHECK(last_message() ==
-          "sb_score: options: unknown member \"norms\"; the members are norm_set, language and "
+          "[securebase.capi.3] sb_score: options: unknown member \"norms\"; the members are "
+          "norm_set, language and "
           "boundary_norm_set");
     CHECK(sb_score(core.instrument, core_answers, "{\"language\": 1}", &result) ==
           SB_ERROR_BAD_OPTIONS);
-    CHECK(last_message() == "sb_score: options: \"language\" must be a string, not a number");
+    CHECK(last_message() ==
+          "[securebase.capi.3] sb_score: options: \"language\" must be a string, not a number");
     CHECK(sb_score(core.instrument, core_answers, "{\"norm_set\": \"none\"}", &result) == 301);
     CHECK(sb_score(core.instrument, core_answers, "{\"language\": \"xx\"}", &result) == 504);
     CHECK(result == nullptr);
   }
   SECTION("NULL arguments are status 1") {
     CHECK(sb_score(nullptr, core_answers, nullptr, &result) == SB_ERROR_NULL_ARGUMENT);
-    CHECK(last_message() == "sb_score: instrument must not be NULL");
+    CHECK(last_message() == "[securebase.capi.1] sb_score: instrument must not be NULL");
     CHECK(sb_score(core.instrument, nullptr, nullptr, &result) == SB_ERROR_NULL_ARGUMENT);
-    CHECK(last_message() == "sb_score: answers must not be NULL");
+    CHECK(last_message() == "[securebase.capi.1] sb_score: answers must not be NULL");
     CHECK(sb_score(core.instrument, core_answers, nullptr, nullptr) == SB_ERROR_NULL_ARGUMENT);
-    CHECK(last_message() == "sb_score: out must not be NULL");
+    CHECK(last_message() == "[securebase.capi.1] sb_score: out must not be NULL");
     CHECK(result == nullptr);
     CHECK(sb_result_json(nullptr) == nullptr);
   }
@@ -165,14 +170,14 @@ TEST_CASE("C API: scale scores", "[c_api]") {
   double value = 0;
   CHECK(sb_result_scale_score(result, "worry", &value) == SB_ERROR_NO_SUCH_SCALE);
   CHECK(std::isnan(value));
-  CHECK(last_message().rfind(
-            "sb_result_scale_score: the instrument securebase-core has no scale \"worry\"; its "
-            "scales are anxiety, avoidance, secure_base, ",
-            0) == 0);
+  CHECK(last_message().rfind("[securebase.capi.4] sb_result_scale_score: the instrument "
+                             "securebase-core has no scale \"worry\"; its "
+                             "scales are anxiety, avoidance, secure_base, ",
+                             0) == 0);
   CHECK(sb_result_scale_score(nullptr, "anxiety", &value) == SB_ERROR_NULL_ARGUMENT);
   CHECK(sb_result_scale_score(result, nullptr, &value) == SB_ERROR_NULL_ARGUMENT);
   CHECK(sb_result_scale_score(result, "anxiety", nullptr) == SB_ERROR_NULL_ARGUMENT);
-  CHECK(last_message() == "sb_result_scale_score: value must not be NULL");
+  CHECK(last_message() == "[securebase.capi.1] sb_result_scale_score: value must not be NULL");
   // A success clears the message of the failure before it.
   CHECK(sb_result_scale_score(result, "anxiety", &value) == SB_OK);
   CHECK(last_message().empty());

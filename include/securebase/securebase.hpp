@@ -30,6 +30,7 @@
 #include "securebase/stats/summary.hpp"
 
 #include "securebase/io/answers.hpp"
+#include "securebase/io/change_json.hpp"
 #include "securebase/io/feedback_text.hpp"
 #include "securebase/io/file.hpp"
 #include "securebase/io/instrument_json.hpp"
@@ -51,5 +52,6 @@
 #include "securebase/render/terminal.hpp"
 #include "securebase/render/wrap.hpp"
 
+#include "securebase/export.h"
 #include "securebase/securebase.h"
 #include "securebase/version.hpp"

@@ -48,10 +48,12 @@ void check_value(const Instrument& instrument, std::size_t index, double value,
                  std::string_view where) {
   if (is_missing(value)) return;
   const ResponseScale& rs = instrument.response_scale();
+  const bool in_range = std::isfinite(value) && value >= rs.min && value <= rs.max;
+  if (in_range && value == std::floor(value)) return;  // the words below only for a problem
   const std::string subject = "item \"" + instrument.items()[index].id + "\": answer is ";
   const std::string allowed =
       "a whole number from " + std::to_string(rs.min) + " to " + std::to_string(rs.max);
-  if (!std::isfinite(value) || value < rs.min || value > rs.max) {
+  if (!in_range) {
     throw Error(
         ErrorCode::answers_out_of_range, std::string(where),
         subject + detail::format_number(value) + ", but must be " + allowed + " (or missing)");

@@ -103,12 +103,21 @@ void read_list_token(const Instrument& instrument, std::string_view token, const
   r.values[idx] = v;
 }
 
+// Appends ":N" to `text`.
+void append_number(std::string& text, std::size_t n) {
+  char digits[24];
+  const auto [end, ec] = std::to_chars(digits, digits + sizeof digits, n);
+  text += ':';
+  text.append(digits, static_cast<std::size_t>(end - digits));
+}
+
 Responses parse_list_answers(const Instrument& instrument, std::string_view text,
                              std::string_view source) {
   check_list_bytes(text, source);
   Responses r = empty_responses(instrument);
   std::vector<std::string> named_as(instrument.items().size());  // first name of each item
   ProblemCollector c;
+  std::string where;
   std::size_t line = 1;
   std::size_t col = 1;
   std::size_t i = 0;
@@ -134,8 +143,11 @@ Responses parse_list_answers(const Instrument& instrument, std::string_view text
       while (i < text.size() && text[i] != '\n') advance(1);
       continue;
     }
-    const std::string where =
-        std::string(source) + ":" + std::to_string(line) + ":" + std::to_string(col);
+    // "source:line:column", written into one buffer reused from token to token (no allocation
+    // per answer once it has grown: scoring one respondent is a hot path of the bindings).
+    where.assign(source);
+    append_number(where, line);
+    append_number(where, col);
     std::size_t end = i;
     while (end < text.size() && !is_sep(text[end]) && text[end] != '#') ++end;
     const std::string_view token = text.substr(i, end - i);

@@ -45,13 +45,26 @@ PKG_CONFIG_LIBDIR=$pcdir PKG_CONFIG_PATH='' "$cmake" -S "$src/examples/embed_c" 
 "$work/c/embed_c" >"$work/c.out"
 expect "$work/c.out" "securebase $version"
 expect "$work/c.out" "anxiety: 4.58"
-expect "$work/c.out" "bad answer: status 203: [securebase.answers.203] answers: /1"
+expect "$work/c.out" "36. [sb_repair2] "
+expect "$work/c.out" "bad answer: status 203 (securebase.answers.203): [securebase.answers.203] answers: /1"
 libdir=$(dirname "$(find "$prefix" -name 'libsecurebase.so' | head -n 1)")
 # ldd's output is kept whole first: with pipefail, grep -q closing the pipe early could fail
 # the pipeline through ldd's SIGPIPE even when the line is there.
 loaded=$(LD_LIBRARY_PATH='' ldd "$work/c/embed_c")
 grep -qF "$libdir/libsecurebase.so" <<<"$loaded" ||
   fail "embed_c does not load $libdir/libsecurebase.so"
+
+# A C-only CMake project links the installed package, static and shared, and both run.
+if [ "$sanitize" != 1 ]; then
+  "$cmake" -S "$src/tests/e2e/c_only_consumer" -B "$work/c_only" -DCMAKE_PREFIX_PATH="$prefix" \
+    -DCMAKE_C_COMPILER="$cc" -DCMAKE_FIND_PACKAGE_NO_PACKAGE_REGISTRY=ON \
+    -DEXAMPLE_SOURCE="$src/examples/embed_c/main.c" >"$work/c_only.log"
+  "$cmake" --build "$work/c_only" >>"$work/c_only.log" 2>&1 || { cat "$work/c_only.log" >&2; fail "the C-only consumer does not link"; }
+  "$work/c_only/c_only_static" >"$work/c_only_static.out"
+  expect "$work/c_only_static.out" "anxiety: 4.58"
+  LD_LIBRARY_PATH="$libdir" "$work/c_only/c_only_shared" >"$work/c_only_shared.out"
+  expect "$work/c_only_shared.out" "anxiety: 4.58"
+fi
 
 # Python: ctypes on the installed shared library.
 if [ "$sanitize" = 1 ]; then

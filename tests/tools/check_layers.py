@@ -11,7 +11,7 @@ high:
     core -> stats -> io -> batch -> render -> capi -> cli
 
 core and stats are pure computation (no files, no JSON text); io holds every parse and
-serialisation, so it sits above what it serialises. securebase/version.hpp counts as core,
+serialisation, so it sits above what it serialises. securebase/version.hpp and securebase/export.h count as core,
 securebase/securebase.h (the C API) as capi and securebase/securebase.hpp (the umbrella) above
 everything. Besides the order, it checks that
   - every source file of lib/ and header of include/securebase/ sits in a layer folder;
@@ -31,6 +31,7 @@ RANK = {name: i for i, name in enumerate(ORDER)}
 UMBRELLA_RANK = len(ORDER)  # securebase/securebase.hpp: includes every public header
 TOP_LEVEL = {
     "securebase/version.hpp": RANK["core"],
+    "securebase/export.h": RANK["core"],  # the export macro, used by every public header
     "securebase/securebase.h": RANK["capi"],
     "securebase/securebase.hpp": UMBRELLA_RANK,
 }

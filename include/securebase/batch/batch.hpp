@@ -17,6 +17,9 @@
 #include "securebase/stats/careless.hpp"
 #include "securebase/stats/checks.hpp"
 
+#include "securebase/export.h"
+SECUREBASE_API_BEGIN
+
 namespace securebase {
 
 /// What to do with an answer that is neither missing nor a whole number on the response scale.
@@ -163,3 +166,5 @@ std::string to_batch_summary_json(const Instrument& instrument, const BatchOptio
 std::string render_batch_summary_text(const BatchSummary& summary);
 
 }  // namespace securebase
+
+SECUREBASE_API_END

@@ -7,6 +7,9 @@
 
 #include "securebase/core/scoring.hpp"
 
+#include "securebase/export.h"
+SECUREBASE_API_BEGIN
+
 namespace securebase {
 
 /// Whether a change is larger than measurement error, and which way it goes.
@@ -52,3 +55,5 @@ ReliableChange reliable_change(const Scores& before, const Scores& after,
                                const std::string& after_source = "later result");
 
 }  // namespace securebase
+
+SECUREBASE_API_END

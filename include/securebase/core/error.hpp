@@ -6,6 +6,9 @@
 #include <string_view>
 #include <vector>
 
+#include "securebase/export.h"
+SECUREBASE_API_BEGIN
+
 namespace securebase {
 
 /// Stable error codes, grouped by family (the hundreds: 1xx ... 9xx, then 10xx). Numbers never
@@ -106,3 +109,5 @@ std::string format_diagnostic(const Diagnostic& d);
 const std::vector<ErrorCode>& all_error_codes();
 
 }  // namespace securebase
+
+SECUREBASE_API_END

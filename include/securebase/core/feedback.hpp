@@ -12,6 +12,9 @@
 #include "securebase/core/profile.hpp"
 #include "securebase/core/scoring.hpp"
 
+#include "securebase/export.h"
+SECUREBASE_API_BEGIN
+
 namespace securebase {
 
 /// A number a block rests on, by stable id (e.g. "anxiety.score", "p_secure").
@@ -78,3 +81,5 @@ std::string format_number(const FeedbackText& text, double value, int decimals);
 std::string format_percent(const FeedbackText& text, double probability);
 
 }  // namespace securebase
+
+SECUREBASE_API_END

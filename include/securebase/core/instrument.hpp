@@ -11,6 +11,9 @@
 
 #include "securebase/core/plan.hpp"
 
+#include "securebase/export.h"
+SECUREBASE_API_BEGIN
+
 namespace securebase {
 
 /// The answer range every item shares, with the default (English) label of each point.
@@ -166,7 +169,7 @@ namespace detail {
 /// For the loader: an Instrument from a model whose plan was compiled from its scales. Throws
 /// Error 901 (internal) when the plan does not fit the items and scales, so that no Instrument
 /// can send the scoring kernel out of bounds.
-Instrument make_instrument(InstrumentModel model);
+SECUREBASE_HIDDEN Instrument make_instrument(InstrumentModel model);
 }  // namespace detail
 
 /// A loaded, validated instrument with its compiled scoring plan: a read-only handle to data
@@ -258,3 +261,5 @@ std::string_view to_string(Rounding rounding) noexcept;
 std::string describe_min_answered(const Scale& scale);
 
 }  // namespace securebase
+
+SECUREBASE_API_END

@@ -8,6 +8,9 @@
 
 #include "securebase/core/instrument.hpp"
 
+#include "securebase/export.h"
+SECUREBASE_API_BEGIN
+
 namespace securebase {
 
 /// The words of one instrument in one language. Published instruments ship none: the user
@@ -27,3 +30,5 @@ struct InstrumentText {
 };
 
 }  // namespace securebase
+
+SECUREBASE_API_END

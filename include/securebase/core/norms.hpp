@@ -7,6 +7,9 @@
 
 #include "securebase/core/instrument.hpp"
 
+#include "securebase/export.h"
+SECUREBASE_API_BEGIN
+
 namespace securebase {
 
 /// Where a percentile came from.
@@ -64,3 +67,5 @@ MeasurementError measurement_error(double score, double sd, double reliability, 
                                    double hi) noexcept;
 
 }  // namespace securebase
+
+SECUREBASE_API_END

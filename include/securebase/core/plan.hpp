@@ -4,6 +4,9 @@
 #include <cstdint>
 #include <vector>
 
+#include "securebase/export.h"
+SECUREBASE_API_BEGIN
+
 namespace securebase {
 
 /// Index arrays that let one respondent be scored in a few dozen operations, without allocation.
@@ -25,3 +28,5 @@ struct ScoringPlan {
 };
 
 }  // namespace securebase
+
+SECUREBASE_API_END

@@ -12,6 +12,9 @@
 #include "securebase/core/norms.hpp"
 #include "securebase/core/scoring.hpp"
 
+#include "securebase/export.h"
+SECUREBASE_API_BEGIN
+
 namespace securebase {
 
 /// The four prototype regions of the anxiety x avoidance plane (resemblance, never a verdict).
@@ -156,3 +159,5 @@ Profile build_profile(const Instrument& instrument, const Scores& scores,
 double norm_median(const ScaleNorm& norm);
 
 }  // namespace securebase
+
+SECUREBASE_API_END

@@ -9,6 +9,9 @@
 
 #include "securebase/core/instrument.hpp"
 
+#include "securebase/export.h"
+SECUREBASE_API_BEGIN
+
 namespace securebase {
 
 /// The value that marks an unanswered item.
@@ -51,3 +54,5 @@ void validate_responses(const Responses& responses, const Instrument& instrument
                         std::string_view source);
 
 }  // namespace securebase
+
+SECUREBASE_API_END

@@ -16,6 +16,9 @@
 #include "securebase/core/norms.hpp"
 #include "securebase/core/plan.hpp"
 
+#include "securebase/export.h"
+SECUREBASE_API_BEGIN
+
 namespace securebase {
 
 /// A scale's raw result from the allocation-free kernel.
@@ -94,3 +97,5 @@ std::string rule_applied(const Instrument& instrument, const ScaleStep& step, co
 std::string rule_summary(const Instrument& instrument, const ScaleStep& step);
 
 }  // namespace securebase
+
+SECUREBASE_API_END

@@ -13,6 +13,9 @@
 #include "securebase/core/responses.hpp"
 #include "securebase/core/scale_step.hpp"
 
+#include "securebase/export.h"
+SECUREBASE_API_BEGIN
+
 namespace securebase {
 
 /// Whether a scale could be scored.
@@ -84,3 +87,5 @@ Scores score(const Instrument& instrument, const Responses& responses,
              const ScoreOptions& options = {});
 
 }  // namespace securebase
+
+SECUREBASE_API_END

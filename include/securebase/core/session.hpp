@@ -14,6 +14,9 @@
 #include "securebase/core/instrument.hpp"
 #include "securebase/core/responses.hpp"
 
+#include "securebase/export.h"
+SECUREBASE_API_BEGIN
+
 namespace securebase {
 
 /// The state of one questionnaire being taken. Answers are kept by item id, never by position,
@@ -95,3 +98,5 @@ Responses session_responses(const Session& session, const Instrument& instrument
 void check_session(const Session& session, const Instrument& instrument, std::string_view source);
 
 }  // namespace securebase
+
+SECUREBASE_API_END

@@ -8,6 +8,9 @@
 #include "securebase/core/responses.hpp"
 #include "securebase/io/limits.hpp"
 
+#include "securebase/export.h"
+SECUREBASE_API_BEGIN
+
 namespace securebase {
 
 /// Parses answers: a JSON object ({"i01": 5, "2": null}) or an item=value list ("1=5 2=3",
@@ -24,3 +27,5 @@ Responses load_answers_file(const Instrument& instrument, const std::filesystem:
                             const Limits& limits = {});
 
 }  // namespace securebase
+
+SECUREBASE_API_END

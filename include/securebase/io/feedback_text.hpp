@@ -7,6 +7,9 @@
 
 #include "securebase/core/feedback.hpp"
 
+#include "securebase/export.h"
+SECUREBASE_API_BEGIN
+
 namespace securebase {
 
 /// Parses a feedback text file; 501 (with the JSON path) when it is malformed.
@@ -19,3 +22,5 @@ std::vector<std::string> embedded_feedback_languages();
 FeedbackText embedded_feedback_text(std::string_view language);
 
 }  // namespace securebase
+
+SECUREBASE_API_END

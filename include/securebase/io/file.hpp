@@ -9,6 +9,8 @@
 #include <string_view>
 
 #include "securebase/core/error.hpp"
+#include "securebase/export.h"
+SECUREBASE_API_BEGIN
 
 namespace securebase {
 
@@ -72,3 +74,5 @@ void write_file_atomic(const std::filesystem::path& target, std::string_view byt
                        FileMode mode = FileMode::shared);
 
 }  // namespace securebase
+
+SECUREBASE_API_END

@@ -10,6 +10,9 @@
 #include "securebase/core/instrument.hpp"
 #include "securebase/io/limits.hpp"
 
+#include "securebase/export.h"
+SECUREBASE_API_BEGIN
+
 namespace securebase {
 
 /// Parses and validates instrument JSON; `source` names it in errors. Reports every problem at
@@ -46,3 +49,5 @@ std::string to_canonical_key_json(const InstrumentModel& instrument);
 std::string to_key_json(const Instrument& instrument, int indent = 2);
 
 }  // namespace securebase
+
+SECUREBASE_API_END

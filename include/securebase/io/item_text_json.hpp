@@ -11,6 +11,9 @@
 #include "securebase/core/instrument.hpp"
 #include "securebase/core/item_text.hpp"
 
+#include "securebase/export.h"
+SECUREBASE_API_BEGIN
+
 namespace securebase {
 
 /// Parses and checks a text file against its instrument: same id, known items, one label per
@@ -35,3 +38,5 @@ std::optional<InstrumentText> embedded_instrument_text(const Instrument& instrum
                                                        std::string_view language);
 
 }  // namespace securebase
+
+SECUREBASE_API_END

@@ -3,6 +3,9 @@
 
 #include <cstddef>
 
+#include "securebase/export.h"
+SECUREBASE_API_BEGIN
+
 namespace securebase {
 
 /// Default largest JSON file or text the readers accept: 64 MiB.
@@ -32,3 +35,5 @@ struct Limits {
 };
 
 }  // namespace securebase
+
+SECUREBASE_API_END

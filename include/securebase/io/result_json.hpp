@@ -10,6 +10,9 @@
 #include "securebase/core/scoring.hpp"
 #include "securebase/io/limits.hpp"
 
+#include "securebase/export.h"
+SECUREBASE_API_BEGIN
+
 namespace securebase {
 
 /// Version of the result schema written by this library.
@@ -37,3 +40,5 @@ Scores parse_result_json(std::string_view json_text, std::string_view source,
 Scores load_result_file(const std::filesystem::path& path, const Limits& limits = {});
 
 }  // namespace securebase
+
+SECUREBASE_API_END

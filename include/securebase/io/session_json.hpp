@@ -6,6 +6,9 @@
 
 #include "securebase/core/session.hpp"
 
+#include "securebase/export.h"
+SECUREBASE_API_BEGIN
+
 namespace securebase {
 
 /// Version of the session file layout written by to_session_json.
@@ -21,3 +24,5 @@ std::string to_session_json(const Session& session);
 Session parse_session_json(std::string_view json_text, std::string_view source);
 
 }  // namespace securebase
+
+SECUREBASE_API_END

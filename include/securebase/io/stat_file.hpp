@@ -9,6 +9,9 @@
 #include <utility>
 #include <vector>
 
+#include "securebase/export.h"
+SECUREBASE_API_BEGIN
+
 namespace securebase {
 
 /// True for the file name endings read_stat_file reads (.sav, .zsav, .por, .dta; any case).
@@ -69,3 +72,5 @@ struct StatVariable {
 std::vector<StatVariable> read_stat_variables(const std::filesystem::path& path);
 
 }  // namespace securebase
+
+SECUREBASE_API_END

@@ -8,6 +8,9 @@
 #include "securebase/stats/checks.hpp"
 #include "securebase/stats/summary.hpp"
 
+#include "securebase/export.h"
+SECUREBASE_API_BEGIN
+
 namespace securebase {
 
 /// The value of the document's "format" member.
@@ -30,3 +33,5 @@ std::string to_stats_json(const stats::Summary& summary,
                           std::span<const stats::PublishedComparison> published, int indent = 2);
 
 }  // namespace securebase
+
+SECUREBASE_API_END

@@ -7,6 +7,9 @@
 
 #include "securebase/stats/accumulator.hpp"
 
+#include "securebase/export.h"
+SECUREBASE_API_BEGIN
+
 namespace securebase {
 
 /// The format identifier of a statistics partial.
@@ -26,3 +29,5 @@ std::string to_stats_partial_json(const stats::Accumulator& acc);
 stats::Accumulator parse_stats_partial_json(std::string_view text, std::string_view source);
 
 }  // namespace securebase
+
+SECUREBASE_API_END

@@ -14,6 +14,9 @@
 
 #include "securebase/io/limits.hpp"
 
+#include "securebase/export.h"
+SECUREBASE_API_BEGIN
+
 namespace securebase {
 
 namespace detail {
@@ -122,3 +125,5 @@ class TableReader {
 };
 
 }  // namespace securebase
+
+SECUREBASE_API_END

@@ -11,6 +11,9 @@
 #include "securebase/core/profile.hpp"
 #include "securebase/core/scoring.hpp"
 
+#include "securebase/export.h"
+SECUREBASE_API_BEGIN
+
 namespace securebase {
 
 /// How a result is explained.
@@ -37,3 +40,5 @@ Explained explain_result(const Instrument& instrument, const Scores& scores,
                          const ExplainOptions& options = {});
 
 }  // namespace securebase
+
+SECUREBASE_API_END

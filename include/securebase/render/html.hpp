@@ -6,6 +6,9 @@
 #include "securebase/core/feedback.hpp"
 #include "securebase/core/profile.hpp"
 
+#include "securebase/export.h"
+SECUREBASE_API_BEGIN
+
 namespace securebase {
 
 /// Renders feedback as one HTML document: disclaimer and help first, the plane as inline SVG,
@@ -13,3 +16,5 @@ namespace securebase {
 std::string render_html(const Feedback& feedback, const Profile& profile);
 
 }  // namespace securebase
+
+SECUREBASE_API_END

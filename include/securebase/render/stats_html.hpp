@@ -9,6 +9,9 @@
 #include "securebase/stats/checks.hpp"
 #include "securebase/stats/summary.hpp"
 
+#include "securebase/export.h"
+SECUREBASE_API_BEGIN
+
 namespace securebase {
 
 /// Everything the statistics page shows; the renderer only lays it out.
@@ -32,3 +35,5 @@ struct StatsPage {
 std::string render_stats_html(const StatsPage& page);
 
 }  // namespace securebase
+
+SECUREBASE_API_END

@@ -7,6 +7,9 @@
 #include "securebase/stats/checks.hpp"
 #include "securebase/stats/summary.hpp"
 
+#include "securebase/export.h"
+SECUREBASE_API_BEGIN
+
 namespace securebase {
 
 /// The summary for people, plain ASCII: a "missing data" line, then per scale its
@@ -25,3 +28,5 @@ std::string render_stats_checks_text(std::span<const stats::CheckWarning> warnin
                                      std::span<const stats::PublishedComparison> published);
 
 }  // namespace securebase
+
+SECUREBASE_API_END

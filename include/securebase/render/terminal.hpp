@@ -9,6 +9,9 @@
 #include "securebase/core/profile.hpp"
 #include "securebase/render/wrap.hpp"
 
+#include "securebase/export.h"
+SECUREBASE_API_BEGIN
+
 namespace securebase {
 
 /// The narrowest width render_text lays out for (a narrower request is laid out at this one).
@@ -31,3 +34,5 @@ std::string draw_plane(const Feedback& feedback, const PlanePosition& plane, int
                        bool colour);
 
 }  // namespace securebase
+
+SECUREBASE_API_END

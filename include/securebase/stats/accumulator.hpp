@@ -13,6 +13,9 @@
 #include "securebase/core/instrument.hpp"
 #include "securebase/stats/moments.hpp"
 
+#include "securebase/export.h"
+SECUREBASE_API_BEGIN
+
 namespace securebase::stats {
 
 /// The items of one scale and which of them count reversed (min + max - x).
@@ -97,3 +100,5 @@ void add_rows(Accumulator& acc, const RowBlock& block);
 Accumulator merge(const Accumulator& a, const Accumulator& b);
 
 }  // namespace securebase::stats
+
+SECUREBASE_API_END

@@ -11,6 +11,9 @@
 #include "securebase/stats/accumulator.hpp"
 #include "securebase/stats/reliability.hpp"
 
+#include "securebase/export.h"
+SECUREBASE_API_BEGIN
+
 namespace securebase::stats {
 
 /// Why a careless index has no value (its value is then NaN, or 0 for longstring).
@@ -129,3 +132,5 @@ double irv(std::span<const double> answers);
 double chi_square_upper(double x, double df);
 
 }  // namespace securebase::stats
+
+SECUREBASE_API_END

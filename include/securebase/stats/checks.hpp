@@ -16,6 +16,9 @@
 #include "securebase/stats/reliability.hpp"
 #include "securebase/stats/summary.hpp"
 
+#include "securebase/export.h"
+SECUREBASE_API_BEGIN
+
 namespace securebase::stats {
 
 /// A number that goes with a warning, with a stable name (e.g. "corrected_r").
@@ -156,3 +159,5 @@ std::vector<PublishedComparison> compare_with_published(const Summary& summary,
                                                         std::string_view norm_set = {});
 
 }  // namespace securebase::stats
+
+SECUREBASE_API_END

@@ -7,6 +7,9 @@
 
 #include "securebase/stats/moments.hpp"
 
+#include "securebase/export.h"
+SECUREBASE_API_BEGIN
+
 namespace securebase::stats {
 
 /// Why a statistic has no value. Every result carries one; a value is NaN only when its status
@@ -44,3 +47,5 @@ struct Describe {
 Describe describe(const Univariate& u, std::optional<double> reverse_about = std::nullopt);
 
 }  // namespace securebase::stats
+
+SECUREBASE_API_END

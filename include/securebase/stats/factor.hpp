@@ -9,6 +9,9 @@
 #include "securebase/stats/describe.hpp"
 #include "securebase/stats/reliability.hpp"
 
+#include "securebase/export.h"
+SECUREBASE_API_BEGIN
+
 namespace securebase::stats {
 
 /// How a factor model is fitted: minres (unweighted least squares) or maximum likelihood.
@@ -71,3 +74,5 @@ Loadings varimax(const Loadings& loadings);
 ObliqueRotation oblimin(const Loadings& a, double gamma = 0);
 
 }  // namespace securebase::stats
+
+SECUREBASE_API_END

@@ -9,6 +9,9 @@
 #include "securebase/stats/describe.hpp"
 #include "securebase/stats/reliability.hpp"
 
+#include "securebase/export.h"
+SECUREBASE_API_BEGIN
+
 namespace securebase::stats {
 
 /// One item within one scale, keyed (a reversed item is described as min + max - x), as the
@@ -51,3 +54,5 @@ double raw_item_total(const SquareMatrix& c, std::size_t i);
 double standardised_item_total(const SquareMatrix& r, std::size_t i);
 
 }  // namespace securebase::stats
+
+SECUREBASE_API_END

@@ -7,6 +7,9 @@
 #include <span>
 #include <vector>
 
+#include "securebase/export.h"
+SECUREBASE_API_BEGIN
+
 namespace securebase::stats {
 
 /// Centred sums of one variable over its non-missing values, updated one value at a time
@@ -76,3 +79,5 @@ double correlation(const Moments& m, std::size_t i, std::size_t j);
 double correlation(const PairMoments& p);
 
 }  // namespace securebase::stats
+
+SECUREBASE_API_END

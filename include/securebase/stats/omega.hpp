@@ -10,6 +10,9 @@
 #include "securebase/stats/factor.hpp"
 #include "securebase/stats/reliability.hpp"
 
+#include "securebase/export.h"
+SECUREBASE_API_BEGIN
+
 namespace securebase::stats {
 
 /// A one-factor fit of a correlation matrix R (fit_factors: minres or ML) and omega total as
@@ -62,3 +65,5 @@ struct Hierarchical {
 Hierarchical omega_hierarchical(const SquareMatrix& r, std::size_t factors);
 
 }  // namespace securebase::stats
+
+SECUREBASE_API_END

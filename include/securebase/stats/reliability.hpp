@@ -6,6 +6,9 @@
 
 #include "securebase/stats/describe.hpp"
 
+#include "securebase/export.h"
+SECUREBASE_API_BEGIN
+
 namespace securebase::stats {
 
 /// A symmetric k x k matrix, row-major (values.size() == k * k).
@@ -63,3 +66,5 @@ SquareMatrix to_correlation(const SquareMatrix& c);
 double f_quantile(double p, double df1, double df2);
 
 }  // namespace securebase::stats
+
+SECUREBASE_API_END

@@ -14,6 +14,9 @@
 #include "securebase/stats/omega.hpp"
 #include "securebase/stats/reliability.hpp"
 
+#include "securebase/export.h"
+SECUREBASE_API_BEGIN
+
 namespace securebase::stats {
 
 /// How missing answers enter covariances: pairwise complete (psych::alpha's default) or
@@ -53,3 +56,5 @@ std::vector<std::size_t> hierarchical_scales(const Layout& layout);
 Summary summarise(const Accumulator& acc, Missing missing = Missing::pairwise);
 
 }  // namespace securebase::stats
+
+SECUREBASE_API_END

@@ -1,0 +1,124 @@
+// securebase C API: saved results read back, rendered (text, HTML, JSON feedback) and compared,
+// through the same explain_result and renderers as the CLI's report and compare.
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "capi/capi_support.hpp"
+#include "io/json_reader.hpp"
+#include "securebase/core/change.hpp"
+#include "securebase/io/change_json.hpp"
+#include "securebase/io/result_json.hpp"
+#include "securebase/render/explain.hpp"
+#include "securebase/render/html.hpp"
+#include "securebase/render/terminal.hpp"
+
+namespace {
+
+using securebase::capi::CApiError;
+using securebase::capi::guarded;
+using securebase::capi::instrument_of;
+using securebase::capi::require;
+using securebase::capi::text_arg;
+
+struct RenderOptions {
+  securebase::ExplainOptions explain;
+  securebase::TextStyle style;
+};
+
+[[noreturn]] void bad_option(const std::string& message) {
+  throw CApiError{SB_ERROR_BAD_OPTIONS, "options: " + message};
+}
+
+RenderOptions parse_render_options(const char* options_json) {
+  RenderOptions o;
+  if (options_json == nullptr) return o;
+  using securebase::detail::Json;
+  Json json;
+  try {
+    json = securebase::detail::parse_json_strict(options_json, "options",
+                                                 securebase::ErrorCode::answers_syntax,
+                                                 securebase::ErrorCode::answers_duplicate);
+  } catch (const securebase::Error& e) {
+    throw CApiError{SB_ERROR_BAD_OPTIONS, e.where() + ": " + e.message()};
+  }
+  if (!json.is_object()) bad_option("must be a JSON object such as {\"language\": \"es\"}");
+  for (const auto& [key, value] : json.items()) {
+    const std::string type(securebase::detail::json_type_name(value));
+    if (key == "language" || key == "boundary_norm_set") {
+      if (!value.is_string()) bad_option("\"" + key + "\" must be a string, not " + type);
+      (key == "language" ? o.explain.language : o.explain.profile.boundary_norm_set) =
+          value.get<std::string>();
+    } else if (key == "width") {
+      if (!value.is_number_integer()) bad_option("\"width\" must be a whole number, not " + type);
+      o.style.width = static_cast<int>(std::clamp<long long>(value.get<long long>(), 0, 1000));
+    } else if (key == "ascii") {
+      if (!value.is_boolean()) bad_option("\"ascii\" must be true or false, not " + type);
+      o.style.ascii = value.get<bool>();
+    } else {
+      bad_option("unknown member \"" + key +
+                 "\"; the members are language, boundary_norm_set, width and ascii");
+    }
+  }
+  return o;
+}
+
+}  // namespace
+
+extern "C" {
+
+int sb_result_load_n(const char* json, size_t json_len, const char* source, sb_result** out) {
+  return guarded("sb_result_load_n", [&] {
+    require(out, "out");
+    *out = nullptr;
+    const std::string_view text = text_arg(json, json_len, "json");
+    require(text.data(), "json");
+    auto result = std::make_unique<sb_result>();
+    result->scores = securebase::parse_result_json(text, source == nullptr ? "result" : source);
+    result->json = securebase::to_result_json(result->scores);
+    *out = result.release();
+  });
+}
+
+int sb_result_render(const sb_instrument* instrument, const sb_result* result, const char* format,
+                     const char* options_json, char** out) {
+  return guarded("sb_result_render", [&] {
+    require(out, "out");
+    *out = nullptr;
+    const securebase::Instrument& ins = instrument_of(instrument);
+    require(result, "result");
+    const std::string_view f = text_arg(format, "format");
+    if (f != "text" && f != "html" && f != "json") {
+      throw CApiError{SB_ERROR_BAD_ARGUMENT,
+                      "format is \"" + std::string(f) + "\"; it must be text, html or json"};
+    }
+    const RenderOptions o = parse_render_options(options_json);
+    if (ins.key_fingerprint() != result->scores.key_fingerprint) {
+      throw securebase::Error(securebase::ErrorCode::result_incomparable, "sb_result_render",
+                              "the result was scored with " + result->scores.instrument_id +
+                                  ", whose key differs from " + ins.id() +
+                                  "'s; render it with the instrument it was scored with");
+    }
+    const securebase::Explained e = securebase::explain_result(ins, result->scores, o.explain);
+    const std::string rendered =
+        f == "json"   ? securebase::to_result_json(result->scores, e.profile, e.feedback)
+        : f == "html" ? securebase::render_html(e.feedback, e.profile)
+                      : securebase::render_text(e.feedback, e.profile, o.style);
+    *out = securebase::capi::copy_string(rendered);
+  });
+}
+
+int sb_result_compare(const sb_result* before, const sb_result* after, char** out_json) {
+  return guarded("sb_result_compare", [&] {
+    require(out_json, "out_json");
+    *out_json = nullptr;
+    require(before, "before");
+    require(after, "after");
+    const securebase::ReliableChange rc =
+        securebase::reliable_change(before->scores, after->scores);
+    *out_json = securebase::capi::copy_string(securebase::to_change_json(rc));
+  });
+}
+
+}  // extern "C"
