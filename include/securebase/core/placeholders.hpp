@@ -8,6 +8,9 @@
 #include <string>
 #include <string_view>
 
+#include "securebase/export.h"
+SECUREBASE_API_BEGIN
+
 namespace securebase {
 
 /// Values for "{name}" placeholders, by name.
@@ -26,3 +29,5 @@ std::string fill_placeholders(std::string_view tmpl, const Placeholders& values,
                               std::optional<UnfilledPlaceholder>* unfilled = nullptr);
 
 }  // namespace securebase
+
+SECUREBASE_API_END

@@ -6,6 +6,9 @@
 #include <string>
 #include <string_view>
 
+#include "securebase/export.h"
+SECUREBASE_API_BEGIN
+
 namespace securebase {
 
 /// Columns `text` takes in a terminal: its UTF-8 code points (continuation bytes not counted).
@@ -22,3 +25,5 @@ std::string wrap_text(std::string_view text, int width, std::string_view indent 
 std::string wrap_hanging(std::string_view text, int width, int hanging = 0);
 
 }  // namespace securebase
+
+SECUREBASE_API_END
