@@ -5,6 +5,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "batch/writers.hpp"
 #include "core/utf8.hpp"
@@ -250,17 +255,61 @@ void count(BatchSummary& sum, RowKind kind) {
   }
 }
 
+namespace {
+
+// The lowest and highest of n values and how many are not NaN, NaN (missing) changing neither
+// end nor the count. Branch-free and in independent lanes (one running minimum is a chain the
+// processor waits on: with it this took 15% of a run on a 36-item file); min and max do not
+// depend on the order, so the lanes give the one loop's result. SSE2's minpd(x, lo) is exactly
+// `x < lo ? x : lo`.
+void answer_ends(const double* v, std::size_t size, double& lowest, double& highest,
+                 std::uint64_t& count) noexcept {
+  double lo[4] = {HUGE_VAL, HUGE_VAL, HUGE_VAL, HUGE_VAL};
+  double hi[4] = {-HUGE_VAL, -HUGE_VAL, -HUGE_VAL, -HUGE_VAL};
+  std::uint64_t n = 0;
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  __m128d lo_a = _mm_set1_pd(HUGE_VAL), lo_b = lo_a;
+  __m128d hi_a = _mm_set1_pd(-HUGE_VAL), hi_b = hi_a;
+  __m128i n_a = _mm_setzero_si128(), n_b = n_a;
+  for (; i + 4 <= size; i += 4) {
+    const __m128d a = _mm_loadu_pd(v + i);
+    const __m128d b = _mm_loadu_pd(v + i + 2);
+    lo_a = _mm_min_pd(a, lo_a);
+    lo_b = _mm_min_pd(b, lo_b);
+    hi_a = _mm_max_pd(a, hi_a);
+    hi_b = _mm_max_pd(b, hi_b);
+    // An ordered lane's mask is all ones, -1 as an integer: subtracting it counts the lane.
+    n_a = _mm_sub_epi64(n_a, _mm_castpd_si128(_mm_cmpord_pd(a, a)));
+    n_b = _mm_sub_epi64(n_b, _mm_castpd_si128(_mm_cmpord_pd(b, b)));
+  }
+  _mm_storeu_pd(lo, lo_a);
+  _mm_storeu_pd(lo + 2, lo_b);
+  _mm_storeu_pd(hi, hi_a);
+  _mm_storeu_pd(hi + 2, hi_b);
+  std::uint64_t lanes[2];
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(lanes), _mm_add_epi64(n_a, n_b));
+  n = lanes[0] + lanes[1];
+#endif
+  for (; i < size; ++i) {
+    const double x = v[i];
+    lo[0] = x < lo[0] ? x : lo[0];
+    hi[0] = x > hi[0] ? x : hi[0];
+    n += std::isnan(x) ? 0U : 1U;
+  }
+  lowest = std::min(std::min(lo[0], lo[1]), std::min(lo[2], lo[3]));
+  highest = std::max(std::max(hi[0], hi[1]), std::max(hi[2], hi[3]));
+  count = n;
+}
+
+}  // namespace
+
 void note_answers(RowKind kind, const RowScratch& s, BatchSummary& sum) {
   if ((kind != RowKind::ok && kind != RowKind::incomplete) || !s.any_answer) return;
-  // Branch-free: a NaN (missing) compares false, so it changes neither end nor the count.
-  double lo = HUGE_VAL;
-  double hi = -HUGE_VAL;
+  double lo = 0;
+  double hi = 0;
   std::uint64_t n = 0;
-  for (const double v : s.values) {
-    lo = v < lo ? v : lo;
-    hi = v > hi ? v : hi;
-    n += std::isnan(v) ? 0U : 1U;
-  }
+  answer_ends(s.values.data(), s.values.size(), lo, hi, n);
   stats::AnswerRange& a = sum.answers;
   a.lowest = a.answers == 0 ? lo : std::min(a.lowest, lo);
   a.highest = a.answers == 0 ? hi : std::max(a.highest, hi);
