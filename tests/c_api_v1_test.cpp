@@ -502,3 +502,47 @@ TEST_CASE("C API v1: the array call on 8 threads sharing one instrument", "[c_ap
     CHECK(std::memcmp(got[t].data(), expected.data(), expected.size() * sizeof(double)) == 0);
   }
 }
+
+TEST_CASE("C API v1: text, scale id and render format as pointer and length", "[c_api]") {
+  Loaded core;
+  // "esXX" with length 2 is "es"; an embedded NUL is an error, never a truncation.
+  sb_text* es = nullptr;
+  REQUIRE(sb_text_load_embedded_n(core.instrument, "esXX", 2, &es) == SB_OK);
+  CHECK(std::string(sb_text_language(es)) == "es");
+  sb_text_free(es);
+  sb_text* none = nullptr;
+  CHECK(sb_text_load_embedded_n(core.instrument, "en\0x", 4, &none) == SB_ERROR_BAD_ARGUMENT);
+  CHECK(none == nullptr);
+  const std::string path =
+      std::string(SECUREBASE_SOURCE_DIR) + "/instruments/text/securebase-core.en.json";
+  sb_text* file = nullptr;
+  REQUIRE(sb_text_load_file_n(core.instrument, path.data(), path.size(), &file) == SB_OK);
+  CHECK(std::string(sb_text_language(file)) == "en");
+  sb_text_free(file);
+
+  sb_result* result = nullptr;
+  REQUIRE(sb_score(core.instrument, core_answers, nullptr, &result) == SB_OK);
+  double anxiety = 0;
+  REQUIRE(sb_result_scale_score_n(result, "anxietyXYZ", 7, &anxiety) == SB_OK);
+  CHECK(anxiety == core_anxiety);
+  CHECK(sb_result_scale_score_n(result, "anx\0iety", 8, &anxiety) == SB_ERROR_BAD_ARGUMENT);
+  CHECK(std::isnan(anxiety));
+  CHECK(sb_result_scale_score_n(result, "worry", 5, &anxiety) == SB_ERROR_NO_SUCH_SCALE);
+
+  // The same rendering as sb_result_render, from (pointer, length) arguments.
+  char* out = nullptr;
+  REQUIRE(sb_result_render(core.instrument, result, "text", "{\"width\": 60}", &out) == SB_OK);
+  const std::string text = take(out);
+  const std::string options = "{\"width\": 60}trailing";
+  REQUIRE(sb_result_render_n(core.instrument, result, "textual", 4, options.data(), 13, &out) ==
+          SB_OK);
+  CHECK(take(out) == text);
+  REQUIRE(sb_result_render_n(core.instrument, result, "json", 4, nullptr, 0, &out) == SB_OK);
+  CHECK(take(out) == sb_result_json(result));
+  CHECK(sb_result_render_n(core.instrument, result, "te\0xt", 5, nullptr, 0, &out) ==
+        SB_ERROR_BAD_ARGUMENT);
+  CHECK(sb_result_render_n(core.instrument, result, "text", 4, nullptr, 3, &out) ==
+        SB_ERROR_NULL_ARGUMENT);
+  CHECK(out == nullptr);
+  sb_result_free(result);
+}

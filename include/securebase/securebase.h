@@ -254,9 +254,17 @@ SECUREBASE_API int sb_text_languages(const sb_instrument* instrument, char** out
 SECUREBASE_API int sb_text_load_embedded(const sb_instrument* instrument, const char* language,
                                          sb_text** out);
 
+/** sb_text_load_embedded with the language as (pointer, length). */
+SECUREBASE_API int sb_text_load_embedded_n(const sb_instrument* instrument, const char* language,
+                                           size_t language_len, sb_text** out);
+
 /** A user-supplied text file, checked against the instrument (601, 501-503). */
 SECUREBASE_API int sb_text_load_file(const sb_instrument* instrument, const char* path,
                                      sb_text** out);
+
+/** sb_text_load_file with the path as (pointer, length). */
+SECUREBASE_API int sb_text_load_file_n(const sb_instrument* instrument, const char* path,
+                                       size_t path_len, sb_text** out);
 
 /** A user-supplied text as (pointer, length) of JSON, checked as sb_text_load_file; `source`
  *  (may be NULL) names it in messages. */
@@ -323,6 +331,10 @@ SECUREBASE_API const char* sb_result_json(const sb_result* result);
 SECUREBASE_API int sb_result_scale_score(const sb_result* result, const char* scale_id,
                                          double* value);
 
+/** sb_result_scale_score with the scale id as (pointer, length). */
+SECUREBASE_API int sb_result_scale_score_n(const sb_result* result, const char* scale_id,
+                                           size_t scale_id_len, double* value);
+
 /** Reads a saved result document (401-403); `source` (may be NULL) names it in messages. */
 SECUREBASE_API int sb_result_load_n(const char* json, size_t json_len, const char* source,
                                     sb_result** out);
@@ -333,6 +345,12 @@ SECUREBASE_API int sb_result_load_n(const char* json, size_t json_len, const cha
  *  "ascii" (boolean, text only). Free *out with sb_string_free. */
 SECUREBASE_API int sb_result_render(const sb_instrument* instrument, const sb_result* result,
                                     const char* format, const char* options_json, char** out);
+
+/** sb_result_render with the format and the options as (pointer, length); options_json may be
+ *  NULL with options_len 0 (no options). */
+SECUREBASE_API int sb_result_render_n(const sb_instrument* instrument, const sb_result* result,
+                                      const char* format, size_t format_len,
+                                      const char* options_json, size_t options_len, char** out);
 
 /** Reliable change from `before` to `after` (404 when not on the same metric), as JSON: per
  *  scale before, after, difference, se_difference, rci and verdict. Free with sb_string_free. */

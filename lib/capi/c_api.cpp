@@ -374,23 +374,42 @@ const char* sb_result_json(const sb_result* result) {
   return result == nullptr ? nullptr : result->json.c_str();
 }
 
+namespace {
+
+// One scale's score of a result; SB_ERROR_NO_SUCH_SCALE naming the scales it has.
+double scale_score_of(const sb_result* result, std::string_view scale_id) {
+  const securebase::ScaleScore* s = result->scores.find(scale_id);
+  if (s == nullptr) {
+    std::string known;
+    for (const securebase::ScaleScore& scale : result->scores.scales) {
+      known += (known.empty() ? "" : ", ") + scale.scale_id;
+    }
+    throw CApiError{SB_ERROR_NO_SUCH_SCALE, "the instrument " + result->scores.instrument_id +
+                                                " has no scale \"" + std::string(scale_id) +
+                                                "\"; its scales are " + known};
+  }
+  return s->value;
+}
+
+}  // namespace
+
 int sb_result_scale_score(const sb_result* result, const char* scale_id, double* value) {
   return guarded("sb_result_scale_score", [&] {
     require(value, "value");
     *value = std::numeric_limits<double>::quiet_NaN();
     require(result, "result");
     require(scale_id, "scale_id");
-    const securebase::ScaleScore* s = result->scores.find(scale_id);
-    if (s == nullptr) {
-      std::string known;
-      for (const securebase::ScaleScore& scale : result->scores.scales) {
-        known += (known.empty() ? "" : ", ") + scale.scale_id;
-      }
-      throw CApiError{SB_ERROR_NO_SUCH_SCALE, "the instrument " + result->scores.instrument_id +
-                                                  " has no scale \"" + scale_id +
-                                                  "\"; its scales are " + known};
-    }
-    *value = s->value;
+    *value = scale_score_of(result, scale_id);
+  });
+}
+
+int sb_result_scale_score_n(const sb_result* result, const char* scale_id, size_t scale_id_len,
+                            double* value) {
+  return guarded("sb_result_scale_score_n", [&] {
+    require(value, "value");
+    *value = std::numeric_limits<double>::quiet_NaN();
+    require(result, "result");
+    *value = scale_score_of(result, text_arg(scale_id, scale_id_len, "scale_id"));
   });
 }
 

@@ -1,6 +1,7 @@
 // securebase C API: what a user interface needs to present an instrument, its metadata and its
 // item text in a language (embedded, or a user's own file or buffer).
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -109,28 +110,53 @@ int sb_text_languages(const sb_instrument* instrument, char** out_json) {
   });
 }
 
+namespace {
+
+// The library's text of the instrument in `lang`; 504 naming the languages it has.
+securebase::InstrumentText embedded_text(const securebase::Instrument& i, std::string_view lang,
+                                         const char* function) {
+  std::optional<securebase::InstrumentText> text = securebase::embedded_instrument_text(i, lang);
+  if (!text) {
+    std::string known;
+    for (const std::string& l : securebase::embedded_text_languages(i)) {
+      known += (known.empty() ? "" : ", ") + l;
+    }
+    throw securebase::Error(
+        securebase::ErrorCode::text_language, function,
+        "the library has no " + std::string(lang) + " text for " + i.id() + " (it has " +
+            (known.empty() ? std::string("none") : known) +
+            "); pass your own licensed text with sb_text_load_file or sb_text_parse_n");
+  }
+  return std::move(*text);
+}
+
+}  // namespace
+
 int sb_text_load_embedded(const sb_instrument* instrument, const char* language, sb_text** out) {
   return load_text("sb_text_load_embedded", instrument, out, [&](const securebase::Instrument& i) {
-    const std::string_view lang = text_arg(language, "language");
-    std::optional<securebase::InstrumentText> text = securebase::embedded_instrument_text(i, lang);
-    if (!text) {
-      std::string known;
-      for (const std::string& l : securebase::embedded_text_languages(i)) {
-        known += (known.empty() ? "" : ", ") + l;
-      }
-      throw securebase::Error(
-          securebase::ErrorCode::text_language, "sb_text_load_embedded",
-          "the library has no " + std::string(lang) + " text for " + i.id() + " (it has " +
-              (known.empty() ? std::string("none") : known) +
-              "); pass your own licensed text with sb_text_load_file or sb_text_parse_n");
-    }
-    return std::move(*text);
+    return embedded_text(i, text_arg(language, "language"), "sb_text_load_embedded");
   });
+}
+
+int sb_text_load_embedded_n(const sb_instrument* instrument, const char* language,
+                            size_t language_len, sb_text** out) {
+  return load_text("sb_text_load_embedded_n", instrument, out,
+                   [&](const securebase::Instrument& i) {
+                     return embedded_text(i, text_arg(language, language_len, "language"),
+                                          "sb_text_load_embedded_n");
+                   });
 }
 
 int sb_text_load_file(const sb_instrument* instrument, const char* path, sb_text** out) {
   return load_text("sb_text_load_file", instrument, out, [&](const securebase::Instrument& i) {
     return securebase::load_instrument_text_file(text_arg(path, "path"), i);
+  });
+}
+
+int sb_text_load_file_n(const sb_instrument* instrument, const char* path, size_t path_len,
+                        sb_text** out) {
+  return load_text("sb_text_load_file_n", instrument, out, [&](const securebase::Instrument& i) {
+    return securebase::load_instrument_text_file(text_arg(path, path_len, "path"), i);
   });
 }
 

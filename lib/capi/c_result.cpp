@@ -2,6 +2,7 @@
 // through the same explain_result and renderers as the CLI's report and compare.
 #include <algorithm>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -31,13 +32,13 @@ struct RenderOptions {
   throw CApiError{SB_ERROR_BAD_OPTIONS, "options: " + message};
 }
 
-RenderOptions parse_render_options(const char* options_json) {
+RenderOptions parse_render_options(std::optional<std::string_view> options_json) {
   RenderOptions o;
-  if (options_json == nullptr) return o;
+  if (!options_json) return o;
   using securebase::detail::Json;
   Json json;
   try {
-    json = securebase::detail::parse_json_strict(options_json, "options",
+    json = securebase::detail::parse_json_strict(*options_json, "options",
                                                  securebase::ErrorCode::answers_syntax,
                                                  securebase::ErrorCode::answers_duplicate);
   } catch (const securebase::Error& e) {
@@ -81,31 +82,63 @@ int sb_result_load_n(const char* json, size_t json_len, const char* source, sb_r
   });
 }
 
+namespace {
+
+// A result rendered as `format` ("text", "html" or "json") with its options.
+std::string render_result(const sb_instrument* instrument, const sb_result* result,
+                          std::string_view f, std::optional<std::string_view> options_json,
+                          const char* function) {
+  const securebase::Instrument& ins = instrument_of(instrument);
+  require(result, "result");
+  if (f != "text" && f != "html" && f != "json") {
+    throw CApiError{SB_ERROR_BAD_ARGUMENT,
+                    "format is \"" + std::string(f) + "\"; it must be text, html or json"};
+  }
+  const RenderOptions o = parse_render_options(options_json);
+  if (ins.key_fingerprint() != result->scores.key_fingerprint) {
+    throw securebase::Error(securebase::ErrorCode::result_incomparable, function,
+                            "the result was scored with " + result->scores.instrument_id +
+                                ", whose key differs from " + ins.id() +
+                                "'s; render it with the instrument it was scored with");
+  }
+  const securebase::Explained e = securebase::explain_result(ins, result->scores, o.explain);
+  return f == "json"   ? securebase::to_result_json(result->scores, e.profile, e.feedback)
+         : f == "html" ? securebase::render_html(e.feedback, e.profile)
+                       : securebase::render_text(e.feedback, e.profile, o.style);
+}
+
+}  // namespace
+
 int sb_result_render(const sb_instrument* instrument, const sb_result* result, const char* format,
                      const char* options_json, char** out) {
   return guarded("sb_result_render", [&] {
     require(out, "out");
     *out = nullptr;
-    const securebase::Instrument& ins = instrument_of(instrument);
+    (void)instrument_of(instrument);  // the checks in their order: instrument, result, format
     require(result, "result");
     const std::string_view f = text_arg(format, "format");
-    if (f != "text" && f != "html" && f != "json") {
-      throw CApiError{SB_ERROR_BAD_ARGUMENT,
-                      "format is \"" + std::string(f) + "\"; it must be text, html or json"};
+    const std::optional<std::string_view> options =
+        options_json == nullptr ? std::nullopt : std::optional<std::string_view>(options_json);
+    *out = securebase::capi::copy_string(
+        render_result(instrument, result, f, options, "sb_result_render"));
+  });
+}
+
+int sb_result_render_n(const sb_instrument* instrument, const sb_result* result, const char* format,
+                       size_t format_len, const char* options_json, size_t options_len,
+                       char** out) {
+  return guarded("sb_result_render_n", [&] {
+    require(out, "out");
+    *out = nullptr;
+    (void)instrument_of(instrument);  // the checks in their order: instrument, result, format
+    require(result, "result");
+    const std::string_view f = text_arg(format, format_len, "format");
+    std::optional<std::string_view> options;
+    if (options_json != nullptr || options_len != 0) {
+      options = text_arg(options_json, options_len, "options_json");
     }
-    const RenderOptions o = parse_render_options(options_json);
-    if (ins.key_fingerprint() != result->scores.key_fingerprint) {
-      throw securebase::Error(securebase::ErrorCode::result_incomparable, "sb_result_render",
-                              "the result was scored with " + result->scores.instrument_id +
-                                  ", whose key differs from " + ins.id() +
-                                  "'s; render it with the instrument it was scored with");
-    }
-    const securebase::Explained e = securebase::explain_result(ins, result->scores, o.explain);
-    const std::string rendered =
-        f == "json"   ? securebase::to_result_json(result->scores, e.profile, e.feedback)
-        : f == "html" ? securebase::render_html(e.feedback, e.profile)
-                      : securebase::render_text(e.feedback, e.profile, o.style);
-    *out = securebase::capi::copy_string(rendered);
+    *out = securebase::capi::copy_string(
+        render_result(instrument, result, f, options, "sb_result_render_n"));
   });
 }
 
