@@ -21,6 +21,7 @@ packages=(
   tmux                                   # tests: drive `securebase take` interactively
   chromium                               # tests: render the HTML report headless
   emscripten                             # bindings/js: the library as WebAssembly (frozen cache)
+  doxygen                                # the API reference (docs/api), undocumented = error
   dpkg-dev lintian                       # tests: Debian packages (dpkg-shlibdeps) and their check
 )
 

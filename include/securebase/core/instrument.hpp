@@ -178,7 +178,9 @@ SECUREBASE_HIDDEN Instrument make_instrument(InstrumentModel model);
 /// copies). Load one with load_instrument and friends (io/instrument_json.hpp).
 class Instrument {
  public:
+  /// A second handle to the same data (no copy of it).
   Instrument(const Instrument&) = default;
+  /// Makes this handle share the other's data.
   Instrument& operator=(const Instrument&) = default;
   ~Instrument() = default;
 

@@ -60,6 +60,7 @@ struct PlaneReading {
   /// leaning: the next most likely region (absent without probabilities); blend: the other
   /// region across the line; absent for a blend of all four (the middle of the plane).
   std::optional<Region> other;
+  /// Whether the point is in the middle of the plane (a blend of all four regions).
   [[nodiscard]] bool middle() const noexcept { return clarity == Clarity::blend && !other; }
 };
 

@@ -23,7 +23,7 @@ namespace detail {
 class TextDecoder;
 }  // namespace detail
 
-/// The most frequent of ',', ';' and '\t' outside quotes in a header line (',' when none).
+/// The most frequent of ',', ';' and tab outside quotes in a header line (',' when none).
 char detect_delimiter(std::string_view header_line) noexcept;
 
 /// "comma", "semicolon", "tab" or the character itself: a delimiter as a word for messages.
