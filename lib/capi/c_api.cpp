@@ -244,6 +244,25 @@ const std::vector<std::pair<int, std::string>>& error_names() {
 
 }  // namespace
 
+namespace {
+
+// One scale's score of a result; SB_ERROR_NO_SUCH_SCALE naming the scales it has.
+double scale_score_of(const sb_result* result, std::string_view scale_id) {
+  const securebase::ScaleScore* s = result->scores.find(scale_id);
+  if (s == nullptr) {
+    std::string known;
+    for (const securebase::ScaleScore& scale : result->scores.scales) {
+      known += (known.empty() ? "" : ", ") + scale.scale_id;
+    }
+    throw CApiError{SB_ERROR_NO_SUCH_SCALE, "the instrument " + result->scores.instrument_id +
+                                                " has no scale \"" + std::string(scale_id) +
+                                                "\"; its scales are " + known};
+  }
+  return s->value;
+}
+
+}  // namespace
+
 extern "C" {
 
 const char* sb_version(void) { return SECUREBASE_VERSION_STRING; }
@@ -373,25 +392,6 @@ int sb_score_n(const sb_instrument* instrument, const char* answers, size_t answ
 const char* sb_result_json(const sb_result* result) {
   return result == nullptr ? nullptr : result->json.c_str();
 }
-
-namespace {
-
-// One scale's score of a result; SB_ERROR_NO_SUCH_SCALE naming the scales it has.
-double scale_score_of(const sb_result* result, std::string_view scale_id) {
-  const securebase::ScaleScore* s = result->scores.find(scale_id);
-  if (s == nullptr) {
-    std::string known;
-    for (const securebase::ScaleScore& scale : result->scores.scales) {
-      known += (known.empty() ? "" : ", ") + scale.scale_id;
-    }
-    throw CApiError{SB_ERROR_NO_SUCH_SCALE, "the instrument " + result->scores.instrument_id +
-                                                " has no scale \"" + std::string(scale_id) +
-                                                "\"; its scales are " + known};
-  }
-  return s->value;
-}
-
-}  // namespace
 
 int sb_result_scale_score(const sb_result* result, const char* scale_id, double* value) {
   return guarded("sb_result_scale_score", [&] {

@@ -62,6 +62,28 @@ int load_text(const char* function, const sb_instrument* instrument, sb_text** o
 
 }  // namespace
 
+namespace {
+
+// The library's text of the instrument in `lang`; 504 naming the languages it has.
+securebase::InstrumentText embedded_text(const securebase::Instrument& i, std::string_view lang,
+                                         const char* function) {
+  std::optional<securebase::InstrumentText> text = securebase::embedded_instrument_text(i, lang);
+  if (!text) {
+    std::string known;
+    for (const std::string& l : securebase::embedded_text_languages(i)) {
+      known += (known.empty() ? "" : ", ") + l;
+    }
+    throw securebase::Error(
+        securebase::ErrorCode::text_language, function,
+        "the library has no " + std::string(lang) + " text for " + i.id() + " (it has " +
+            (known.empty() ? std::string("none") : known) +
+            "); pass your own licensed text with sb_text_load_file or sb_text_parse_n");
+  }
+  return std::move(*text);
+}
+
+}  // namespace
+
 extern "C" {
 
 size_t sb_instrument_item_count(const sb_instrument* instrument) {
@@ -109,28 +131,6 @@ int sb_text_languages(const sb_instrument* instrument, char** out_json) {
     *out_json = securebase::capi::copy_string(languages.dump());
   });
 }
-
-namespace {
-
-// The library's text of the instrument in `lang`; 504 naming the languages it has.
-securebase::InstrumentText embedded_text(const securebase::Instrument& i, std::string_view lang,
-                                         const char* function) {
-  std::optional<securebase::InstrumentText> text = securebase::embedded_instrument_text(i, lang);
-  if (!text) {
-    std::string known;
-    for (const std::string& l : securebase::embedded_text_languages(i)) {
-      known += (known.empty() ? "" : ", ") + l;
-    }
-    throw securebase::Error(
-        securebase::ErrorCode::text_language, function,
-        "the library has no " + std::string(lang) + " text for " + i.id() + " (it has " +
-            (known.empty() ? std::string("none") : known) +
-            "); pass your own licensed text with sb_text_load_file or sb_text_parse_n");
-  }
-  return std::move(*text);
-}
-
-}  // namespace
 
 int sb_text_load_embedded(const sb_instrument* instrument, const char* language, sb_text** out) {
   return load_text("sb_text_load_embedded", instrument, out, [&](const securebase::Instrument& i) {

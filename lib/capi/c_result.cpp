@@ -67,21 +67,6 @@ RenderOptions parse_render_options(std::optional<std::string_view> options_json)
 
 }  // namespace
 
-extern "C" {
-
-int sb_result_load_n(const char* json, size_t json_len, const char* source, sb_result** out) {
-  return guarded("sb_result_load_n", [&] {
-    require(out, "out");
-    *out = nullptr;
-    const std::string_view text = text_arg(json, json_len, "json");
-    require(text.data(), "json");
-    auto result = std::make_unique<sb_result>();
-    result->scores = securebase::parse_result_json(text, source == nullptr ? "result" : source);
-    result->json = securebase::to_result_json(result->scores);
-    *out = result.release();
-  });
-}
-
 namespace {
 
 // A result rendered as `format` ("text", "html" or "json") with its options.
@@ -108,6 +93,21 @@ std::string render_result(const sb_instrument* instrument, const sb_result* resu
 }
 
 }  // namespace
+
+extern "C" {
+
+int sb_result_load_n(const char* json, size_t json_len, const char* source, sb_result** out) {
+  return guarded("sb_result_load_n", [&] {
+    require(out, "out");
+    *out = nullptr;
+    const std::string_view text = text_arg(json, json_len, "json");
+    require(text.data(), "json");
+    auto result = std::make_unique<sb_result>();
+    result->scores = securebase::parse_result_json(text, source == nullptr ? "result" : source);
+    result->json = securebase::to_result_json(result->scores);
+    *out = result.release();
+  });
+}
 
 int sb_result_render(const sb_instrument* instrument, const sb_result* result, const char* format,
                      const char* options_json, char** out) {
