@@ -122,7 +122,7 @@ bool offer_resume(Console& c, const TakeOptions& o, const StorePaths& paths, Ses
                         std::min(c.width, 100) - 2)
         << "\n";
   }
-  started.questionnaire = prepare(std::move(ins), old.language, old.text_file);
+  started.questionnaire = prepare(ins, old.language, old.text_file);
   if (!old.language.empty()) words::set_language(old.language);
   started.resume_note = fill_placeholders(
       words::welcome_back,
@@ -138,7 +138,7 @@ void begin_session(const TakeOptions& o, Started& started) {
                        : load_instrument(o.instrument);
   std::string text_file;
   if (!o.text_file.empty()) text_file = fs::absolute(o.text_file).string();
-  started.questionnaire = prepare(std::move(ins), o.language, text_file);  // 802 before anything
+  started.questionnaire = prepare(ins, o.language, text_file);  // 802 before anything
   const Questionnaire& q = *started.questionnaire;
   std::optional<std::uint64_t> seed;
   if (o.shuffle) {
@@ -164,8 +164,9 @@ std::string display_name(const Instrument& ins, const std::string& language) {
   return title_of(ins);
 }
 
-Questionnaire prepare(Instrument ins, const std::string& language, const std::string& text_file) {
-  Questionnaire q{std::move(ins), {}, {}, {}, {}};
+Questionnaire prepare(const Instrument& ins, const std::string& language,
+                      const std::string& text_file) {
+  Questionnaire q{ins, {}, {}, {}, {}};  // a handle: the copy shares the instrument's data
   q.text = text_for(q.instrument, language, text_file);
   q.name = q.text.display_name.empty() ? title_of(q.instrument) : q.text.display_name;
   const ResponseScale& rs = q.instrument.response_scale();

@@ -43,7 +43,8 @@ std::string display_name(const Instrument& ins, const std::string& language);
 
 // The questionnaire in a language (or with the wording of `text_file`); error 802 when a
 // statement has no wording, before anything is shown.
-Questionnaire prepare(Instrument ins, const std::string& language, const std::string& text_file);
+Questionnaire prepare(const Instrument& ins, const std::string& language,
+                      const std::string& text_file);
 
 // Seconds since the epoch, now.
 long long now();

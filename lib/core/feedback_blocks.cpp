@@ -282,6 +282,10 @@ FeedbackBlock Builder::secure_base() const {
     for (const FacetScore& fs : sb.facets) {
       if (fs.scale_id == id) f = &fs;
     }
+    if (f == nullptr) {
+      throw Error(ErrorCode::internal, text_.source,
+                  "facet \"" + id + "\" has no score in the profile; please report this bug");
+    }
     std::string line = say("secure_base.facet_score",
                            {{"facet", capitalised(facet_name(id))}, {"score", num(f->score)}});
     return line + " " + say("facet." + id + "." + kind);

@@ -41,32 +41,33 @@ class Builder {
 
  private:
   // ---- phrases ----
-  const std::vector<std::string>& paragraphs(const std::string& key) const;
+  [[nodiscard]] const std::vector<std::string>& paragraphs(const std::string& key) const;
 
-  std::string fill(const std::string& key, const std::string& tmpl, const Values& v) const;
+  [[nodiscard]] std::string fill(const std::string& key, const std::string& tmpl,
+                                 const Values& v) const;
 
   // The phrase as one string (its paragraphs joined by a space).
-  std::string say(const std::string& key, const Values& v = {}) const;
+  [[nodiscard]] std::string say(const std::string& key, const Values& v = {}) const;
 
   // Adds each paragraph of a phrase to a block.
   void add(FeedbackBlock& b, const std::string& key, const Values& v = {}) const;
 
-  std::string num(double x, int decimals = 2) const;
+  [[nodiscard]] std::string num(double x, int decimals = 2) const;
 
-  std::string list(const std::vector<std::string>& items) const;
+  [[nodiscard]] std::string list(const std::vector<std::string>& items) const;
 
-  std::string region_name(Region r) const;
+  [[nodiscard]] std::string region_name(Region r) const;
 
-  std::string facet_name(const std::string& id) const;
+  [[nodiscard]] std::string facet_name(const std::string& id) const;
 
-  FeedbackBlock block(const std::string& id, const std::string& title_key) const;
+  [[nodiscard]] FeedbackBlock block(const std::string& id, const std::string& title_key) const;
 
-  FeedbackBlock simple(const std::string& id) const;
+  [[nodiscard]] FeedbackBlock simple(const std::string& id) const;
 
-  const ScaleScore* scale_score(std::size_t s) const;
+  [[nodiscard]] const ScaleScore* scale_score(std::size_t s) const;
 
   // ---- blocks ----
-  FeedbackBlock summary() const;
+  [[nodiscard]] FeedbackBlock summary() const;
 
   // The region sentence of the summary, following the plane's one reading (profile.hpp,
   // PlaneReading): clear, leaning, a blend of two, or the middle.
@@ -76,30 +77,30 @@ class Builder {
   void plane_reading(FeedbackBlock& b, const PlanePosition& pl) const;
 
   // Which third of its range a dimension's score lies in, read in the dimension's direction.
-  static std::string band(const DimensionPosition& d);
+  [[nodiscard]] static std::string band(const DimensionPosition& d);
 
-  std::string nearest_label(double score) const;
+  [[nodiscard]] std::string nearest_label(double score) const;
 
-  FeedbackBlock dimension(const std::string& dim, const DimensionPosition& d) const;
+  [[nodiscard]] FeedbackBlock dimension(const std::string& dim, const DimensionPosition& d) const;
 
   void distance_sentence(FeedbackBlock& b, const std::string& dim,
                          const DimensionPosition& d) const;
 
-  FeedbackBlock plane() const;
+  [[nodiscard]] FeedbackBlock plane() const;
 
-  std::string norm_name(const std::string& id) const;
+  [[nodiscard]] std::string norm_name(const std::string& id) const;
 
-  FeedbackBlock secure_base() const;
+  [[nodiscard]] FeedbackBlock secure_base() const;
 
-  std::string capitalised(std::string s) const;
+  [[nodiscard]] std::string capitalised(std::string s) const;
 
-  std::string dimension_title(const std::string& scale_id) const;
+  [[nodiscard]] std::string dimension_title(const std::string& scale_id) const;
 
-  FeedbackBlock change(const ReliableChange& rc) const;
+  [[nodiscard]] FeedbackBlock change(const ReliableChange& rc) const;
 
-  FeedbackBlock growth() const;
+  [[nodiscard]] FeedbackBlock growth() const;
 
-  FeedbackBlock about() const;
+  [[nodiscard]] FeedbackBlock about() const;
 
   const Instrument& in_;
   const Scores& scores_;

@@ -15,7 +15,7 @@
 namespace securebase::stats::detail {
 
 inline std::size_t width(const Layout& layout) {
-  return static_cast<std::size_t>(layout.max - layout.min + 1);
+  return static_cast<std::size_t>(layout.max - layout.min) + 1;  // max >= min (make_accumulator)
 }
 
 // Rows folded at a time: their columns (40 variables x 512 rows) stay in the L2 cache, and

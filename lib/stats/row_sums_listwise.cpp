@@ -98,7 +98,8 @@ void list_integral(ListSums& t, BlockScratch& b, const Layout& layout, const dou
   b.lcounts.assign(items * w, 0);
   if (subtract) start_from_block(b, g.vars, w);
   const double inf = std::numeric_limits<double>::infinity();
-  double score_lo = inf, score_hi = -inf;
+  double score_lo = inf;
+  double score_hi = -inf;
   const std::size_t gs = padded(subtract ? g.n - c : c);
   const std::size_t gathered = gather_rows(b, rows, g, s, subtract ? 0 : 1, gs, score_lo, score_hi);
   // Answer counts of the gathered rows. Every missing answer of an item of the scale is in a row
@@ -149,7 +150,8 @@ void list_gathered(ListSums& t, BlockScratch& b, const double* rows, const Block
   b.gd.assign(k * gstride, 0.0);
   for (std::size_t l = 0; l < k; ++l) {
     const std::size_t v = b.var[l];
-    double lo = inf, hi = -inf;
+    double lo = inf;
+    double hi = -inf;
     std::size_t n_gathered = 0;
     for (std::size_t r = 0; r < g.n; ++r) {
       if (!complete[r]) continue;
@@ -177,7 +179,9 @@ void list_gathered(ListSums& t, BlockScratch& b, const double* rows, const Block
 
 void sum_listwise(BlockScratch& b, const Layout& layout, const double* rows, const BlockShape& g,
                   bool integral) {
-  const std::size_t items = g.items, vars = g.vars, n = g.n;
+  const std::size_t items = g.items;
+  const std::size_t vars = g.vars;
+  const std::size_t n = g.n;
   for (std::size_t s = 0; s < g.scales; ++s) {
     b.var.assign(layout.scales[s].items.begin(), layout.scales[s].items.end());
     b.var.push_back(items + s);
