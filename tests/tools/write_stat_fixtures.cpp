@@ -38,6 +38,29 @@ void check(readstat_error_t error, const char* what) {
 // A fixed timestamp (2026-01-01T00:00:00Z), so the files do not change between runs.
 constexpr time_t fixed_time = 1767225600;
 
+// An output file and a ReadStat writer writing to it with the fixed timestamp: how every
+// fixture below starts. finish() ends the file and frees both.
+struct FixtureFile {
+  std::FILE* out;
+  readstat_writer_t* writer;
+
+  explicit FixtureFile(const std::string& path) : out(std::fopen(path.c_str(), "wb")) {
+    if (out == nullptr) {
+      std::perror(path.c_str());
+      std::exit(1);
+    }
+    writer = readstat_writer_init();
+    check(readstat_set_data_writer(writer, &write_bytes), "data writer");
+    check(readstat_writer_set_file_timestamp(writer, fixed_time), "timestamp");
+  }
+
+  void finish() {
+    check(readstat_end_writing(writer), "end writing");
+    readstat_writer_free(writer);
+    std::fclose(out);
+  }
+};
+
 // SPSS (.sav): a string id, three 1-7 items sharing value labels, and user-missing
 // codes: ECR_1 has the discrete code -99, ECR_2 the range 90-99 plus -99; note has "n/a".
 //   id  ECR_1  ECR_2  ECR_3  note
@@ -46,14 +69,9 @@ constexpr time_t fixed_time = 1767225600;
 //   r3  2.5    -99    7      n/a
 //   ""  6      90     1      x,y "quoted"
 void write_spss(const std::string& path) {
-  std::FILE* out = std::fopen(path.c_str(), "wb");
-  if (out == nullptr) {
-    std::perror(path.c_str());
-    std::exit(1);
-  }
-  readstat_writer_t* writer = readstat_writer_init();
-  check(readstat_set_data_writer(writer, &write_bytes), "data writer");
-  check(readstat_writer_set_file_timestamp(writer, fixed_time), "timestamp");
+  FixtureFile file(path);
+  readstat_writer_t* writer = file.writer;
+  std::FILE* out = file.out;
   readstat_label_set_t* agree = readstat_add_label_set(writer, READSTAT_TYPE_DOUBLE, "agree7");
   readstat_label_double_value(agree, 1, "Strongly disagree");
   readstat_label_double_value(agree, 4, "Neutral");
@@ -97,9 +115,7 @@ void write_spss(const std::string& path) {
     check(readstat_insert_string_value(writer, note, row.note), "note");
     check(readstat_end_row(writer), "end row");
   }
-  check(readstat_end_writing(writer), "end writing");
-  readstat_writer_free(writer);
-  std::fclose(out);
+  file.finish();
 }
 
 // Stata (.dta): an int32 id, an int8 item with value labels (including one for .a), a float
@@ -109,14 +125,9 @@ void write_spss(const std::string& path) {
 //   102  .      2.5f    -3      (empty)
 //   103  7      .a      .z      Bo
 void write_stata(const std::string& path) {
-  std::FILE* out = std::fopen(path.c_str(), "wb");
-  if (out == nullptr) {
-    std::perror(path.c_str());
-    std::exit(1);
-  }
-  readstat_writer_t* writer = readstat_writer_init();
-  check(readstat_set_data_writer(writer, &write_bytes), "data writer");
-  check(readstat_writer_set_file_timestamp(writer, fixed_time), "timestamp");
+  FixtureFile file(path);
+  readstat_writer_t* writer = file.writer;
+  std::FILE* out = file.out;
   check(readstat_writer_set_file_format_version(writer, 118), "version");
   readstat_label_set_t* ends = readstat_add_label_set(writer, READSTAT_TYPE_INT32, "ends");
   readstat_label_int32_value(ends, 1, "low");
@@ -152,9 +163,7 @@ void write_stata(const std::string& path) {
   check(readstat_insert_tagged_missing_value(writer, item3, 'z'), "item3");
   check(readstat_insert_string_value(writer, name, "Bo"), "name");
   check(readstat_end_row(writer), "end row 3");
-  check(readstat_end_writing(writer), "end writing");
-  readstat_writer_free(writer);
-  std::fclose(out);
+  file.finish();
 }
 
 // Stata 4/5 (.dta format 105), whose "." is stored as a number (2^333 for a double): two
@@ -164,14 +173,9 @@ void write_stata(const std::string& path) {
 //   1   3   .
 //   2   .   5
 void write_old_stata(const std::string& path) {
-  std::FILE* out = std::fopen(path.c_str(), "wb");
-  if (out == nullptr) {
-    std::perror(path.c_str());
-    std::exit(1);
-  }
-  readstat_writer_t* writer = readstat_writer_init();
-  check(readstat_set_data_writer(writer, &write_bytes), "data writer");
-  check(readstat_writer_set_file_timestamp(writer, fixed_time), "timestamp");
+  FixtureFile file(path);
+  readstat_writer_t* writer = file.writer;
+  std::FILE* out = file.out;
   check(readstat_writer_set_file_format_version(writer, 105), "version");
   readstat_variable_t* id = readstat_add_variable(writer, "id", READSTAT_TYPE_INT32, 0);
   readstat_variable_t* q1 = readstat_add_variable(writer, "q1", READSTAT_TYPE_DOUBLE, 0);
@@ -187,9 +191,7 @@ void write_old_stata(const std::string& path) {
   check(readstat_insert_double_value(writer, q1, std::ldexp(1.0, 333)), "q1");
   check(readstat_insert_double_value(writer, q2, 5), "q2");
   check(readstat_end_row(writer), "end row 2");
-  check(readstat_end_writing(writer), "end writing");
-  readstat_writer_free(writer);
-  std::fclose(out);
+  file.finish();
 }
 
 // Stata 13 (.dta format 117) holding UTF-8 text, as files written by other programs often do
@@ -198,14 +200,9 @@ void write_old_stata(const std::string& path) {
 //   id  place
 //   1   Łódź
 void write_stata117_utf8(const std::string& path) {
-  std::FILE* out = std::fopen(path.c_str(), "wb");
-  if (out == nullptr) {
-    std::perror(path.c_str());
-    std::exit(1);
-  }
-  readstat_writer_t* writer = readstat_writer_init();
-  check(readstat_set_data_writer(writer, &write_bytes), "data writer");
-  check(readstat_writer_set_file_timestamp(writer, fixed_time), "timestamp");
+  FixtureFile file(path);
+  readstat_writer_t* writer = file.writer;
+  std::FILE* out = file.out;
   check(readstat_writer_set_file_format_version(writer, 117), "version");
   readstat_variable_t* id = readstat_add_variable(writer, "id", READSTAT_TYPE_INT32, 0);
   readstat_variable_t* place = readstat_add_variable(writer, "place", READSTAT_TYPE_STRING, 12);
@@ -217,9 +214,7 @@ void write_stata117_utf8(const std::string& path) {
                                      "d\xC5\xBA"),
         "place");
   check(readstat_end_row(writer), "end row 1");
-  check(readstat_end_writing(writer), "end writing");
-  readstat_writer_free(writer);
-  std::fclose(out);
+  file.finish();
 }
 
 // Dates and a user-missing code in a column that is not an item. Values computed with Python's
@@ -231,14 +226,9 @@ void write_stata117_utf8(const std::string& path) {
 //   dates.dta: id, born (%td), seen (%tc), reason (.b, a tagged missing value)
 //              1, 23436, 2024919930250, .b
 void write_dates(const std::string& path, bool spss) {
-  std::FILE* out = std::fopen(path.c_str(), "wb");
-  if (out == nullptr) {
-    std::perror(path.c_str());
-    std::exit(1);
-  }
-  readstat_writer_t* writer = readstat_writer_init();
-  check(readstat_set_data_writer(writer, &write_bytes), "data writer");
-  check(readstat_writer_set_file_timestamp(writer, fixed_time), "timestamp");
+  FixtureFile file(path);
+  readstat_writer_t* writer = file.writer;
+  std::FILE* out = file.out;
   if (!spss) check(readstat_writer_set_file_format_version(writer, 118), "version");
   readstat_variable_t* id = readstat_add_variable(writer, "id", READSTAT_TYPE_DOUBLE, 0);
   readstat_variable_t* born = readstat_add_variable(writer, "born", READSTAT_TYPE_DOUBLE, 0);
@@ -262,9 +252,7 @@ void write_dates(const std::string& path, bool spss) {
     check(readstat_insert_tagged_missing_value(writer, reason, 'b'), "reason");
   }
   check(readstat_end_row(writer), "end row 1");
-  check(readstat_end_writing(writer), "end writing");
-  readstat_writer_free(writer);
-  std::fclose(out);
+  file.finish();
 }
 
 // SPSS portable (.por), whose variable names are upper case: a string id and one item with
@@ -274,14 +262,9 @@ void write_dates(const std::string& path, bool spss) {
 //   B   -99
 //   C   sysmis
 void write_portable(const std::string& path) {
-  std::FILE* out = std::fopen(path.c_str(), "wb");
-  if (out == nullptr) {
-    std::perror(path.c_str());
-    std::exit(1);
-  }
-  readstat_writer_t* writer = readstat_writer_init();
-  check(readstat_set_data_writer(writer, &write_bytes), "data writer");
-  check(readstat_writer_set_file_timestamp(writer, fixed_time), "timestamp");
+  FixtureFile file(path);
+  readstat_writer_t* writer = file.writer;
+  std::FILE* out = file.out;
   readstat_variable_t* id = readstat_add_variable(writer, "ID", READSTAT_TYPE_STRING, 8);
   readstat_variable_t* item = readstat_add_variable(writer, "ITEM1", READSTAT_TYPE_DOUBLE, 0);
   check(readstat_variable_add_missing_double_value(item, -99), "missing ITEM1");
@@ -298,9 +281,7 @@ void write_portable(const std::string& path) {
     }
     check(readstat_end_row(writer), "end row");
   }
-  check(readstat_end_writing(writer), "end writing");
-  readstat_writer_free(writer);
-  std::fclose(out);
+  file.finish();
 }
 
 // The oracle CSV: a header "id,ECR_1,...", then rows of an id and whole answers or blanks
@@ -363,14 +344,9 @@ readstat_label_set_t* agreement_labels(readstat_writer_t* writer, readstat_type_
 
 void write_oracle(const Table& t, const std::string& stem, bool spss) {
   const std::string path = stem + (spss ? ".sav" : ".dta");
-  std::FILE* out = std::fopen(path.c_str(), "wb");
-  if (out == nullptr) {
-    std::perror(path.c_str());
-    std::exit(1);
-  }
-  readstat_writer_t* writer = readstat_writer_init();
-  check(readstat_set_data_writer(writer, &write_bytes), "data writer");
-  check(readstat_writer_set_file_timestamp(writer, fixed_time), "timestamp");
+  FixtureFile file(path);
+  readstat_writer_t* writer = file.writer;
+  std::FILE* out = file.out;
   if (spss) {
     check(readstat_writer_set_compression(writer, READSTAT_COMPRESS_ROWS), "compression");
   } else {
@@ -416,9 +392,7 @@ void write_oracle(const Table& t, const std::string& stem, bool spss) {
     }
     check(readstat_end_row(writer), "end row");
   }
-  check(readstat_end_writing(writer), "end writing");
-  readstat_writer_free(writer);
-  std::fclose(out);
+  file.finish();
 }
 
 }  // namespace
