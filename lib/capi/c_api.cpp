@@ -131,6 +131,15 @@ std::string_view text_arg(const char* text, const char* name) {
   return {text, std::strlen(text)};
 }
 
+detail::Json options_json(std::string_view text) {
+  try {
+    return detail::parse_json_strict(text, "options", ErrorCode::answers_syntax,
+                                     ErrorCode::answers_duplicate);
+  } catch (const Error& e) {
+    throw CApiError{SB_ERROR_BAD_OPTIONS, e.where() + ": " + e.message()};
+  }
+}
+
 char* copy_string(std::string_view text) {
   char* copy = static_cast<char*>(std::malloc(text.size() + 1));
   if (copy == nullptr) throw std::bad_alloc();
@@ -167,14 +176,7 @@ struct Options {
 Options parse_options(std::string_view options_json) {
   Options options;
   if (options_json.data() == nullptr) return options;
-  securebase::detail::Json json;
-  try {
-    json = securebase::detail::parse_json_strict(options_json, "options",
-                                                 securebase::ErrorCode::answers_syntax,
-                                                 securebase::ErrorCode::answers_duplicate);
-  } catch (const securebase::Error& e) {
-    throw CApiError{SB_ERROR_BAD_OPTIONS, e.where() + ": " + e.message()};
-  }
+  const securebase::detail::Json json = securebase::capi::options_json(options_json);
   if (!json.is_object()) {
     throw CApiError{SB_ERROR_BAD_OPTIONS,
                     "options must be a JSON object such as {\"norm_set\": \"osp-2018\"}, not " +

@@ -35,15 +35,7 @@ struct RenderOptions {
 RenderOptions parse_render_options(std::optional<std::string_view> options_json) {
   RenderOptions o;
   if (!options_json) return o;
-  using securebase::detail::Json;
-  Json json;
-  try {
-    json = securebase::detail::parse_json_strict(*options_json, "options",
-                                                 securebase::ErrorCode::answers_syntax,
-                                                 securebase::ErrorCode::answers_duplicate);
-  } catch (const securebase::Error& e) {
-    throw CApiError{SB_ERROR_BAD_OPTIONS, e.where() + ": " + e.message()};
-  }
+  const securebase::detail::Json json = securebase::capi::options_json(*options_json);
   if (!json.is_object()) bad_option("must be a JSON object such as {\"language\": \"es\"}");
   for (const auto& [key, value] : json.items()) {
     const std::string type(securebase::detail::json_type_name(value));

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "io/json_reader.hpp"
 #include "securebase/core/error.hpp"
 #include "securebase/core/instrument.hpp"
 #include "securebase/core/item_text.hpp"
@@ -88,6 +89,10 @@ std::string_view text_arg(const char* text, std::size_t length, const char* name
 
 /// A NUL-terminated text argument (NULL is SB_ERROR_NULL_ARGUMENT).
 std::string_view text_arg(const char* text, const char* name);
+
+/// An options argument parsed as strict JSON (an options object follows); a syntax error is
+/// SB_ERROR_BAD_OPTIONS with its location.
+detail::Json options_json(std::string_view text);
 
 /// A copy the caller frees with sb_string_free (std::bad_alloc when memory runs out).
 char* copy_string(std::string_view text);
