@@ -61,25 +61,24 @@ RenderOptions parse_render_options(std::optional<std::string_view> options_json)
 
 namespace {
 
-// A result rendered as `format` ("text", "html" or "json") with its options.
-std::string render_result(const sb_instrument* instrument, const sb_result* result,
+// A result scored with `ins` rendered as `format` ("text", "html" or "json") with its options;
+// the handles are checked by the caller.
+std::string render_result(const securebase::Instrument& ins, const sb_result& result,
                           std::string_view f, std::optional<std::string_view> options_json,
                           const char* function) {
-  const securebase::Instrument& ins = instrument_of(instrument);
-  require(result, "result");
   if (f != "text" && f != "html" && f != "json") {
     throw CApiError{SB_ERROR_BAD_ARGUMENT,
                     "format is \"" + std::string(f) + "\"; it must be text, html or json"};
   }
   const RenderOptions o = parse_render_options(options_json);
-  if (ins.key_fingerprint() != result->scores.key_fingerprint) {
+  if (ins.key_fingerprint() != result.scores.key_fingerprint) {
     throw securebase::Error(securebase::ErrorCode::result_incomparable, function,
-                            "the result was scored with " + result->scores.instrument_id +
+                            "the result was scored with " + result.scores.instrument_id +
                                 ", whose key differs from " + ins.id() +
                                 "'s; render it with the instrument it was scored with");
   }
-  const securebase::Explained e = securebase::explain_result(ins, result->scores, o.explain);
-  return f == "json"   ? securebase::to_result_json(result->scores, e.profile, e.feedback)
+  const securebase::Explained e = securebase::explain_result(ins, result.scores, o.explain);
+  return f == "json"   ? securebase::to_result_json(result.scores, e.profile, e.feedback)
          : f == "html" ? securebase::render_html(e.feedback, e.profile)
                        : securebase::render_text(e.feedback, e.profile, o.style);
 }
@@ -106,13 +105,13 @@ int sb_result_render(const sb_instrument* instrument, const sb_result* result, c
   return guarded("sb_result_render", [&] {
     require(out, "out");
     *out = nullptr;
-    (void)instrument_of(instrument);  // the checks in their order: instrument, result, format
+    const securebase::Instrument& ins = instrument_of(instrument);
     require(result, "result");
     const std::string_view f = text_arg(format, "format");
     const std::optional<std::string_view> options =
         options_json == nullptr ? std::nullopt : std::optional<std::string_view>(options_json);
-    *out = securebase::capi::copy_string(
-        render_result(instrument, result, f, options, "sb_result_render"));
+    *out =
+        securebase::capi::copy_string(render_result(ins, *result, f, options, "sb_result_render"));
   });
 }
 
@@ -122,7 +121,7 @@ int sb_result_render_n(const sb_instrument* instrument, const sb_result* result,
   return guarded("sb_result_render_n", [&] {
     require(out, "out");
     *out = nullptr;
-    (void)instrument_of(instrument);  // the checks in their order: instrument, result, format
+    const securebase::Instrument& ins = instrument_of(instrument);
     require(result, "result");
     const std::string_view f = text_arg(format, format_len, "format");
     std::optional<std::string_view> options;
@@ -130,7 +129,7 @@ int sb_result_render_n(const sb_instrument* instrument, const sb_result* result,
       options = text_arg(options_json, options_len, "options_json");
     }
     *out = securebase::capi::copy_string(
-        render_result(instrument, result, f, options, "sb_result_render_n"));
+        render_result(ins, *result, f, options, "sb_result_render_n"));
   });
 }
 
