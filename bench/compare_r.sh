@@ -32,24 +32,13 @@ while [ $# -gt 0 ]; do
     *) echo "usage: $0 [--rows \"N ...\"] [--reps N] [--no-r] [--no-psych]" >&2; exit 1 ;;
   esac
 done
-data=${BENCH_DATA:-$root/build/bench-data}
-bench_build=${BENCH_BUILD:-$root/build/bench}
-cli_build=${CLI_BUILD:-$root/build/bench-cli}
+. "$root/bench/build_tools.sh"
 seed=20261128
 r_rows=1000000
-mkdir -p "$data"
 
 echo "== building (Release)" >&2
-cmake -S "$root/bench" -B "$bench_build" -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$bench_build" -j2 --target gen_csv >/dev/null
+build_bench_tools tolerant
 gen=$bench_build/gen_csv
-if [ -z "${SECUREBASE:-}" ]; then
-  cmake -S "$root" -B "$cli_build" -DCMAKE_BUILD_TYPE=Release -DSECUREBASE_BUILD_TESTS=OFF \
-    -DSECUREBASE_BUILD_EXAMPLES=OFF >/dev/null
-  cmake --build "$cli_build" -j2 --target securebase_exe >"$data/build.log" 2>&1 ||
-    echo "note: the securebase binary did not build (see $data/build.log)" >&2
-  SECUREBASE=$cli_build/securebase
-fi
 
 have_batch=0
 thread_counts="default"

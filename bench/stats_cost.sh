@@ -24,20 +24,10 @@ while [ $# -gt 0 ]; do
     *) echo "usage: $0 [--reps N] [--rows N]" >&2; exit 1 ;;
   esac
 done
-data=${BENCH_DATA:-$root/build/bench-data}
-bench_build=${BENCH_BUILD:-$root/build/bench}
-cli_build=${CLI_BUILD:-$root/build/bench-cli}
-mkdir -p "$data"
+. "$root/bench/build_tools.sh"
 
 echo "== building (Release)" >&2
-cmake -S "$root/bench" -B "$bench_build" -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$bench_build" -j2 --target gen_csv >/dev/null
-if [ -z "${SECUREBASE:-}" ]; then
-  cmake -S "$root" -B "$cli_build" -DCMAKE_BUILD_TYPE=Release -DSECUREBASE_BUILD_TESTS=OFF \
-    -DSECUREBASE_BUILD_EXAMPLES=OFF >/dev/null
-  cmake --build "$cli_build" -j2 --target securebase_exe >"$data/build.log" 2>&1
-  SECUREBASE=$cli_build/securebase
-fi
+build_bench_tools
 file=$data/ecr-r-$rows.csv
 if [ ! -s "$file" ]; then
   "$bench_build/gen_csv" --rows "$rows" --seed 20261128 --instrument ecr-r --prefix ECR_ -o "$file"
