@@ -144,6 +144,48 @@ BatchSummary run_batch(const Instrument& instrument, const BatchOptions& options
 BatchSummary run_batch_stat_file(const Instrument& instrument, const BatchOptions& options,
                                  const std::filesystem::path& path, const BatchWriter& write);
 
+/// One item's answers already in memory (a data frame's column, a matrix's column): `rows`
+/// cells from `data`, `stride` elements apart. The cell types bindings hand over without a copy.
+struct AnswerColumn {
+  enum class Type {
+    f64,   ///< double; NaN = missing
+    i32,   ///< 32-bit integer; INT32_MIN (R's NA_integer_) = missing
+    i64,   ///< 64-bit integer
+    text,  ///< std::string_view, read like a CSV cell (labels, NA, --recode, missing codes)
+  };
+  const void* data = nullptr;  ///< the first cell
+  Type type = Type::f64;       ///< what each cell is
+  std::size_t stride = 1;      ///< elements (not bytes) from one row's cell to the next
+};
+
+/// The scores of answers in memory, in columns: what run_batch writes, as numbers.
+struct ColumnScores {
+  /// One scale's output columns; NaN where run_batch writes an empty cell.
+  struct Scale {
+    std::vector<double> score;       ///< the scale score
+    std::vector<double> answered;    ///< items answered (NaN when the row is not scored)
+    std::vector<double> missing;     ///< items missing (NaN when the row is not scored)
+    std::vector<double> z, t, percentile;  ///< with BatchOptions::norm_set only (else empty)
+  };
+  std::vector<std::string> columns;  ///< batch_output_columns of the options
+  std::vector<Scale> scales;         ///< by scale index
+  std::vector<std::string> status;   ///< per row: "ok", "incomplete:...", "invalid:COL=VALUE", "empty"
+  std::vector<std::string> invalid_values;  ///< per row, with InvalidPolicy::missing only
+  BatchSummary summary;              ///< counts, warnings (range check) and BatchOptions::stats
+};
+
+/// Scores `rows` respondents whose answers are in memory, one column per item in item order
+/// (item_columns names them in statuses), with the rules of run_batch: the same statuses,
+/// numbers, counts, warnings and statistics as run_batch on the same cells written as a table.
+/// `rest_blank` (empty, or one flag per row) marks rows whose other columns are all blank: such
+/// a row with no answer is "empty", as a spreadsheet's blank trailing row is in run_batch.
+/// BatchOptions' id_column, keep and prefix name the columns the caller passes through (703
+/// on a collision); format, skip_rows, detect_qualtrics, decimal and progress do not apply.
+/// Throws 704 (a column count other than the items'), 301 (unknown norm set), 703.
+ColumnScores score_columns(const Instrument& instrument, const BatchOptions& options,
+                           std::span<const AnswerColumn> items, std::size_t rows,
+                           std::span<const std::uint8_t> rest_blank = {});
+
 /// The output column names of a run: line, the --id and --keep columns under their own names,
 /// the scale columns, status (and invalid_values), the added ones after BatchOptions::prefix.
 /// Throws 301 for an unknown norm set and 703 when two output columns would share a name.
