@@ -3,6 +3,7 @@
 // scored by finish_row, counted, noted for the range check and added to the statistics exactly
 // as a table row is; only the reading of cells and the writing of numbers into columns differ.
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
@@ -10,6 +11,7 @@
 #include <limits>
 #include <string>
 #include <thread>
+#include <type_traits>
 
 #include "batch/plan.hpp"
 #include "batch/row.hpp"
@@ -49,25 +51,50 @@ std::string number_text(const AnswerColumn& c, std::size_t at) {
   return std::string(buffer, end);
 }
 
+// classify_number's answer for the whole numbers 0..255, looked up (the common cells); built
+// once per call from classify_number itself, so it cannot disagree with it.
+struct SmallNumbers {
+  std::array<Classified, 256> answer{};
+  /// Every column is f64 (or every one i32) and there is no --recode: read_number_row.
+  bool all_doubles = false;
+  bool all_ints = false;
+  SmallNumbers(const RowPlan& p, std::span<const AnswerColumn> items) {
+    for (std::size_t k = 0; k < answer.size(); ++k) {
+      answer[k] = batch_detail::classify_number(p, static_cast<double>(k));
+    }
+    all_doubles =
+        p.opt->recode.empty() && std::all_of(items.begin(), items.end(), [](const AnswerColumn& c) {
+          return c.type == AnswerColumn::Type::f64;
+        });
+  }
+};
+
 // Reads a numeric cell: NaN and NA are blank; with --recode the number is read as its text
-// (a recode entry may name a number), else classify_number decides.
-Cell read_number(const RowPlan& p, const AnswerColumn& c, std::size_t at, double v) {
+// (a recode entry may name a number), else classify_number decides (looked up for 0..255).
+Cell read_number(const RowPlan& p, const SmallNumbers& small, const AnswerColumn& c, std::size_t at,
+                 double v) {
   if (std::isnan(v)) return {{Answer::missing, 0}, true};
   if (!p.opt->recode.empty()) return {batch_detail::classify(p, number_text(c, at)), false};
+  if (v >= 0 && v < 256) {
+    const auto k = static_cast<std::size_t>(v);
+    if (static_cast<double>(k) == v) return {small.answer[k], false};
+  }
   return {batch_detail::classify_number(p, v), false};
 }
 
-Cell read_cell(const RowPlan& p, const AnswerColumn& c, std::size_t row) {
+Cell read_cell(const RowPlan& p, const SmallNumbers& small, const AnswerColumn& c,
+               std::size_t row) {
   const std::size_t at = row * c.stride;
   switch (c.type) {
     case AnswerColumn::Type::f64:
-      return read_number(p, c, at, static_cast<const double*>(c.data)[at]);
+      return read_number(p, small, c, at, static_cast<const double*>(c.data)[at]);
     case AnswerColumn::Type::i32: {
       const std::int32_t v = static_cast<const std::int32_t*>(c.data)[at];
-      return read_number(p, c, at, v == std::numeric_limits<std::int32_t>::min() ? nan_value : v);
+      return read_number(p, small, c, at,
+                         v == std::numeric_limits<std::int32_t>::min() ? nan_value : v);
     }
     case AnswerColumn::Type::i64:
-      return read_number(p, c, at,
+      return read_number(p, small, c, at,
                          static_cast<double>(static_cast<const std::int64_t*>(c.data)[at]));
     case AnswerColumn::Type::text: {
       const std::string_view f = static_cast<const std::string_view*>(c.data)[at];
@@ -86,27 +113,71 @@ std::string cell_text(const AnswerColumn& c, std::size_t row) {
   return number_text(c, at);
 }
 
+// The common row: every column doubles (or every column int32), no --recode. Whole numbers
+// 0..255 are looked up; any other cell (NaN, NA, fractions, large numbers) goes to read_cell.
+// Lists invalid cells in s.invalid_items and sets any_answer and all_blank.
+template <typename Cell_t>
+void read_number_row(const RowPlan& p, const SmallNumbers& small,
+                     std::span<const AnswerColumn> items, std::size_t row, RowScratch& s,
+                     bool& any_answer, bool& all_blank) {
+  double* values = s.values.data();
+  bool answered = false;
+  bool blank = all_blank;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const Cell_t x = static_cast<const Cell_t*>(items[i].data)[row * items[i].stride];
+    double v = static_cast<double>(x);
+    if constexpr (std::is_same_v<Cell_t, std::int32_t>) {
+      v = x == std::numeric_limits<std::int32_t>::min() ? nan_value : v;  // R's NA_integer_
+    }
+    const bool is_small = v >= 0 && v < 256;  // false for NaN
+    const auto k = static_cast<std::size_t>(is_small ? v : 0);
+    if (is_small && static_cast<double>(k) == v) {
+      const Classified& c = small.answer[k];
+      const bool value = c.kind == Answer::value;
+      values[i] = value ? c.value : missing_answer;
+      answered = answered || value;
+      blank = false;
+      if (c.kind == Answer::invalid) s.invalid_items.push_back(i);
+      continue;
+    }
+    const Cell cell = read_cell(p, small, items[i], row);
+    blank = blank && cell.blank;
+    const bool value = cell.answer.kind == Answer::value;
+    values[i] = value ? cell.answer.value : missing_answer;
+    answered = answered || value;
+    if (cell.answer.kind == Answer::invalid) s.invalid_items.push_back(i);
+  }
+  any_answer = answered;
+  all_blank = blank;
+}
+
 // Reads row `row` into s.values and s.invalid_*, as read_row does for a table row.
-RowKind read_columns_row(const RowPlan& p, std::span<const AnswerColumn> items, std::size_t row,
-                         bool rest_blank, RowScratch& s) {
+RowKind read_columns_row(const RowPlan& p, const SmallNumbers& small,
+                         std::span<const AnswerColumn> items, std::size_t row, bool rest_blank,
+                         RowScratch& s) {
   const std::size_t n_items = items.size();
   s.values.resize(n_items);
+  double* values = s.values.data();
   bool all_blank = rest_blank;
-  for (std::size_t i = 0; i < n_items; ++i) {
-    const Cell cell = read_cell(p, items[i], row);
-    all_blank = all_blank && cell.blank;
-    if (cell.answer.kind == Answer::value) {
-      s.values[i] = cell.answer.value;
-    } else {
-      s.values[i] = missing_answer;
+  bool any_answer = false;
+  if (small.all_doubles) {
+    read_number_row<double>(p, small, items, row, s, any_answer, all_blank);
+  } else if (small.all_ints) {
+    read_number_row<std::int32_t>(p, small, items, row, s, any_answer, all_blank);
+  } else {
+    for (std::size_t i = 0; i < n_items; ++i) {
+      const Cell cell = read_cell(p, small, items[i], row);
+      all_blank = all_blank && cell.blank;
+      const bool value = cell.answer.kind == Answer::value;
+      values[i] = value ? cell.answer.value : missing_answer;
+      any_answer = any_answer || value;
       if (cell.answer.kind == Answer::invalid) s.invalid_items.push_back(i);
     }
   }
   for (const std::size_t i : s.invalid_items) {
     batch_detail::add_invalid(p, i, cell_text(items[i], row), s);
   }
-  s.any_answer =
-      std::any_of(s.values.begin(), s.values.end(), [](double v) { return !std::isnan(v); });
+  s.any_answer = any_answer;
   if (!s.any_answer && s.invalid_items.empty() && all_blank) {
     s.status = "empty";
     return RowKind::empty;
@@ -138,7 +209,11 @@ void store_row(const RowPlan& p, std::size_t row, bool scored, RowKind kind, Row
       col.z[row] = col.t[row] = col.percentile[row] = nan_value;
     }
   }
-  out.status[row] = kind == RowKind::ok ? std::string("ok") : s.status;
+  if (kind == RowKind::ok) {
+    out.status[row].assign("ok", 2);
+  } else {
+    out.status[row] = s.status;
+  }
   if (p.opt->invalid == InvalidPolicy::missing) out.invalid_values[row] = s.invalid_text;
 }
 
@@ -147,13 +222,14 @@ void score_range(const RowPlan& p, std::span<const AnswerColumn> items,
                  std::span<const std::uint8_t> rest_blank, std::size_t first, std::size_t last,
                  ColumnScores& out, BatchSummary& sum) {
   RowScratch s;
+  const SmallNumbers small(p, items);
   stats::Accumulator* acc = sum.stats ? &*sum.stats : nullptr;
   for (std::size_t row = first; row < last; ++row) {
     batch_detail::start_row(p, s);
     const bool blank = !rest_blank.empty() && rest_blank[row] != 0;
     bool scored = false;
     const RowKind kind =
-        batch_detail::finish_row(p, read_columns_row(p, items, row, blank, s), s, scored);
+        batch_detail::finish_row(p, read_columns_row(p, small, items, row, blank, s), s, scored);
     store_row(p, row, scored, kind, s, out);
     batch_detail::add_to_stats(p, kind, s, acc);
     batch_detail::count(sum, kind);
