@@ -245,3 +245,66 @@ TEST_CASE("score_columns: a wrong column count, a collision and a short blank li
   // Row 1 answers 1 everywhere, row 2 answers 2: both complete.
   CHECK(ok.status == std::vector<std::string>{"ok", "ok"});
 }
+
+TEST_CASE("score_columns: number columns read as the same cells written as text",
+          "[batch][columns]") {
+  // Source: the text path is run_batch's classify (checked above); numbers must agree with it,
+  // including those off the fast lookup (fractions, negatives, large, a missing code). A number
+  // is named in a status by its shortest round-trip text ("1e+300"), its input text unknown.
+  const Instrument& ins = securebase::test::batch_fixture();
+  BatchOptions o = securebase::test::q_options();
+  o.missing_codes = {"-99"};
+  const std::vector<std::vector<double>> rows{{1, 2, 3, 4, 5, 1, 2},
+                                              {2.5, 2, 3, 4, 5, 1, 2},
+                                              {-99, 2, 3, 4, 5, 1, 300},
+                                              {1e300, -1, 0, 4, 5, 1, 2},
+                                              {NAN, NAN, NAN, NAN, NAN, NAN, NAN},
+                                              {NAN, 2, NAN, 4, NAN, 1, NAN}};
+  const std::vector<std::vector<std::string>> texts{{"1", "2", "3", "4", "5", "1", "2"},
+                                                    {"2.5", "2", "3", "4", "5", "1", "2"},
+                                                    {"-99", "2", "3", "4", "5", "1", "300"},
+                                                    {"1e+300", "-1", "0", "4", "5", "1", "2"},
+                                                    {"", "", "", "", "", "", ""},
+                                                    {"", "2", "", "4", "", "1", ""}};
+  const std::size_t n_items = ins.items().size();
+  std::vector<std::vector<double>> number_cols(n_items);
+  std::vector<std::vector<std::int32_t>> int_cols(n_items);
+  std::vector<std::vector<std::string_view>> text_cols(n_items);
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    for (std::size_t i = 0; i < n_items; ++i) {
+      number_cols[i].push_back(rows[r][i]);
+      text_cols[i].emplace_back(texts[r][i]);
+      const double v = rows[r][i];
+      int_cols[i].push_back(std::isnan(v)       ? std::numeric_limits<std::int32_t>::min()
+                            : std::abs(v) < 1e9 ? static_cast<std::int32_t>(v)
+                                                : 1000000);
+    }
+  }
+  std::vector<AnswerColumn> as_numbers;
+  std::vector<AnswerColumn> as_text;
+  for (std::size_t i = 0; i < n_items; ++i) {
+    as_numbers.push_back({number_cols[i].data(), AnswerColumn::Type::f64, 1});
+    as_text.push_back({text_cols[i].data(), AnswerColumn::Type::text, 1});
+  }
+  const std::vector<std::uint8_t> blank(rows.size(), 1);
+  const ColumnScores a = securebase::score_columns(ins, o, as_numbers, rows.size(), blank);
+  const ColumnScores b = securebase::score_columns(ins, o, as_text, rows.size(), blank);
+  CHECK(a.status == b.status);
+  CHECK(a.status[4] == "empty");
+  CHECK(a.status[1] == "invalid:Q1=2.5");
+  CHECK(a.status[2] == "invalid:Q7=300");
+  for (std::size_t sc = 0; sc < a.scales.size(); ++sc) {
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      CHECK(same_bits(a.scales[sc].score[r], b.scales[sc].score[r]));
+    }
+  }
+  // int32 columns (R's integers; 2.5 truncated to 2 here, 1e300 to 1000000): the whole-number
+  // rows agree with the doubles.
+  std::vector<AnswerColumn> as_ints;
+  for (std::size_t i = 0; i < n_items; ++i) {
+    as_ints.push_back({int_cols[i].data(), AnswerColumn::Type::i32, 1});
+  }
+  const ColumnScores c = securebase::score_columns(ins, o, as_ints, rows.size(), blank);
+  for (const std::size_t r : {0U, 2U, 4U, 5U}) CHECK(c.status[r] == a.status[r]);
+  CHECK(c.status[3] == "invalid:Q1=1000000;Q2=-1;Q3=0");
+}
