@@ -136,9 +136,22 @@ class Instrument:
         t = self.text(lang)
         return t.labels if t is not None and t.labels else self.response_scale.labels
 
+    def __reduce__(self):
+        # Pickled for other processes (Dask workers): an embedded one by id, a file's by its text.
+        if self.source == f"embedded:{self.id}":
+            return (_restore, (self.id, None, self.source))
+        with open(self.source, encoding="utf-8") as f:
+            return (_restore, (None, f.read(), self.source))
+
     def __repr__(self) -> str:
         return (f"<securebase.Instrument {self.id} {self.version}: {len(self.items)} items, "
                 f"scales {', '.join(s.id for s in self.scales)}>")
+
+
+def _restore(embedded_id: Optional[str], text: Optional[str], source: str) -> "Instrument":
+    if embedded_id is not None:
+        return _embedded(embedded_id)
+    return Instrument(_native.parse_instrument(text, source))
 
 
 def instruments() -> List[str]:

@@ -77,13 +77,24 @@ class Stats:
         self._acc = accumulator
         self.instrument = instrument
         self._options = (missing, published_r, published_r_source, order or "")
-        self.document: Dict[str, Any] = json.loads(self._report("json"))
-        d = self.document
-        self.missing: str = d["missing"]
-        self.rows: int = d["rows"]
-        self.hierarchical: Optional[Dict[str, Any]] = d.get("hierarchical")
-        self.checks: List[Dict[str, Any]] = d.get("checks", [])
-        self.published: List[Dict[str, Any]] = d.get("published", [])
+        self._document: Optional[Dict[str, Any]] = None
+
+    @property
+    def document(self) -> Dict[str, Any]:
+        """The summary as ``securebase stats --format json`` gives it, as a dict (computed on
+        first use: summarise, then the checks)."""
+        if self._document is None:
+            self._document = json.loads(self._report("json"))
+        return self._document
+
+    missing = property(lambda self: self.document["missing"], doc="pairwise or listwise")
+    rows = property(lambda self: self.document["rows"], doc="respondents accumulated")
+    hierarchical = property(lambda self: self.document.get("hierarchical"),
+                            doc="omega hierarchical of the instrument, as a dict")
+    checks = property(lambda self: self.document.get("checks", []),
+                      doc="warnings of the checks (docs/checks.md), one dict each")
+    published = property(lambda self: self.document.get("published", []),
+                         doc="per scale the sample beside the published reliability and norms")
 
     def _report(self, fmt: str) -> str:
         handle = self.instrument._handle if self.instrument is not None else None
