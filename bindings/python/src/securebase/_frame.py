@@ -221,6 +221,7 @@ def score_file(path: Union[str, os.PathLike], instrument: InstrumentLike,
     text_columns = {name: str for name in ([id] if id else []) + list(keep or ())}
     text_columns[prefix + "status"] = str
     frame = pd.read_csv(io.BytesIO(data), dtype=text_columns, keep_default_na=False,
+                        float_precision="round_trip",
                         na_values={c: [""] for c in _score_columns(ins, options)})
     frame.attrs["securebase"] = _run_info(ins, options, {"summary": summary, "stats": acc})
     return frame
