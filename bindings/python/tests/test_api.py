@@ -138,3 +138,34 @@ def test_score_of_nothing_answered_is_insufficient_not_an_error():
     result = securebase.score({}, instrument="ecr-r")
     assert all(math.isnan(s.value) and s.status == "insufficient"
                for s in result.scores.values())
+
+
+def test_hostile_arrays_and_frames_raise_or_score_never_crash():
+    import numpy as np
+    import pandas as pd
+
+    ins = securebase.instrument("ecr-r")
+    a = np.random.default_rng(1).integers(1, 8, (10, 36)).astype(float)
+    assert (securebase.score_array(a[::-1], ins)["anxiety"]
+            == securebase.score_array(a, ins)["anxiety"][::-1]).all()
+    with pytest.raises(TypeError):
+        securebase.score_array(a.astype(complex), ins)
+    with pytest.raises(ValueError):
+        securebase.score_array(np.ones(36), ins)
+    assert len(securebase.score_array(np.empty((0, 36)), ins)["status"]) == 0
+    # off-scale numbers are row statuses, never errors: inf, huge, int64's minimum
+    for bad in (np.inf, 1e308, -(2 ** 63)):
+        out = securebase.score_array(np.full((2, 36), bad), ins)
+        assert all(s.startswith("invalid:i01=") for s in out["status"])
+    # int32's minimum is R's NA: missing
+    out = securebase.score_array(np.full((2, 36), np.iinfo(np.int32).min, dtype=np.int32), ins)
+    assert list(out["status"]) == ["incomplete:anxiety;avoidance"] * 2
+    cols = {f"i{n:02d}": ["Agree", None, "x"] for n in range(1, 37)}
+    frame = securebase.score_frame(pd.DataFrame(cols), ins)
+    assert frame["status"].tolist()[:2] == ["ok", "empty"]
+    assert frame["status"][2].startswith("invalid:i01=x;")
+    with pytest.raises(UnicodeEncodeError):
+        securebase.score_frame(pd.DataFrame({f"i{n:02d}": ["\ud800"] for n in range(1, 37)}),
+                               ins)
+    with pytest.raises(securebase.FileError):
+        securebase.score_file("/", ins)

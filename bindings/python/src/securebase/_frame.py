@@ -184,8 +184,12 @@ def score_array(answers: np.ndarray, instrument: InstrumentLike, *,
     a = np.asarray(answers)
     if a.ndim != 2:
         raise ValueError(f"answers must be a rows x items array, not {a.ndim}-dimensional")
+    if a.dtype.kind not in "fiubO":
+        raise TypeError(f"answers must be numbers (or text in an object array), not {a.dtype}")
     if a.dtype not in (np.float64, np.int32, np.int64, object):
         a = a.astype(np.float64 if a.dtype.kind in "fub" or a.dtype.itemsize > 4 else np.int32)
+    if a.strides[0] <= 0 or a.strides[0] % a.itemsize:  # e.g. a[::-1]: read from a copy
+        a = np.ascontiguousarray(a)
     options = batch_options(missing_codes=missing_codes, invalid=invalid, method=method,
                             norms=norms, threads=threads)
     arrays = [a[:, j] for j in range(a.shape[1])]
