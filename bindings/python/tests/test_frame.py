@@ -173,3 +173,29 @@ def test_partials_merge_as_one_run(tmp_path):
         ecr5 = pd.read_csv(DATA / "ecr5-1000.csv")
         securebase.merge([parts[0], securebase.stats(ecr5, "ecr-5", "ECR_{n}").partial()])
     assert e.value.code == 1004
+
+
+def test_blank_rows_are_empty_only_when_every_column_is_blank():
+    # run_batch's rule (lib/batch/row.cpp, all_blank): a row with no answer is "empty" when
+    # every field is blank, else it is scored (here: nothing answered, incomplete)
+    df = pd.read_csv(BATCH / "basic.csv", dtype={"pid": str}).iloc[:2].copy()
+    items = [f"Q{n}" for n in range(1, 8)]
+    df.loc[0, items] = np.nan
+    df.loc[1, items + ["pid", "age"]] = np.nan
+    status = securebase.score_frame(df, BATCH / "batch.json", "Q{n}", id="pid")["status"]
+    assert status.tolist() == ["incomplete:anx;avo", "empty"]
+    df["note"] = ["", "   "]
+    status = securebase.score_frame(df, BATCH / "batch.json", "Q{n}", id="pid")["status"]
+    assert status.tolist() == ["incomplete:anx;avo", "empty"]
+
+
+def test_stats_of_scores_says_it_needs_the_answers():
+    df = pd.read_csv(ORACLE_CSV, dtype={"id": str})
+    scored = securebase.score_frame(df, "ecr-r", "ECR_{n}", id="id", stats=True)
+    with pytest.raises(securebase.TableError) as e:
+        securebase.stats(scored, "ecr-r")
+    assert e.value.code == 702 and "answers" in e.value.message
+    # stats=True keeps the statistics of the run with the scores
+    # source: data/ecr-r-1000.stats.json, `securebase stats --format json`
+    expected = json.loads((DATA / "ecr-r-1000.stats.json").read_text())
+    assert scored.attrs["securebase"]["stats"].document == expected

@@ -69,16 +69,35 @@ def _column_array(series) -> np.ndarray:
     return series.to_numpy(dtype=object)
 
 
-def _rest_blank(df, item_names: Sequence[str]) -> np.ndarray:
-    """Per row: are all the frame's other columns blank (missing or only spaces)?"""
-    others = [c for c in df.columns if c not in set(item_names)]
-    blank = np.ones(len(df), dtype=np.uint8)
+def _rest_blank(df, item_names: Sequence[str], arrays: Sequence[np.ndarray]) -> np.ndarray:
+    """Per row: are all the frame's other columns blank (missing or only spaces)? The engine
+    asks only about rows without an answer, so only rows whose numeric item cells are all
+    missing are looked at (object columns may hold blanks: they never rule a row out)."""
+    names = set(item_names)
+    others = [c for c in df.columns if c not in names]
+    if not others:
+        return np.ones(len(df), dtype=np.uint8)
+    maybe = np.ones(len(df), dtype=bool)
+    for a in arrays:
+        if a.dtype.kind == "f":
+            maybe &= np.isnan(a)
+        elif a.dtype == np.int32:
+            maybe &= a == np.iinfo(np.int32).min
+        elif a.dtype.kind in "iu":
+            maybe[:] = False
+    blank = np.zeros(len(df), dtype=np.uint8)
+    rows = np.flatnonzero(maybe)
+    if rows.size == 0:
+        return blank
+    sub = df.iloc[rows]
+    all_blank = np.ones(rows.size, dtype=bool)
     for c in others:
-        s = df[c]
+        s = sub[c]
         empty = s.isna().to_numpy()
         if s.dtype == object or str(s.dtype) in ("string", "category"):
             empty |= s.astype(str).str.strip().eq("").to_numpy() & s.notna().to_numpy()
-        blank &= empty.astype(np.uint8)
+        all_blank &= empty
+    blank[rows] = all_blank
     return blank
 
 
@@ -151,7 +170,7 @@ def score_frame(df, instrument: InstrumentLike, columns: Optional[str] = None, *
     _require(df, passed_names, "passed through")
     arrays = [_column_array(df[name]) for name in item_names]
     rows = len(df)
-    result = _run_columns(ins, options, arrays, rows, _rest_blank(df, item_names))
+    result = _run_columns(ins, options, arrays, rows, _rest_blank(df, item_names, arrays))
     passed: Dict[str, Any] = {prefix + "line": np.arange(first_line, first_line + rows)}
     for name in passed_names:
         passed[name] = df[name].to_numpy()

@@ -200,9 +200,24 @@ def stats(data, instrument: InstrumentLike, columns: Optional[str] = None, *,
                               None)
         acc = result["stats"]
     else:
+        _refuse_scores(data, ins, batch.get("prefix", ""))
         acc = score_frame(data, ins, columns, order=order, stats=True, **batch
                           ).attrs["securebase"]["stats"]._acc
     return Stats(acc, ins, missing, published_r, published_r_source, order)
+
+
+def _refuse_scores(df, ins: Instrument, prefix: str) -> None:
+    """The output of score_frame holds scores, not the answers the statistics need: say so
+    (as `securebase stats` does for the output of `securebase batch`)."""
+    columns = set(getattr(df, "columns", ()))
+    if prefix + "status" in columns and all(prefix + s.id in columns for s in ins.scales):
+        from ._errors import Problem, TableError
+
+        msg = ("looks like the output of score_frame (it has a status column and the scale "
+               "scores, not the item answers); the statistics need the answers: pass the "
+               "DataFrame that was scored, or use score_frame(..., stats=True)")
+        raise TableError(f"[securebase.table.702] DataFrame: {msg}",
+                         [Problem(702, "DataFrame", msg)])
 
 
 def merge(partials: Iterable[Union[Partial, Stats, str, os.PathLike]],
