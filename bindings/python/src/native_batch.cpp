@@ -145,10 +145,14 @@ py::array object_array(const std::vector<std::string>& values) {
   py::array out = py::module_::import("numpy").attr("empty")(values.size(), py::dtype("O"));
   auto** cells = static_cast<PyObject**>(out.mutable_data());
   std::unordered_map<std::string_view, py::str> seen;
+  PyObject* last = nullptr;  // runs of one status ("ok" after "ok") skip the lookup
   for (std::size_t i = 0; i < values.size(); ++i) {
-    auto it = seen.find(values[i]);
-    if (it == seen.end()) it = seen.emplace(values[i], py::str(values[i])).first;
-    PyObject* cell = it->second.ptr();
+    if (last == nullptr || i == 0 || values[i] != values[i - 1]) {
+      auto it = seen.find(values[i]);
+      if (it == seen.end()) it = seen.emplace(values[i], py::str(values[i])).first;
+      last = it->second.ptr();
+    }
+    PyObject* cell = last;
     Py_INCREF(cell);
     Py_XDECREF(cells[i]);
     cells[i] = cell;
