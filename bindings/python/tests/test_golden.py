@@ -2,7 +2,6 @@
 binding's golden files) byte for byte, and the independent R oracle's scores to 1e-9."""
 
 import csv
-import json
 
 import pytest
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import io
 import os
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Sequence, Union
 
 import numpy as np
 
 from . import _native
 from ._errors import Problem, TableError
 from ._instrument import Instrument, instrument as _instrument
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 InstrumentLike = Union[str, os.PathLike, Instrument]
 
@@ -148,7 +151,7 @@ def score_frame(df, instrument: InstrumentLike, columns: Optional[str] = None, *
                 id: Optional[str] = None, keep: Optional[Sequence[str]] = None,
                 missing_codes: Iterable[Any] = (), recode=None, invalid: str = "error",
                 method: Optional[str] = None, norms: Optional[str] = None, prefix: str = "",
-                first_line: int = 2, threads: int = 1, stats: bool = False):
+                first_line: int = 2, threads: int = 1, stats: bool = False) -> "pd.DataFrame":
     """Scores every row of a DataFrame of answers, as ``securebase batch`` scores a table.
 
     ``columns`` names the item columns by a pattern ("ECR_{n}", "Q{n:02}"; {n} is the item's
@@ -225,7 +228,7 @@ def score_file(path: Union[str, os.PathLike], instrument: InstrumentLike,
                method: Optional[str] = None, norms: Optional[str] = None, prefix: str = "",
                threads: int = 1, delimiter: Optional[str] = None, encoding: str = "",
                decimal: str = "detect", skip_rows: int = 0, qualtrics: bool = True,
-               stats: bool = False):
+               stats: bool = False) -> "pd.DataFrame":
     """Scores a research file (CSV, TSV, SPSS .sav, Stata .dta) exactly as ``securebase batch``
     does, and returns its output as a DataFrame (passed-through columns as text).
 

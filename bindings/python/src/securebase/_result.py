@@ -8,11 +8,14 @@ import numbers
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple, Union
 
 from . import _native
 from ._errors import Error, Problem, ResultError
 from ._instrument import Instrument, instrument as _instrument
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 Answers = Union[str, Mapping, Sequence[Optional[float]]]
 InstrumentLike = Union[str, os.PathLike, Instrument]
@@ -103,7 +106,7 @@ class Result:
         return _native.result_text(self.instrument._handle, self._scores, lang or self.lang,
                                    self._boundary, width, ascii)
 
-    def to_frame(self):
+    def to_frame(self) -> "pd.DataFrame":
         """The scores as a pandas DataFrame, one row per scale."""
         import pandas as pd
 
@@ -190,7 +193,7 @@ class Comparison:
                                        self.after._scores, lang, width, ascii, not full,
                                        "earlier result", "later result")
 
-    def to_frame(self):
+    def to_frame(self) -> "pd.DataFrame":
         """One row per scale: before, after, difference, se_difference, rci, verdict."""
         import pandas as pd
 

@@ -6,12 +6,15 @@ from __future__ import annotations
 import json
 import math
 import os
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Dict, Iterable, Optional, Union
 
 import numpy as np
 
 from . import _native
 from ._instrument import Instrument, instrument as _instrument
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 InstrumentLike = Union[str, os.PathLike, Instrument]
 
@@ -101,7 +104,7 @@ class Stats:
         return _native.stats_report(self._acc, handle, fmt, *self._options)
 
     @property
-    def scales(self):
+    def scales(self) -> "pd.DataFrame":
         """Per scale: n, mean, SD, skew, kurtosis, min, max, SE of the scale scores."""
         import pandas as pd
 
@@ -111,7 +114,7 @@ class Stats:
         return pd.DataFrame(rows).set_index("scale")
 
     @property
-    def alpha(self):
+    def alpha(self) -> "pd.DataFrame":
         """Per scale: Cronbach's alpha raw and standardised, average r, ASE, and the Feldt,
         exact Feldt and Duhachek 95% intervals."""
         import pandas as pd
@@ -120,7 +123,7 @@ class Stats:
         return pd.DataFrame(rows).set_index("scale")
 
     @property
-    def omega(self):
+    def omega(self) -> "pd.DataFrame":
         """Per scale: omega total from one-factor minres (``total``) and ML (``total_ml``)."""
         import pandas as pd
 
@@ -130,7 +133,7 @@ class Stats:
         return pd.DataFrame(rows).set_index("scale")
 
     @property
-    def items(self):
+    def items(self) -> "pd.DataFrame":
         """The item table, one row per (scale, item): keyed mean and SD, item-total
         correlations, alpha if the item is dropped, and the answer counts."""
         import pandas as pd
@@ -149,7 +152,7 @@ class Stats:
         return pd.DataFrame(rows).set_index(["scale", "item"])
 
     @property
-    def correlations(self):
+    def correlations(self) -> "pd.DataFrame":
         """Pairwise-complete correlations between the scale scores."""
         import pandas as pd
 
