@@ -199,3 +199,24 @@ def test_stats_of_scores_says_it_needs_the_answers():
     # source: data/ecr-r-1000.stats.json, `securebase stats --format json`
     expected = json.loads((DATA / "ecr-r-1000.stats.json").read_text())
     assert scored.attrs["securebase"]["stats"].document == expected
+
+
+def test_map_order_and_stat_files():
+    df = pd.read_csv(ORACLE_CSV, dtype={"id": str})
+    by_pattern = securebase.score_frame(df, "ecr-r", "ECR_{n}", id="id")
+    by_map = securebase.score_frame(df, "ecr-r", map={f"i{n:02d}": f"ECR_{n}" for n in
+                                                      range(1, 37)}, id="id")
+    pd.testing.assert_frame_equal(by_map, by_pattern)
+    # tests/data/oracle/batch-ecr-r-1000.{sav,dta}: the same answers as SPSS and Stata files
+    for ext in ("sav", "dta"):
+        path = ORACLE_CSV.with_suffix(f".{ext}")
+        frame = securebase.score_file(path, "ecr-r", "ECR_{n}", id="id")
+        assert frame["anxiety"].equals(by_pattern["anxiety"])
+        assert frame["status"].tolist() == by_pattern["status"].tolist()
+    # another order reads the same columns as other items: other scores, same rows
+    other = securebase.score_frame(df, "ecr-r", "ECR_{n}", order="dependlab-interleaved")
+    assert len(other) == len(df) and not other["anxiety"].equals(by_pattern["anxiety"])
+    df["status"] = "x"
+    with pytest.raises(securebase.TableError) as e:
+        securebase.score_frame(df, "ecr-r", "ECR_{n}", keep=["status"])
+    assert e.value.code == 703
