@@ -120,6 +120,9 @@ AnswerColumn answer_column(const py::array& a, std::deque<TextColumn>& texts) {
     read_texts(a, texts.emplace_back());
     return {texts.back().views.data(), AnswerColumn::Type::text, 1};
   }
+  if (!a.dtype().attr("isnative").cast<bool>()) {
+    throw py::type_error("an item column must be in the machine's byte order");
+  }
   AnswerColumn c;
   if (kind == 'f' && size == 8) {
     c.type = AnswerColumn::Type::f64;
