@@ -140,7 +140,10 @@ install(FILES ${PROJECT_BINARY_DIR}/generated/securebaseConfig.cmake
         COMPONENT development)
 
 # pkg-config: `pkg-config --cflags --libs securebase` links the shared library;
-# `--static` adds what the static one needs (the C++ runtime and ReadStat).
+# `pkg-config --cflags --libs securebase-static` the static one, with what it needs (the C++
+# runtime and ReadStat). A second file because one cannot do both: `pkg-config --static` only
+# adds Libs.private after Libs, and the linker takes the -lsecurebase of Libs from the shared
+# library whenever it sits beside the archive (as in libsecurebase-dev).
 # The prefix is found from the .pc file's own place, so the tree can be installed anywhere
 # (cmake --install --prefix DIR, DESTDIR, a .deb).
 file(RELATIVE_PATH SECUREBASE_PC_UP /p/${CMAKE_INSTALL_LIBDIR}/pkgconfig /p)
@@ -148,7 +151,10 @@ string(REGEX REPLACE "/$" "" SECUREBASE_PC_UP "${SECUREBASE_PC_UP}")
 set(SECUREBASE_PC_INCLUDEDIR "\${prefix}/${CMAKE_INSTALL_INCLUDEDIR}")
 set(SECUREBASE_PC_LIBDIR "\${prefix}/${CMAKE_INSTALL_LIBDIR}")
 configure_file(${PROJECT_SOURCE_DIR}/cmake/securebase.pc.in ${PROJECT_BINARY_DIR}/generated/securebase.pc @ONLY)
+configure_file(${PROJECT_SOURCE_DIR}/cmake/securebase-static.pc.in
+               ${PROJECT_BINARY_DIR}/generated/securebase-static.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/generated/securebase.pc
+              ${PROJECT_BINARY_DIR}/generated/securebase-static.pc
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig
         COMPONENT development)
 

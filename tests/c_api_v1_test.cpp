@@ -339,23 +339,44 @@ TEST_CASE("C API v1: the array call's answer check is check_value's", "[c_api]")
   Loaded core;
   const securebase::Instrument ins = securebase::load_embedded_instrument("securebase-core");
   const double inf = std::numeric_limits<double>::infinity();
-  for (double v : {missing_value, -0.0, 0.0, 1.0, 1.5, 4.0, 6.999, 7.0, 7.0000001, 8.0, -1.0, inf,
-                   -inf, 1e300, -1e300, 9.2e18, std::nextafter(1.0, 0.0)}) {
-    INFO(v);
-    std::vector<double> row(36, 4.0);
-    row[5] = v;
-    double scores[9];
-    int status = -1;
-    REQUIRE(sb_score_array(core.instrument, row.data(), 1, 36, scores, 9, nullptr, &status,
-                           nullptr) == SB_OK);
-    int expected = SB_OK;
-    try {
-      securebase::detail::check_value(ins, 5, v, "row");
-    } catch (const securebase::Error& e) {
-      expected = static_cast<int>(e.code());
+  for (double v : {missing_value,
+                   -0.0,
+                   0.0,
+                   1.0,
+                   1.5,
+                   4.0,
+                   6.999,
+                   7.0,
+                   7.0000001,
+                   8.0,
+                   -1.0,
+                   inf,
+                   -inf,
+                   1e300,
+                   -1e300,
+                   9.2e18,
+                   std::nextafter(1.0, 0.0),
+                   std::nextafter(3.0, 4.0),
+                   2147483648.0,
+                   -2147483649.0,
+                   4.5}) {
+    for (const std::size_t at : {std::size_t{0}, std::size_t{5}, std::size_t{35}}) {
+      INFO(v << " at " << at);
+      std::vector<double> row(36, 4.0);
+      row[at] = v;
+      double scores[9];
+      int status = -1;
+      REQUIRE(sb_score_array(core.instrument, row.data(), 1, 36, scores, 9, nullptr, &status,
+                             nullptr) == SB_OK);
+      int expected = SB_OK;
+      try {
+        securebase::detail::check_value(ins, at, v, "row");
+      } catch (const securebase::Error& e) {
+        expected = static_cast<int>(e.code());
+      }
+      CHECK(status == expected);
+      if (expected != SB_OK) CHECK(std::isnan(scores[0]));
     }
-    CHECK(status == expected);
-    if (expected != SB_OK) CHECK(std::isnan(scores[0]));
   }
 }
 

@@ -54,6 +54,19 @@ loaded=$(LD_LIBRARY_PATH='' ldd "$work/c/embed_c")
 grep -qF "$libdir/libsecurebase.so" <<<"$loaded" ||
   fail "embed_c does not load $libdir/libsecurebase.so"
 
+# pkg-config's securebase-static links the archive: the program runs without the shared library.
+if [ "$sanitize" != 1 ]; then
+  # shellcheck disable=SC2046  # pkg-config's output is a list of flags
+  "$cc" -std=c99 "$src/examples/embed_c/main.c" \
+    $(PKG_CONFIG_LIBDIR=$pcdir PKG_CONFIG_PATH='' pkg-config --cflags --libs securebase-static) \
+    -o "$work/c_static_pc" || fail "pkg-config securebase-static does not link"
+  if LD_LIBRARY_PATH='' ldd "$work/c_static_pc" | grep -q libsecurebase; then
+    fail "pkg-config securebase-static linked the shared library"
+  fi
+  "$work/c_static_pc" >"$work/c_static_pc.out"
+  expect "$work/c_static_pc.out" "anxiety: 4.58"
+fi
+
 # A C-only CMake project links the installed package, static and shared, and both run.
 if [ "$sanitize" != 1 ]; then
   "$cmake" -S "$src/tests/e2e/c_only_consumer" -B "$work/c_only" -DCMAKE_PREFIX_PATH="$prefix" \

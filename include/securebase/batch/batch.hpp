@@ -147,6 +147,7 @@ BatchSummary run_batch_stat_file(const Instrument& instrument, const BatchOption
 /// One item's answers already in memory (a data frame's column, a matrix's column): `rows`
 /// cells from `data`, `stride` elements apart. The cell types bindings hand over without a copy.
 struct AnswerColumn {
+  /// The type of every cell of a column.
   enum class Type {
     f64,   ///< double; NaN = missing
     i32,   ///< 32-bit integer; INT32_MIN (R's NA_integer_) = missing
@@ -162,15 +163,17 @@ struct AnswerColumn {
 struct ColumnScores {
   /// One scale's output columns; NaN where run_batch writes an empty cell.
   struct Scale {
-    std::vector<double> score;             ///< the scale score
-    std::vector<double> answered;          ///< items answered (NaN when the row is not scored)
-    std::vector<double> missing;           ///< items missing (NaN when the row is not scored)
-    std::vector<double> z, t, percentile;  ///< with BatchOptions::norm_set only (else empty)
+    std::vector<double> score;       ///< the scale score
+    std::vector<double> answered;    ///< items answered (NaN when the row is not scored)
+    std::vector<double> missing;     ///< items missing (NaN when the row is not scored)
+    std::vector<double> z;           ///< z against BatchOptions::norm_set (else empty)
+    std::vector<double> t;           ///< T against the norm set (else empty)
+    std::vector<double> percentile;  ///< percentile against the norm set (else empty)
   };
   std::vector<std::string> columns;  ///< batch_output_columns of the options
   std::vector<Scale> scales;         ///< by scale index
-  std::vector<std::string>
-      status;  ///< per row: "ok", "incomplete:...", "invalid:COL=VALUE", "empty"
+  /// Per row: "ok", "incomplete:SCALES", "invalid:COLUMN=VALUE;...", "empty" or "careless:...".
+  std::vector<std::string> status;
   std::vector<std::string> invalid_values;  ///< per row, with InvalidPolicy::missing only
   BatchSummary summary;  ///< counts, warnings (range check) and BatchOptions::stats
 };
