@@ -23,6 +23,8 @@ packages=(
   emscripten                             # bindings/js: the library as WebAssembly (frozen cache)
   doxygen                                # the API reference (docs/api), undocumented = error
   dpkg-dev lintian                       # tests: Debian packages (dpkg-shlibdeps) and their check
+  pybind11-dev python3-dev python3-venv python3-pip python3-setuptools python3-wheel  # bindings/python: build
+  python3-numpy python3-pandas python3-pytest python3-dask python3-distributed  # bindings/python: run, test
 )
 
 missing=()
