@@ -4,6 +4,9 @@
 #   ci      g++, optimised with debug information: the whole suite, then the command line's
 #           end-to-end tests again under Valgrind's memcheck (scripts/memcheck.sh, a subset that
 #           covers every command; --all runs every one);
+#   python  bindings/python built with the ci preset's flags (its library objects are ccache hits
+#           of the ci build), installed into a venv, and its pytest suite
+#           (scripts/test-python.sh);
 #   clang   clang, AddressSanitizer + UndefinedBehaviorSanitizer, with the libFuzzer targets:
 #           the suite but the tests labelled `once` (tests/CMakeLists.txt says which and why),
 #           the fuzz targets' regression inputs, and 10 s of fuzzing per target (scripts/fuzz.sh
@@ -58,6 +61,7 @@ stage "ci: build" build ci
 stage "wasm: build (module and web page)" ./scripts/build-wasm.sh
 stage "ci: ctest" ctest --preset ci
 stage "ci: memcheck (subset)" ./scripts/memcheck.sh build/ci
+stage "python: build, install, pytest" ./scripts/test-python.sh
 stage "clang: build" build clang
 stage "clang: ctest (ASan+UBSan, fuzz)" ctest --preset clang
 if command -v ccache > /dev/null; then
