@@ -47,10 +47,13 @@ std::size_t scan_records(std::string_view text, std::size_t from, std::size_t to
         }
         break;
       case Scan::unquoted:
-        if (c == delimiter) {
-          state = Scan::field_start;
-        } else if (c == '\n') {
-          state = Scan::field_start;
+        // Only the delimiter and a line end change this state: skip to the first of them.
+        if (c != delimiter && c != '\n') {
+          i = find_either(text.data(), i, to, delimiter, '\n');
+          if (i == to) return last;
+        }
+        state = Scan::field_start;
+        if (text[i] == '\n') {
           last = i + 1;
           if (first_only) return last;
         }
@@ -156,11 +159,10 @@ SplitRecord split_record(std::string_view text, std::size_t pos, char delimiter,
       std::size_t end = line_end;
       if (end > i && base[end - 1] == '\r') --end;
       std::size_t start = i;
-      for (std::size_t k = i; k < end; ++k) {
-        if (base[k] == delimiter) {
-          keep(std::string_view(base + start, k - start));
-          start = k + 1;
-        }
+      for (std::size_t k = find_either(base, i, end, delimiter, delimiter); k < end;
+           k = find_either(base, k + 1, end, delimiter, delimiter)) {
+        keep(std::string_view(base + start, k - start));
+        start = k + 1;
       }
       keep(std::string_view(base + start, end - start));
       r.next = nl == nullptr ? n : line_end + 1;
@@ -210,7 +212,7 @@ SplitRecord split_record(std::string_view text, std::size_t pos, char delimiter,
       }
     } else {
       const std::size_t start = i;
-      while (i < n && text[i] != delimiter && text[i] != '\n') ++i;
+      i = find_either(text.data(), i, n, delimiter, '\n');
       std::size_t end = i;
       if (end > start && text[end - 1] == '\r' && (i == n || text[i] == '\n')) --end;
       keep(text.substr(start, end - start));
