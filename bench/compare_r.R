@@ -2,7 +2,8 @@
 # The R side of bench/compare_r.sh: scores an ECR-R CSV the two ways R users do, and prints
 # how long each step took (wall clock, inside R, so R's start-up is not counted).
 #
-#   Rscript bench/compare_r.R fast|psych|export INPUT.csv OUTPUT.csv INSTRUMENT.json [THREADS]
+#   Rscript bench/compare_r.R fast|psych|export|qualtrics INPUT.csv OUTPUT.csv INSTRUMENT.json
+#           [THREADS]
 #
 # fast:  data.table::fread + rowMeans over the keyed items (reversed items as min + max - x),
 #        the answered-item count per scale, the instrument's minimum-answered rule (no score
@@ -11,6 +12,10 @@
 # export: the fast way on bench/gen_csv --shape export (items Q1..Q36 where 0 means no answer,
 #        then age, gender, country): 0 set to NA in the item matrix, age, gender and country
 #        written beside the scores.
+# qualtrics: the fast way on bench/gen_csv --shape qualtrics (three header rows, text labels
+#        as answers, quoted free text with line breaks): the column names from the first row,
+#        the data after the third, each item's labels matched to 1-7 (an unknown label or a
+#        blank is NA), ResponseId written beside the scores.
 # psych: data.table::fread + psych::scoreItems(keys, totals = FALSE, impute = "none",
 #        min, max) + fwrite of the scores (psych has no minimum-answered rule and also
 #        computes its reliability statistics, as it always does).
@@ -21,7 +26,7 @@ suppressPackageStartupMessages({
   library(jsonlite)
 })
 args <- commandArgs(trailingOnly = TRUE)
-stopifnot(length(args) >= 4, args[1] %in% c("fast", "psych", "export"))
+stopifnot(length(args) >= 4, args[1] %in% c("fast", "psych", "export", "qualtrics"))
 method <- args[1]
 input <- args[2]
 output <- args[3]
@@ -57,11 +62,23 @@ names(required) <- scale_ids
 
 now <- function() proc.time()[["elapsed"]]
 t0 <- now()
-dt <- fread(input, na.strings = "")
+if (method == "qualtrics") {
+  header <- names(fread(input, nrows = 0))
+  dt <- fread(input, skip = 3, header = FALSE, col.names = header, na.strings = "")
+} else {
+  dt <- fread(input, na.strings = "")
+}
 t1 <- now()
-item_col <- function(n) paste0(if (method == "export") "Q" else "ECR_", n)
-if (method %in% c("fast", "export")) {
-  out <- if (method == "export") dt[, c("age", "gender", "country")] else data.table(id = dt$id)
+labels <- c("Disagree strongly", "Disagree", "Disagree somewhat", "Neutral/mixed",
+            "Agree somewhat", "Agree", "Agree strongly")
+item_col <- function(n) paste0(switch(method, export = "Q", qualtrics = "Q1_", "ECR_"), n)
+if (method %in% c("fast", "export", "qualtrics")) {
+  out <- switch(method, export = dt[, c("age", "gender", "country")],
+                qualtrics = data.table(ResponseId = dt$ResponseId), data.table(id = dt$id))
+  if (method == "qualtrics") {
+    items <- item_col(seq_along(instrument$items))
+    dt[, (items) := lapply(.SD, function(x) match(x, labels)), .SDcols = items]
+  }
   status <- rep("ok", nrow(dt))
   for (id in scale_ids) {
     k <- keyed[[id]]

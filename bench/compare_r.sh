@@ -16,6 +16,9 @@
 #    fwrite (the usual way; one run). R's times are measured inside R (start-up excluded);
 #    securebase's are the whole process, start-up included.
 # 5. Checks that securebase and the fast R way give the same scores on the 10^6-row file.
+# 6. Unless --no-r, the shapes of real exports at 10^6 rows, each against R in the same run
+#    (bench/compare_export.sh --shape export, then --shape qualtrics; each writes its table to
+#    bench/results/<shape>-<date>.md and stdout): every shape in one command.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -205,3 +208,10 @@ r_psych_secs=$(summarise R-psych-inside "$r_rows" | cut -d' ' -f1)
   fi
 } | tee "$report"
 echo "written: $report" >&2
+
+if [ "$run_r" = 1 ]; then
+  for shape in export qualtrics; do
+    SECUREBASE=$SECUREBASE "$root/bench/compare_export.sh" --rows "$r_rows" --reps "$reps" \
+      --shape "$shape"
+  done
+fi

@@ -13,8 +13,15 @@
 // about a tenth of rows hold at least one 0: 1 - (1 - 0.0029)^36 = 0.10), then the columns age
 // (18-80), gender (1-3) and a two-letter country.
 //
+// --shape qualtrics writes a Qualtrics CSV export: three header rows (column names, question
+// texts, ImportId objects), ten metadata columns (dates, status, progress, duration, response
+// id, ...), ECR-R's 36 items as Q1_1..Q1_36 answered with text labels (Qualtrics' own wording of
+// the 7-point agreement scale, so scoring needs --recode; a cell is blank, unanswered, with
+// probability 0.01), a free-text column Q2 (about a third of respondents write something; the
+// texts hold commas, doubled quotes and line breaks) and an age column Q3.
+//
 //   gen_csv [--rows N] [--seed S] [--instrument ID] [--prefix P] [--blank F]
-//           [--shape synthetic|export] [-o FILE]
+//           [--shape synthetic|export|qualtrics] [-o FILE]
 // Writes to stdout without -o. Prints rows, bytes and speed on stderr.
 #include <algorithm>
 #include <charconv>
@@ -24,6 +31,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -80,14 +88,15 @@ struct Options {
   std::string instrument = "ecr-r";
   std::string prefix = "ECR_";
   double blank = 0.01;
-  bool exported = false;  // --shape export
-  std::string output;     // empty: stdout
+  bool exported = false;   // --shape export
+  bool qualtrics = false;  // --shape qualtrics
+  std::string output;      // empty: stdout
 };
 
 [[noreturn]] void usage(const char* problem) {
   std::fprintf(stderr,
                "gen_csv: %s\nusage: gen_csv [--rows N] [--seed S] [--instrument ID] "
-               "[--prefix P] [--blank F] [--shape synthetic|export] [-o FILE]\n",
+               "[--prefix P] [--blank F] [--shape synthetic|export|qualtrics] [-o FILE]\n",
                problem);
   std::exit(1);
 }
@@ -110,9 +119,16 @@ Options parse(int argc, char** argv) {
       o.blank = std::strtod(value, nullptr);
       if (!(o.blank >= 0 && o.blank <= 1)) usage("--blank must be between 0 and 1");
     } else if (arg == "--shape") {
-      if (std::string_view(value) != "synthetic" && std::string_view(value) != "export")
-        usage("--shape must be synthetic or export");
-      o.exported = std::string_view(value) == "export";
+      const std::string_view shape = value;
+      if (shape != "synthetic" && shape != "export" && shape != "qualtrics")
+        usage("--shape must be synthetic, export or qualtrics");
+      o.exported = shape == "export";
+      o.qualtrics = shape == "qualtrics";
+      if (o.qualtrics) {
+        o.instrument = "ecr-r";
+        o.prefix = "Q1_";
+        o.blank = 0.01;
+      }
       if (o.exported) {
         o.instrument = "ecr-5";
         o.prefix = "Q";
@@ -132,6 +148,85 @@ struct ItemModel {
   std::size_t scale = 0;  // latent level it follows (its first key's scale)
   double sign = 0;        // +1, -1 (reverse-keyed) or 0 (unscored: noise only)
 };
+
+// Qualtrics' labels of a 7-point agreement scale, 1 to 7 (bench/compare_export.sh passes them
+// to --recode and to R).
+constexpr const char* qualtrics_labels[] = {
+    "Disagree strongly", "Disagree", "Disagree somewhat", "Neutral/mixed",
+    "Agree somewhat",    "Agree",    "Agree strongly"};
+
+// Free-text answers (our own words): commas, doubled quotes and a line break, as CSV fields.
+constexpr const char* qualtrics_texts[] = {
+    "\"Some of these were hard to answer, honestly.\"",
+    "\"I thought of my partner, then of my family; it changed a few answers.\"",
+    "\"Fine.\"",
+    "\"Two things:\nthe scale felt long, and I was tired.\"",
+    "\"My \"\"ex\"\" came to mind more than I expected, which surprised me.\"",
+    "\"No comment\""};
+
+// The three header rows of the Qualtrics shape.
+std::string qualtrics_header(const securebase::Instrument& ins, const std::string& prefix) {
+  const char* meta[] = {"StartDate",
+                        "EndDate",
+                        "Status",
+                        "Progress",
+                        "Duration (in seconds)",
+                        "Finished",
+                        "RecordedDate",
+                        "ResponseId",
+                        "DistributionChannel",
+                        "UserLanguage"};
+  std::string names;
+  std::string texts;
+  std::string ids;
+  for (const char* m : meta) {
+    names += std::string(names.empty() ? "" : ",") + (std::strchr(m, ' ') ? "\"" : "") + m +
+             (std::strchr(m, ' ') ? "\"" : "");
+    texts += std::string(texts.empty() ? "" : ",") + m;
+    ids += std::string(ids.empty() ? "" : ",") + "\"{\"\"ImportId\"\":\"\"" + m + "\"\"}\"";
+  }
+  for (const securebase::Item& item : ins.items()) {
+    const std::string n = std::to_string(item.number);
+    names += "," + prefix + n;
+    texts += ",\"Close relationships, statement " + n + " of " +
+             std::to_string(ins.items().size()) + "\"";
+    ids += ",\"{\"\"ImportId\"\":\"\"QID1_" + n + "\"\"}\"";
+  }
+  names += ",Q2,Q3\n";
+  texts += ",\"Anything else you want to tell us, in your own words?\",How old are you?\n";
+  ids += ",\"{\"\"ImportId\"\":\"\"QID2_TEXT\"\"}\",\"{\"\"ImportId\"\":\"\"QID3_TEXT\"\"}\"\n";
+  return names + texts + ids;
+}
+
+// The ten metadata cells of a Qualtrics row (ends with the delimiter before the items).
+char* qualtrics_meta(char* p, std::uint64_t row, std::uint64_t bits) {
+  const unsigned minute = static_cast<unsigned>(bits % 50);
+  const unsigned duration = 120 + static_cast<unsigned>((bits >> 8) % 900);
+  char text[160];
+  const int n = std::snprintf(
+      text, sizeof text,
+      "2026-11-%02u 09:%02u:07,2026-11-%02u 09:%02u:%02u,IP Address,100,%u,True,2026-11-%02u "
+      "09:%02u:%02u,R_%015llx,anonymous,EN,",
+      static_cast<unsigned>(1 + row % 28), minute, static_cast<unsigned>(1 + row % 28),
+      minute + duration / 60, duration % 60, duration, static_cast<unsigned>(1 + row % 28),
+      minute + duration / 60, (duration + 1) % 60,
+      static_cast<unsigned long long>((bits >> 4) & 0xfffffffffffffULL));
+  std::memcpy(p, text, static_cast<std::size_t>(n));
+  return p + n;
+}
+
+// The free-text and age cells that end a Qualtrics row (after the last item, no delimiter).
+char* qualtrics_tail(char* p, std::uint64_t bits) {
+  *p++ = ',';
+  if (bits % 3 == 0) {
+    const char* t = qualtrics_texts[(bits >> 4) % std::size(qualtrics_texts)];
+    const std::size_t n = std::strlen(t);
+    std::memcpy(p, t, n);
+    p += n;
+  }
+  *p++ = ',';
+  return std::to_chars(p, p + 4, 18 + (bits >> 12) % 63).ptr;
+}
 
 }  // namespace
 
@@ -178,6 +273,7 @@ int main(int argc, char** argv) {
     header += opt.prefix + std::to_string(item.number);
   }
   header += opt.exported ? ",age,gender,country\n" : "\n";
+  if (opt.qualtrics) header = qualtrics_header(ins, opt.prefix);
   std::memcpy(buffer.data(), header.data(), header.size());
   used = header.size();
 
@@ -185,17 +281,21 @@ int main(int argc, char** argv) {
   std::vector<double> level(n_scales);
   const double shared = std::sqrt(0.3);
   const double own = std::sqrt(0.7);
-  const std::size_t max_row = 24 + model.size() * 12;
+  const std::size_t max_row = 400 + model.size() * 20;
   for (std::uint64_t row = 1; row <= opt.rows; ++row) {
     if (buffer.size() - used < max_row) flush();
     char* p = buffer.data() + used;
-    if (!opt.exported) p = std::to_chars(p, p + 24, row).ptr;
+    if (opt.qualtrics) {
+      p = qualtrics_meta(p, row, rng.next());
+    } else if (!opt.exported) {
+      p = std::to_chars(p, p + 24, row).ptr;
+    }
     const double common = normal_from(rng.next());
     for (double& l : level) l = shared * common + own * normal_from(rng.next());
     bool first = true;
     for (const ItemModel& m : model) {
       const std::uint64_t bits = rng.next();
-      if (!opt.exported || !first) *p++ = ',';
+      if ((!opt.exported && !opt.qualtrics) || !first) *p++ = ',';
       first = false;
       if ((bits >> 48) < blank_below) {
         if (opt.exported) *p++ = '0';  // the export's "no answer" code
@@ -205,7 +305,12 @@ int main(int argc, char** argv) {
       // clamp, then round half up from the bottom of the scale (raw - lo >= 0 after clamping)
       const double clamped = std::clamp(raw, static_cast<double>(lo), static_cast<double>(hi));
       const int answer = lo + static_cast<int>(clamped - lo + 0.5);
-      if (answer >= 0 && answer <= 9) {
+      if (opt.qualtrics) {
+        const char* label = qualtrics_labels[answer - 1];
+        const std::size_t n = std::strlen(label);
+        std::memcpy(p, label, n);
+        p += n;
+      } else if (answer >= 0 && answer <= 9) {
         *p++ = static_cast<char>('0' + answer);
       } else {
         p = std::to_chars(p, p + 11, answer).ptr;
@@ -221,6 +326,7 @@ int main(int argc, char** argv) {
       *p++ = static_cast<char>('A' + (bits >> 16) % 26);
       *p++ = static_cast<char>('A' + (bits >> 24) % 26);
     }
+    if (opt.qualtrics) p = qualtrics_tail(p, rng.next());
     *p++ = '\n';
     used = static_cast<std::size_t>(p - buffer.data());
   }
