@@ -296,21 +296,26 @@ TEST_CASE("C API v1: scores only", "[c_api]") {
 }
 
 TEST_CASE("C API v1: the array call is the engine's score bit for bit", "[c_api]") {
-  for (const char* id : {"securebase-core", "ecr-r", "ecr-12", "rq", "raas"}) {
+  // Every embedded instrument: the array call's dense sums (every weight 1, no composite) and
+  // score_raw (the others) against score(), with 12% of answers missing (70% in every fifth
+  // row, so that rows fall below each minimum-answered rule too).
+  for (const std::string& id : securebase::embedded_instrument_ids()) {
     INFO(id);
-    Loaded loaded(id);
+    Loaded loaded(id.c_str());
     const securebase::Instrument ins = securebase::load_embedded_instrument(id);
     const std::size_t items = ins.items().size();
     const std::size_t scales = ins.scales().size();
-    const std::size_t rows = 300;
+    const std::size_t rows = 2000;
     const std::size_t stride = items + 3;  // padding columns the call must skip
     std::mt19937 rng(1812);
     std::uniform_int_distribution<int> answer(ins.response_scale().min, ins.response_scale().max);
     std::bernoulli_distribution missing(0.12);
+    std::bernoulli_distribution mostly_missing(0.7);  // every fifth row
     std::vector<double> values(rows * stride, -1.0);
     for (std::size_t r = 0; r < rows; ++r) {
       for (std::size_t i = 0; i < items; ++i)
-        values[r * stride + i] = missing(rng) ? missing_value : answer(rng);
+        values[r * stride + i] =
+            (r % 5 == 0 ? mostly_missing(rng) : missing(rng)) ? missing_value : answer(rng);
     }
     std::vector<double> scores(rows * (scales + 1), 0.0);
     std::vector<uint32_t> answered(rows * (scales + 1), 0);

@@ -2,6 +2,7 @@
 // from an array of doubles, and the statistics accumulator fed from such arrays. All of it goes
 // through the engine every front end uses: the answer checks (detail::check_value), the kernel
 // (score_raw) and the per-scale step (apply_step).
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -15,6 +16,7 @@
 
 #include "capi/capi_support.hpp"
 #include "core/answer_checks.hpp"
+#include "core/raw_score.hpp"
 #include "securebase/io/answers.hpp"
 #include "securebase/io/stats_json.hpp"
 #include "securebase/io/stats_partial.hpp"
@@ -27,7 +29,65 @@ RowScorer::RowScorer(const Instrument& instrument, const ScoringSteps& steps)
       steps_(steps),
       raw_(instrument.scales().size()),
       min_(instrument.plan().min),
-      max_(instrument.plan().max) {}
+      max_(instrument.plan().max) {
+  const ScoringPlan& plan = instrument.plan();
+  const std::size_t n_scales = raw_.size();
+  const bool composites =
+      !plan.component_begin.empty() && plan.component_begin.front() != plan.component_begin.back();
+  dense_ = !composites && std::all_of(plan.entry_weight.begin(), plan.entry_weight.end(),
+                                      [](double w) { return w == 1.0; });
+  if (!dense_) return;
+  padded_ = (instrument.items().size() + 1) / 2 * 2;
+  sign_.assign(n_scales * padded_, 0.0);
+  offset_.assign(n_scales * padded_, 0.0);
+  keyed_.assign(n_scales * padded_, 0.0);
+  for (std::size_t s = 0; s < n_scales; ++s) {
+    for (std::uint32_t e = plan.scale_begin[s]; e < plan.scale_begin[s + 1]; ++e) {
+      const std::size_t at = s * padded_ + plan.entry_item[e];
+      const bool reversed = plan.entry_reversed[e] != 0;
+      sign_[at] += reversed ? -1.0 : 1.0;
+      offset_[at] += reversed ? plan.reverse_sum : 0.0;
+      keyed_[at] += 1.0;
+    }
+  }
+}
+
+void RowScorer::dense_raw(const double* values) {
+  const std::size_t n_items = instrument_.items().size();
+  for (std::size_t s = 0; s < raw_.size(); ++s) {
+    const double* sign = sign_.data() + s * padded_;
+    const double* offset = offset_.data() + s * padded_;
+    const double* keyed = keyed_.data() + s * padded_;
+    double sum = 0;
+    double n = 0;
+    std::size_t i = 0;
+#if defined(__SSE2__)
+    __m128d sum2 = _mm_setzero_pd();
+    __m128d n2 = _mm_setzero_pd();
+    for (; i + 2 <= n_items; i += 2) {
+      const __m128d x = _mm_loadu_pd(values + i);
+      const __m128d answered = _mm_cmpord_pd(x, x);  // all ones unless NaN
+      const __m128d term =
+          _mm_add_pd(_mm_mul_pd(_mm_loadu_pd(sign + i), x), _mm_loadu_pd(offset + i));
+      sum2 = _mm_add_pd(sum2, _mm_and_pd(answered, term));
+      n2 = _mm_add_pd(n2, _mm_and_pd(answered, _mm_loadu_pd(keyed + i)));
+    }
+    double lanes[2];
+    _mm_storeu_pd(lanes, sum2);
+    sum = lanes[0] + lanes[1];
+    _mm_storeu_pd(lanes, n2);
+    n = lanes[0] + lanes[1];
+#endif
+    for (; i < n_items; ++i) {
+      const double x = values[i];
+      const bool answered = !std::isnan(x);
+      sum += answered ? sign[i] * x + offset[i] : 0.0;
+      n += answered ? keyed[i] : 0.0;
+    }
+    raw_[s] = detail::raw_from_sum(instrument_.plan(), s, sum, static_cast<std::uint32_t>(n),
+                                   std::nullopt);
+  }
+}
 
 namespace {
 
@@ -84,7 +144,11 @@ int RowScorer::score(const double* values, double* scores, std::uint32_t* answer
       }
     }
   }
-  score_raw(instrument_.plan(), std::span<const double>(values, n_items), raw_);
+  if (dense_) {
+    dense_raw(values);
+  } else {
+    score_raw(instrument_.plan(), std::span<const double>(values, n_items), raw_);
+  }
   for (std::size_t s = 0; s < raw_.size(); ++s) {
     const ScaleOutcome o = apply_step(steps_.scales[s], raw_[s]);
     scores[s] = o.value;

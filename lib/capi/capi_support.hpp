@@ -116,11 +116,23 @@ class RowScorer {
   [[nodiscard]] std::size_t scales() const noexcept { return steps_.scales.size(); }
 
  private:
+  /// score_raw's sums from the dense key: checked answers are whole numbers (or NaN), so every
+  /// partial sum is a whole number held exactly and the order of adding cannot change a bit.
+  void dense_raw(const double* values);
+
   const Instrument& instrument_;
   const ScoringSteps& steps_;
   std::vector<RawScore> raw_;
   double min_;
   double max_;
+  /// The key as scales x items (each row padded to an even length): the sign of each item (0
+  /// when not in the scale), the reverse sum for reversed items, 1 for keyed items. Used when
+  /// every weight is 1 and no scale is a composite; otherwise score_raw runs.
+  bool dense_ = false;
+  std::size_t padded_ = 0;
+  std::vector<double> sign_;
+  std::vector<double> offset_;
+  std::vector<double> keyed_;
 };
 
 }  // namespace securebase::capi

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "core/number_format.hpp"
+#include "core/raw_score.hpp"
 
 namespace securebase {
 
@@ -26,19 +27,7 @@ void score_raw(const ScoringPlan& plan, std::span<const double> values, std::spa
       sum += answered ? term : 0.0;
       n += answered ? 1U : 0U;
     }
-    const std::uint32_t k = end - begin;
-    double value = std::nan("");
-    if (n >= plan.scale_min_answered[s] && n > 0) {
-      const bool as_sum = method ? *method == ScaleMethod::sum : plan.scale_is_sum[s] != 0;
-      if (as_sum) {
-        // Prorated sum: the sum the respondent would have had at their own mean (exact when
-        // nothing is missing).
-        value = n == k ? sum : sum * static_cast<double>(k) / static_cast<double>(n);
-      } else {
-        value = sum / static_cast<double>(n);
-      }
-    }
-    out[s] = RawScore{value, n};
+    out[s] = detail::raw_from_sum(plan, s, sum, n, method);
   }
   // Composites (no items of their own, so scored NaN above) average their components' scores;
   // components are item scales, all scored by now. n_answered counts scored components.
