@@ -58,6 +58,8 @@ mkdir -p "$data"
   answer_vectors.csv scale_scores_expected.csv batch-ecr-r-1000.csv "$data/")
 cp "$root/tests/data/stats/bfi.json" "$data/"
 (cd "$root/tests/data/batch" && cp batch.json basic.csv missing-codes.csv labels.csv "$data/")
+mkdir -p "$pkg/tests/testthat/docs"
+cp "$root/docs/r.md" "$pkg/tests/testthat/docs/"
 
 cd "$out"
 rm -f securebase_*.tar.gz
