@@ -173,6 +173,14 @@ bool looks_like_decimal_comma(const RowPlan& p, const std::vector<std::vector<st
   return commas > 0;
 }
 
+Classified classify_number(const RowPlan& p, double v) {
+  for (const double code : p.numeric_missing) {
+    if (v == code) return {Answer::missing, 0};
+  }
+  if (v >= p.min && v <= p.max && v == std::floor(v)) return {Answer::value, v};
+  return {Answer::invalid, 0};
+}
+
 Classified classify(const RowPlan& p, std::string_view raw) {
   const std::string_view f = trim(raw);
   if (f.empty()) return {Answer::missing, 0};
@@ -182,13 +190,7 @@ Classified classify(const RowPlan& p, std::string_view raw) {
                                  : Classified{Answer::value, r.value};
     }
   }
-  if (const auto v = cell_number(p, f)) {
-    for (const double code : p.numeric_missing) {
-      if (*v == code) return {Answer::missing, 0};
-    }
-    if (*v >= p.min && *v <= p.max && *v == std::floor(*v)) return {Answer::value, *v};
-    return {Answer::invalid, 0};
-  }
+  if (const auto v = cell_number(p, f)) return classify_number(p, *v);
   if (is_na(f, NaSpelling::any_case)) return {Answer::missing, 0};
   for (const std::string& code : p.text_missing) {
     if (equal_ci(f, code)) return {Answer::missing, 0};

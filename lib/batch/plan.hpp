@@ -65,6 +65,10 @@ struct Classified {
   double value;
 };
 
+/// Reads an answer cell that holds the number `v` (not NaN): a --missing-codes code, an answer
+/// on the scale, or invalid. classify uses it for every number it reads.
+Classified classify_number(const RowPlan& p, double v);
+
 /// Reads one answer cell in full: blank, a --recode text, a number (a --missing-codes code, an
 /// answer on the scale, or invalid), NA, a text missing code, a response label, else invalid.
 Classified classify(const RowPlan& p, std::string_view raw);

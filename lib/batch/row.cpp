@@ -77,13 +77,7 @@ void read_answers(const RowPlan& p, std::span<const std::string_view> fields, Ro
       if (c.kind == Answer::invalid) s.invalid_items.push_back(i);
     }
   }
-  for (const std::size_t i : s.invalid_items) {
-    if (!s.invalid_text.empty()) s.invalid_text.push_back(';');
-    s.invalid_text += p.item_name[i];
-    s.invalid_text.push_back('=');
-    // Control bytes and bytes that are not UTF-8 are written as \xNN, never copied raw.
-    s.invalid_text += detail::printable(trim(fields[p.item_col[i]]), 40);
-  }
+  for (const std::size_t i : s.invalid_items) add_invalid(p, i, fields[p.item_col[i]], s);
 }
 
 // True when every field of a row is blank (a spreadsheet's delimiter-only trailing row).
@@ -151,17 +145,27 @@ RowKind score_row(const RowPlan& p, RowScratch& s) {
 
 }  // namespace
 
-RowKind process_row(const RowPlan& p, std::span<const std::string_view> fields,
-                    const SplitRecord& split, std::uint64_t line, std::string& out, RowScratch& s) {
-  const BatchOptions& opt = *p.opt;
+void add_invalid(const RowPlan& p, std::size_t item, std::string_view value, RowScratch& s) {
+  if (!s.invalid_text.empty()) s.invalid_text.push_back(';');
+  s.invalid_text += p.item_name[item];
+  s.invalid_text.push_back('=');
+  // Control bytes and bytes that are not UTF-8 are written as \xNN, never copied raw.
+  s.invalid_text += detail::printable(trim(value), 40);
+}
+
+void start_row(const RowPlan& p, RowScratch& s) {
   s.status.clear();
   s.invalid_text.clear();
   s.invalid_items.clear();
   // The writers look at every scale's outcome, also of rows that were not scored (and then
   // use none of it): the vector always has one per scale.
   s.outcomes.resize(p.steps.scales.size());
-  RowKind kind = read_row(p, fields, split, s);
-  bool scored = kind == RowKind::ok;
+}
+
+RowKind finish_row(const RowPlan& p, RowKind read, RowScratch& s, bool& scored) {
+  const BatchOptions& opt = *p.opt;
+  RowKind kind = read;
+  scored = kind == RowKind::ok;
   if (scored) kind = score_row(p, s);
   s.careless.reset();
   if (opt.careless && scored) {
@@ -173,6 +177,15 @@ RowKind process_row(const RowPlan& p, std::span<const std::string_view> fields,
       s.status = "careless:" + careless_flag_names(s.careless->flags);
     }
   }
+  return kind;
+}
+
+RowKind process_row(const RowPlan& p, std::span<const std::string_view> fields,
+                    const SplitRecord& split, std::uint64_t line, std::string& out, RowScratch& s) {
+  const BatchOptions& opt = *p.opt;
+  start_row(p, s);
+  bool scored = false;
+  const RowKind kind = finish_row(p, read_row(p, fields, split, s), s, scored);
   const Row row{fields, line, kind, scored,
                 kind == RowKind::ok ? std::string_view("ok") : std::string_view(s.status)};
   if (opt.format != BatchFormat::jsonl && !opt.explain && !opt.careless) {

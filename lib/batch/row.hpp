@@ -51,6 +51,16 @@ struct Row {
   std::string_view status;                   ///< "ok" or the status text
 };
 
+/// Clears a row's status, invalid answers and outcomes before it is read.
+void start_row(const RowPlan& p, RowScratch& s);
+
+/// Scores a row read as `read` (its values, invalid answers and any_answer in `s`): every
+/// scale's step and the careless-responding indices; `scored` tells whether scores are written.
+RowKind finish_row(const RowPlan& p, RowKind read, RowScratch& s, bool& scored);
+
+/// Lists the invalid answers of a row as COLUMN=VALUE;... (s.invalid_text).
+void add_invalid(const RowPlan& p, std::size_t item, std::string_view value, RowScratch& s);
+
 /// Reads, scores and writes one row at RowScratch::out_used of `out`; returns its kind.
 RowKind process_row(const RowPlan& p, std::span<const std::string_view> fields,
                     const SplitRecord& split, std::uint64_t line, std::string& out, RowScratch& s);

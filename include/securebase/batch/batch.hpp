@@ -162,16 +162,17 @@ struct AnswerColumn {
 struct ColumnScores {
   /// One scale's output columns; NaN where run_batch writes an empty cell.
   struct Scale {
-    std::vector<double> score;       ///< the scale score
-    std::vector<double> answered;    ///< items answered (NaN when the row is not scored)
-    std::vector<double> missing;     ///< items missing (NaN when the row is not scored)
+    std::vector<double> score;             ///< the scale score
+    std::vector<double> answered;          ///< items answered (NaN when the row is not scored)
+    std::vector<double> missing;           ///< items missing (NaN when the row is not scored)
     std::vector<double> z, t, percentile;  ///< with BatchOptions::norm_set only (else empty)
   };
   std::vector<std::string> columns;  ///< batch_output_columns of the options
   std::vector<Scale> scales;         ///< by scale index
-  std::vector<std::string> status;   ///< per row: "ok", "incomplete:...", "invalid:COL=VALUE", "empty"
+  std::vector<std::string>
+      status;  ///< per row: "ok", "incomplete:...", "invalid:COL=VALUE", "empty"
   std::vector<std::string> invalid_values;  ///< per row, with InvalidPolicy::missing only
-  BatchSummary summary;              ///< counts, warnings (range check) and BatchOptions::stats
+  BatchSummary summary;  ///< counts, warnings (range check) and BatchOptions::stats
 };
 
 /// Scores `rows` respondents whose answers are in memory, one column per item in item order
