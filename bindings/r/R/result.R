@@ -138,7 +138,7 @@ sb_compare <- function(old, new) {
 #' @param ... Passed to the data frame's format method.
 #' @export
 format.sb_change <- function(x, ...) {
-  c(utils::capture.output(print(structure(x, class = "data.frame", not_compared = NULL), ...)),
+  c(capture.output(print(structure(x, class = "data.frame", not_compared = NULL), ...)),
     if (length(attr(x, "not_compared"))) {
       paste0("Not compared (not scored in both): ",
              paste(attr(x, "not_compared"), collapse = ", "))

@@ -81,7 +81,8 @@ columns_text <- function(columns) {
 #' @param method `NULL` (each scale's own), `"mean"` or `"sum"`.
 #' @param recode Text answers and their values, e.g. `"Strongly agree=7,Agree=6,Refused=NA"`.
 #' @param threads Worker threads.
-#' @return A data frame of class `sb_scores`: `line`, the `id` and `keep` columns, per scale
+#' @return A data frame of class `sb_scores`: `line` (the row of `data`; `securebase batch`
+#'   numbers a table's lines, the header being line 1), the `id` and `keep` columns, per scale
 #'   its score, `_answered` and `_missing` (and `_z`, `_t`, `_percentile` with `norms`), and
 #'   `status`. The run summary (counts, warnings such as an end of the response scale never
 #'   used) is in `attr(x, "summary")`.

@@ -9,5 +9,6 @@
 #'
 #' @useDynLib securebase, .registration = TRUE
 #' @importFrom Rcpp evalCpp
+#' @importFrom utils capture.output
 #' @keywords internal
 "_PACKAGE"

@@ -100,7 +100,7 @@ format.sb_stats <- function(x, digits = 2, style = c("psych", "securebase"), ...
   out <- c(sprintf("Reliability analysis (securebase, %s; %s covariances, %s rows)",
                    if (is.null(x$instrument)) "partial" else x$instrument, x$missing,
                    format(x$rows)), "")
-  show <- function(df) utils::capture.output(print(df, digits = digits, row.names = TRUE))
+  show <- function(df) capture.output(print(df, digits = digits, row.names = TRUE))
   for (s in names(x$scales)) {
     a <- x$alpha[s, ]
     out <- c(out, paste0("Scale: ", s),

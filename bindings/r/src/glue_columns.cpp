@@ -1,6 +1,6 @@
 // securebase R package: answers in an R data frame or matrix handed to score_columns without a
 // copy, and the options of a run.
-#include "glue_columns.hpp"
+#include "glue_columns.h"
 
 #include <cstdint>
 #include <string>

@@ -2,7 +2,7 @@
 #include <string>
 #include <vector>
 
-#include "glue.hpp"
+#include "glue.h"
 #include "securebase/io/instrument_json.hpp"
 #include "securebase/version.hpp"
 

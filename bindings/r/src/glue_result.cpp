@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "glue.hpp"
+#include "glue.h"
 #include "securebase/core/change.hpp"
 #include "securebase/core/scoring.hpp"
 #include "securebase/io/answers.hpp"

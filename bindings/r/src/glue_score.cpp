@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "glue_columns.hpp"
+#include "glue_columns.h"
 #include "securebase/io/stats_partial.hpp"
 
 namespace {

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "glue_columns.hpp"
+#include "glue_columns.h"
 #include "securebase/io/stats_partial.hpp"
 #include "securebase/render/stats_text.hpp"
 #include "securebase/stats/checks.hpp"

@@ -1,7 +1,7 @@
 // securebase R package: errors as values, instrument references, options.
 #include <string>
 
-#include "glue.hpp"
+#include "glue.h"
 #include "securebase/io/instrument_json.hpp"
 
 namespace sbr {

@@ -6,7 +6,9 @@
 expect_same_as_cli <- function(scores, cli_file, label) {
   cli <- read_text_csv(test_path("cli", cli_file))
   expect_equal(names(scores), names(cli), label = label)
-  for (col in names(cli)) {
+  # line: the CLI numbers the table's lines (the header is line 1), sb_score the data's rows.
+  expect_identical(as.numeric(scores$line) + 1, cell_number(cli$line), label = label)
+  for (col in setdiff(names(cli), "line")) {
     got <- scores[[col]]
     want <- cli[[col]]
     if (is.numeric(got)) {
@@ -29,6 +31,8 @@ test_that("sb_score equals the CLI on the ECR-R oracle table (numbers and text r
     expect_same_as_cli(s, "ecr-r-1000-codes.csv", "ecr-r codes")
   }
   expect_equal(attr(s, "summary")$rows, 1000)
+  # With 7 read as missing, the top of the 1-7 scale is never used: the CLI's warning.
+  expect_match(attr(s, "summary")$warnings, "none of 32772 answers uses the top", fixed = TRUE)
 })
 
 test_that("a matrix and a column list give the same scores as the data frame", {

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "glue.hpp"
+#include "glue.h"
 #include "securebase/batch/batch.hpp"
 
 namespace sbr {
