@@ -12,8 +12,8 @@ expect_like_psych <- function(st, data, ins, columns, lo, hi) {
     expect_equal(row$std_alpha, a$total$std.alpha, tolerance = 1e-9)
     expect_equal(row$average_r, a$total$average_r, tolerance = 1e-9)
     expect_equal(row$ase, a$total$ase, tolerance = 1e-9)
-    expect_equal(row$feldt_lower, a$feldt$lower.ci, tolerance = 1e-9)
-    expect_equal(row$feldt_upper, a$feldt$upper.ci, tolerance = 1e-9)
+    expect_equal(row$feldt_lower, a$feldt$lower.ci[[1]], tolerance = 1e-9)
+    expect_equal(row$feldt_upper, a$feldt$upper.ci[[1]], tolerance = 1e-9)
     expect_equal(row$duhachek_lower, a$total$raw_alpha - 1.96 * a$total$ase, tolerance = 1e-9)
     expect_equal(row$duhachek_upper, a$total$raw_alpha + 1.96 * a$total$ase, tolerance = 1e-9)
     # psych::alpha()$item.stats and $alpha.drop, item by item.
