@@ -23,6 +23,8 @@ packages=(
   emscripten                             # bindings/js: the library as WebAssembly (frozen cache)
   doxygen                                # the API reference (docs/api), undocumented = error
   dpkg-dev lintian                       # tests: Debian packages (dpkg-shlibdeps) and their check
+  r-base-dev r-cran-rcpp r-cran-rcppeigen r-cran-testthat  # bindings/r: the R package and its check
+  r-cran-psych r-cran-gparotation        # bindings/r: tests compare sb_stats with psych::alpha/omega
 )
 
 missing=()
