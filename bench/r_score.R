@@ -15,6 +15,7 @@ lib <- if (length(args) >= 2) args[2] else "build/r/securebase.Rcheck"
 suppressMessages(library(securebase, lib.loc = lib))
 have_psych <- requireNamespace("psych", quietly = TRUE)
 
+load <- tryCatch(readLines("/proc/loadavg")[1], error = function(e) "unknown")
 set.seed(17)
 ecr <- sb_instrument("ecr-r")
 cols <- paste0("ECR_", seq_along(ecr$items))
@@ -46,7 +47,8 @@ base_r <- function(d) {
 
 with_psych <- function(d) {
   k <- lapply(keys, function(x) ifelse(x$reversed, paste0("-", x$items), x$items))
-  sc <- psych::scoreItems(k, d, min = 1, max = 7, impute = "none", totals = FALSE)
+  sc <- suppressWarnings(psych::scoreItems(k, d, min = 1, max = 7, impute = "none",
+                                          totals = FALSE))
   score <- as.data.frame(sc$scores)
   for (s in names(keys)) {
     answered <- rowSums(!is.na(d[, keys[[s]]$items]))
@@ -55,13 +57,22 @@ with_psych <- function(d) {
   score
 }
 
-time_of <- function(f, times = 3) {
-  t <- vapply(seq_len(times), function(i) {
-    gc()
-    system.time(f())[["elapsed"]]
-  }, 0)
-  stats::median(t)
+# Each method's best of `times` runs, the runs interleaved (the machine may be shared: the best
+# run is the one least disturbed), as elapsed and as CPU (user + system) seconds.
+time_all <- function(fs, times = 5) {
+  el <- cpu <- matrix(Inf, length(fs), times, dimnames = list(names(fs), NULL))
+  for (r in seq_len(times)) {
+    for (m in names(fs)) {
+      if (r > attr(fs[[m]], "times")) next
+      gc()
+      t <- system.time(fs[[m]]())
+      el[m, r] <- t[["elapsed"]]
+      cpu[m, r] <- t[["user.self"]] + t[["sys.self"]]
+    }
+  }
+  data.frame(elapsed = apply(el, 1, min), cpu = apply(cpu, 1, min))
 }
+runs <- function(f, times = 5) structure(f, times = times)
 
 ref <- base_r(d)
 sb <- sb_score(d, ecr, missing_codes = NULL)
@@ -70,27 +81,32 @@ for (s in names(keys)) {
   stopifnot(identical(as.numeric(sb[[paste0(s, "_answered")]]),
                       as.numeric(ref[[paste0(s, "_answered")]])))
 }
-t_sb1 <- time_of(function() sb_score(d, ecr, missing_codes = NULL))
-t_sb2 <- time_of(function() sb_score(d, ecr, missing_codes = NULL, threads = 2))
-t_base <- time_of(function() base_r(d))
-t_psych <- NA_real_
+fs <- list(sb1 = runs(function() sb_score(d, ecr, missing_codes = NULL)),
+           sb2 = runs(function() sb_score(d, ecr, missing_codes = NULL, threads = 2)),
+           base = runs(function() base_r(d)))
 if (have_psych) {
   ps <- with_psych(d)
   for (s in names(keys)) stopifnot(isTRUE(all.equal(ps[[s]], ref[[s]], tolerance = 1e-9)))
-  t_psych <- time_of(function() with_psych(d), times = 1)
+  fs$psych <- runs(function() with_psych(d), times = 1)
 }
+t <- time_all(fs)
 
 cat(sprintf("# sb_score speed: %s rows x %d items (ECR-R), R %s, securebase %s, psych %s\n\n",
-            format(n, big.mark = ","), length(cols), getRversion(), sb_version(),
+            format(n, big.mark = ",", scientific = FALSE), length(cols), getRversion(), sb_version(),
             if (have_psych) as.character(utils::packageVersion("psych")) else "absent"))
-cat("| method | seconds (median) | rows/s | vs sb_score (1 thread) |\n|---|---|---|---|\n")
-row <- function(name, t) {
-  cat(sprintf("| %s | %.2f | %s | %.1fx |\n", name, t, format(round(n / t), big.mark = ","),
-              t / t_sb1))
+cat("| method | elapsed s (best of 5) | CPU s | rows/s | elapsed vs sb_score (1 thread) |\n")
+cat("|---|---|---|---|---|\n")
+row <- function(name, m) {
+  cat(sprintf("| %s | %.2f | %.2f | %s | %.1fx |\n", name, t[m, "elapsed"], t[m, "cpu"],
+              format(round(n / t[m, "elapsed"]), big.mark = ","),
+              t[m, "elapsed"] / t["sb1", "elapsed"]))
 }
-row("securebase::sb_score, 1 thread", t_sb1)
-row("securebase::sb_score, 2 threads", t_sb2)
-row("base R (reverse, rowMeans, count, rule)", t_base)
-if (have_psych) row("psych::scoreItems (+ the rule)", t_psych)
-cat(sprintf("\nmachine: %s, %d cores visible; base R / sb_score = %.1f, scoreItems / sb_score = %.1f\n",
-            Sys.info()[["machine"]], parallel::detectCores(), t_base / t_sb1, t_psych / t_sb1))
+row("securebase::sb_score, 1 thread", "sb1")
+row("securebase::sb_score, 2 threads", "sb2")
+row("base R (reverse, rowMeans, count, rule)", "base")
+if (have_psych) row("psych::scoreItems (+ the rule; 1 run)", "psych")
+cat(sprintf("\nmachine: %s, %d cores visible, load average %s when started\n",
+            Sys.info()[["machine"]], parallel::detectCores(), load))
+cat(sprintf("base R / sb_score = %.2f; psych::scoreItems / sb_score = %.1f (elapsed, 1 thread)\n",
+            t["base", "elapsed"] / t["sb1", "elapsed"],
+            if (have_psych) t["psych", "elapsed"] / t["sb1", "elapsed"] else NA))

@@ -114,7 +114,7 @@ sb_score <- function(data, instrument, columns = "ECR_{n}", missing_codes = 0, i
   out[[1L]] <- seq_len(nrow(data))
   for (n in passed) out[[n]] <- if (is.matrix(data)) data[, n] else data[[n]]
   for (n in names(r$values)) out[[n]] <- r$values[[n]]
-  out <- as.data.frame(out, stringsAsFactors = FALSE, check.names = FALSE)
+  out <- list2DF(out)                   # the vectors as they are: no copy
   attr(out, "summary") <- r$summary
   attr(out, "instrument") <- ref
   class(out) <- c("sb_scores", "data.frame")

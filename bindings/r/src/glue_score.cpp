@@ -9,6 +9,22 @@
 
 namespace {
 
+// Per-row texts as an R character vector; a run of equal texts (most rows are "ok") shares one
+// R string, made once.
+Rcpp::CharacterVector row_texts(const std::vector<std::string>& texts) {
+  Rcpp::CharacterVector out(texts.size());
+  const std::string* previous = nullptr;
+  SEXP last = R_NilValue;
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    if (previous == nullptr || *previous != texts[i]) {
+      last = Rf_mkCharLenCE(texts[i].data(), static_cast<int>(texts[i].size()), CE_UTF8);
+      previous = &texts[i];
+    }
+    SET_STRING_ELT(out, static_cast<R_xlen_t>(i), last);
+  }
+  return out;
+}
+
 Rcpp::List scores_list(const securebase::Instrument& ins, const securebase::ColumnScores& cs) {
   Rcpp::List out;
   for (std::size_t s = 0; s < cs.scales.size(); ++s) {
@@ -23,8 +39,8 @@ Rcpp::List scores_list(const securebase::Instrument& ins, const securebase::Colu
       out[id + "_percentile"] = Rcpp::wrap(sc.percentile);
     }
   }
-  out["status"] = Rcpp::wrap(cs.status);
-  if (!cs.invalid_values.empty()) out["invalid_values"] = Rcpp::wrap(cs.invalid_values);
+  out["status"] = row_texts(cs.status);
+  if (!cs.invalid_values.empty()) out["invalid_values"] = row_texts(cs.invalid_values);
   return out;
 }
 
