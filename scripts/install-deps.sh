@@ -25,6 +25,8 @@ packages=(
   dpkg-dev lintian                       # tests: Debian packages (dpkg-shlibdeps) and their check
   pybind11-dev python3-dev python3-venv python3-pip python3-setuptools python3-wheel  # bindings/python: build
   python3-numpy python3-pandas python3-pytest python3-dask python3-distributed  # bindings/python: run, test
+  r-base-dev r-cran-rcpp r-cran-rcppeigen r-cran-testthat  # bindings/r: the R package and its check
+  r-cran-psych r-cran-gparotation        # bindings/r: tests compare sb_stats with psych::alpha/omega
 )
 
 missing=()

@@ -7,6 +7,9 @@
 #   python  bindings/python built with the ci preset's flags (its library objects are ccache hits
 #           of the ci build), installed into a venv, and its pytest suite
 #           (scripts/test-python.sh);
+#   r       bindings/r as a self-contained source package, through `R CMD check --no-manual`
+#           (its install compiles the library with R's flags, through ccache; testthat against
+#           the CLI's batch output and psych) (scripts/test-r.sh);
 #   clang   clang, AddressSanitizer + UndefinedBehaviorSanitizer, with the libFuzzer targets:
 #           the suite but the tests labelled `once` (tests/CMakeLists.txt says which and why),
 #           the fuzz targets' regression inputs, and 10 s of fuzzing per target (scripts/fuzz.sh
@@ -62,6 +65,7 @@ stage "wasm: build (module and web page)" ./scripts/build-wasm.sh
 stage "ci: ctest" ctest --preset ci
 stage "ci: memcheck (subset)" ./scripts/memcheck.sh build/ci
 stage "python: build, install, pytest" ./scripts/test-python.sh
+stage "r: R CMD check (build, install, testthat)" ./scripts/test-r.sh
 stage "clang: build" build clang
 stage "clang: ctest (ASan+UBSan, fuzz)" ctest --preset clang
 if command -v ccache > /dev/null; then

@@ -1,0 +1,4 @@
+library(testthat)
+library(securebase)
+
+test_check("securebase")
