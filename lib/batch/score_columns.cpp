@@ -113,6 +113,15 @@ std::string cell_text(const AnswerColumn& c, std::size_t row) {
   return number_text(c, at);
 }
 
+// Puts a cell read in full into the row: its value (or NaN), and its item among the invalid.
+void put_cell(const Cell& cell, std::size_t i, RowScratch& s, bool& any_answer, bool& all_blank) {
+  const bool value = cell.answer.kind == Answer::value;
+  s.values[i] = value ? cell.answer.value : missing_answer;
+  any_answer = any_answer || value;
+  all_blank = all_blank && cell.blank;
+  if (cell.answer.kind == Answer::invalid) s.invalid_items.push_back(i);
+}
+
 // The common row: every column doubles (or every column int32), no --recode. Whole numbers
 // 0..255 are looked up; any other cell (NaN, NA, fractions, large numbers) goes to read_cell.
 // Lists invalid cells in s.invalid_items and sets any_answer and all_blank.
@@ -140,12 +149,7 @@ void read_number_row(const RowPlan& p, const SmallNumbers& small,
       if (c.kind == Answer::invalid) s.invalid_items.push_back(i);
       continue;
     }
-    const Cell cell = read_cell(p, small, items[i], row);
-    blank = blank && cell.blank;
-    const bool value = cell.answer.kind == Answer::value;
-    values[i] = value ? cell.answer.value : missing_answer;
-    answered = answered || value;
-    if (cell.answer.kind == Answer::invalid) s.invalid_items.push_back(i);
+    put_cell(read_cell(p, small, items[i], row), i, s, answered, blank);
   }
   any_answer = answered;
   all_blank = blank;
@@ -157,7 +161,6 @@ RowKind read_columns_row(const RowPlan& p, const SmallNumbers& small,
                          RowScratch& s) {
   const std::size_t n_items = items.size();
   s.values.resize(n_items);
-  double* values = s.values.data();
   bool all_blank = rest_blank;
   bool any_answer = false;
   if (small.all_doubles) {
@@ -166,12 +169,7 @@ RowKind read_columns_row(const RowPlan& p, const SmallNumbers& small,
     read_number_row<std::int32_t>(p, small, items, row, s, any_answer, all_blank);
   } else {
     for (std::size_t i = 0; i < n_items; ++i) {
-      const Cell cell = read_cell(p, small, items[i], row);
-      all_blank = all_blank && cell.blank;
-      const bool value = cell.answer.kind == Answer::value;
-      values[i] = value ? cell.answer.value : missing_answer;
-      any_answer = any_answer || value;
-      if (cell.answer.kind == Answer::invalid) s.invalid_items.push_back(i);
+      put_cell(read_cell(p, small, items[i], row), i, s, any_answer, all_blank);
     }
   }
   for (const std::size_t i : s.invalid_items) {
