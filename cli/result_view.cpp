@@ -14,6 +14,7 @@
 #include "securebase/core/error.hpp"
 #include "securebase/io/file.hpp"
 #include "securebase/io/instrument_json.hpp"
+#include "securebase/io/result_json.hpp"
 #include "securebase/render/explain.hpp"
 #include "securebase/render/html.hpp"
 #include "securebase/render/terminal.hpp"
@@ -41,13 +42,8 @@ std::pair<Instrument, Scores> load_result(const std::string& path, std::istream&
   const std::string source = path == "-" ? "<stdin>" : path;
   Scores scores = parse_result_json(read_input(path, in), source);
   Instrument ins = load_instrument(instrument.empty() ? scores.instrument_id : instrument);
-  if (ins.key_fingerprint() != scores.key_fingerprint) {
-    throw Error(ErrorCode::result_incomparable, source,
-                "was scored with " + scores.instrument_id +
-                    " (key sha256:" + scores.key_fingerprint.substr(0, 12) + "...), but " +
-                    ins.source() + " has key sha256:" + ins.key_fingerprint().substr(0, 12) +
-                    "...; pass the instrument file it was scored with as --instrument FILE");
-  }
+  require_scored_with(ins, scores, source,
+                      "pass the instrument file it was scored with as --instrument FILE");
   return {std::move(ins), std::move(scores)};
 }
 

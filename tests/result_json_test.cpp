@@ -476,3 +476,21 @@ TEST_CASE("a malformed administration is error 402 with its path", "[result]") {
       "  [securebase.result.402] r.json: /administration/order/1: must be an item id (a "
       "string)");
 }
+
+TEST_CASE("a result is checked against the key it was scored with (404 names both keys)",
+          "[result]") {
+  const securebase::Instrument ecr = securebase::load_embedded_instrument("ecr-r");
+  const securebase::Instrument core = securebase::load_embedded_instrument("securebase-core");
+  Scores scores;
+  scores.instrument_id = "ecr-r";
+  scores.key_fingerprint = ecr.key_fingerprint();
+  securebase::require_scored_with(ecr, scores, "r.json", "hint");  // the same key: no error
+  // Expected: the message format in docs/errors.md (404), each fingerprint cut to 12 digits.
+  securebase::test::check_error(
+      [&] { securebase::require_scored_with(core, scores, "r.json", "score it again"); },
+      ErrorCode::result_incomparable,
+      "[securebase.result.404] r.json: was scored with ecr-r (key sha256:" +
+          ecr.key_fingerprint().substr(0, 12) +
+          "...), but embedded:securebase-core has key sha256:" +
+          core.key_fingerprint().substr(0, 12) + "...; score it again");
+}

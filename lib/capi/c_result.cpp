@@ -71,12 +71,8 @@ std::string render_result(const securebase::Instrument& ins, const sb_result& re
                     "format is \"" + std::string(f) + "\"; it must be text, html or json"};
   }
   const RenderOptions o = parse_render_options(options_json);
-  if (ins.key_fingerprint() != result.scores.key_fingerprint) {
-    throw securebase::Error(securebase::ErrorCode::result_incomparable, function,
-                            "the result was scored with " + result.scores.instrument_id +
-                                ", whose key differs from " + ins.id() +
-                                "'s; render it with the instrument it was scored with");
-  }
+  securebase::require_scored_with(ins, result.scores, function,
+                                  "render it with the instrument it was scored with");
   const securebase::Explained e = securebase::explain_result(ins, result.scores, o.explain);
   return f == "json"   ? securebase::to_result_json(result.scores, e.profile, e.feedback)
          : f == "html" ? securebase::render_html(e.feedback, e.profile)

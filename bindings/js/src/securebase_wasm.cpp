@@ -183,11 +183,7 @@ std::string score(const std::string& id, const std::string& answers, const std::
 std::pair<Instrument, Scores> load_result(const std::string& result, const std::string& source) {
   Scores scores = securebase::parse_result_json(result, source);
   Instrument in = embedded(scores.instrument_id);
-  if (in.key_fingerprint() != scores.key_fingerprint) {
-    throw Error(ErrorCode::result_incomparable, source,
-                "was scored with another key of " + scores.instrument_id +
-                    " than this securebase embeds; score the answers again here");
-  }
+  securebase::require_scored_with(in, scores, source, "score the answers again here");
   return {std::move(in), std::move(scores)};
 }
 

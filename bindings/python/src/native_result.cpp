@@ -122,6 +122,8 @@ void bind_results(py::module_& m) {
         return parse_result_json(text, source);
       },
       py::arg("text"), py::arg("source"));
+  m.def("require_scored_with", &require_scored_with, py::arg("instrument"), py::arg("scores"),
+        py::arg("source"), py::arg("hint"));
   m.def("comparable", [](const Scores& a, const Scores& b) { return comparable(a, b); });
   m.def("comparison_text", &comparison_text, py::arg("instrument"), py::arg("before"),
         py::arg("after"), py::arg("language"), py::arg("width"), py::arg("ascii"),

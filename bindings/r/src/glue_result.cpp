@@ -65,11 +65,7 @@ std::pair<securebase::Instrument, securebase::Scores> read_result(const std::str
                                                                   const std::string& source) {
   securebase::Scores scores = securebase::parse_result_json(json, source);
   securebase::Instrument ins = sbr::load(scores.instrument_id);
-  if (ins.key_fingerprint() != scores.key_fingerprint) {
-    throw securebase::Error(securebase::ErrorCode::result_incomparable, source,
-                            "was scored with another key of " + scores.instrument_id +
-                                " than the one embedded in this version of securebase");
-  }
+  securebase::require_scored_with(ins, scores, source, "score the answers again here");
   return {std::move(ins), std::move(scores)};
 }
 

@@ -39,6 +39,12 @@ Scores parse_result_json(std::string_view json_text, std::string_view source,
 /// checked before reading it; else as parse_result_json).
 Scores load_result_file(const std::filesystem::path& path, const Limits& limits = {});
 
+/// Checks that `scores` (read from `source`) were scored with `instrument`'s key, as rendering
+/// or comparing them needs; else throws 404 naming both key fingerprints, ending with `hint`
+/// (what the caller's user can do, e.g. "pass the instrument file it was scored with").
+void require_scored_with(const Instrument& instrument, const Scores& scores,
+                         std::string_view source, std::string_view hint);
+
 }  // namespace securebase
 
 SECUREBASE_API_END

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple, Union
 
 from . import _native
-from ._errors import Error, Problem, ResultError
+from ._errors import Error
 from ._instrument import Instrument, instrument as _instrument
 
 if TYPE_CHECKING:
@@ -163,12 +163,8 @@ def load_result(document: Union[str, os.PathLike], instrument: Optional[Instrume
             text = f.read()
     scores = _native.parse_result(text, source)
     ins = _instrument(instrument if instrument is not None else scores.instrument_id)
-    if ins.key_fingerprint != scores.key_fingerprint:
-        msg = (f"was scored with {scores.instrument_id} (key sha256:"
-               f"{scores.key_fingerprint[:12]}...), but {ins.source} has key sha256:"
-               f"{ins.key_fingerprint[:12]}...; pass the instrument it was scored with")
-        raise ResultError(f"[securebase.result.404] {source}: {msg}",
-                          [Problem(404, source, msg)])
+    _native.require_scored_with(ins._handle, scores, source,
+                                "pass the instrument it was scored with")
     return Result(ins, scores, lang)
 
 
