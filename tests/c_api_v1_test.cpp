@@ -19,6 +19,7 @@
 #include "securebase/securebase.h"
 #include "securebase/version.hpp"
 #include "support/paths.hpp"
+#include "support/plane_instrument.hpp"
 
 namespace {
 
@@ -381,6 +382,49 @@ TEST_CASE("C API v1: the array call's answer check is check_value's", "[c_api]")
       }
       CHECK(status == expected);
       if (expected != SB_OK) CHECK(std::isnan(scores[0]));
+    }
+  }
+}
+
+TEST_CASE("C API v1: the array call on 67 items (two bit words, an odd tail) is score()'s",
+          "[c_api]") {
+  // The dense row reader keeps answered items as 64-bit sets and reads answers two at a time;
+  // 67 items put items 64-66 in a second word and item 66 in the one-at-a-time tail.
+  nlohmann::json doc = securebase::test::plane_doc(65);
+  for (std::size_t i = 0; i < 65; i += 3) doc["items"][i]["keys"][0]["reversed"] = true;
+  doc["items"][66]["keys"][0]["reversed"] = true;
+  const std::string text = doc.dump();
+  const securebase::Instrument ins = securebase::parse_instrument(text, "plane");
+  sb_instrument* handle = nullptr;
+  REQUIRE(sb_instrument_parse(text.c_str(), "plane", &handle) == SB_OK);
+  const std::size_t items = 67;
+  const std::size_t rows = 600;
+  std::mt19937 rng(67);
+  std::uniform_int_distribution<int> answer(1, 5);
+  std::bernoulli_distribution missing(0.2);
+  std::vector<double> values(rows * items);
+  for (double& v : values) v = missing(rng) ? missing_value : answer(rng);
+  // Every tenth row has one answer off the scale, in the first word, the second or the tail.
+  for (std::size_t r = 0; r < rows; r += 10) values[r * items + (r / 10 * 7) % items] = 6.0;
+  std::vector<double> scores(rows * 2, 0.0);
+  std::vector<uint32_t> answered(rows * 2, 0);
+  std::vector<int> status(rows, -1);
+  REQUIRE(sb_score_array(handle, values.data(), rows, items, scores.data(), 2, answered.data(),
+                         status.data(), nullptr) == SB_OK);
+  sb_instrument_free(handle);
+  for (std::size_t r = 0; r < rows; ++r) {
+    INFO("row " << r);
+    const std::vector<double> row(values.begin() + static_cast<long>(r * items),
+                                  values.begin() + static_cast<long>((r + 1) * items));
+    if (r % 10 == 0) {
+      CHECK(status[r] == 203);  // answers_out_of_range: 6 on a 1-5 scale
+      continue;
+    }
+    const securebase::Scores expected = securebase::score(ins, securebase::Responses{row});
+    CHECK(status[r] == SB_OK);
+    for (std::size_t s = 0; s < 2; ++s) {
+      CHECK(std::memcmp(&scores[r * 2 + s], &expected.scales[s].value, sizeof(double)) == 0);
+      CHECK(answered[r * 2 + s] == static_cast<uint32_t>(expected.scales[s].n_answered));
     }
   }
 }

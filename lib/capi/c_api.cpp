@@ -150,7 +150,7 @@ char* copy_string(std::string_view text) {
 
 sb_instrument* new_handle(const Instrument& instrument) {
   ScoringSteps steps = scoring_steps(instrument, std::nullopt, "");
-  return new sb_instrument{instrument, std::move(steps)};
+  return new sb_instrument{instrument, std::move(steps), make_dense_key(instrument)};
 }
 
 const Instrument& instrument_of(const sb_instrument* instrument) {

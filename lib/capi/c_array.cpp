@@ -10,13 +10,8 @@
 #include <string>
 #include <vector>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 #include "capi/capi_support.hpp"
 #include "core/answer_checks.hpp"
-#include "core/raw_score.hpp"
 #include "securebase/io/answers.hpp"
 #include "securebase/io/stats_json.hpp"
 #include "securebase/io/stats_partial.hpp"
@@ -24,113 +19,19 @@
 
 namespace securebase::capi {
 
-RowScorer::RowScorer(const Instrument& instrument, const ScoringSteps& steps)
-    : instrument_(instrument),
-      steps_(steps),
-      raw_(instrument.scales().size()),
-      min_(instrument.plan().min),
-      max_(instrument.plan().max) {
-  const ScoringPlan& plan = instrument.plan();
-  const std::size_t n_scales = raw_.size();
-  const bool composites =
-      !plan.component_begin.empty() && plan.component_begin.front() != plan.component_begin.back();
-  dense_ = !composites && std::all_of(plan.entry_weight.begin(), plan.entry_weight.end(),
-                                      [](double w) { return w == 1.0; });
-  if (!dense_) return;
-  padded_ = (instrument.items().size() + 1) / 2 * 2;
-  sign_.assign(n_scales * padded_, 0.0);
-  offset_.assign(n_scales * padded_, 0.0);
-  keyed_.assign(n_scales * padded_, 0.0);
-  for (std::size_t s = 0; s < n_scales; ++s) {
-    for (std::uint32_t e = plan.scale_begin[s]; e < plan.scale_begin[s + 1]; ++e) {
-      const std::size_t at = s * padded_ + plan.entry_item[e];
-      const bool reversed = plan.entry_reversed[e] != 0;
-      sign_[at] += reversed ? -1.0 : 1.0;
-      offset_[at] += reversed ? plan.reverse_sum : 0.0;
-      keyed_[at] += 1.0;
-    }
-  }
-}
-
-void RowScorer::dense_raw(const double* values) {
-  const std::size_t n_items = instrument_.items().size();
-  for (std::size_t s = 0; s < raw_.size(); ++s) {
-    const double* sign = sign_.data() + s * padded_;
-    const double* offset = offset_.data() + s * padded_;
-    const double* keyed = keyed_.data() + s * padded_;
-    double sum = 0;
-    double n = 0;
-    std::size_t i = 0;
-#if defined(__SSE2__)
-    __m128d sum2 = _mm_setzero_pd();
-    __m128d n2 = _mm_setzero_pd();
-    for (; i + 2 <= n_items; i += 2) {
-      const __m128d x = _mm_loadu_pd(values + i);
-      const __m128d answered = _mm_cmpord_pd(x, x);  // all ones unless NaN
-      const __m128d term =
-          _mm_add_pd(_mm_mul_pd(_mm_loadu_pd(sign + i), x), _mm_loadu_pd(offset + i));
-      sum2 = _mm_add_pd(sum2, _mm_and_pd(answered, term));
-      n2 = _mm_add_pd(n2, _mm_and_pd(answered, _mm_loadu_pd(keyed + i)));
-    }
-    double lanes[2];
-    _mm_storeu_pd(lanes, sum2);
-    sum = lanes[0] + lanes[1];
-    _mm_storeu_pd(lanes, n2);
-    n = lanes[0] + lanes[1];
-#endif
-    for (; i < n_items; ++i) {
-      const double x = values[i];
-      const bool answered = !std::isnan(x);
-      sum += answered ? sign[i] * x + offset[i] : 0.0;
-      n += answered ? keyed[i] : 0.0;
-    }
-    raw_[s] = detail::raw_from_sum(instrument_.plan(), s, sum, static_cast<std::uint32_t>(n),
-                                   std::nullopt);
-  }
-}
-
-namespace {
-
-// True when some answer is neither missing (NaN) nor a whole number in [lo, hi]: exactly what
-// check_value rejects (tests/c_api_v1_test.cpp proves it on every kind of double). No branch
-// per answer; with SSE2, two answers at a time: a NaN lane is unordered, and an in-range
-// lane is whole when truncating it to a 32-bit integer and back gives it again (lo and hi are
-// response-scale bounds, far inside the int32 range).
-bool any_bad_answer(const double* values, std::size_t n, double lo, double hi) noexcept {
-  std::size_t i = 0;
-  unsigned bad = 0;
-#if defined(__SSE2__)
-  const __m128d vlo = _mm_set1_pd(lo);
-  const __m128d vhi = _mm_set1_pd(hi);
-  __m128d bad_lanes = _mm_setzero_pd();
-  for (; i + 2 <= n; i += 2) {
-    const __m128d v = _mm_loadu_pd(values + i);
-    const __m128d in_range = _mm_and_pd(_mm_cmpge_pd(v, vlo), _mm_cmple_pd(v, vhi));
-    // Out-of-range lanes become lo before the round trip, so no conversion overflows.
-    const __m128d clamped = _mm_or_pd(_mm_and_pd(in_range, v), _mm_andnot_pd(in_range, vlo));
-    const __m128d back = _mm_cvtepi32_pd(_mm_cvttpd_epi32(clamped));
-    const __m128d good =
-        _mm_or_pd(_mm_and_pd(in_range, _mm_cmpeq_pd(back, v)), _mm_cmpunord_pd(v, v));
-    bad_lanes = _mm_or_pd(bad_lanes, _mm_xor_pd(good, _mm_castsi128_pd(_mm_set1_epi32(-1))));
-  }
-  bad = static_cast<unsigned>(_mm_movemask_pd(bad_lanes));
-#endif
-  for (; i < n; ++i) {
-    const double v = values[i];
-    const double in_range = (v >= lo && v <= hi) ? v : lo;  // NaN and +-inf give lo
-    const bool whole = in_range == static_cast<double>(static_cast<int>(in_range));
-    bad |= static_cast<unsigned>(!((in_range == v) & whole) & (v == v));  // NOLINT: NaN test
-  }
-  return bad != 0;
-}
-
-}  // namespace
+RowScorer::RowScorer(const sb_instrument& handle)
+    : instrument_(handle.instrument),
+      steps_(handle.steps),
+      key_(handle.dense),
+      row_(handle.dense),
+      raw_(handle.instrument.scales().size()) {}
 
 int RowScorer::score(const double* values, double* scores, std::uint32_t* answered) {
   const std::size_t n_items = instrument_.items().size();
-  // A row any_bad_answer rejects goes to check_value itself, answer by answer, so that the code
+  // A row read_dense_row rejects goes to check_value itself, answer by answer, so that the code
   // is the one every other front end gives.
-  if (any_bad_answer(values, n_items, min_, max_)) {
+  const bool read = key_.readable && read_dense_row(key_, values, row_);
+  if (!read) {
     for (std::size_t i = 0; i < n_items; ++i) {
       try {
         detail::check_value(instrument_, i, values[i], "row");
@@ -144,8 +45,8 @@ int RowScorer::score(const double* values, double* scores, std::uint32_t* answer
       }
     }
   }
-  if (dense_) {
-    dense_raw(values);
+  if (read && key_.usable) {
+    dense_raw_scores(instrument_, key_, row_, raw_);
   } else {
     score_raw(instrument_.plan(), std::span<const double>(values, n_items), raw_);
   }
@@ -180,7 +81,7 @@ void require_at_least(std::size_t value, std::size_t needed, const char* name, c
 std::size_t score_rows(const sb_instrument& ins, const double* values, std::size_t rows,
                        std::size_t row_stride, double* scores, std::size_t score_stride,
                        std::uint32_t* answered, int* row_status) {
-  securebase::capi::RowScorer scorer(ins.instrument, ins.steps);
+  securebase::capi::RowScorer scorer(ins);
   std::size_t invalid = 0;
   for (std::size_t r = 0; r < rows; ++r) {
     const int status = scorer.score(values + r * row_stride, scores + r * score_stride,
@@ -214,7 +115,7 @@ int sb_score_values(const sb_instrument* instrument, const char* answers, size_t
     require_at_least(capacity, ins.scales().size(), "capacity", "the instrument's scales");
     const std::string_view text = text_arg(answers, answers_len, "answers");  // NULL, 0: empty
     const securebase::Responses responses = securebase::parse_answers(ins, text, "answers");
-    securebase::capi::RowScorer scorer(ins, instrument->steps);
+    securebase::capi::RowScorer scorer(*instrument);
     scorer.score(responses.values.data(), scores, answered);  // parse_answers checked them
   });
 }
@@ -240,7 +141,7 @@ int sb_stats_new(const sb_instrument* instrument, sb_stats** out) {
     require(out, "out");
     *out = nullptr;
     const securebase::Instrument& ins = instrument_of(instrument);
-    *out = new sb_stats{ins, instrument->steps,
+    *out = new sb_stats{*instrument,
                         securebase::stats::make_accumulator(securebase::stats::layout_of(ins))};
   });
 }
@@ -250,10 +151,10 @@ int sb_stats_add_array(sb_stats* stats, const double* values, size_t rows, size_
   return guarded("sb_stats_add_array", [&] {
     if (rows_added != nullptr) *rows_added = 0;
     require(stats, "stats");
-    const securebase::Instrument& ins = stats->instrument;
+    const securebase::Instrument& ins = stats->handle.instrument;
     check_array(ins, values, rows, row_stride);
     const std::size_t n_items = ins.items().size();
-    securebase::capi::RowScorer scorer(ins, stats->steps);
+    securebase::capi::RowScorer scorer(stats->handle);
     securebase::stats::RowBlock block = securebase::stats::make_block(stats->acc.layout);
     std::vector<double> scores(scorer.scales());
     std::size_t added = 0;

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "capi/dense_rows.hpp"
 #include "io/json_reader.hpp"
 #include "securebase/core/error.hpp"
 #include "securebase/core/instrument.hpp"
@@ -22,7 +23,8 @@
 
 struct sb_instrument {
   securebase::Instrument instrument;
-  securebase::ScoringSteps steps;  ///< the declared methods, no norm set: the array calls' run
+  securebase::ScoringSteps steps;    ///< the declared methods, no norm set: the array calls' run
+  securebase::capi::DenseKey dense;  ///< the array calls' fast form of the key
 };
 
 struct sb_result {
@@ -38,8 +40,7 @@ struct sb_text {
 };
 
 struct sb_stats {
-  securebase::Instrument instrument;
-  securebase::ScoringSteps steps;  ///< as sb_instrument::steps
+  sb_instrument handle;  ///< a copy of the instrument handle it was made from
   securebase::stats::Accumulator acc;
 };
 
@@ -104,11 +105,12 @@ sb_instrument* new_handle(const Instrument& instrument);
 const Instrument& instrument_of(const sb_instrument* instrument);
 
 /// Scores rows of answers (NaN = missing) through the one engine: the answer checks of
-/// detail::check_value, the kernel score_raw and the per-scale step apply_step.
+/// detail::check_value, the kernel score_raw (or its dense form, lib/capi/dense_rows.hpp) and
+/// the per-scale step apply_step.
 class RowScorer {
  public:
-  /// `steps` of scoring_steps(instrument, no method, no norm set); both must outlive the scorer.
-  RowScorer(const Instrument& instrument, const ScoringSteps& steps);
+  /// The handle's instrument, steps and dense key, which must outlive the scorer.
+  explicit RowScorer(const sb_instrument& handle);
   /// One row: SB_OK, or the code of its first answer off the response scale (203/204), which
   /// leaves the scores NaN and the counts 0. `answered` may be null.
   int score(const double* values, double* scores, std::uint32_t* answered);
@@ -116,23 +118,11 @@ class RowScorer {
   [[nodiscard]] std::size_t scales() const noexcept { return steps_.scales.size(); }
 
  private:
-  /// score_raw's sums from the dense key: checked answers are whole numbers (or NaN), so every
-  /// partial sum is a whole number held exactly and the order of adding cannot change a bit.
-  void dense_raw(const double* values);
-
   const Instrument& instrument_;
   const ScoringSteps& steps_;
+  const DenseKey& key_;
+  DenseRow row_;
   std::vector<RawScore> raw_;
-  double min_;
-  double max_;
-  /// The key as scales x items (each row padded to an even length): the sign of each item (0
-  /// when not in the scale), the reverse sum for reversed items, 1 for keyed items. Used when
-  /// every weight is 1 and no scale is a composite; otherwise score_raw runs.
-  bool dense_ = false;
-  std::size_t padded_ = 0;
-  std::vector<double> sign_;
-  std::vector<double> offset_;
-  std::vector<double> keyed_;
 };
 
 }  // namespace securebase::capi

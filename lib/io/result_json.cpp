@@ -458,11 +458,11 @@ void require_scored_with(const Instrument& instrument, const Scores& scores,
                          std::string_view source, std::string_view hint) {
   if (instrument.key_fingerprint() == scores.key_fingerprint) return;
   const auto short_key = [](const std::string& key) { return key.substr(0, 12) + "..."; };
-  throw Error(ErrorCode::result_incomparable, std::string(source),
-              "was scored with " + scores.instrument_id + " (key sha256:" +
-                  short_key(scores.key_fingerprint) + "), but " + instrument.source() +
-                  " has key sha256:" + short_key(instrument.key_fingerprint()) + "; " +
-                  std::string(hint));
+  throw Error(
+      ErrorCode::result_incomparable, std::string(source),
+      "was scored with " + scores.instrument_id +
+          " (key sha256:" + short_key(scores.key_fingerprint) + "), but " + instrument.source() +
+          " has key sha256:" + short_key(instrument.key_fingerprint()) + "; " + std::string(hint));
 }
 
 }  // namespace securebase
