@@ -12,12 +12,15 @@
 
 // On x86-64 the two row functions are also compiled for AVX2 and picked when the processor has
 // it (an ifunc): the same source, with three-operand instructions and fewer register copies.
-// The clones are file-local (a cloned function's resolver would otherwise be exported whatever
+// What they call is inlined into them (SECUREBASE_ROW_INLINE), so that it is compiled for AVX2
+// too. The clones are file-local (a cloned function's resolver would otherwise be exported whatever
 // the visibility; abi/symbols.txt would show it); the two entry points below call them.
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
 #define SECUREBASE_ROW_CLONES __attribute__((target_clones("avx2", "default")))
+#define SECUREBASE_ROW_INLINE [[gnu::always_inline]] inline
 #else
 #define SECUREBASE_ROW_CLONES
+#define SECUREBASE_ROW_INLINE inline
 #endif
 
 namespace securebase::capi {
@@ -41,14 +44,15 @@ bool unit_weights_no_composite(const ScoringPlan& plan) {
 
 // Set bits of a word, inline: std::popcount is a library call on baseline x86-64 (no POPCNT),
 // which spills the caller's registers.
-inline std::uint64_t bits_set(std::uint64_t x) noexcept {
+SECUREBASE_ROW_INLINE std::uint64_t bits_set(std::uint64_t x) noexcept {
   x -= (x >> 1) & 0x5555555555555555U;
   x = (x & 0x3333333333333333U) + ((x >> 2) & 0x3333333333333333U);
   x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fU;
   return (x * 0x0101010101010101U) >> 56;
 }
 
-std::uint32_t popcount_and(const std::uint64_t* a, const std::uint64_t* b, std::size_t words) {
+SECUREBASE_ROW_INLINE std::uint32_t popcount_and(const std::uint64_t* a, const std::uint64_t* b,
+                                                 std::size_t words) {
   std::uint64_t n = 0;
   for (std::size_t w = 0; w < words; ++w) n += bits_set(a[w] & b[w]);
   return static_cast<std::uint32_t>(n);
@@ -105,7 +109,7 @@ struct Answer {
   bool valid;
 };
 
-Answer read_one(double x, double min, double max) noexcept {
+SECUREBASE_ROW_INLINE Answer read_one(double x, double min, double max) noexcept {
   const bool in_range = x >= min && x <= max;  // false for NaN
   const auto whole = in_range ? static_cast<std::int32_t>(x) : 0;
   return {whole, !std::isnan(x), in_range && static_cast<double>(whole) == x};
@@ -115,7 +119,8 @@ Answer read_one(double x, double min, double max) noexcept {
 // Two answers: their whole values (missing, NaN, as 0) in the low half of the result, and as two
 // bits, which were answered and which convert to an int32 and back to themselves (NaN, and
 // anything not whole or beyond int32, which converts to INT32_MIN, does not).
-inline __m128i read_two(const double* at, unsigned& answered, unsigned& exact) noexcept {
+SECUREBASE_ROW_INLINE __m128i read_two(const double* at, unsigned& answered,
+                                       unsigned& exact) noexcept {
   const __m128d x = _mm_loadu_pd(at);
   const __m128d ordered = _mm_cmpord_pd(x, x);
   const __m128i whole = _mm_cvttpd_epi32(_mm_and_pd(ordered, x));
@@ -127,8 +132,10 @@ inline __m128i read_two(const double* at, unsigned& answered, unsigned& exact) n
 
 // Items [begin, end) (at most 64, begin a multiple of 64) into `out` and two bit sets: answered,
 // and valid (a whole number in [min, max], which an int32 range test on the exact ones tells).
-void read_word(const DenseKey& key, const double* values, std::size_t begin, std::size_t end,
-               std::int32_t* out, std::uint64_t& answered_word, std::uint64_t& valid_word) noexcept {
+SECUREBASE_ROW_INLINE void read_word(const DenseKey& key, const double* values, std::size_t begin,
+                                     std::size_t end, std::int32_t* out,
+                                     std::uint64_t& answered_word,
+                                     std::uint64_t& valid_word) noexcept {
   std::uint64_t answered = 0;
   std::uint64_t valid = 0;
   std::size_t i = begin;

@@ -30,8 +30,8 @@ struct DenseKey {
   double reverse_sum = 0;
   std::vector<std::int32_t> keyed;     ///< scales x lanes: -1 for an item of the scale, else 0
   std::vector<std::int32_t> reversed;  ///< scales x lanes: -1 for a reverse-keyed item, else 0
-  std::vector<std::int32_t> reversed_items;  ///< per scale: its reverse-keyed items
-  std::vector<std::uint64_t> member;   ///< scales x words: the scale's items
+  std::vector<std::int32_t> reversed_items;    ///< per scale: its reverse-keyed items
+  std::vector<std::uint64_t> member;           ///< scales x words: the scale's items
   std::vector<std::uint64_t> member_reversed;  ///< scales x words: its reverse-keyed items
 };
 
@@ -41,7 +41,7 @@ DenseKey make_dense_key(const Instrument& instrument);
 /// Per-row working space for one thread.
 struct DenseRow {
   explicit DenseRow(const DenseKey& key);
-  std::vector<std::int32_t> values;    ///< the row's answers, 0 where missing (lanes)
+  std::vector<std::int32_t> values;     ///< the row's answers, 0 where missing (lanes)
   std::vector<std::uint64_t> answered;  ///< bit set of answered items (words)
   std::vector<std::uint64_t> valid;     ///< bit set of answers on the response scale (words)
 };
