@@ -322,6 +322,25 @@ TEST_CASE("recode maps platform texts to values", "[batch]") {
   CHECK(out.at(2, "status") == "ok");
 }
 
+TEST_CASE("recode texts of one length and last letter are told apart, in any case, trimmed",
+          "[batch]") {
+  // classify tests a cell's length and last letter before the whole text, and the exact bytes
+  // before the case-insensitive compare. Expected: the same row written as the numbers.
+  BatchOptions o = q_options();
+  o.recode = securebase::parse_recode(fixture(), "Often a lot=5,Often a bit=4,Agree a bit=3");
+  const Out labels = run_text(
+      "pid,Q1,Q2,Q3,Q4,Q5,Q6,Q7\n"
+      "p1,Often a lot,often a bit, OFTEN A LOT ,Often a bit\xC2\xA0,Agree a bit,AGREE A BIT,"
+      "Often A Lot\n",
+      o);
+  const Out numbers = run_text("pid,Q1,Q2,Q3,Q4,Q5,Q6,Q7\np1,5,4,5,4,3,3,5\n", q_options());
+  REQUIRE(labels.rows.size() == 1);
+  CHECK(labels.at(0, "status") == "ok");
+  for (const char* column : {"anx", "avo", "anx_answered", "avo_answered"}) {
+    CHECK(labels.at(0, column) == numbers.at(0, column));
+  }
+}
+
 TEST_CASE("missing codes, NA and empty cells are missing", "[batch]") {
   BatchOptions o = q_options();
   o.missing_codes = {"-99", "9"};

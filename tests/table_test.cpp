@@ -2,6 +2,7 @@
 #include "securebase/io/table.hpp"
 #include "io/table_fields.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -119,6 +120,25 @@ TEST_CASE("split_record reads RFC 4180 fields", "[table]") {
   SECTION("tab and semicolon delimiters") {
     CHECK(split("a\tb;c\n", '\t').fields == std::vector<std::string>{"a", "b;c"});
     CHECK(split("a\tb;c\n", ';').fields == std::vector<std::string>{"a\tb", "c"});
+  }
+}
+
+TEST_CASE("count_newlines counts every line end, at every length and offset", "[table]") {
+  // Expected: std::count over the same bytes. Lengths cross the 16-byte blocks and the flush
+  // after 255 blocks (4080 bytes) of the per-lane byte counters; every byte a line end is the
+  // counters' worst case.
+  std::string text;
+  for (std::size_t i = 0; i < 9000; ++i) text.push_back(i % 7 == 0 || i % 13 == 0 ? '\n' : 'x');
+  const std::string all_newlines(5000, '\n');
+  for (const std::string* t : std::vector<const std::string*>{&text, &all_newlines}) {
+    for (const std::size_t offset : std::vector<std::size_t>{0, 1, 15}) {
+      for (const std::size_t length :
+           std::vector<std::size_t>{0, 1, 15, 16, 17, 4079, 4080, 4081, 4096, 4975}) {
+        const char* b = t->data() + offset;
+        CHECK(securebase::count_newlines(b, b + length) ==
+              static_cast<std::size_t>(std::count(b, b + length, '\n')));
+      }
+    }
   }
 }
 

@@ -184,8 +184,12 @@ Classified classify_number(const RowPlan& p, double v) {
 Classified classify(const RowPlan& p, std::string_view raw) {
   const std::string_view f = trim(raw);
   if (f.empty()) return {Answer::missing, 0};
-  for (const RecodeEntry& r : p.opt->recode) {
-    if (equal_ci(f, r.text)) {
+  const char last = lower(f.back());
+  for (std::size_t i = 0; i < p.opt->recode.size(); ++i) {
+    const RecodeEntry& r = p.opt->recode[i];
+    // An export spells its labels as the --recode list does, most often: a byte compare first.
+    if (f.size() == r.text.size() && last == p.recode_last[i] &&
+        (f == r.text || equal_ci(f, r.text))) {
       return std::isnan(r.value) ? Classified{Answer::missing, 0}
                                  : Classified{Answer::value, r.value};
     }
@@ -314,6 +318,8 @@ RowPlan make_plan(const Instrument& ins, const BatchOptions& opt,
   // numeric missing code is missing (missing_answer, as classify makes it); one off the scale
   // stays -1 (classified, to be reported invalid). tests/batch_files_test.cpp checks that this
   // gives the same bytes as classify on every digit.
+  for (const RecodeEntry& r : opt.recode)
+    p.recode_last.push_back(r.text.empty() ? '\0' : lower(r.text.back()));
   p.fast_value.fill(-1);
   if (opt.recode.empty()) {
     for (int c = '0'; c <= '9'; ++c) {

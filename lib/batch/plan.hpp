@@ -28,6 +28,9 @@ struct RowPlan {
   std::vector<std::size_t> keep_cols;
   std::vector<double> numeric_missing;
   std::vector<std::string> text_missing;
+  /// By --recode entry: its text's last character in lower case, a cheap first test before the
+  /// whole text is compared ("Agree strongly" and "Agree somewhat" differ there).
+  std::vector<char> recode_last;
   ScoringSteps steps;  ///< every scale's scoring step (metric, rule, norms) for the run
   double min = 1;
   double max = 7;

@@ -32,6 +32,11 @@ inline bool equal_ci(std::string_view a, std::string_view b) noexcept {
 // trimmed from both ends.
 inline std::string_view trim(std::string_view s) noexcept {
   constexpr std::string_view nbsp = "\xC2\xA0";
+  // Most cells: neither end is a space, tab, CR (all below '!') or a no-break space's byte.
+  if (!s.empty() && static_cast<unsigned char>(s.front()) > ' ' && s.front() != nbsp[0] &&
+      static_cast<unsigned char>(s.back()) > ' ' && s.back() != nbsp[1]) {
+    return s;
+  }
   while (!s.empty()) {
     if (s.front() == ' ' || s.front() == '\t' || s.front() == '\r') {
       s.remove_prefix(1);

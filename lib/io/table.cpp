@@ -190,9 +190,7 @@ SplitRecord split_record(std::string_view text, std::size_t pos, char delimiter,
         break;
       }
       const std::size_t content_end = q == std::string_view::npos ? n : q;
-      r.newlines += static_cast<std::size_t>(
-          std::count(text.begin() + static_cast<std::ptrdiff_t>(start),
-                     text.begin() + static_cast<std::ptrdiff_t>(content_end), '\n'));
+      r.newlines += count_newlines(text.data() + start, text.data() + content_end);
       if (copied_from != std::string::npos) {
         scratch.append(text.substr(segment, content_end - segment));
         keep(std::string_view(scratch).substr(copied_from));
@@ -561,9 +559,7 @@ bool TableReader::next_chunk(TableChunk& chunk, std::size_t target) {
   if (cut - pos_ > limits_.max_record_bytes) check_record_lengths(cut);
   // The chunk takes the buffer itself; only the partial record after the cut is copied back.
   chunk.first_line = line_;
-  line_ +=
-      static_cast<std::uint64_t>(std::count(buf_.begin() + static_cast<std::ptrdiff_t>(pos_),
-                                            buf_.begin() + static_cast<std::ptrdiff_t>(cut), '\n'));
+  line_ += static_cast<std::uint64_t>(count_newlines(buf_.data() + pos_, buf_.data() + cut));
   consumed_ += cut - pos_;
   chunk.text.swap(buf_);
   buf_.assign(chunk.text, cut, std::string::npos);

@@ -3,7 +3,9 @@
 // is securebase/io/table.hpp.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -57,6 +59,32 @@ inline std::size_t find_either(const char* text, std::size_t i, std::size_t to, 
     if (text[i] == a || text[i] == b) return i;
   }
   return to;
+}
+
+/// The number of '\n' in [begin, end): sixteen bytes at a time with SSE2, each lane counting in
+/// a byte for up to 255 blocks, then summed (std::count is a byte at a time at -O2; counting a
+/// chunk's lines took a sixth of a run over a Qualtrics export).
+inline std::size_t count_newlines(const char* begin, const char* end) noexcept {
+  std::size_t count = 0;
+  const char* p = begin;
+#if defined(__SSE2__)
+  const __m128i newline = _mm_set1_epi8('\n');
+  __m128i total = _mm_setzero_si128();  // two 64-bit sums
+  while (end - p >= 16) {
+    __m128i lanes = _mm_setzero_si128();
+    const std::ptrdiff_t blocks = std::min<std::ptrdiff_t>((end - p) / 16, 255);
+    for (std::ptrdiff_t b = 0; b < blocks; ++b, p += 16) {
+      const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+      lanes = _mm_sub_epi8(lanes, _mm_cmpeq_epi8(block, newline));  // a match is -1
+    }
+    total = _mm_add_epi64(total, _mm_sad_epu8(lanes, _mm_setzero_si128()));
+  }
+  alignas(16) std::uint64_t sums[2];
+  _mm_store_si128(reinterpret_cast<__m128i*>(sums), total);
+  count = static_cast<std::size_t>(sums[0] + sums[1]);
+#endif
+  for (; p < end; ++p) count += *p == '\n' ? 1 : 0;
+  return count;
 }
 
 /// True when `field` must be quoted in output: it holds the delimiter, a quote, CR or LF, or
