@@ -3,8 +3,6 @@
 #include "securebase/core/scale_step.hpp"
 
 #include <cmath>
-#include <cstdint>
-#include <cstring>
 
 #include "core/number_format.hpp"
 #include "core/raw_score.hpp"
@@ -22,18 +20,11 @@ void score_raw(const ScoringPlan& plan, std::span<const double> values, std::spa
     for (std::uint32_t e = begin; e < end; ++e) {
       const double x = values[plan.entry_item[e]];
       // Reverse first, then weight (weights other than 1 only in sums that need every item).
-      // No branch on the answer: a missing one's term (NaN) is masked to +0.0 through its bits,
-      // and adding +0.0 leaves a sum exactly as it is (a sum is never -0.0). A select on the
-      // double compiled to a branch, mispredicted at every tenth answer missing at random.
+      // Written without a branch on the answer (adding +0.0 leaves a sum exactly as it is).
       const bool answered = !std::isnan(x);
       const double term =
           plan.entry_weight[e] * (plan.entry_reversed[e] != 0 ? plan.reverse_sum - x : x);
-      std::uint64_t bits = 0;
-      std::memcpy(&bits, &term, sizeof bits);  // std::bit_cast: not in Emscripten's libc++
-      bits &= std::uint64_t{0} - static_cast<std::uint64_t>(answered);
-      double kept = 0;
-      std::memcpy(&kept, &bits, sizeof kept);
-      sum += kept;
+      sum += answered ? term : 0.0;
       n += answered ? 1U : 0U;
     }
     out[s] = detail::raw_from_sum(plan, s, sum, n, method);
