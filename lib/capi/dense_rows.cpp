@@ -96,8 +96,7 @@ DenseKey make_dense_key(const Instrument& instrument) {
   return key;
 }
 
-DenseRow::DenseRow(const DenseKey& key)
-    : values(key.lanes, 0), answered(key.words, 0), valid(key.words, 0) {}
+DenseRow::DenseRow(const DenseKey& key) : values(key.lanes, 0), answered(key.words, 0) {}
 
 namespace {
 
@@ -130,12 +129,12 @@ SECUREBASE_ROW_INLINE __m128i read_two(const double* at, unsigned& answered,
 }
 #endif
 
-// Items [begin, end) (at most 64, begin a multiple of 64) into `out` and two bit sets: answered,
-// and valid (a whole number in [min, max], which an int32 range test on the exact ones tells).
-SECUREBASE_ROW_INLINE void read_word(const DenseKey& key, const double* values, std::size_t begin,
-                                     std::size_t end, std::int32_t* out,
-                                     std::uint64_t& answered_word,
-                                     std::uint64_t& valid_word) noexcept {
+// Items [begin, end) (at most 64, begin a multiple of 64) into `out` and the bit set of the
+// answered ones; returns the bit set of the answered ones that are not valid (a whole number in
+// [min, max], which an int32 range test on the exact ones tells).
+SECUREBASE_ROW_INLINE std::uint64_t read_word(const DenseKey& key, const double* values,
+                                              std::size_t begin, std::size_t end, std::int32_t* out,
+                                              std::uint64_t& answered_word) noexcept {
   std::uint64_t answered = 0;
   std::uint64_t valid = 0;
   std::size_t i = begin;
@@ -164,21 +163,19 @@ SECUREBASE_ROW_INLINE void read_word(const DenseKey& key, const double* values, 
     valid |= static_cast<std::uint64_t>(a.valid) << (i - begin);
   }
   answered_word = answered;
-  valid_word = valid;
+  return answered ^ valid;  // valid answers are answered ones
 }
 
 SECUREBASE_ROW_CLONES
 bool read_row(const DenseKey& key, const double* values, DenseRow& row) noexcept {
   std::int32_t* out = row.values.data();
   std::uint64_t* answered = row.answered.data();
-  std::uint64_t* valid = row.valid.data();
-  std::uint64_t differ = 0;
+  std::uint64_t invalid = 0;
   for (std::size_t w = 0; w < key.words; ++w) {
     const std::size_t begin = w * 64;
-    read_word(key, values, begin, std::min(key.items, begin + 64), out, answered[w], valid[w]);
-    differ |= answered[w] ^ valid[w];
+    invalid |= read_word(key, values, begin, std::min(key.items, begin + 64), out, answered[w]);
   }
-  return differ == 0;
+  return invalid == 0;
 }
 
 SECUREBASE_ROW_CLONES

@@ -43,7 +43,6 @@ struct DenseRow {
   explicit DenseRow(const DenseKey& key);
   std::vector<std::int32_t> values;     ///< the row's answers, 0 where missing (lanes)
   std::vector<std::uint64_t> answered;  ///< bit set of answered items (words)
-  std::vector<std::uint64_t> valid;     ///< bit set of answers on the response scale (words)
 };
 
 /// Reads one row of `key.items` doubles into `row`; false when some answer is not missing
