@@ -380,9 +380,7 @@ void TableReader::check_record_lengths(std::size_t cut) const {
     const std::size_t e = scan_records(buf_, p, cut, delimiter_, true, state, open_quote);
     const std::size_t end = e == std::string::npos ? cut : e;
     if (record_length(p, end) > limits_.max_record_bytes) throw_too_long(line);
-    line += static_cast<std::uint64_t>(std::count(buf_.begin() + static_cast<std::ptrdiff_t>(p),
-                                                  buf_.begin() + static_cast<std::ptrdiff_t>(end),
-                                                  '\n'));
+    line += static_cast<std::uint64_t>(count_newlines(buf_.data() + p, buf_.data() + end));
     p = end;
   }
 }

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "core/utf8.hpp"
+#include "io/table_fields.hpp"
 #include "io/text_decoder.hpp"
 #include "securebase/core/error.hpp"
 #include "securebase/io/table.hpp"
@@ -71,9 +72,8 @@ void TableReader::check_utf8(std::size_t from, std::size_t to) const {
   const std::size_t bad = detail::first_invalid_utf8(rest);
   if (bad == std::string_view::npos) return;
   const std::size_t at = i + bad;
-  const std::uint64_t line = line_ + static_cast<std::uint64_t>(std::count(
-                                         buf_.begin() + static_cast<std::ptrdiff_t>(from),
-                                         buf_.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+  const std::uint64_t line =
+      line_ + static_cast<std::uint64_t>(count_newlines(buf_.data() + from, buf_.data() + at));
   std::size_t line_start = at;
   while (line_start > from && line_start + 24 > at && buf_[line_start - 1] != '\n') --line_start;
   char byte[8];
