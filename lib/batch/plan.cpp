@@ -313,13 +313,13 @@ RowPlan make_plan(const Instrument& ins, const BatchOptions& opt,
       p.text_missing.emplace_back(t);
     }
   }
+  for (const RecodeEntry& r : opt.recode)
+    p.recode_last.push_back(r.text.empty() ? '\0' : lower(r.text.back()));
   // The fast path of a one-digit answer: what classify() gives it, looked up. A --recode text
   // may be a digit, so with --recode every cell is classified in full. A digit that is a
   // numeric missing code is missing (missing_answer, as classify makes it); one off the scale
   // stays -1 (classified, to be reported invalid). tests/batch_files_test.cpp checks that this
   // gives the same bytes as classify on every digit.
-  for (const RecodeEntry& r : opt.recode)
-    p.recode_last.push_back(r.text.empty() ? '\0' : lower(r.text.back()));
   p.fast_value.fill(-1);
   if (opt.recode.empty()) {
     for (int c = '0'; c <= '9'; ++c) {
